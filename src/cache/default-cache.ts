@@ -1,0 +1,24 @@
+import type { Environment } from '../settings.js';
+import { canUseFileSystem, createFileCache } from './file.js';
+import { createMemoryCache } from './memory.js';
+import type { ModelCache } from './types.js';
+
+/**
+ * The catalog's default cache: files on disk where `node:fs` loads, memory
+ * elsewhere (Cloudflare Workers, Deno Deploy, browsers).
+ */
+export function createDefaultCache(env: Environment): ModelCache {
+  let chosen: Promise<ModelCache> | undefined;
+  const pick = (): Promise<ModelCache> => {
+    chosen ??= canUseFileSystem().then((usable) =>
+      usable ? createFileCache({ env }) : createMemoryCache(),
+    );
+    return chosen;
+  };
+  return {
+    get: async (providerId) => (await pick()).get(providerId),
+    set: async (providerId, entry) => (await pick()).set(providerId, entry),
+    delete: async (providerId) => (await pick()).delete?.(providerId),
+    clear: async () => (await pick()).clear?.(),
+  };
+}

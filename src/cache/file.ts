@@ -1,0 +1,138 @@
+import type { Environment } from '../settings.js';
+import { assertProviderId, type CacheEntry, type ModelCache } from './types.js';
+
+/** Options of {@link createFileCache}. */
+export interface FileCacheOptions {
+  /**
+   * The directory holding one `<providerId>.json` per provider. Default:
+   * `MODEL_CATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/model-catalog`, else `~/.cache/model-catalog`.
+   */
+  readonly dir?: string;
+  /** Environment used to find the default directory; default `process.env`. */
+  readonly env?: Environment;
+}
+
+/** The file cache: a {@link ModelCache} that also tells where its files are. */
+export interface FileCache extends ModelCache {
+  /** The absolute path of a provider's cache file. */
+  filePath(providerId: string): Promise<string>;
+}
+
+type NodeModules = {
+  fs: typeof import('node:fs/promises');
+  path: typeof import('node:path');
+  os: typeof import('node:os');
+};
+
+/**
+ * A cache on disk: one JSON file per provider, `{ version: 1, providerId, fetchedAt, models }`.
+ * Writes go to a temporary file that is then renamed over the old one, so a
+ * reader never sees half a file, even with several processes writing. Node
+ * built-ins are loaded on first use, so importing this module is safe anywhere.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ cache: createFileCache({ dir: '/tmp/models' }) });
+ * ```
+ */
+export function createFileCache(options: FileCacheOptions = {}): FileCache {
+  let loaded: Promise<{ node: NodeModules; dir: string }> | undefined;
+  const load = (): Promise<{ node: NodeModules; dir: string }> => {
+    loaded ??= loadNodeModules().then((node) => ({ node, dir: resolveDir(node, options) }));
+    return loaded;
+  };
+  const filePath = async (providerId: string): Promise<string> => {
+    assertProviderId(providerId);
+    const { node, dir } = await load();
+    return node.path.join(dir, `${providerId}.json`);
+  };
+
+  return {
+    filePath,
+    async get(providerId) {
+      const file = await filePath(providerId);
+      const { node } = await load();
+      let text: string;
+      try {
+        text = await node.fs.readFile(file, 'utf8');
+      } catch (error) {
+        // No file yet, or something that is not a file (a directory) where it should be: a miss.
+        if (isErrorCode(error, 'ENOENT', 'EISDIR', 'ENOTDIR')) return undefined;
+        throw error;
+      }
+      try {
+        return JSON.parse(text) as CacheEntry;
+      } catch {
+        return undefined; // corrupt or truncated: a miss, replaced after the next fetch
+      }
+    },
+    async set(providerId, entry) {
+      const file = await filePath(providerId);
+      const { node, dir } = await load();
+      await node.fs.mkdir(dir, { recursive: true });
+      const temporary = `${file}.${randomSuffix()}.tmp`;
+      try {
+        // `wx` fails on an existing path, so a planted symlink is never written through.
+        await node.fs.writeFile(temporary, `${JSON.stringify(entry, null, 2)}\n`, {
+          encoding: 'utf8',
+          flag: 'wx',
+          mode: 0o600,
+        });
+        // rename() replaces a symlink at `file` rather than following it.
+        await node.fs.rename(temporary, file);
+      } catch (error) {
+        await node.fs.rm(temporary, { force: true }).catch(() => {});
+        throw error;
+      }
+    },
+    async delete(providerId) {
+      const file = await filePath(providerId);
+      const { node } = await load();
+      await node.fs.rm(file, { force: true });
+    },
+    async clear() {
+      const { node, dir } = await load();
+      const names = await node.fs.readdir(dir).catch(() => [] as string[]);
+      await Promise.all(
+        names
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => node.fs.rm(node.path.join(dir, name), { force: true })),
+      );
+    },
+  };
+}
+
+/** True where `node:fs` can be loaded (Node, Bun, Deno with Node compatibility). */
+export async function canUseFileSystem(): Promise<boolean> {
+  try {
+    await loadNodeModules();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function loadNodeModules(): Promise<NodeModules> {
+  const [fs, path, os] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+    import('node:os'),
+  ]);
+  return { fs, path, os };
+}
+
+function resolveDir(node: NodeModules, options: FileCacheOptions): string {
+  if (options.dir) return node.path.resolve(options.dir);
+  const env = options.env ?? globalThis.process?.env ?? {};
+  if (env.MODEL_CATALOG_CACHE_DIR) return node.path.resolve(env.MODEL_CATALOG_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return node.path.join(env.XDG_CACHE_HOME, 'model-catalog');
+  return node.path.join(node.os.homedir(), '.cache', 'model-catalog');
+}
+
+function randomSuffix(): string {
+  return `${globalThis.process?.pid ?? 0}.${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function isErrorCode(error: unknown, ...codes: string[]): boolean {
+  return typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '');
+}

@@ -1,0 +1,1 @@
+export { type ClassifyHints, classifyModel } from './classify-model.js';

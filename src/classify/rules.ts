@@ -1,0 +1,142 @@
+import type { ModelCategory } from '../model-category.js';
+import type { ClassifyHints } from './classify-model.js';
+
+/**
+ * A rule over the provider's hints. Each entry of `when` is a space-separated word list; it matches
+ * when the hint holds any plain word and no `!` word, ignoring case (a `type` is a one-word list).
+ * The rule fires when every entry matches, and `idPattern` too when given.
+ *
+ * @example
+ * ```ts
+ * const rule: HintRule = { category: 'embedding', when: { capabilities: 'embedding !completion' } };
+ * ```
+ */
+export interface HintRule {
+  readonly category: ModelCategory;
+  readonly when: { readonly [Hint in keyof ClassifyHints]?: string };
+  readonly idPattern?: RegExp;
+}
+
+/**
+ * A rule over the id alone.
+ *
+ * @example
+ * ```ts
+ * const rule: IdRule = { category: 'stt', pattern: keywords('whisper') };
+ * ```
+ */
+export interface IdRule {
+  readonly category: ModelCategory;
+  readonly pattern: RegExp;
+}
+
+/**
+ * Builds a case-insensitive pattern matching any of the space-separated keywords as a whole segment
+ * of an id. Segments end at `/ : - _ . @`, a space, or where letters meet digits (`wan2.1`,
+ * `llama-guard3`), so a keyword never fires inside another word (`tts` in `buttstock`). A trailing
+ * `*` makes a keyword a segment prefix: `rerank*` matches `bge-reranker-v2-m3`.
+ *
+ * @example
+ * ```ts
+ * keywords('tts stt').test('gpt-4o-mini-tts'); // true
+ * keywords('tts stt').test('buttstock-llm'); // false
+ * ```
+ */
+export function keywords(list: string): RegExp {
+  const alternatives = list.split(' ').map((word) => {
+    const body = word.replace(/\*$/, '');
+    const end = word.endsWith('*') ? '' : `(?=$|${boundary(body.slice(-1))})`;
+    return `(?<=^|${boundary(body.charAt(0))})${body.replace(/[.+?^$()|[\]\\]/g, '\\$&')}${end}`;
+  });
+  return new RegExp(alternatives.join('|'), 'i');
+}
+
+/** Image generators: an id rule, and the only ids the Gemini `predict` hint rule trusts. */
+const IMAGE_KEYWORDS =
+  'image imagen dall-e dalle stable-diffusion sdxl sd3 midjourney flux recraft ideogram seedream ' +
+  'hidream playground kandinsky nova-canvas';
+
+/**
+ * Rules over provider hints, tried in order before any id rule; the first match wins. Order:
+ * output modalities (the seed's OpenRouter rule: `text` before the rest), then `type`, then
+ * capabilities. A chat capability decides first, except Gemini's `generateContent`, which its TTS
+ * and image models list too: it only keeps the embedding and live rules from firing.
+ *
+ * @example
+ * ```ts
+ * HINT_RULES[2]; // { category: 'chat', when: { outputModalities: 'text' } }
+ * ```
+ */
+export const HINT_RULES: readonly HintRule[] = [
+  // Groq's whisper reports `transcription`, maybe beside `text`; audio in, text out is stt too.
+  { category: 'stt', when: { outputModalities: 'transcription' } },
+  { category: 'stt', when: { outputModalities: 'text', inputModalities: 'audio !text' } },
+  { category: 'chat', when: { outputModalities: 'text' } },
+  { category: 'image', when: { outputModalities: 'image' } },
+  { category: 'tts', when: { outputModalities: 'audio speech tts' } },
+  { category: 'embedding', when: { outputModalities: 'embeddings embedding' } },
+  { category: 'other', when: { outputModalities: 'rerank video' } },
+  // Vercel, Together (whose `audio` is text-to-speech), LM Studio, Hugging Face pipeline tags.
+  { category: 'chat', when: { type: 'language chat code llm vlm text-generation' } },
+  { category: 'embedding', when: { type: 'embedding embeddings feature-extraction' } },
+  { category: 'image', when: { type: 'image text-to-image' } },
+  { category: 'tts', when: { type: 'speech tts audio text-to-speech' } },
+  { category: 'stt', when: { type: 'transcription transcribe stt' } },
+  { category: 'other', when: { type: 'moderation rerank reranking video classify' } },
+  // Ollama, Gemini, Cohere, Mistral, Azure and ElevenLabs capabilities or methods.
+  { category: 'chat', when: { capabilities: 'completion chat completion_chat chat_completion' } },
+  { category: 'chat', when: { capabilities: 'bidiGenerateContent !generateContent' } },
+  {
+    category: 'embedding',
+    when: {
+      capabilities:
+        'embedding embeddings embed embed_image embedContent embedText !generateContent',
+    },
+  },
+  { category: 'image', when: { capabilities: 'predict' }, idPattern: keywords(IMAGE_KEYWORDS) },
+  { category: 'tts', when: { capabilities: 'audio_speech text_to_speech voice_conversion' } },
+  { category: 'stt', when: { capabilities: 'audio_transcription speech_to_text transcriptions' } },
+  {
+    category: 'other',
+    when: { capabilities: 'predictLongRunning rerank ocr moderation classification classify' },
+  },
+];
+
+/**
+ * `type` values that say where a model came from, not what it does (Mistral's `base` and
+ * `fine-tuned`, Anthropic's `model`): they decide nothing and are not unknown types either.
+ *
+ * @example
+ * ```ts
+ * UNINFORMATIVE_TYPES.includes('base'); // true
+ * ```
+ */
+export const UNINFORMATIVE_TYPES: readonly string[] = ['base', 'fine-tuned', 'model'];
+
+/**
+ * Rules over the id (the seed table's keywords and past them), tried in order when no hint
+ * decides; the first match wins and `chat` is the default. Order: safety, moderation and reranking
+ * first (`bge-reranker` is no embedding), then stt, tts, embedding (before image:
+ * `titan-embed-image-v1`), image, and video last: there is no video category, so it is `other`.
+ * The seed's `eleven_` is the `eleven` segment, its `text-embedding` is covered by `embedding`.
+ *
+ * @example
+ * ```ts
+ * ID_RULES.find((rule) => rule.pattern.test('whisper-1'))?.category; // 'stt'
+ * ```
+ */
+export const ID_RULES: readonly IdRule[] = (
+  [
+    ['other', 'moderation* guard* safeguard safety shieldgemma rerank*'],
+    ['stt', 'whisper stt transcrib* transcription* speech-to-text scribe'],
+    ['tts', 'tts text-to-speech eleven orpheus kokoro'],
+    ['embedding', 'embed embedding embeddings voyage bge e5 gte minilm'],
+    ['image', IMAGE_KEYWORDS],
+    ['other', 'video sora veo kling runway hailuo seedance wan nova-reel'],
+  ] as const
+).map(([category, list]) => ({ category, pattern: keywords(list) }));
+
+/** What may touch a keyword's first or last `char`: a separator, or a digit beside a letter. */
+function boundary(char: string): string {
+  return /\d/.test(char) ? '[/:\\-_.@ ]' : '[/:\\-_.@ \\d]';
+}

@@ -1,0 +1,258 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
+import {
+  InvalidResponseError,
+  ModelCatalogError,
+  ProviderRequestError,
+  type ErrorKind,
+} from './errors.js';
+import { redactSecrets } from './redact.js';
+
+/** What a provider adapter may set on one GET request. */
+export interface HttpRequest {
+  /** Request headers; `undefined` values are left out. */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  /** Query parameters; `undefined` values are left out. */
+  readonly searchParams?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Rewrites the final request just before it is sent, for example to sign it (AWS SigV4). */
+  readonly signRequest?: (request: Request) => Promise<Request> | Request;
+}
+
+/**
+ * The HTTP client the catalog hands to each provider adapter: one JSON GET with
+ * the catalog's timeout, retries, size cap and error mapping. It never throws
+ * anything but a {@link ModelCatalogError}, with secrets scrubbed.
+ */
+export interface HttpClient {
+  /** GETs a URL and returns its parsed JSON body. */
+  getJson(url: string, request?: HttpRequest): Promise<unknown>;
+}
+
+/** How the catalog configures the client of one provider. */
+export interface HttpClientOptions {
+  readonly provider: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly maxResponseBytes: number;
+  readonly secrets: readonly string[];
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
+const MAX_RETRY_AFTER_MS = 60_000;
+const ERROR_BODY_BYTES = 16 * 1024;
+
+/** Creates the client for one provider call. */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const scrub = (text: string): string => redactSecrets(text, options.secrets);
+  return {
+    async getJson(url, request = {}) {
+      const target = describeTarget(url, request.searchParams);
+      const controller = new AbortController();
+      const onAbort = (): void => controller.abort(options.signal?.reason);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.signal?.aborted) onAbort();
+      let bodyTimer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const response = await ky.get(url, {
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          headers: withoutUndefined(request.headers ?? {}),
+          searchParams: withoutUndefined(request.searchParams ?? {}),
+          signal: controller.signal,
+          timeout: options.timeoutMs,
+          retry: {
+            limit: options.retries,
+            methods: ['get'],
+            statusCodes: RETRY_STATUS_CODES,
+            maxRetryAfter: MAX_RETRY_AFTER_MS,
+            backoffLimit: 10_000,
+            jitter: true,
+          },
+          hooks: request.signRequest
+            ? { beforeRequest: [(kyRequest) => request.signRequest?.(kyRequest)] }
+            : {},
+        });
+        // ky's timeout covers the wait for headers; this one covers a body that stalls.
+        bodyTimer = setTimeout(() => controller.abort(new BodyTimeout()), options.timeoutMs);
+        const text = await readText(response, options.maxResponseBytes, options.provider, target);
+        return parseJson(text, response, options.provider, target);
+      } catch (error) {
+        throw await toCatalogError(error, options, target, scrub, controller.signal.reason);
+      } finally {
+        clearTimeout(bodyTimer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}
+
+class BodyTimeout extends Error {}
+
+/** Reads a body as text, stopping with `invalid_response` past `maxBytes` instead of buffering it all. */
+async function readText(
+  response: Response,
+  maxBytes: number,
+  provider: string,
+  target: string,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) throw tooLarge(provider, target, maxBytes, response.status);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(provider, target, maxBytes, response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(provider: string, target: string, maxBytes: number, status: number): Error {
+  return new InvalidResponseError(
+    `${provider}: ${target} answered with more than ${maxBytes} bytes; giving up.`,
+    { provider, status },
+  );
+}
+
+function parseJson(text: string, response: Response, provider: string, target: string): unknown {
+  const type = response.headers.get('content-type') ?? '';
+  if (looksLikeHtml(text, type)) {
+    throw new InvalidResponseError(
+      `${provider}: ${target} answered with an HTML page instead of JSON (status ${response.status}).`,
+      { provider, status: response.status },
+    );
+  }
+  if (text.trim() === '') {
+    throw new InvalidResponseError(`${provider}: ${target} answered with an empty body.`, {
+      provider,
+      status: response.status,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseError(
+      `${provider}: ${target} answered with malformed or truncated JSON.`,
+      { provider, status: response.status, cause: error },
+    );
+  }
+}
+
+function looksLikeHtml(text: string, contentType: string): boolean {
+  return contentType.includes('text/html') || /^\s*<(!doctype|html|head|body)/i.test(text);
+}
+
+async function toCatalogError(
+  error: unknown,
+  options: HttpClientOptions,
+  target: string,
+  scrub: (text: string) => string,
+  abortReason: unknown,
+): Promise<Error> {
+  const { provider } = options;
+  if (ModelCatalogError.isInstance(error)) return error;
+  if (error instanceof HTTPError) return httpStatusError(error, provider, target, scrub);
+  if (options.signal?.aborted) {
+    return new ProviderRequestError(`${provider}: ${target} was aborted.`, {
+      kind: 'aborted',
+      provider,
+      cause: options.signal.reason,
+    });
+  }
+  if (error instanceof TimeoutError || abortReason instanceof BodyTimeout) {
+    return new ProviderRequestError(
+      `${provider}: ${target} timed out after ${options.timeoutMs} ms.`,
+      { kind: 'timeout', provider, retryable: true },
+    );
+  }
+  const detail = error instanceof Error ? scrub(describeNetworkError(error)) : 'unknown error';
+  return new ProviderRequestError(`${provider}: ${target} failed: ${detail}.`, {
+    kind: 'network',
+    provider,
+    retryable: true,
+  });
+}
+
+/** Maps a status to our error, with the provider's own message (scrubbed, shortened) when it gave one. */
+async function httpStatusError(
+  error: HTTPError,
+  provider: string,
+  target: string,
+  scrub: (text: string) => string,
+): Promise<Error> {
+  const { status, statusText } = error.response;
+  const body = await readText(error.response, ERROR_BODY_BYTES, provider, target).catch(() => '');
+  const detail = providerMessage(body);
+  const kind: ErrorKind =
+    status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limit' : 'http';
+  const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
+  const message = `${provider}: ${target} answered ${status}${statusText ? ` ${statusText}` : ''}${
+    detail ? `: ${detail}` : ''
+  }`;
+  return new ProviderRequestError(scrub(message), {
+    kind,
+    provider,
+    status,
+    retryable: RETRY_STATUS_CODES.includes(status),
+    retryAfterMs,
+  });
+}
+
+/** Pulls a short human message out of the usual error bodies: `{error:{message}}`, `{error}`, `{message}`, `{detail}`. */
+function providerMessage(body: string): string | undefined {
+  let message: unknown;
+  try {
+    const json = JSON.parse(body) as Record<string, unknown> | null;
+    const inner = json?.error;
+    message =
+      (typeof inner === 'object' && inner !== null ? (inner as { message?: unknown }).message : inner) ??
+      json?.message ??
+      json?.detail;
+  } catch {
+    return undefined;
+  }
+  if (typeof message !== 'string' || message.trim() === '') return undefined;
+  const flat = message.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/** `Retry-After` is seconds or an HTTP date; returns milliseconds, or undefined. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function describeNetworkError(error: Error): string {
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return [error.message, typeof code === 'string' ? code : cause?.message]
+    .filter(Boolean)
+    .join(': ');
+}
+
+function describeTarget(
+  url: string,
+  searchParams: HttpRequest['searchParams'],
+): string {
+  const query = new URLSearchParams(withoutUndefined(searchParams ?? {})).toString();
+  return redactSecrets(`GET ${url}${query ? `${url.includes('?') ? '&' : '?'}${query}` : ''}`);
+}
+
+function withoutUndefined<T>(record: Readonly<Record<string, T | undefined>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== undefined) result[key] = String(value);
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+import type { ModelCache } from './cache/types.js';
+import { assertProviderId } from './cache/types.js';
+import type { CatalogEvent } from './events.js';
+import type { ProviderAdapter } from './provider.js';
+import type { Environment } from './settings.js';
+
+/** Options of {@link createModelCatalog}. Every field is optional. */
+export interface ModelCatalogOptions {
+  /** The adapters to use. Default: every built-in provider, each used only when its environment configures it. */
+  readonly providers?: readonly ProviderAdapter[];
+  /** Where lists are kept between calls; `false` for none. Default: a file cache (memory where there is no filesystem). */
+  readonly cache?: ModelCache | false;
+  /** How long a cached list stays fresh, in milliseconds. Default 24 hours. */
+  readonly ttlMs?: number;
+  /** Environment to read keys and URLs from. Default `process.env` where it exists, else `{}`. */
+  readonly env?: Environment;
+  /** Time limit of each provider request, in milliseconds. Default 30 000. */
+  readonly timeoutMs?: number;
+  /** Retries of a retryable failure (network, 408, 429, 5xx) per request. Default 2. */
+  readonly retries?: number;
+  /** Largest response body accepted, in bytes. Default 20 MB. */
+  readonly maxResponseBytes?: number;
+  /** The fetch to use. Default `globalThis.fetch`. */
+  readonly fetch?: typeof globalThis.fetch;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`; tests inject their own. */
+  readonly now?: () => number;
+  /**
+   * Receives what happens inside the catalog (cache write failures, ...). Without it,
+   * a cache that cannot be written is reported once with `process.emitWarning`.
+   */
+  readonly onEvent?: (event: CatalogEvent) => void;
+}
+
+/** {@link ModelCatalogOptions} with every default applied. */
+export interface ResolvedModelCatalogOptions {
+  readonly providers: readonly ProviderAdapter[] | undefined;
+  readonly cache: ModelCache | false | undefined;
+  readonly ttlMs: number;
+  readonly env: Environment;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly maxResponseBytes: number;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly now: () => number;
+  readonly onEvent: ((event: CatalogEvent) => void) | undefined;
+}
+
+/** The defaults, in one place. */
+export const DEFAULTS = {
+  ttlMs: 24 * 60 * 60 * 1000,
+  timeoutMs: 30_000,
+  retries: 2,
+  maxResponseBytes: 20 * 1024 * 1024,
+} as const;
+
+/** Applies defaults and checks every option, throwing a `TypeError` that names the bad one. */
+export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModelCatalogOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createModelCatalog() options must be an object.');
+  }
+  return {
+    providers: checkProviders(options.providers),
+    cache: checkCache(options.cache),
+    ttlMs: checkNumber('ttlMs', options.ttlMs ?? DEFAULTS.ttlMs, 0),
+    env: checkEnv(options.env) ?? globalThis.process?.env ?? {},
+    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, 1),
+    retries: checkInteger('retries', options.retries ?? DEFAULTS.retries),
+    maxResponseBytes: checkNumber(
+      'maxResponseBytes',
+      options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+      1,
+    ),
+    fetch: checkFunction('fetch', options.fetch),
+    now: checkFunction('now', options.now) ?? Date.now,
+    onEvent: checkFunction('onEvent', options.onEvent),
+  };
+}
+
+function checkNumber(name: string, value: unknown, minimum: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
+    throw new TypeError(`\`${name}\` must be a finite number of at least ${minimum}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function checkInteger(name: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0) {
+    throw new TypeError(`\`${name}\` must be a whole number of at least 0, got ${String(value)}.`);
+  }
+  return value as number;
+}
+
+function checkFunction<T>(name: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new TypeError(`\`${name}\` must be a function.`);
+  }
+  return value;
+}
+
+function checkEnv(env: Environment | undefined): Environment | undefined {
+  if (env !== undefined && (typeof env !== 'object' || env === null)) {
+    throw new TypeError('`env` must be an object of environment variables.');
+  }
+  return env;
+}
+
+function checkCache(cache: ModelCache | false | undefined): ModelCache | false | undefined {
+  if (cache === undefined || cache === false) return cache;
+  if (typeof cache?.get !== 'function' || typeof cache.set !== 'function') {
+    throw new TypeError('`cache` must be false or an object with `get` and `set` functions.');
+  }
+  return cache;
+}
+
+function checkProviders(
+  providers: readonly ProviderAdapter[] | undefined,
+): readonly ProviderAdapter[] | undefined {
+  if (providers === undefined) return undefined;
+  if (!Array.isArray(providers)) throw new TypeError('`providers` must be an array of provider adapters.');
+  const seen = new Set<string>();
+  for (const adapter of providers as readonly ProviderAdapter[]) {
+    if (typeof adapter?.listModels !== 'function') {
+      throw new TypeError('`providers` must hold adapters with an `id` and a `listModels` function.');
+    }
+    assertProviderId(adapter.id);
+    if (seen.has(adapter.id)) throw new TypeError(`\`providers\` lists "${adapter.id}" twice.`);
+    seen.add(adapter.id);
+  }
+  return providers;
+}

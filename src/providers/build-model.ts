@@ -1,0 +1,97 @@
+import { type ClassifyHints, classifyModel } from '../classify/index.js';
+import type { Model, ModelPricing } from '../model.js';
+import type { ModelCategory } from '../model-category.js';
+
+type Nullish<T> = T | null | undefined;
+
+/** What an adapter knows about one model; `null` and `undefined` fields are left out of the result. */
+export interface ModelFields {
+  readonly id: string;
+  readonly provider: string;
+  readonly name?: Nullish<string>;
+  /** Set when the adapter knows better than the classifier; otherwise classified from id and hints. */
+  readonly category?: Nullish<ModelCategory>;
+  readonly hints?: ClassifyHints;
+  readonly description?: Nullish<string>;
+  readonly created?: Nullish<number>;
+  readonly ownedBy?: Nullish<string>;
+  readonly contextLength?: Nullish<number>;
+  readonly maxOutputTokens?: Nullish<number>;
+  readonly inputModalities?: Nullish<readonly string[]>;
+  readonly outputModalities?: Nullish<readonly string[]>;
+  readonly pricing?: Nullish<ModelPricing>;
+  readonly supportedParameters?: Nullish<readonly string[]>;
+  readonly aliases?: Nullish<readonly string[]>;
+  readonly deprecated?: Nullish<boolean>;
+}
+
+/**
+ * Builds a {@link Model}: name defaults to the id, the category comes from the
+ * classifier unless given, and absent or empty metadata is omitted, never invented.
+ */
+export function buildModel(fields: ModelFields): Model {
+  const { hints, category, name, id, provider, ...metadata } = fields;
+  const model: Record<string, unknown> = {
+    id,
+    name: name?.trim() ? name.trim() : id,
+    category: category ?? classifyModel(id, hints),
+    provider,
+  };
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (typeof value === 'number' && !Number.isFinite(value)) continue;
+    if (key === 'pricing' && Object.keys(value as object).length === 0) continue;
+    model[key] = value;
+  }
+  return model as unknown as Model;
+}
+
+/** A positive token count, or undefined for 0, negatives and non-numbers (placeholders, unknowns). */
+export function positiveInteger(value: unknown): number | undefined {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number > 0
+    ? Math.round(number)
+    : undefined;
+}
+
+/**
+ * Converts a price to USD per million tokens. `scale` is what one unit of the
+ * provider's number is worth per million: 1e6 for USD per token, 1 for USD per
+ * million, 1e-4 for xAI's cents per 100 million. Negative ("dynamic") and
+ * unparsable prices become undefined.
+ */
+export function pricePerMillion(value: unknown, scale: number): number | undefined {
+  const number = typeof value === 'string' ? Number(value.trim() || Number.NaN) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return undefined;
+  // Round away binary noise such as 0.0000025 * 1e6 = 2.4999999999999996.
+  return Number((number * scale).toPrecision(12));
+}
+
+/** Builds a pricing object from already converted values, dropping the absent ones. */
+export function buildPricing(pricing: { [K in keyof ModelPricing]?: number | undefined }): ModelPricing | undefined {
+  const result: Record<string, number> = {};
+  for (const [key, value] of Object.entries(pricing)) {
+    if (value !== undefined) result[key] = value;
+  }
+  return Object.keys(result).length > 0 ? (result as ModelPricing) : undefined;
+}
+
+/** Lower-cases and de-duplicates a modality list; undefined when empty. */
+export function normalizeModalities(values: Nullish<readonly string[]>): string[] | undefined {
+  if (!values) return undefined;
+  const result = [...new Set(values.map((value) => value.trim().toLowerCase()).filter(Boolean))];
+  return result.length > 0 ? result : undefined;
+}
+
+/** Unix seconds from an RFC 3339 string; undefined for unparsable or epoch-zero ("unknown") dates. */
+export function unixSeconds(value: Nullish<string>): number | undefined {
+  if (!value) return undefined;
+  const milliseconds = Date.parse(value);
+  return Number.isNaN(milliseconds) || milliseconds <= 0 ? undefined : Math.floor(milliseconds / 1000);
+}
+
+/** Joins a base URL and a path, accepting a trailing slash on the base. */
+export function joinUrl(baseURL: string, path: string): string {
+  return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,42 @@
+import { InvalidResponseError } from '../errors.js';
+
+/** One page of a paged listing: its items, and the cursor of the next page (absent on the last). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next?: string | null | undefined;
+}
+
+/** Most pages any listing may take before we call it broken. */
+export const MAX_PAGES = 50;
+
+/**
+ * Follows a paged listing to the end. A cursor seen before, or more than
+ * {@link MAX_PAGES} pages, stops with `invalid_response`, never an endless
+ * loop or a silently cut list.
+ */
+export async function collectPages<T>(
+  provider: string,
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; ; page++) {
+    const result = await fetchPage(cursor);
+    items.push(...result.items);
+    if (!result.next) return items;
+    if (seen.has(result.next)) {
+      throw new InvalidResponseError(`${provider}: the listing repeated a page cursor; stopping.`, {
+        provider,
+      });
+    }
+    if (page >= MAX_PAGES) {
+      throw new InvalidResponseError(
+        `${provider}: the listing has more than ${MAX_PAGES} pages; stopping.`,
+        { provider },
+      );
+    }
+    seen.add(result.next);
+    cursor = result.next;
+  }
+}

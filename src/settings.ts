@@ -1,0 +1,75 @@
+import { NotConfiguredError } from './errors.js';
+
+/**
+ * One value a provider adapter needs (a key, a base URL, a region), and where
+ * to find it: the factory option first, then the environment, then a default.
+ */
+export interface ProviderSetting {
+  /** The value given to the factory in code; wins over the environment. */
+  readonly value?: string | undefined;
+  /** Environment variables to read, in order; the first non-empty one wins. */
+  readonly env?: readonly string[];
+  /** Used when neither the option nor the environment has a value. */
+  readonly default?: string;
+  /** When true and no value is found, the provider is not configured. */
+  readonly required?: boolean;
+  /** Secrets are scrubbed from every error and never written to a cache. */
+  readonly secret?: boolean;
+  /** The factory option that sets it, named in "not configured" messages, e.g. `apiKey`. */
+  readonly option: string;
+}
+
+/** Resolved setting values, keyed like the adapter's `settings`. */
+export type ResolvedSettings = Readonly<Record<string, string | undefined>>;
+
+/** The environment the catalog reads: `process.env` or one the caller passed. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Resolves one setting: option, then environment, then default. Empty strings count as unset. */
+export function resolveSetting(setting: ProviderSetting, env: Environment): string | undefined {
+  if (setting.value !== undefined && setting.value !== '') return setting.value;
+  for (const name of setting.env ?? []) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return setting.default;
+}
+
+/** Resolves every setting of an adapter; throws {@link NotConfiguredError} naming what is missing. */
+export function resolveSettings(
+  provider: string,
+  settings: Readonly<Record<string, ProviderSetting>>,
+  env: Environment,
+): ResolvedSettings {
+  const resolved: Record<string, string | undefined> = {};
+  const missing: string[] = [];
+  for (const [name, setting] of Object.entries(settings)) {
+    const value = resolveSetting(setting, env);
+    if (value === undefined && setting.required) missing.push(describeSetting(setting));
+    resolved[name] = value;
+  }
+  if (missing.length > 0) {
+    throw new NotConfiguredError(
+      provider,
+      `Provider "${provider}" is not configured: set ${missing.join(' and ')}.`,
+    );
+  }
+  return resolved;
+}
+
+/** The secret values among resolved settings, for scrubbing. */
+export function secretValues(
+  settings: Readonly<Record<string, ProviderSetting>>,
+  resolved: ResolvedSettings,
+): string[] {
+  return Object.keys(settings)
+    .filter((name) => settings[name]?.secret)
+    .map((name) => resolved[name])
+    .filter((value): value is string => value !== undefined);
+}
+
+function describeSetting(setting: ProviderSetting): string {
+  const env = setting.env ?? [];
+  const variables = env.length > 0 ? ` or the ${env.join(' / ')} environment variable` : '';
+  return `the \`${setting.option}\` option${variables}`;
+}
