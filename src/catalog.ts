@@ -1,22 +1,19 @@
 import { createDefaultCache } from './cache/default-cache.js';
-import { readCacheEntry } from './cache/read-entry.js';
-import { CACHE_VERSION, type CacheEntry, type ModelCache } from './cache/types.js';
-import { classifyModel } from './classify/index.js';
-import {
-  type ErrorKind,
-  ModelCatalogError,
-  NotConfiguredError,
-  UnknownProviderError,
-} from './errors.js';
+import { type ErrorKind, NotConfiguredError, UnknownProviderError } from './errors.js';
 import type { CatalogEvent } from './events.js';
-import { createHttpClient } from './http.js';
 import type { Model } from './model.js';
-import { MODEL_CATEGORIES } from './model-category.js';
-import { type ModelCatalogOptions, type ResolvedModelCatalogOptions, resolveOptions } from './options.js';
-import type { ModelSource, ProviderAdapter, ProviderListing } from './provider.js';
+import { type ModelCatalogOptions, resolveOptions } from './options.js';
+import type { ModelSource, ProviderAdapter } from './provider.js';
+import {
+  abortError,
+  createProviderLoader,
+  describeError,
+  type ModelChanges,
+} from './provider-loader.js';
 import { defaultProviders } from './providers/index.js';
-import { redactSecrets } from './redact.js';
-import { type ResolvedSettings, resolveSettings, secretValues } from './settings.js';
+import { type ResolvedSettings, resolveSettings } from './settings.js';
+
+export type { ModelChanges } from './provider-loader.js';
 
 /** What one `listModels` call asks for. */
 export interface ListModelsRequest {
@@ -36,6 +33,18 @@ export interface ProviderStatus {
   readonly fetchedAt: string;
   /** Entries the provider sent that had no usable id. */
   readonly skipped?: number;
+  /**
+   * Set when this is not a fresh answer: the fetch failed or was skipped during a
+   * back-off (`error` says why), the provider returned an empty list, or the list
+   * is being refreshed in the background (`revalidating`).
+   */
+  readonly stale?: boolean;
+  /** Set with `stale` when a background refresh is under way. */
+  readonly revalidating?: boolean;
+  /** Why a stale list was served. */
+  readonly error?: ProviderErrorInfo;
+  /** When a live fetch replaced a cached list: the ids added and removed. */
+  readonly changes?: ModelChanges;
 }
 
 /** A provider failure as reported in {@link CatalogResult.errors}: no secrets, no stack. */
@@ -49,7 +58,10 @@ export interface ProviderErrorInfo {
 export interface CatalogResult {
   /** Models of each configured provider that answered, from the cache or live. */
   readonly providers: Record<string, Model[]>;
-  /** Each configured provider that failed, with why. */
+  /**
+   * Each configured provider that failed, with why. A provider served from a stale
+   * cache entry appears both here and in `providers`.
+   */
   readonly errors: Record<string, ProviderErrorInfo>;
   /** For each provider in `providers`: where its list came from and its `fetchedAt`. */
   readonly status: Record<string, ProviderStatus>;
@@ -75,7 +87,9 @@ export interface ProviderInfo {
 /** A model catalog: providers, cache and classifier wired together. */
 export interface ModelCatalog {
   /** Lists every configured provider's models; never rejects because one provider failed. */
-  listModels(request?: ListModelsRequest & { readonly provider?: undefined }): Promise<CatalogResult>;
+  listModels(
+    request?: ListModelsRequest & { readonly provider?: undefined },
+  ): Promise<CatalogResult>;
   /** Lists one provider's models, or rejects with a typed error. */
   listModels(request: ListModelsRequest & { readonly provider: string }): Promise<ProviderResult>;
   /** The catalog's providers, configured or not, without calling any of them. */
@@ -101,7 +115,6 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
   const explicit = resolved.providers !== undefined;
   const adapters = resolved.providers ?? defaultProviders();
   const cache = resolved.cache === undefined ? createDefaultCache(resolved.env) : resolved.cache;
-  const inFlight = new Map<string, Promise<ProviderResult>>();
   const report = createReporter(resolved.onEvent);
 
   const configurationOf = (adapter: ProviderAdapter): ResolvedSettings => {
@@ -115,31 +128,27 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env);
   };
 
+  const load = createProviderLoader(resolved, cache, report);
   const loadProvider = (
     adapter: ProviderAdapter,
     refresh: boolean,
     signal: AbortSignal | undefined,
-  ): Promise<ProviderResult> => {
-    const settings = configurationOf(adapter);
-    // Concurrent callers share one fetch per provider. A refresh never joins a cache read.
-    const key = `${adapter.id}:${refresh ? 'refresh' : 'any'}`;
-    const running = inFlight.get(key);
-    if (running) return running;
-    const promise = loadUncoalesced(adapter, settings, refresh, signal, cache, resolved, report).finally(
-      () => inFlight.delete(key),
-    );
-    inFlight.set(key, promise);
-    return promise;
-  };
+  ): Promise<ProviderResult> => load(adapter, configurationOf(adapter), { refresh, signal });
 
   const findAdapter = (id: string): ProviderAdapter => {
     const wanted = PROVIDER_ALIASES[id] ?? id;
     const adapter = adapters.find((candidate) => candidate.id === wanted);
-    if (!adapter) throw new UnknownProviderError(id, adapters.map((candidate) => candidate.id));
+    if (!adapter)
+      throw new UnknownProviderError(
+        id,
+        adapters.map((candidate) => candidate.id),
+      );
     return adapter;
   };
 
-  async function listModels(request: ListModelsRequest = {}): Promise<CatalogResult | ProviderResult> {
+  async function listModels(
+    request: ListModelsRequest = {},
+  ): Promise<CatalogResult | ProviderResult> {
     if (typeof request !== 'object' || request === null) {
       throw new TypeError('listModels() takes an object: { provider?, refresh?, signal? }.');
     }
@@ -148,16 +157,21 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
       if (typeof request.provider !== 'string') throw new TypeError('`provider` must be a string.');
       return loadProvider(findAdapter(request.provider), refresh, request.signal);
     }
+    const signal = request.signal;
+    if (signal?.aborted) throw abortError(undefined, signal.reason);
     const result: CatalogResult = { providers: {}, errors: {}, status: {} };
     const configured = adapters.filter((adapter) => isConfigured(() => configurationOf(adapter)));
     const settled = await Promise.allSettled(
-      configured.map((adapter) => loadProvider(adapter, refresh, request.signal)),
+      configured.map((adapter) => loadProvider(adapter, refresh, signal)),
     );
+    // Cancelling rejects the whole call, not just the providers still under way.
+    if (signal?.aborted) throw abortError(undefined, signal.reason);
     settled.forEach((outcome, index) => {
       const id = configured[index]!.id;
       if (outcome.status === 'fulfilled') {
         result.providers[id] = outcome.value.models;
         result.status[id] = outcome.value.status;
+        if (outcome.value.status.error) result.errors[id] = outcome.value.status.error;
       } else {
         result.errors[id] = describeError(outcome.reason, id);
       }
@@ -169,7 +183,9 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     listModels: listModels as ModelCatalog['listModels'],
     listProviders: () =>
       adapters.map((adapter) => {
-        const aliases = Object.keys(PROVIDER_ALIASES).filter((alias) => PROVIDER_ALIASES[alias] === adapter.id);
+        const aliases = Object.keys(PROVIDER_ALIASES).filter(
+          (alias) => PROVIDER_ALIASES[alias] === adapter.id,
+        );
         try {
           configurationOf(adapter);
           return { id: adapter.id, aliases, configured: true };
@@ -178,119 +194,6 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
         }
       }),
   };
-}
-
-async function loadUncoalesced(
-  adapter: ProviderAdapter,
-  settings: ResolvedSettings,
-  refresh: boolean,
-  signal: AbortSignal | undefined,
-  cache: ModelCache | false,
-  options: ResolvedModelCatalogOptions,
-  report: (event: CatalogEvent) => void,
-): Promise<ProviderResult> {
-  const provider = adapter.id;
-  if (cache && !refresh) {
-    const entry = await readCache(cache, provider, report);
-    if (entry && isFresh(entry, options)) {
-      report({ type: 'cache:hit', provider, fetchedAt: entry.fetchedAt });
-      return { provider, models: [...entry.models], status: { source: 'cache', fetchedAt: entry.fetchedAt } };
-    }
-    report({ type: 'cache:miss', provider });
-  }
-
-  const secrets = secretValues(adapter.settings ?? {}, settings);
-  const http = createHttpClient({
-    provider,
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
-    maxResponseBytes: options.maxResponseBytes,
-    secrets,
-    fetch: options.fetch,
-    signal,
-  });
-  let listing: ProviderListing;
-  try {
-    listing = normalizeListing(await adapter.listModels({ settings, http, signal }), provider);
-  } catch (error) {
-    throw scrubError(error, provider, secrets);
-  }
-  const fetchedAt = new Date(options.now()).toISOString();
-  const source = listing.source ?? 'live';
-  const status: ProviderStatus = {
-    source,
-    fetchedAt,
-    ...(listing.skipped ? { skipped: listing.skipped } : {}),
-  };
-  if (cache && source === 'live') {
-    const entry: CacheEntry = { version: CACHE_VERSION, providerId: provider, fetchedAt, models: listing.models };
-    await cache.set(provider, entry).catch((error: unknown) => {
-      report({ type: 'cache:write-error', provider, message: redactSecrets(errorMessage(error), secrets) });
-    });
-  }
-  return { provider, models: [...listing.models], status };
-}
-
-async function readCache(
-  cache: ModelCache,
-  provider: string,
-  report: (event: CatalogEvent) => void,
-): Promise<CacheEntry | undefined> {
-  try {
-    return readCacheEntry(await cache.get(provider), provider);
-  } catch (error) {
-    report({ type: 'cache:read-error', provider, message: errorMessage(error) });
-    return undefined;
-  }
-}
-
-function isFresh(entry: CacheEntry, options: ResolvedModelCatalogOptions): boolean {
-  const age = options.now() - Date.parse(entry.fetchedAt);
-  // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
-  return age >= 0 && age < options.ttlMs;
-}
-
-/** Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave out. */
-function normalizeListing(value: ProviderListing | readonly Model[], provider: string): ProviderListing {
-  const listing: ProviderListing = Array.isArray(value) ? { models: value } : (value as ProviderListing);
-  if (!listing || !Array.isArray(listing.models)) {
-    throw new ModelCatalogError(`${provider}: the adapter returned no model list.`, {
-      kind: 'invalid_response',
-      provider,
-    });
-  }
-  let skipped = listing.skipped ?? 0;
-  const models: Model[] = [];
-  for (const model of listing.models) {
-    if (typeof model?.id !== 'string' || model.id === '') {
-      skipped++;
-      continue;
-    }
-    const category = MODEL_CATEGORIES.includes(model.category) ? model.category : classifyModel(model.id);
-    models.push({ ...model, name: model.name || model.id, category, provider: model.provider || provider });
-  }
-  return { ...listing, models, skipped };
-}
-
-function scrubError(error: unknown, provider: string, secrets: readonly string[]): ModelCatalogError {
-  if (ModelCatalogError.isInstance(error)) {
-    if (secrets.some((secret) => error.message.includes(secret))) {
-      error.message = redactSecrets(error.message, secrets);
-    }
-    return error;
-  }
-  return new ModelCatalogError(`${provider}: ${redactSecrets(errorMessage(error), secrets)}`, {
-    kind: 'invalid_response',
-    provider,
-    cause: error,
-  });
-}
-
-function describeError(error: unknown, provider: string): ProviderErrorInfo {
-  if (ModelCatalogError.isInstance(error)) {
-    return { kind: error.kind, message: error.message, ...(error.status ? { status: error.status } : {}) };
-  }
-  return { kind: 'invalid_response', message: `${provider}: ${errorMessage(error)}` };
 }
 
 function isConfigured(check: () => unknown): boolean {
@@ -302,12 +205,10 @@ function isConfigured(check: () => unknown): boolean {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Sends events to `onEvent`; without one, reports each kind of cache failure once as a process warning. */
-function createReporter(onEvent: ((event: CatalogEvent) => void) | undefined): (event: CatalogEvent) => void {
+function createReporter(
+  onEvent: ((event: CatalogEvent) => void) | undefined,
+): (event: CatalogEvent) => void {
   const warned = new Set<string>();
   return (event) => {
     if (onEvent) {
@@ -318,11 +219,15 @@ function createReporter(onEvent: ((event: CatalogEvent) => void) | undefined): (
       }
       return;
     }
-    if ((event.type === 'cache:write-error' || event.type === 'cache:read-error') && !warned.has(event.type)) {
+    if (
+      (event.type === 'cache:write-error' || event.type === 'cache:read-error') &&
+      !warned.has(event.type)
+    ) {
       warned.add(event.type);
       const message = `model-catalog: ${event.type === 'cache:write-error' ? 'cannot write the cache' : 'cannot read the cache'} (${event.message}); listing continues without it.`;
       const emit = globalThis.process?.emitWarning;
-      if (typeof emit === 'function') emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
+      if (typeof emit === 'function')
+        emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
       else console.warn(message);
     }
   };

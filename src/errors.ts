@@ -66,10 +66,10 @@ export class UnknownProviderError extends ModelCatalogError {
   readonly validIds: readonly string[];
 
   constructor(provider: string, validIds: readonly string[]) {
-    super(
-      `Unknown provider "${provider}". Valid providers: ${validIds.join(', ') || '(none)'}.`,
-      { kind: 'unknown_provider', provider },
-    );
+    super(`Unknown provider "${provider}". Valid providers: ${validIds.join(', ') || '(none)'}.`, {
+      kind: 'unknown_provider',
+      provider,
+    });
     this.validIds = validIds;
   }
 }
@@ -112,7 +112,12 @@ export class InvalidResponseError extends ModelCatalogError {
 
   constructor(
     message: string,
-    options: { provider?: string | undefined; status?: number | undefined; issues?: readonly string[]; cause?: unknown },
+    options: {
+      provider?: string | undefined;
+      status?: number | undefined;
+      issues?: readonly string[];
+      cause?: unknown;
+    },
   ) {
     super(message, { ...options, kind: 'invalid_response' });
     this.issues = options.issues ?? [];

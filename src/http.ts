@@ -1,9 +1,9 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import {
+  type ErrorKind,
   InvalidResponseError,
   ModelCatalogError,
   ProviderRequestError,
-  type ErrorKind,
 } from './errors.js';
 import { redactSecrets } from './redact.js';
 
@@ -39,7 +39,8 @@ export interface HttpClientOptions {
 }
 
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
-const MAX_RETRY_AFTER_MS = 60_000;
+/** The longest `Retry-After` we wait for before retrying; longer fails at once. */
+const MAX_RETRY_AFTER_MS = 10_000;
 const ERROR_BODY_BYTES = 16 * 1024;
 
 /** Creates the client for one provider call. */
@@ -67,6 +68,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             maxRetryAfter: MAX_RETRY_AFTER_MS,
             backoffLimit: 10_000,
             jitter: true,
+            // A provider asking us to wait longer than the cap fails now (rate_limit, with
+            // retryAfterMs) rather than holding the caller; the catalog then backs off.
+            shouldRetry: ({ error }) =>
+              error instanceof HTTPError &&
+              (parseRetryAfter(error.response.headers.get('retry-after')) ?? 0) > MAX_RETRY_AFTER_MS
+                ? false
+                : undefined,
           },
           hooks: request.signRequest
             ? { beforeRequest: [(kyRequest) => request.signRequest?.(kyRequest)] }
@@ -138,10 +146,11 @@ function parseJson(text: string, response: Response, provider: string, target: s
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
     throw new InvalidResponseError(
       `${provider}: ${target} answered with malformed or truncated JSON.`,
-      { provider, status: response.status, cause: error },
+      // No `cause`: a SyntaxError quotes the body, which may echo a key back.
+      { provider, status: response.status },
     );
   }
 }
@@ -213,7 +222,9 @@ function providerMessage(body: string): string | undefined {
     const json = JSON.parse(body) as Record<string, unknown> | null;
     const inner = json?.error;
     message =
-      (typeof inner === 'object' && inner !== null ? (inner as { message?: unknown }).message : inner) ??
+      (typeof inner === 'object' && inner !== null
+        ? (inner as { message?: unknown }).message
+        : inner) ??
       json?.message ??
       json?.detail;
   } catch {
@@ -225,7 +236,10 @@ function providerMessage(body: string): string | undefined {
 }
 
 /** `Retry-After` is seconds or an HTTP date; returns milliseconds, or undefined. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -241,15 +255,14 @@ function describeNetworkError(error: Error): string {
     .join(': ');
 }
 
-function describeTarget(
-  url: string,
-  searchParams: HttpRequest['searchParams'],
-): string {
+function describeTarget(url: string, searchParams: HttpRequest['searchParams']): string {
   const query = new URLSearchParams(withoutUndefined(searchParams ?? {})).toString();
   return redactSecrets(`GET ${url}${query ? `${url.includes('?') ? '&' : '?'}${query}` : ''}`);
 }
 
-function withoutUndefined<T>(record: Readonly<Record<string, T | undefined>>): Record<string, string> {
+function withoutUndefined<T>(
+  record: Readonly<Record<string, T | undefined>>,
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) {
     if (value !== undefined) result[key] = String(value);

@@ -18,9 +18,15 @@ let defaultCatalog: ModelCatalog | undefined;
  * const { models } = await listModels({ provider: 'ollama', refresh: true });
  * ```
  */
-export function listModels(request?: ListModelsRequest & { readonly provider?: undefined }): Promise<CatalogResult>;
-export function listModels(request: ListModelsRequest & { readonly provider: string }): Promise<ProviderResult>;
-export function listModels(request: ListModelsRequest = {}): Promise<CatalogResult | ProviderResult> {
+export function listModels(
+  request?: ListModelsRequest & { readonly provider?: undefined },
+): Promise<CatalogResult>;
+export function listModels(
+  request: ListModelsRequest & { readonly provider: string },
+): Promise<ProviderResult>;
+export function listModels(
+  request: ListModelsRequest = {},
+): Promise<CatalogResult | ProviderResult> {
   defaultCatalog ??= createModelCatalog();
   return defaultCatalog.listModels(request as ListModelsRequest & { provider: string });
 }

@@ -22,6 +22,22 @@ export interface ModelCatalogOptions {
   readonly maxResponseBytes?: number;
   /** The fetch to use. Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * When a provider fails and an older cached list exists, serve that list marked
+   * `stale` with the error beside it. `false` fails instead, as the seed does. Default true.
+   */
+  readonly serveStale?: boolean;
+  /**
+   * `'blocking'` (default): an expired entry is refetched before answering.
+   * `'background'`: it is answered at once, marked stale, and refetched in the background.
+   */
+  readonly revalidate?: 'blocking' | 'background';
+  /** After a failure, how long a provider is not called again (refresh ignores this), in ms. Default 30 000. */
+  readonly failureBackoffMs?: number;
+  /** After a 429, the least time a provider is not called again, in ms; a longer `Retry-After` wins. Default 120 000. */
+  readonly rateLimitBackoffMs?: number;
+  /** Most models one provider may list before the answer is rejected as `invalid_response`. Default 50 000. */
+  readonly maxModels?: number;
   /** The clock, in milliseconds since the epoch. Default `Date.now`; tests inject their own. */
   readonly now?: () => number;
   /**
@@ -41,6 +57,11 @@ export interface ResolvedModelCatalogOptions {
   readonly retries: number;
   readonly maxResponseBytes: number;
   readonly fetch: typeof globalThis.fetch | undefined;
+  readonly serveStale: boolean;
+  readonly revalidate: 'blocking' | 'background';
+  readonly failureBackoffMs: number;
+  readonly rateLimitBackoffMs: number;
+  readonly maxModels: number;
   readonly now: () => number;
   readonly onEvent: ((event: CatalogEvent) => void) | undefined;
 }
@@ -51,6 +72,11 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
   retries: 2,
   maxResponseBytes: 20 * 1024 * 1024,
+  serveStale: true,
+  revalidate: 'blocking',
+  failureBackoffMs: 30_000,
+  rateLimitBackoffMs: 120_000,
+  maxModels: 50_000,
 } as const;
 
 /** Applies defaults and checks every option, throwing a `TypeError` that names the bad one. */
@@ -71,6 +97,19 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
       1,
     ),
     fetch: checkFunction('fetch', options.fetch),
+    serveStale: checkBoolean('serveStale', options.serveStale ?? DEFAULTS.serveStale),
+    revalidate: checkRevalidate(options.revalidate ?? DEFAULTS.revalidate),
+    failureBackoffMs: checkNumber(
+      'failureBackoffMs',
+      options.failureBackoffMs ?? DEFAULTS.failureBackoffMs,
+      0,
+    ),
+    rateLimitBackoffMs: checkNumber(
+      'rateLimitBackoffMs',
+      options.rateLimitBackoffMs ?? DEFAULTS.rateLimitBackoffMs,
+      0,
+    ),
+    maxModels: checkNumber('maxModels', options.maxModels ?? DEFAULTS.maxModels, 1),
     now: checkFunction('now', options.now) ?? Date.now,
     onEvent: checkFunction('onEvent', options.onEvent),
   };
@@ -78,7 +117,9 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
 
 function checkNumber(name: string, value: unknown, minimum: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
-    throw new TypeError(`\`${name}\` must be a finite number of at least ${minimum}, got ${String(value)}.`);
+    throw new TypeError(
+      `\`${name}\` must be a finite number of at least ${minimum}, got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -88,6 +129,19 @@ function checkInteger(name: string, value: unknown): number {
     throw new TypeError(`\`${name}\` must be a whole number of at least 0, got ${String(value)}.`);
   }
   return value as number;
+}
+
+function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    throw new TypeError(`\`${name}\` must be true or false, got ${String(value)}.`);
+  return value;
+}
+
+function checkRevalidate(value: unknown): 'blocking' | 'background' {
+  if (value !== 'blocking' && value !== 'background') {
+    throw new TypeError(`\`revalidate\` must be 'blocking' or 'background', got ${String(value)}.`);
+  }
+  return value;
 }
 
 function checkFunction<T>(name: string, value: T | undefined): T | undefined {
@@ -116,11 +170,14 @@ function checkProviders(
   providers: readonly ProviderAdapter[] | undefined,
 ): readonly ProviderAdapter[] | undefined {
   if (providers === undefined) return undefined;
-  if (!Array.isArray(providers)) throw new TypeError('`providers` must be an array of provider adapters.');
+  if (!Array.isArray(providers))
+    throw new TypeError('`providers` must be an array of provider adapters.');
   const seen = new Set<string>();
   for (const adapter of providers as readonly ProviderAdapter[]) {
     if (typeof adapter?.listModels !== 'function') {
-      throw new TypeError('`providers` must hold adapters with an `id` and a `listModels` function.');
+      throw new TypeError(
+        '`providers` must hold adapters with an `id` and a `listModels` function.',
+      );
     }
     assertProviderId(adapter.id);
     if (seen.has(adapter.id)) throw new TypeError(`\`providers\` lists "${adapter.id}" twice.`);

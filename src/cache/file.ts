@@ -125,7 +125,10 @@ function resolveDir(node: NodeModules, options: FileCacheOptions): string {
   if (options.dir) return node.path.resolve(options.dir);
   const env = options.env ?? globalThis.process?.env ?? {};
   if (env.MODEL_CATALOG_CACHE_DIR) return node.path.resolve(env.MODEL_CATALOG_CACHE_DIR);
-  if (env.XDG_CACHE_HOME) return node.path.join(env.XDG_CACHE_HOME, 'model-catalog');
+  // The XDG specification says a relative path in XDG_CACHE_HOME is invalid and must be ignored.
+  if (env.XDG_CACHE_HOME && node.path.isAbsolute(env.XDG_CACHE_HOME)) {
+    return node.path.join(env.XDG_CACHE_HOME, 'model-catalog');
+  }
   return node.path.join(node.os.homedir(), '.cache', 'model-catalog');
 }
 
@@ -134,5 +137,9 @@ function randomSuffix(): string {
 }
 
 function isErrorCode(error: unknown, ...codes: string[]): boolean {
-  return typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '');
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    codes.includes((error as { code?: string }).code ?? '')
+  );
 }

@@ -1,1 +1,2 @@
+/** The pure model classifier: see {@link classifyModel}. */
 export { type ClassifyHints, classifyModel } from './classify-model.js';

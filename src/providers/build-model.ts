@@ -69,7 +69,9 @@ export function pricePerMillion(value: unknown, scale: number): number | undefin
 }
 
 /** Builds a pricing object from already converted values, dropping the absent ones. */
-export function buildPricing(pricing: { [K in keyof ModelPricing]?: number | undefined }): ModelPricing | undefined {
+export function buildPricing(
+  pricing: { [K in keyof ModelPricing]?: number | undefined },
+): ModelPricing | undefined {
   const result: Record<string, number> = {};
   for (const [key, value] of Object.entries(pricing)) {
     if (value !== undefined) result[key] = value;
@@ -88,7 +90,9 @@ export function normalizeModalities(values: Nullish<readonly string[]>): string[
 export function unixSeconds(value: Nullish<string>): number | undefined {
   if (!value) return undefined;
   const milliseconds = Date.parse(value);
-  return Number.isNaN(milliseconds) || milliseconds <= 0 ? undefined : Math.floor(milliseconds / 1000);
+  return Number.isNaN(milliseconds) || milliseconds <= 0
+    ? undefined
+    : Math.floor(milliseconds / 1000);
 }
 
 /** Joins a base URL and a path, accepting a trailing slash on the base. */

@@ -36,8 +36,19 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
   return {
     id: 'openai',
     settings: {
-      apiKey: { value: options.apiKey, env: ['OPENAI_API_KEY'], required: true, secret: true, option: 'apiKey' },
-      baseURL: { value: options.baseURL, env: ['OPENAI_BASE_URL'], default: 'https://api.openai.com/v1', option: 'baseURL' },
+      apiKey: {
+        value: options.apiKey,
+        env: ['OPENAI_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['OPENAI_BASE_URL'],
+        default: 'https://api.openai.com/v1',
+        option: 'baseURL',
+      },
     },
     async listModels({ http, settings }) {
       const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
@@ -48,7 +59,12 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
       return {
         skipped: data.length - entries.length,
         models: entries.map((entry) =>
-          buildModel({ id: entry.id!, provider: 'openai', created: entry.created, ownedBy: entry.owned_by }),
+          buildModel({
+            id: entry.id!,
+            provider: 'openai',
+            created: entry.created,
+            ownedBy: entry.owned_by,
+          }),
         ),
       };
     },

@@ -49,7 +49,9 @@ export function describeProviderConformance(provider: ProviderConformance): void
     it('lists every fixture model from environment variables alone, each well-formed and unique', async () => {
       server.use(...provider.handlers());
       const requests = recordRequests();
-      const { models, status } = await catalogFor(provider.create(), { ...provider.env }).listModels({
+      const { models, status } = await catalogFor(provider.create(), {
+        ...provider.env,
+      }).listModels({
         provider: provider.id,
       });
       expect(models).toHaveLength(provider.modelCount);
@@ -76,8 +78,14 @@ export function describeProviderConformance(provider: ProviderConformance): void
 
     if (!provider.configuredWithoutEnv) {
       it('is not configured without its environment, and says what to set', async () => {
-        const catalog = createModelCatalog({ env: {}, cache: false, providers: [provider.create()] });
-        const error = await catalog.listModels({ provider: provider.id }).catch((caught: unknown) => caught);
+        const catalog = createModelCatalog({
+          env: {},
+          cache: false,
+          providers: [provider.create()],
+        });
+        const error = await catalog
+          .listModels({ provider: provider.id })
+          .catch((caught: unknown) => caught);
         expect(ModelCatalogError.isInstance(error) && error.kind).toBe('not_configured');
         const firstVariable = Object.keys(provider.env)[0]!;
         expect((error as Error).message).toContain(firstVariable);
@@ -105,31 +113,74 @@ export function describeProviderConformance(provider: ProviderConformance): void
     }
 
     const failures: [string, () => Response, string, number | undefined][] = [
-      ['401', () => HttpResponse.json({ error: { message: `Invalid key ${provider.secret ?? ''}` } }, { status: 401 }), 'auth', 401],
+      [
+        '401',
+        () =>
+          HttpResponse.json(
+            { error: { message: `Invalid key ${provider.secret ?? ''}` } },
+            { status: 401 },
+          ),
+        'auth',
+        401,
+      ],
       ['403', () => HttpResponse.json({ error: 'forbidden' }, { status: 403 }), 'auth', 403],
-      ['429 with Retry-After', () => HttpResponse.json({ error: { message: 'slow down' } }, { status: 429, headers: { 'retry-after': '7' } }), 'rate_limit', 429],
+      [
+        '429 with Retry-After',
+        () =>
+          HttpResponse.json(
+            { error: { message: 'slow down' } },
+            { status: 429, headers: { 'retry-after': '7' } },
+          ),
+        'rate_limit',
+        429,
+      ],
       ['500', () => HttpResponse.text('upstream exploded', { status: 500 }), 'http', 500],
-      ['HTML error page', () => HttpResponse.html('<!doctype html><html><body>Bad gateway</body></html>', { status: 200 }), 'invalid_response', undefined],
-      ['wrong JSON shape', () => HttpResponse.json({ unexpected: [{ nothing: true }] }), 'invalid_response', undefined],
-      ['truncated JSON', () => new HttpResponse('{"data": [{"id": "gpt', { headers: { 'content-type': 'application/json' } }), 'invalid_response', undefined],
+      [
+        'HTML error page',
+        () =>
+          HttpResponse.html('<!doctype html><html><body>Bad gateway</body></html>', {
+            status: 200,
+          }),
+        'invalid_response',
+        undefined,
+      ],
+      [
+        'wrong JSON shape',
+        () => HttpResponse.json({ unexpected: [{ nothing: true }] }),
+        'invalid_response',
+        undefined,
+      ],
+      [
+        'truncated JSON',
+        () =>
+          new HttpResponse('{"data": [{"id": "gpt', {
+            headers: { 'content-type': 'application/json' },
+          }),
+        'invalid_response',
+        undefined,
+      ],
     ];
-    it.each(failures)('maps a %s answer to its error kind, without the key in the message', async (_label, respond, kind, status) => {
-      server.use(...provider.handlers());
-      server.use(http.get(provider.listUrl, respond));
-      const error = await catalogFor(provider.create(), { ...provider.env })
-        .listModels({ provider: provider.id })
-        .catch((caught: unknown) => caught);
-      expect(ModelCatalogError.isInstance(error)).toBe(true);
-      const catalogError = error as ModelCatalogError;
-      expect(catalogError.kind).toBe(kind);
-      expect(catalogError.provider).toBe(provider.id);
-      if (status !== undefined) expect(catalogError.status).toBe(status);
-      if (kind === 'rate_limit') expect((catalogError as { retryAfterMs?: number }).retryAfterMs).toBe(7000);
-      if (provider.secret) {
-        expect(catalogError.message).not.toContain(provider.secret);
-        expect(JSON.stringify(catalogError)).not.toContain(provider.secret);
-      }
-    });
+    it.each(failures)(
+      'maps a %s answer to its error kind, without the key in the message',
+      async (_label, respond, kind, status) => {
+        server.use(...provider.handlers());
+        server.use(http.get(provider.listUrl, respond));
+        const error = await catalogFor(provider.create(), { ...provider.env })
+          .listModels({ provider: provider.id })
+          .catch((caught: unknown) => caught);
+        expect(ModelCatalogError.isInstance(error)).toBe(true);
+        const catalogError = error as ModelCatalogError;
+        expect(catalogError.kind).toBe(kind);
+        expect(catalogError.provider).toBe(provider.id);
+        if (status !== undefined) expect(catalogError.status).toBe(status);
+        if (kind === 'rate_limit')
+          expect((catalogError as { retryAfterMs?: number }).retryAfterMs).toBe(7000);
+        if (provider.secret) {
+          expect(catalogError.message).not.toContain(provider.secret);
+          expect(JSON.stringify(catalogError)).not.toContain(provider.secret);
+        }
+      },
+    );
 
     it('reports a failure in the all-providers result without rejecting', async () => {
       server.use(...provider.handlers());

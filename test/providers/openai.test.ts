@@ -6,7 +6,11 @@ import { recordRequests, server } from '../helpers/msw.js';
 import { describeProviderConformance } from '../helpers/provider-conformance.js';
 
 const KEY = 'sk-test-openai-PLANTED-9f3k2';
-const handlers = () => [http.get('https://api.openai.com/v1/models', () => HttpResponse.json(fixture('openai', 'models.json')))];
+const handlers = () => [
+  http.get('https://api.openai.com/v1/models', () =>
+    HttpResponse.json(fixture('openai', 'models.json')),
+  ),
+];
 
 describeProviderConformance({
   id: 'openai',
@@ -69,7 +73,11 @@ describe('openai', () => {
   });
 
   it('uses OPENAI_BASE_URL, accepting a trailing slash, and passes extra headers', async () => {
-    server.use(http.get('http://127.0.0.1:9/proxy/v1/models', () => HttpResponse.json({ object: 'list', data: [{ id: 'local-model' }] })));
+    server.use(
+      http.get('http://127.0.0.1:9/proxy/v1/models', () =>
+        HttpResponse.json({ object: 'list', data: [{ id: 'local-model' }] }),
+      ),
+    );
     const requests = recordRequests();
     const { models } = await createModelCatalog({
       providers: [openai({ headers: { 'OpenAI-Project': 'proj_1' } })],

@@ -1,0 +1,39 @@
+import type { ProviderSetting, ResolvedSettings } from './settings.js';
+
+/**
+ * A one-way fingerprint of who a list was fetched for: the provider id, every
+ * non-secret setting (base URL, region, project) and a SHA-256 of each secret.
+ * Stored in cache entries so that a changed key or endpoint never serves another
+ * account's list. Uses Web Crypto, present in Node 20 and edge runtimes.
+ */
+export async function settingsFingerprint(
+  providerId: string,
+  settings: Readonly<Record<string, ProviderSetting>>,
+  resolved: ResolvedSettings,
+): Promise<string> {
+  const parts: string[] = [providerId];
+  for (const name of Object.keys(settings).sort()) {
+    const value = resolved[name];
+    if (value === undefined) continue;
+    parts.push(`${name}=${settings[name]?.secret ? await sha256(value) : value}`);
+  }
+  return (await sha256(parts.join('\n'))).slice(0, 32);
+}
+
+/**
+ * True when every non-secret setting has its default value: the "default endpoint",
+ * for which a cache file in the seed's plain format (no fingerprint) is still honoured.
+ */
+export function usesDefaultEndpoint(
+  settings: Readonly<Record<string, ProviderSetting>>,
+  resolved: ResolvedSettings,
+): boolean {
+  return Object.entries(settings).every(
+    ([name, setting]) => setting.secret || resolved[name] === setting.default,
+  );
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
