@@ -10,4 +10,8 @@ export default defineConfig({
   sourcemap: true,
   treeshake: true,
   splitting: true,
+  // Keep `node:fs/promises` as written: Deno and Cloudflare Workers (nodejs_compat) resolve only
+  // the `node:` form, and the built-ins must stay dynamic imports so edge bundles never need them.
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });

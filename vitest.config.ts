@@ -2,11 +2,27 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/helpers/setup.ts'],
-    typecheck: { include: ['test/**/*.test-d.ts'] },
     testTimeout: 20_000,
     // The fault suite runs real sockets; keep files isolated so a leaked handle shows up.
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/faults/**'],
+          setupFiles: ['test/helpers/setup.ts'],
+          typecheck: { include: ['test/**/*.test-d.ts'] },
+        },
+      },
+      {
+        // Real HTTP servers on 127.0.0.1, without msw: its interceptor wraps fetch even for
+        // requests it passes through, which would hide how real sockets, timeouts and partial
+        // bodies behave. `npm run test:faults` runs this project alone.
+        extends: true,
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'] },
+      },
+    ],
   },
 });

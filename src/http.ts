@@ -82,7 +82,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
         // ky's timeout covers the wait for headers; this one covers a body that stalls.
         bodyTimer = setTimeout(() => controller.abort(new BodyTimeout()), options.timeoutMs);
-        const text = await readText(response, options.maxResponseBytes, options.provider, target);
+        const text = await readText(
+          response,
+          options.maxResponseBytes,
+          options.provider,
+          target,
+          controller.signal,
+        );
         return parseJson(text, response, options.provider, target);
       } catch (error) {
         throw await toCatalogError(error, options, target, scrub, controller.signal.reason);
@@ -102,23 +108,41 @@ async function readText(
   maxBytes: number,
   provider: string,
   target: string,
+  signal?: AbortSignal,
 ): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) throw tooLarge(provider, target, maxBytes, response.status);
+  if (declared > maxBytes) {
+    // Cancelling releases the socket now instead of leaving an unread body holding it. Not
+    // awaited: a response that was cloned (msw, tracing wrappers) settles only when every copy is.
+    response.body?.cancel().catch(() => {});
+    throw tooLarge(provider, target, maxBytes, response.status);
+  }
   if (!response.body) return '';
   const reader = response.body.getReader();
+  // A body that ignores the request's signal (a mocked or wrapped fetch) would stall forever.
+  const cancel = (): void => {
+    reader.cancel(signal?.reason).catch(() => {});
+  };
+  signal?.addEventListener('abort', cancel, { once: true });
   const decoder = new TextDecoder();
   let received = 0;
   let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(provider, target, maxBytes, response.status);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read().catch((error: unknown) => {
+        throw isDecodeError(error) ? undecodable(provider, target, response) : error;
+      });
+      if (signal?.aborted) throw signal.reason;
+      if (done) break;
+      received += value.byteLength;
+      if (received > maxBytes) {
+        reader.cancel().catch(() => {}); // not awaited, as above
+        throw tooLarge(provider, target, maxBytes, response.status);
+      }
+      text += decoder.decode(value, { stream: true });
     }
-    text += decoder.decode(value, { stream: true });
+  } finally {
+    signal?.removeEventListener('abort', cancel);
   }
   return text + decoder.decode();
 }
@@ -127,6 +151,20 @@ function tooLarge(provider: string, target: string, maxBytes: number, status: nu
   return new InvalidResponseError(
     `${provider}: ${target} answered with more than ${maxBytes} bytes; giving up.`,
     { provider, status },
+  );
+}
+
+/** fetch reports a corrupt compressed body as a TypeError caused by a zlib or brotli error. */
+function isDecodeError(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR'));
+}
+
+function undecodable(provider: string, target: string, response: Response): Error {
+  const encoding = response.headers.get('content-encoding') ?? 'unknown';
+  return new InvalidResponseError(
+    `${provider}: ${target} answered with a body that cannot be decoded (content-encoding ${encoding}).`,
+    { provider, status: response.status },
   );
 }
 

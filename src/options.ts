@@ -179,7 +179,13 @@ function checkProviders(
         '`providers` must hold adapters with an `id` and a `listModels` function.',
       );
     }
-    assertProviderId(adapter.id);
+    try {
+      assertProviderId(adapter.id);
+    } catch (error) {
+      throw new TypeError(
+        `\`providers\` holds an adapter with a bad id: ${(error as Error).message}`,
+      );
+    }
     if (seen.has(adapter.id)) throw new TypeError(`\`providers\` lists "${adapter.id}" twice.`);
     seen.add(adapter.id);
   }

@@ -78,6 +78,9 @@ export function createProviderLoader(
     run: (signal: AbortSignal) => Promise<ProviderResult>,
     signal: AbortSignal | undefined,
   ): Promise<ProviderResult> => {
+    // A caller that already cancelled neither starts nor joins a fetch: `untilAborted` would
+    // reject before handling the shared promise, leaving its failure unhandled.
+    if (signal?.aborted) return Promise.reject(abortError(undefined, signal.reason));
     let shared = fetches.get(key);
     if (!shared) {
       const controller = new AbortController();
@@ -379,13 +382,16 @@ function scrubError(
   if (ModelCatalogError.isInstance(error)) {
     if (secrets.some((secret) => error.message.includes(secret))) {
       error.message = redactSecrets(error.message, secrets);
+      if (error.stack) error.stack = redactSecrets(error.stack, secrets);
     }
     return error;
   }
-  return new ModelCatalogError(`${provider}: ${redactSecrets(errorMessage(error), secrets)}`, {
+  const message = errorMessage(error);
+  return new ModelCatalogError(`${provider}: ${redactSecrets(message, secrets)}`, {
     kind: 'invalid_response',
     provider,
-    cause: error,
+    // An original that quotes a secret would carry it along as `cause`; drop it then.
+    cause: secrets.some((secret) => message.includes(secret)) ? undefined : error,
   });
 }
 

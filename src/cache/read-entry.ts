@@ -1,42 +1,36 @@
 import * as v from 'valibot';
 import { classifyModel } from '../classify/index.js';
 import type { Model } from '../model.js';
-import { MODEL_CATEGORIES } from '../model-category.js';
+import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
 import { CACHE_VERSION, type CacheEntry } from './types.js';
 
-// Tolerant on models (a file in the seed's plain format holds only id, name and
-// category), strict on the envelope: wrong version or provider is a miss.
-const CachedModelSchema = v.looseObject({
-  id: v.pipe(v.string(), v.minLength(1)),
-  name: v.nullish(v.string()),
-  category: v.nullish(v.string()),
-  provider: v.nullish(v.string()),
-});
-
+// Strict on the envelope: wrong version or provider is a miss. The models are
+// checked by `readModel` below rather than by a schema, because this runs on every
+// cache hit and a per-model object schema copies every field of every model.
 const CacheEntrySchema = v.object({
   version: v.literal(CACHE_VERSION),
   providerId: v.string(),
   fetchedAt: v.pipe(v.string(), v.isoTimestamp()),
-  models: v.array(CachedModelSchema),
+  models: v.array(v.unknown()),
   fingerprint: v.optional(v.string()),
 });
 
 /**
  * Validates what a cache backend returned for a provider. Anything that is not
  * a well-formed entry of this version for this provider is `undefined`, a miss.
+ * Models are read tolerantly: only `id` is required (a file in the seed's plain
+ * format holds only id, name and category); a missing name, category or provider
+ * is filled in, and a model without an id makes the whole entry a miss.
  */
 export function readCacheEntry(value: unknown, providerId: string): CacheEntry | undefined {
   const result = v.safeParse(CacheEntrySchema, value);
   if (!result.success || result.output.providerId !== providerId) return undefined;
-  const models = result.output.models.map((model): Model => {
-    const category = MODEL_CATEGORIES.find((known) => known === model.category);
-    return {
-      ...(model as unknown as Model),
-      name: model.name || model.id,
-      category: category ?? classifyModel(model.id),
-      provider: model.provider || providerId,
-    };
-  });
+  const models: Model[] = [];
+  for (const candidate of result.output.models) {
+    const model = readModel(candidate, providerId);
+    if (!model) return undefined;
+    models.push(model);
+  }
   const { fingerprint, fetchedAt } = result.output;
   return {
     version: CACHE_VERSION,
@@ -45,4 +39,31 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
     models,
     ...(fingerprint === undefined ? {} : { fingerprint }),
   };
+}
+
+/**
+ * One cached model: an object with a non-empty string `id`, and `name`, `category`
+ * and `provider` strings or absent. A complete model is returned as it is (the
+ * backends hand back freshly parsed values); an incomplete one is completed in a copy.
+ */
+function readModel(value: unknown, providerId: string): Model | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const model = value as Record<string, unknown>;
+  const { id, name, category, provider } = model;
+  if (typeof id !== 'string' || id === '') return undefined;
+  if (!isOptionalString(name) || !isOptionalString(category) || !isOptionalString(provider)) {
+    return undefined;
+  }
+  const known = MODEL_CATEGORIES.includes(category as ModelCategory);
+  if (name && known && provider) return model as unknown as Model;
+  return {
+    ...(model as unknown as Model),
+    name: name || id,
+    category: known ? (category as ModelCategory) : classifyModel(id),
+    provider: provider || providerId,
+  };
+}
+
+function isOptionalString(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === 'string';
 }

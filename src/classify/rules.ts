@@ -54,20 +54,30 @@ export function keywords(list: string): RegExp {
 /** Image generators: an id rule, and the only ids the Gemini `predict` hint rule trusts. */
 const IMAGE_KEYWORDS =
   'image imagen dall-e dalle stable-diffusion sdxl sd3 midjourney flux recraft ideogram seedream ' +
-  'hidream playground kandinsky nova-canvas';
+  'hidream playground kandinsky nova-canvas imagegeneration';
+
+/** Safety classifiers: they answer in text, so a text-output or chat hint must not make them chat. */
+const SAFETY_KEYWORDS = 'moderation* guard* safeguard safety shieldgemma';
 
 /**
  * Rules over provider hints, tried in order before any id rule; the first match wins. Order:
+ * safety classifiers that report text output or a chat capability (`llama-guard-4-12b` on Groq),
  * output modalities (the seed's OpenRouter rule: `text` before the rest), then `type`, then
  * capabilities. A chat capability decides first, except Gemini's `generateContent`, which its TTS
  * and image models list too: it only keeps the embedding and live rules from firing.
  *
  * @example
  * ```ts
- * HINT_RULES[2]; // { category: 'chat', when: { outputModalities: 'text' } }
+ * HINT_RULES[4]; // { category: 'chat', when: { outputModalities: 'text' } }
  * ```
  */
 export const HINT_RULES: readonly HintRule[] = [
+  { category: 'other', when: { outputModalities: 'text' }, idPattern: keywords(SAFETY_KEYWORDS) },
+  {
+    category: 'other',
+    when: { capabilities: 'completion chat completion_chat chat_completion' },
+    idPattern: keywords(SAFETY_KEYWORDS),
+  },
   // Groq's whisper reports `transcription`, maybe beside `text`; audio in, text out is stt too.
   { category: 'stt', when: { outputModalities: 'transcription' } },
   { category: 'stt', when: { outputModalities: 'text', inputModalities: 'audio !text' } },
@@ -127,10 +137,13 @@ export const UNINFORMATIVE_TYPES: readonly string[] = ['base', 'fine-tuned', 'mo
  */
 export const ID_RULES: readonly IdRule[] = (
   [
-    ['other', 'moderation* guard* safeguard safety shieldgemma rerank*'],
-    ['stt', 'whisper stt transcrib* transcription* speech-to-text scribe'],
+    ['other', `${SAFETY_KEYWORDS} rerank*`],
+    ['stt', 'whisper stt transcrib* transcription* speech-to-text scribe chirp'],
     ['tts', 'tts text-to-speech eleven orpheus kokoro'],
-    ['embedding', 'embed embedding embeddings voyage bge e5 gte minilm'],
+    [
+      'embedding',
+      'embed embedding embeddings textembedding* multimodalembedding* voyage bge e5 gte minilm',
+    ],
     ['image', IMAGE_KEYWORDS],
     ['other', 'video sora veo kling runway hailuo seedance wan nova-reel'],
   ] as const

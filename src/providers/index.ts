@@ -1,6 +1,30 @@
 import type { ProviderAdapter } from '../provider.js';
 import { openai } from './openai.js';
 // built-in provider imports: keep one line per provider, alphabetical within each group.
+import { azure } from './azure.js';
+import { cohere } from './cohere.js';
+import { elevenlabs } from './elevenlabs.js';
+import { lmstudio } from './lmstudio.js';
+import { mistral } from './mistral.js';
+import { bedrock } from './bedrock.js';
+import { vertex } from './vertex.js';
+import { anthropic } from './anthropic.js';
+import { googleGenAI } from './google-genai.js';
+import { groq } from './groq.js';
+import { vercelAiGateway } from './vercel-ai-gateway.js';
+import { xai } from './xai.js';
+import { cerebras } from './cerebras.js';
+import { deepinfra } from './deepinfra.js';
+import { deepseek } from './deepseek.js';
+import { fireworks } from './fireworks.js';
+import { huggingface } from './huggingface.js';
+import { nvidia } from './nvidia.js';
+import { parasail } from './parasail.js';
+import { perplexity } from './perplexity.js';
+import { sgl } from './sgl.js';
+import { together } from './together.js';
+import { ollama } from './ollama.js';
+import { openrouter } from './openrouter.js';
 
 /**
  * One adapter of every built-in provider, with default options. The catalog
@@ -10,5 +34,29 @@ export function defaultProviders(): ProviderAdapter[] {
   return [
     openai(),
     // built-in providers: add one line per provider below this comment.
+    mistral(),
+    cohere(),
+    azure(),
+    elevenlabs(),
+    lmstudio(),
+    bedrock(),
+    vertex(),
+    anthropic(),
+    googleGenAI(),
+    groq(),
+    xai(),
+    vercelAiGateway(),
+    deepseek(),
+    together(),
+    fireworks(),
+    cerebras(),
+    perplexity(),
+    deepinfra(),
+    parasail(),
+    sgl(),
+    huggingface(),
+    nvidia(),
+    openrouter(),
+    ollama(),
   ];
 }

@@ -1,7 +1,5 @@
-import * as v from 'valibot';
 import type { ProviderAdapter } from '../provider.js';
-import { buildModel, joinUrl } from './build-model.js';
-import { parseResponse } from './parse-response.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /** Options of {@link openai}. */
 export interface OpenAIProviderOptions {
@@ -13,16 +11,6 @@ export interface OpenAIProviderOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const ModelListSchema = v.object({
-  data: v.array(
-    v.looseObject({
-      id: v.nullish(v.string()),
-      created: v.nullish(v.number()),
-      owned_by: v.nullish(v.string()),
-    }),
-  ),
-});
-
 /**
  * The OpenAI provider: `GET {baseURL}/models` with `Authorization: Bearer`.
  * OpenAI reports only id, creation time and owner, so categories come from the id.
@@ -33,40 +21,14 @@ const ModelListSchema = v.object({
  * ```
  */
 export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
-  return {
+  return createOpenAICompatibleProvider({
     id: 'openai',
-    settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['OPENAI_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
-        value: options.baseURL,
-        env: ['OPENAI_BASE_URL'],
-        default: 'https://api.openai.com/v1',
-        option: 'baseURL',
-      },
+    apiKey: { value: options.apiKey, env: ['OPENAI_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['OPENAI_BASE_URL'],
+      default: 'https://api.openai.com/v1',
     },
-    async listModels({ http, settings }) {
-      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
-        headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
-      });
-      const { data } = parseResponse(ModelListSchema, body, 'openai');
-      const entries = data.filter((entry) => entry.id);
-      return {
-        skipped: data.length - entries.length,
-        models: entries.map((entry) =>
-          buildModel({
-            id: entry.id!,
-            provider: 'openai',
-            created: entry.created,
-            ownedBy: entry.owned_by,
-          }),
-        ),
-      };
-    },
-  };
+    headers: options.headers,
+  });
 }

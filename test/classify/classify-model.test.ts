@@ -73,6 +73,7 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['playground-v2.5', 'image'],
     ['kandinsky-3', 'image'],
     ['amazon.nova-canvas-v1:0', 'image'],
+    ['imagegeneration@006', 'image'],
   ])('classifies the image generator %s as %s', (id, category) => {
     expect(classifyModel(id)).toBe(category);
   });
@@ -94,6 +95,7 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['acme-transcription-v1', 'stt'],
     ['acme-speech-to-text', 'stt'],
     ['scribe_v1', 'stt'],
+    ['chirp-2', 'stt'],
   ])('classifies the transcriber %s as %s', (id, category) => {
     expect(classifyModel(id)).toBe(category);
   });
@@ -150,6 +152,8 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['cohere/embed-v4.0', 'embedding'],
     ['jina-embeddings-v3', 'embedding'],
     ['amazon.titan-embed-image-v1', 'embedding'],
+    ['textembedding-gecko@003', 'embedding'],
+    ['multimodalembedding@001', 'embedding'],
   ])('classifies the embedding model %s as %s', (id, category) => {
     expect(classifyModel(id)).toBe(category);
   });
@@ -268,6 +272,10 @@ describe('classifyModel lets output and input modalities win over the id', () =>
     ['acme-model', { outputModalities: ['video'] }, 'other'],
     ['acme-model', { outputModalities: ['TEXT'], inputModalities: ['AUDIO'] }, 'stt'],
     ['acme-model', { outputModalities: ['text'], inputModalities: ['audio', 'text'] }, 'chat'],
+    // Safety classifiers answer in text; text output must not make them chat.
+    ['meta-llama/llama-guard-4-12b', { outputModalities: ['text'] }, 'other'],
+    ['omni-moderation-latest', { outputModalities: ['text'], inputModalities: ['text', 'image'] }, 'other'],
+    ['llama-guard3:8b', { capabilities: ['completion'] }, 'other'],
   ])('classifies %s with %o as %s', (id, hints, category) => {
     expect(classifyModel(id, hints)).toBe(category);
   });

@@ -1,0 +1,96 @@
+import type { Model } from '../model.js';
+import { InvalidParameterError } from './invalid-parameter-error.js';
+import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from './paginate.js';
+
+/** One entry of Anthropic's `GET /v1/models`. */
+export interface AnthropicModelEntry {
+  readonly type: 'model';
+  readonly id: string;
+  readonly display_name: string;
+  /** RFC 3339; the Unix epoch when the creation time is unknown. */
+  readonly created_at: string;
+}
+
+/** Anthropic's `GET /v1/models` body. */
+export interface AnthropicModelList {
+  readonly data: AnthropicModelEntry[];
+  readonly has_more: boolean;
+  readonly first_id: string | null;
+  readonly last_id: string | null;
+}
+
+/** Anthropic's paging parameters. */
+export interface AnthropicPageRequest {
+  /** Models per page, 1 to 1000. Default 20, as Anthropic's API. */
+  readonly limit?: number | undefined;
+  /** Return the page just after this id. */
+  readonly afterId?: string | undefined;
+  /** Return the page just before this id. */
+  readonly beforeId?: string | undefined;
+}
+
+const DEFAULT_LIMIT = 20;
+
+/**
+ * Renders models as Anthropic's model list, honouring `limit`, `after_id` and `before_id` as the
+ * real API does. Give the list in {@link sortModels} order: an `after_id`/`before_id` that has
+ * left the list then resumes at the next id in that order. `first_id` and `last_id` are null on an
+ * empty page. `created_at` is RFC 3339, the Unix epoch when the creation time is unknown.
+ *
+ * @example
+ * ```ts
+ * const body = toAnthropicModelList(models, { limit: 2, afterId: 'claude-3-5-haiku' });
+ * ```
+ */
+export function toAnthropicModelList(
+  models: readonly Model[],
+  page: AnthropicPageRequest = {},
+): AnthropicModelList {
+  const limit = checkLimit(page.limit);
+  const afterId = page.afterId || undefined;
+  const beforeId = page.beforeId || undefined;
+  if (afterId !== undefined && beforeId !== undefined) {
+    throw new InvalidParameterError('after_id', 'Give `after_id` or `before_id`, not both.');
+  }
+  let start: number;
+  let end: number;
+  let hasMore: boolean;
+  if (beforeId !== undefined) {
+    end = indexOfKey(models, idKey, beforeId);
+    start = Math.max(0, end - limit);
+    hasMore = start > 0;
+  } else {
+    start = afterId === undefined ? 0 : indexAfter(models, idKey, afterId);
+    end = Math.min(models.length, start + limit);
+    hasMore = end < models.length;
+  }
+  const data = models.slice(start, end).map(
+    (model): AnthropicModelEntry => ({
+      type: 'model',
+      id: model.id,
+      display_name: model.name,
+      created_at: rfc3339(model.created),
+    }),
+  );
+  return {
+    data,
+    has_more: hasMore,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
+  };
+}
+
+function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new InvalidParameterError('limit', '`limit` must be a whole number of at least 1.');
+  }
+  return Math.min(limit, MAX_PAGE_SIZE);
+}
+
+/** Unix seconds as RFC 3339 without milliseconds (`2025-02-19T00:00:00Z`), the epoch when unknown. */
+function rfc3339(created: number | undefined): string {
+  const seconds =
+    created !== undefined && Number.isFinite(created) && created > 0 ? Math.floor(created) : 0;
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,75 @@
+import type { Model } from '../model.js';
+import type { ModelCategory } from '../model-category.js';
+import { idKey, pageByToken, type TokenPageRequest } from './paginate.js';
+
+/** One entry of Gemini's `GET /v1beta/models`. Unknown fields are absent, never null. */
+export interface GeminiModelEntry {
+  /** `models/<id>`. */
+  readonly name: string;
+  readonly baseModelId: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly inputTokenLimit?: number;
+  readonly outputTokenLimit?: number;
+  readonly supportedGenerationMethods?: string[];
+}
+
+/** Gemini's `GET /v1beta/models` body. */
+export interface GeminiModelList {
+  readonly models: GeminiModelEntry[];
+  /** Present when more models follow. */
+  readonly nextPageToken?: string;
+}
+
+/** Gemini's paging parameters. */
+export interface GeminiPageRequest extends TokenPageRequest {
+  /** Models per page, 1 to 1000. Default 50, as Gemini's API. */
+  readonly pageSize?: number | undefined;
+  /** The `nextPageToken` of the previous page. */
+  readonly pageToken?: string | undefined;
+}
+
+const DEFAULT_PAGE_SIZE = 50;
+
+/** What a Gemini client may call on a model of each category; absent for stt and other. */
+const GENERATION_METHODS: Partial<Record<ModelCategory, string[]>> = {
+  chat: ['generateContent'],
+  embedding: ['embedContent'],
+  image: ['predict'],
+  tts: ['generateContent'],
+};
+
+/**
+ * Renders models as Gemini's model list: `name` carries the `models/` prefix, unknown fields
+ * are left out (not null), `supportedGenerationMethods` follows the category (`generateContent`
+ * for chat and tts, `embedContent` for embeddings, `predict` for images). Pages of 50 by default;
+ * `nextPageToken` is absent on the last page.
+ *
+ * @example
+ * ```ts
+ * const first = toGeminiModelList(models, { pageSize: 10 });
+ * const second = toGeminiModelList(models, { pageSize: 10, pageToken: first.nextPageToken });
+ * ```
+ */
+export function toGeminiModelList(
+  models: readonly Model[],
+  page: GeminiPageRequest = {},
+): GeminiModelList {
+  const { models: slice, nextPageToken } = pageByToken(models, idKey, page, {
+    pageSize: DEFAULT_PAGE_SIZE,
+    scope: 'gemini',
+  });
+  const entries = slice.map((model): GeminiModelEntry => {
+    const methods = GENERATION_METHODS[model.category];
+    return {
+      name: `models/${model.id}`,
+      baseModelId: model.id,
+      displayName: model.name,
+      ...(model.description ? { description: model.description } : {}),
+      ...(model.contextLength ? { inputTokenLimit: model.contextLength } : {}),
+      ...(model.maxOutputTokens ? { outputTokenLimit: model.maxOutputTokens } : {}),
+      ...(methods ? { supportedGenerationMethods: [...methods] } : {}),
+    };
+  });
+  return nextPageToken === undefined ? { models: entries } : { models: entries, nextPageToken };
+}

@@ -1,0 +1,48 @@
+import type { CatalogResult, ProviderErrorInfo, ProviderInfo } from '../catalog.js';
+import type { Model } from '../model.js';
+import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
+
+/** One provider's models of one category. */
+export interface ProviderGroup {
+  readonly provider: string;
+  /** False when the provider lacks its key or endpoint; its `models` is then empty. */
+  readonly configured: boolean;
+  readonly models: Model[];
+  /** Why a configured provider has no list: it failed (no secrets). */
+  readonly error?: ProviderErrorInfo;
+}
+
+/** Models grouped by category, then by provider (seed 003's shape with our six categories). */
+export type ModelsByCategory = Record<ModelCategory, ProviderGroup[]>;
+
+/**
+ * Groups a catalog result by category: every category lists every provider with a `configured`
+ * flag, so configured-but-empty and unconfigured providers show too (seed 003's shape).
+ *
+ * @example
+ * ```ts
+ * const grouped = groupByCategory(await catalog.listModels(), { providers: catalog.listProviders() });
+ * grouped.embedding; // [{ provider: 'openai', configured: true, models: [...] }, { provider: 'ollama', configured: false, models: [] }]
+ * ```
+ */
+export function groupByCategory(
+  result: Pick<CatalogResult, 'providers'> & Partial<Pick<CatalogResult, 'errors'>>,
+  options: { readonly providers: readonly Pick<ProviderInfo, 'id' | 'configured'>[] },
+): ModelsByCategory {
+  const known = options.providers.map((provider) => ({
+    id: provider.id,
+    configured: provider.configured,
+  }));
+  for (const id of [...Object.keys(result.providers), ...Object.keys(result.errors ?? {})]) {
+    if (!known.some((provider) => provider.id === id)) known.push({ id, configured: true });
+  }
+  const grouped = {} as Record<ModelCategory, ProviderGroup[]>;
+  for (const category of MODEL_CATEGORIES) {
+    grouped[category] = known.map(({ id, configured }) => {
+      const error = result.errors?.[id];
+      const models = (result.providers[id] ?? []).filter((model) => model.category === category);
+      return { provider: id, configured, models, ...(error ? { error } : {}) };
+    });
+  }
+  return grouped;
+}

@@ -1,0 +1,42 @@
+import type { Model } from '../model.js';
+
+/** One entry of OpenAI's `GET /v1/models`. */
+export interface OpenAIModelEntry {
+  readonly id: string;
+  readonly object: 'model';
+  /** Unix seconds; 0 when unknown. */
+  readonly created: number;
+  readonly owned_by: string;
+}
+
+/** OpenAI's `GET /v1/models` body. */
+export interface OpenAIModelList {
+  readonly object: 'list';
+  readonly data: OpenAIModelEntry[];
+}
+
+/**
+ * Renders models as OpenAI's model list, which every OpenAI-compatible client reads.
+ * `created` is 0 when unknown; `owned_by` is the model's owner, else its provider id.
+ *
+ * @example
+ * ```ts
+ * const body = toOpenAIModelList(models); // { object: 'list', data: [{ id, object: 'model', created, owned_by }] }
+ * ```
+ */
+export function toOpenAIModelList(models: readonly Model[]): OpenAIModelList {
+  return {
+    object: 'list',
+    data: models.map((model) => ({
+      id: model.id,
+      object: 'model',
+      created: wholeSeconds(model.created),
+      owned_by: model.ownedBy || model.provider,
+    })),
+  };
+}
+
+/** Unix seconds as a whole number, 0 when unknown. */
+export function wholeSeconds(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}

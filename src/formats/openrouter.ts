@@ -1,0 +1,137 @@
+import type { Model, ModelPricing } from '../model.js';
+import { modalitiesOf } from './filter-models.js';
+import { wholeSeconds } from './openai.js';
+import { pageByToken, qualifiedKey, type TokenPageRequest } from './paginate.js';
+
+/** OpenRouter's prices: decimal strings in USD per token (per image and per request for those two). */
+export interface OpenRouterPricing {
+  readonly prompt?: string;
+  readonly completion?: string;
+  readonly request?: string;
+  readonly image?: string;
+  readonly internal_reasoning?: string;
+  readonly input_cache_read?: string;
+  readonly input_cache_write?: string;
+}
+
+/** One entry of OpenRouter's `GET /api/v1/models`, as a gateway serves it (seed 001). */
+export interface OpenRouterModelEntry {
+  /** `<provider>/<id>`. */
+  readonly id: string;
+  /** The provider's own id. */
+  readonly canonical_slug: string;
+  readonly name: string;
+  /** Unix seconds; 0 when unknown. */
+  readonly created: number;
+  readonly description?: string;
+  readonly owned_by: string;
+  readonly context_length: number | null;
+  readonly max_output_tokens?: number;
+  readonly architecture: {
+    readonly input_modalities: string[];
+    readonly output_modalities: string[];
+    /** `text+image->text`; null when no modality is known. */
+    readonly modality: string | null;
+  };
+  /** Absent when the provider reports no price: a missing price is not a free model. */
+  readonly pricing?: OpenRouterPricing;
+  readonly top_provider: {
+    readonly context_length: number | null;
+    readonly max_completion_tokens: number | null;
+  };
+  readonly per_request_limits: null;
+  /** Absent when the provider does not say. */
+  readonly supported_parameters?: string[];
+}
+
+/** OpenRouter's model list body, with a gateway's `next_page_token`. */
+export interface OpenRouterModelList {
+  readonly data: OpenRouterModelEntry[];
+  /** Present when more models follow. */
+  readonly next_page_token?: string;
+}
+
+/**
+ * Renders models in OpenRouter's rich shape: `id` is `<provider>/<id>` (`canonical_slug` the
+ * provider's own id), prices are USD-per-token decimal strings without float noise, modalities
+ * come from the provider or else from the category. Fields OpenRouter declares nullable are null
+ * when unknown; others are absent. Pages only when `pageSize` or `pageToken` is given; give the
+ * list in `sortModels(models, qualifiedKey)` order.
+ *
+ * @example
+ * ```ts
+ * const body = toOpenRouterModelList(models, { pageSize: 50 }); // { data: [...], next_page_token? }
+ * ```
+ */
+export function toOpenRouterModelList(
+  models: readonly Model[],
+  page: TokenPageRequest = {},
+): OpenRouterModelList {
+  const { models: slice, nextPageToken } = pageByToken(models, qualifiedKey, page, {
+    scope: 'openrouter',
+  });
+  const data = slice.map((model): OpenRouterModelEntry => {
+    const { input, output } = modalitiesOf(model);
+    const pricing = model.pricing ? toOpenRouterPricing(model.pricing) : undefined;
+    return {
+      id: qualifiedKey(model),
+      canonical_slug: model.id,
+      name: model.name,
+      created: wholeSeconds(model.created),
+      ...(model.description ? { description: model.description } : {}),
+      owned_by: model.ownedBy || model.provider,
+      context_length: model.contextLength ?? null,
+      ...(model.maxOutputTokens ? { max_output_tokens: model.maxOutputTokens } : {}),
+      architecture: {
+        input_modalities: [...input],
+        output_modalities: [...output],
+        modality:
+          input.length > 0 && output.length > 0 ? `${input.join('+')}->${output.join('+')}` : null,
+      },
+      ...(pricing ? { pricing } : {}),
+      top_provider: {
+        context_length: model.contextLength ?? null,
+        max_completion_tokens: model.maxOutputTokens ?? null,
+      },
+      per_request_limits: null,
+      ...(model.supportedParameters?.length
+        ? { supported_parameters: [...model.supportedParameters] }
+        : {}),
+    };
+  });
+  return nextPageToken === undefined ? { data } : { data, next_page_token: nextPageToken };
+}
+
+/** Our USD-per-million prices as OpenRouter's USD-per-token strings; image and request stay as they are. */
+function toOpenRouterPricing(pricing: ModelPricing): OpenRouterPricing | undefined {
+  const fields: [keyof OpenRouterPricing, number | undefined, number][] = [
+    ['prompt', pricing.input, 6],
+    ['completion', pricing.output, 6],
+    ['request', pricing.request, 0],
+    ['image', pricing.image, 0],
+    ['internal_reasoning', pricing.reasoning, 6],
+    ['input_cache_read', pricing.cacheRead, 6],
+    ['input_cache_write', pricing.cacheWrite, 6],
+  ];
+  const result: Record<string, string> = {};
+  for (const [name, value, places] of fields) {
+    if (value !== undefined && Number.isFinite(value) && value >= 0)
+      result[name] = shiftDecimal(value, places);
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/**
+ * `value / 10^places` as a plain decimal string, computed on the digits so no float noise
+ * appears: 2.5 shifted by 6 is `0.0000025`, never `2.4999999999999998e-6`.
+ */
+export function shiftDecimal(value: number, places: number): string {
+  if (value === 0) return '0';
+  const [mantissa = '0', exponent = '0'] = value.toExponential().split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponent) - places;
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}

@@ -1,0 +1,207 @@
+import type { Model } from '../model.js';
+import { InvalidParameterError } from './invalid-parameter-error.js';
+
+/** The largest page any format serves; larger sizes are lowered to it, as Gemini and Anthropic do. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Returns the key a list is ordered and paged by: the id as rendered. */
+export type ModelKey = (model: Model) => string;
+
+/** The key of most formats: the model id as given. */
+export const idKey: ModelKey = (model) => model.id;
+
+/** The key of provider-qualified formats: `<provider>/<id>`. */
+export const qualifiedKey: ModelKey = (model) => `${model.provider}/${model.id}`;
+
+/** What a cursor-paged request asks for. */
+export interface TokenPageRequest {
+  /** Models per page, 1 to 1000 (larger sizes are lowered to 1000). */
+  readonly pageSize?: number | undefined;
+  /** The `next_page_token` of the previous page. */
+  readonly pageToken?: string | undefined;
+  /**
+   * Ties tokens to one query (format and filters): a token issued under another scope is
+   * rejected as foreign. Default: the format's name.
+   */
+  readonly scope?: string | undefined;
+}
+
+/** One page of a cursor-paged list. */
+export interface TokenPage {
+  readonly models: Model[];
+  /** Set when more models follow. */
+  readonly nextPageToken?: string;
+}
+
+/**
+ * Sorts models by key (the id by default), then provider, in code-unit order: the stable order
+ * that paging needs so "resume after the last id seen" holds while the list changes.
+ *
+ * @example
+ * ```ts
+ * const ordered = sortModels(Object.values(result.providers).flat());
+ * ```
+ */
+export function sortModels(models: readonly Model[], keyOf: ModelKey = idKey): Model[] {
+  return [...models].sort(
+    (first, second) =>
+      compare(keyOf(first), keyOf(second)) || compare(first.provider, second.provider),
+  );
+}
+
+/**
+ * Cuts one page from a list sorted with {@link sortModels}, resuming after the model a token
+ * names. When that model has left the list, paging resumes at the next key in order: no model
+ * is served twice and none is skipped.
+ *
+ * Tokens are base64url JSON with a checksum: tamper-evident and tied to their scope, not secret
+ * (a hand-made token can only move the start of a page). They hold no server state, so they stay
+ * valid across restarts and across the instances of a multi-instance server.
+ *
+ * @example
+ * ```ts
+ * const first = pageByToken(models, idKey, { pageSize: 2 });
+ * const second = pageByToken(models, idKey, { pageSize: 2, pageToken: first.nextPageToken });
+ * ```
+ */
+export function pageByToken(
+  models: readonly Model[],
+  keyOf: ModelKey,
+  request: TokenPageRequest,
+  defaults: { readonly pageSize?: number | undefined; readonly scope: string },
+): TokenPage {
+  const scope = request.scope ?? defaults.scope;
+  const pageSize = checkPageSize('page_size', request.pageSize) ?? defaults.pageSize;
+  let start = 0;
+  if (request.pageToken !== undefined && request.pageToken !== '') {
+    const cursor = decodePageToken(request.pageToken, scope);
+    start = indexAfter(models, keyOf, cursor.key, cursor.provider);
+  }
+  if (pageSize === undefined) return { models: models.slice(start) };
+  const page = models.slice(start, start + pageSize);
+  const last = page.at(-1);
+  if (last === undefined || start + pageSize >= models.length) return { models: page };
+  return { models: page, nextPageToken: encodePageToken(keyOf(last), last.provider, scope) };
+}
+
+/** A page size as a request gives it: a whole number of at least 1, lowered to {@link MAX_PAGE_SIZE}. */
+export function checkPageSize(parameter: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidParameterError(
+      parameter,
+      `\`${parameter}\` must be a whole number of at least 1.`,
+    );
+  }
+  return Math.min(value, MAX_PAGE_SIZE);
+}
+
+/** Index of the first model after `key` (and `provider`, when given): after its match, else the next key in order. */
+export function indexAfter(
+  models: readonly Model[],
+  keyOf: ModelKey,
+  key: string,
+  provider?: string,
+): number {
+  const exact = models.findIndex(
+    (model) => keyOf(model) === key && (provider === undefined || model.provider === provider),
+  );
+  if (exact !== -1) return exact + 1;
+  const next = models.findIndex((model) => {
+    const order = compare(keyOf(model), key);
+    return (
+      order > 0 || (order === 0 && provider !== undefined && compare(model.provider, provider) > 0)
+    );
+  });
+  return next === -1 ? models.length : next;
+}
+
+/** Index of the model with `key`, else of the first model whose key sorts after it. */
+export function indexOfKey(models: readonly Model[], keyOf: ModelKey, key: string): number {
+  const exact = models.findIndex((model) => keyOf(model) === key);
+  if (exact !== -1) return exact;
+  const next = models.findIndex((model) => compare(keyOf(model), key) > 0);
+  return next === -1 ? models.length : next;
+}
+
+/**
+ * A short, stable, non-cryptographic hash (53-bit cyrb53) in base 36, for checksums and ETags.
+ * Synchronous and pure, so it runs in every runtime without Web Crypto.
+ */
+export function hashText(text: string): string {
+  let first = 0xdeadbeef;
+  let second = 0x41c6ce57;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    first = Math.imul(first ^ code, 2654435761);
+    second = Math.imul(second ^ code, 1597334677);
+  }
+  first =
+    Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
+  second =
+    Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(first ^ (first >>> 13), 3266489909);
+  return (4294967296 * (2097151 & second) + (first >>> 0)).toString(36);
+}
+
+const TOKEN_VERSION = 1;
+const MAX_TOKEN_LENGTH = 2048;
+
+interface TokenBody {
+  readonly v: number;
+  readonly s: string;
+  readonly k: string;
+  readonly p: string;
+}
+
+/** `base64url(JSON)` + `.` + checksum, naming the last model served. */
+export function encodePageToken(key: string, provider: string, scope: string): string {
+  const body: TokenBody = { v: TOKEN_VERSION, s: hashText(scope), k: key, p: provider };
+  const payload = toBase64Url(JSON.stringify(body));
+  return `${payload}.${checksum(payload)}`;
+}
+
+/** Reads a token made by {@link encodePageToken}, or throws {@link InvalidParameterError}. */
+export function decodePageToken(token: string, scope: string): { key: string; provider: string } {
+  const invalid = (reason: string) =>
+    new InvalidParameterError(
+      'page_token',
+      `\`page_token\` is not valid: ${reason}. Start again without it.`,
+    );
+  const [payload, sum, extra] = token.length > MAX_TOKEN_LENGTH ? [] : token.split('.');
+  if (!payload || !sum || extra !== undefined || checksum(payload) !== sum) {
+    throw invalid('it was not issued by this server or was changed');
+  }
+  let body: Partial<TokenBody>;
+  try {
+    body = JSON.parse(fromBase64Url(payload)) as Partial<TokenBody>;
+  } catch {
+    throw invalid('it was not issued by this server or was changed');
+  }
+  if (body?.v !== TOKEN_VERSION || typeof body.k !== 'string' || typeof body.p !== 'string') {
+    throw invalid('it was issued by another version of this server');
+  }
+  if (body.s !== hashText(scope))
+    throw invalid('it belongs to a different query (format or filters)');
+  return { key: body.k, provider: body.p };
+}
+
+function checksum(payload: string): string {
+  return hashText(`model-catalog.page-token:${payload}`);
+}
+
+function compare(first: string, second: string): number {
+  return first < second ? -1 : first > second ? 1 : 0;
+}
+
+function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): string {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(
+    Uint8Array.from(binary, (character) => character.charCodeAt(0)),
+  );
+}

@@ -1,0 +1,122 @@
+import * as v from 'valibot';
+import { InvalidResponseError } from '../errors.js';
+import type { Model } from '../model.js';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl, positiveInteger, unixSeconds } from './build-model.js';
+import { collectPages } from './collect-pages.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link anthropic}. */
+export interface AnthropicProviderOptions {
+  /** API key, sent as `x-api-key`. Default: the `ANTHROPIC_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /**
+   * API root, including the version path, that `/models` is appended to.
+   * Default: `ANTHROPIC_BASE_URL`, else `https://api.anthropic.com/v1`.
+   */
+  readonly baseURL?: string;
+  /** Extra request headers, such as `anthropic-beta`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const PAGE_SIZE = 1000;
+const API_VERSION = '2023-06-01';
+
+const SupportSchema = v.nullish(v.looseObject({ supported: v.nullish(v.boolean()) }));
+
+const ModelPageSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      display_name: v.nullish(v.string()),
+      created_at: v.nullish(v.string()),
+      max_input_tokens: v.nullish(v.number()),
+      max_tokens: v.nullish(v.number()),
+      capabilities: v.nullish(
+        v.looseObject({ image_input: SupportSchema, pdf_input: SupportSchema }),
+      ),
+    }),
+  ),
+  has_more: v.nullish(v.boolean()),
+  last_id: v.nullish(v.string()),
+});
+
+type AnthropicModel = v.InferOutput<typeof ModelPageSchema>['data'][number];
+
+/**
+ * The Anthropic provider: `GET {baseURL}/models?limit=1000` with `x-api-key` and
+ * `anthropic-version: 2023-06-01`, following `has_more` / `after_id` to the last page.
+ * Reports display name, release date, context window, output limit and, when the API
+ * gives capabilities, image and PDF input. The older short shape (id, display name,
+ * date) parses too.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [anthropic({ apiKey: 'sk-ant-...' })] });
+ * ```
+ */
+export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'anthropic',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['ANTHROPIC_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['ANTHROPIC_BASE_URL'],
+        default: 'https://api.anthropic.com/v1',
+        option: 'baseURL',
+      },
+    },
+    async listModels({ http, settings }) {
+      const url = joinUrl(settings.baseURL!, 'models');
+      const headers = {
+        ...options.headers,
+        'x-api-key': settings.apiKey,
+        'anthropic-version': API_VERSION,
+      };
+      const entries = await collectPages('anthropic', async (cursor) => {
+        const body = await http.getJson(url, {
+          headers,
+          searchParams: { limit: PAGE_SIZE, after_id: cursor },
+        });
+        const page = parseResponse(ModelPageSchema, body, 'anthropic');
+        if (page.has_more && !page.last_id) {
+          throw new InvalidResponseError(
+            'anthropic: a page says `has_more` but gives no `last_id` to continue from.',
+            {
+              provider: 'anthropic',
+            },
+          );
+        }
+        return { items: page.data, next: page.has_more ? page.last_id : undefined };
+      });
+      const usable = entries.filter((entry) => entry.id);
+      return { skipped: entries.length - usable.length, models: usable.map(toModel) };
+    },
+  };
+}
+
+function toModel(entry: AnthropicModel): Model {
+  const inputModalities = entry.capabilities
+    ? [
+        'text',
+        ...(entry.capabilities.image_input?.supported ? ['image'] : []),
+        ...(entry.capabilities.pdf_input?.supported ? ['file'] : []),
+      ]
+    : undefined;
+  return buildModel({
+    id: entry.id!,
+    provider: 'anthropic',
+    name: entry.display_name,
+    created: unixSeconds(entry.created_at),
+    contextLength: positiveInteger(entry.max_input_tokens),
+    maxOutputTokens: positiveInteger(entry.max_tokens),
+    inputModalities,
+  });
+}

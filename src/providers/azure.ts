@@ -1,0 +1,139 @@
+import * as v from 'valibot';
+import { NotConfiguredError } from '../errors.js';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link azure}. */
+export interface AzureProviderOptions {
+  /** Resource key, sent as `api-key`. Default: the `AZURE_OPENAI_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /**
+   * Resource endpoint such as `https://my-resource.openai.azure.com`.
+   * Default: `AZURE_OPENAI_ENDPOINT`, else built from the resource name.
+   */
+  readonly endpoint?: string;
+  /** Resource name, used as `https://{resourceName}.openai.azure.com` when no endpoint is set. Default: `AZURE_RESOURCE_NAME`. */
+  readonly resourceName?: string;
+  /** Data-plane API version. Default: `AZURE_OPENAI_API_VERSION`, else `2024-10-21`. */
+  readonly apiVersion?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ModelListSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      created_at: v.nullish(v.number()),
+      lifecycle_status: v.nullish(v.string()),
+      capabilities: v.nullish(
+        v.looseObject({
+          chat_completion: v.nullish(v.boolean()),
+          completion: v.nullish(v.boolean()),
+          embeddings: v.nullish(v.boolean()),
+          inference: v.nullish(v.boolean()),
+          fine_tune: v.nullish(v.boolean()),
+        }),
+      ),
+    }),
+  ),
+});
+
+const CAPABILITIES = [
+  'chat_completion',
+  'completion',
+  'embeddings',
+  'inference',
+  'fine_tune',
+] as const;
+
+/** Lifecycle states that mean "announced for retirement" or "retired". */
+const DEPRECATED_STATES = ['deprecating', 'deprecated', 'retiring', 'retired'];
+
+/**
+ * The Azure OpenAI provider: `GET {endpoint}/openai/models?api-version=...`
+ * with the `api-key` header (no `Authorization`).
+ *
+ * This lists the models the resource can use, base and fine-tuned, not its
+ * deployments (requests name a deployment, which Azure lists only through ARM).
+ * Models whose `capabilities.inference` is false can only be fine-tuned and are
+ * left out. True capabilities classify the model, `created_at` is its creation
+ * time, and a `lifecycle_status` of deprecating, deprecated or retired marks it
+ * deprecated. The scheduled `deprecation` dates are not read: every model has
+ * one, and comparing them with the clock would make a cached list change meaning.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({
+ *   providers: [azure({ apiKey: '...', resourceName: 'my-resource' })],
+ * });
+ * ```
+ */
+export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'azure',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['AZURE_OPENAI_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      // A resource name given in code beats an endpoint from the environment.
+      endpoint: {
+        value: options.endpoint ?? resourceEndpoint(options.resourceName),
+        env: ['AZURE_OPENAI_ENDPOINT'],
+        option: 'endpoint',
+      },
+      resourceName: { env: ['AZURE_RESOURCE_NAME'], option: 'resourceName' },
+      apiVersion: {
+        value: options.apiVersion,
+        env: ['AZURE_OPENAI_API_VERSION'],
+        default: '2024-10-21',
+        option: 'apiVersion',
+      },
+    },
+    // In the default provider set, Azure needs to know which resource to ask.
+    detectEnv: ['AZURE_OPENAI_ENDPOINT', 'AZURE_RESOURCE_NAME'],
+    async listModels({ http, settings }) {
+      const endpoint = settings.endpoint ?? resourceEndpoint(settings.resourceName);
+      if (!endpoint) {
+        throw new NotConfiguredError(
+          'azure',
+          'Provider "azure" is not configured: set the `endpoint` option or the AZURE_OPENAI_ENDPOINT environment variable, or the `resourceName` option or the AZURE_RESOURCE_NAME environment variable.',
+        );
+      }
+      const body = await http.getJson(joinUrl(endpoint, 'openai/models'), {
+        headers: { ...options.headers, 'api-key': settings.apiKey },
+        searchParams: { 'api-version': settings.apiVersion },
+      });
+      const { data } = parseResponse(ModelListSchema, body, 'azure');
+      const entries = data.filter((entry) => entry.id);
+      return {
+        skipped: data.length - entries.length,
+        models: entries
+          .filter((entry) => entry.capabilities?.inference !== false)
+          .map((entry) =>
+            buildModel({
+              id: entry.id!,
+              provider: 'azure',
+              hints: {
+                capabilities: CAPABILITIES.filter((name) => entry.capabilities?.[name] === true),
+              },
+              created: positiveInteger(entry.created_at),
+              deprecated: DEPRECATED_STATES.includes(entry.lifecycle_status?.toLowerCase() ?? '')
+                ? true
+                : undefined,
+            }),
+          ),
+      };
+    },
+  };
+}
+
+function resourceEndpoint(resourceName: string | undefined): string | undefined {
+  const name = resourceName?.trim();
+  return name ? `https://${name}.openai.azure.com` : undefined;
+}

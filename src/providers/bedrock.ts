@@ -1,0 +1,216 @@
+import * as v from 'valibot';
+import { ModelCatalogError, NotConfiguredError } from '../errors.js';
+import type { HttpClient } from '../http.js';
+import type { ProviderAdapter } from '../provider.js';
+import { redactSecrets } from '../redact.js';
+import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link bedrock}. */
+export interface BedrockProviderOptions {
+  /** AWS access key id. Default: the `AWS_ACCESS_KEY_ID` environment variable. */
+  readonly accessKeyId?: string;
+  /** AWS secret access key. Default: the `AWS_SECRET_ACCESS_KEY` environment variable. */
+  readonly secretAccessKey?: string;
+  /** Session token of temporary credentials. Default: the `AWS_SESSION_TOKEN` environment variable. */
+  readonly sessionToken?: string;
+  /** AWS region whose catalog is listed. Default: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`. */
+  readonly region?: string;
+  /**
+   * Amazon Bedrock API key, sent as `Authorization: Bearer` instead of a SigV4 signature.
+   * Default: the `AWS_BEARER_TOKEN_BEDROCK` environment variable. AWS documents these keys for
+   * Amazon Bedrock control-plane actions, which include ListFoundationModels; this library has
+   * not confirmed it against the live API.
+   */
+  readonly bearerToken?: string;
+  /**
+   * API root the `/foundation-models` path is appended to, such as a VPC endpoint.
+   * Default: `AWS_ENDPOINT_URL_BEDROCK`, else `https://bedrock.{region}.amazonaws.com`.
+   */
+  readonly baseURL?: string;
+  /** Extra request headers (signed with the request). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Keep models that only support provisioned throughput (such as the `:200k` context variants),
+   * which cannot be called on demand. Default: `false`.
+   */
+  readonly includeProvisionedOnly?: boolean;
+}
+
+const FoundationModelsSchema = v.object({
+  modelSummaries: v.array(
+    v.looseObject({
+      modelId: v.nullish(v.string()),
+      modelName: v.nullish(v.string()),
+      providerName: v.nullish(v.string()),
+      inputModalities: v.nullish(v.array(v.string())),
+      outputModalities: v.nullish(v.array(v.string())),
+      inferenceTypesSupported: v.nullish(v.array(v.string())),
+      modelLifecycle: v.nullish(v.looseObject({ status: v.nullish(v.string()) })),
+    }),
+  ),
+});
+
+/** Bedrock's modality names, in the vocabulary of {@link Model} (`embeddings`, `audio`). */
+const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', speech: 'audio' };
+
+/**
+ * The Amazon Bedrock provider: `GET https://bedrock.{region}.amazonaws.com/foundation-models`
+ * (ListFoundationModels), signed with AWS SigV4 (service `bedrock`) or sent with a Bedrock API
+ * key as a bearer token. It reports name, vendor, modalities and legacy status; no context
+ * window, prices or model access (entitlements). Models that need an inference profile are
+ * listed under their base id (`anthropic.claude-...`), not the `us.`/`eu.`/`global.` profile ids.
+ *
+ * Configured by an access key pair or a bearer token. An API key wins over access keys, except
+ * that access keys passed in code win over an API key from the environment. In the default
+ * provider set it is used when `AWS_ACCESS_KEY_ID` or `AWS_BEARER_TOKEN_BEDROCK` is set.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({
+ *   providers: [bedrock({ region: 'eu-central-1', accessKeyId: 'AKIA...', secretAccessKey: '...' })],
+ * });
+ * ```
+ */
+export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'bedrock',
+    detectEnv: ['AWS_ACCESS_KEY_ID', 'AWS_BEARER_TOKEN_BEDROCK'],
+    settings: {
+      accessKeyId: {
+        value: options.accessKeyId,
+        env: ['AWS_ACCESS_KEY_ID'],
+        secret: true,
+        option: 'accessKeyId',
+      },
+      secretAccessKey: {
+        value: options.secretAccessKey,
+        env: ['AWS_SECRET_ACCESS_KEY'],
+        secret: true,
+        option: 'secretAccessKey',
+      },
+      sessionToken: {
+        value: options.sessionToken,
+        env: ['AWS_SESSION_TOKEN'],
+        secret: true,
+        option: 'sessionToken',
+      },
+      region: {
+        value: options.region,
+        env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+        default: 'us-east-1',
+        option: 'region',
+      },
+      bearerToken: {
+        value: options.bearerToken,
+        env: ['AWS_BEARER_TOKEN_BEDROCK'],
+        secret: true,
+        option: 'bearerToken',
+      },
+      baseURL: { value: options.baseURL, env: ['AWS_ENDPOINT_URL_BEDROCK'], option: 'baseURL' },
+    },
+    async listModels({ http, settings }) {
+      const region = settings.region!;
+      const url = joinUrl(
+        settings.baseURL ?? `https://bedrock.${region}.amazonaws.com`,
+        'foundation-models',
+      );
+      const keysInCode = options.accessKeyId !== undefined && options.bearerToken === undefined;
+      let body: unknown;
+      if (settings.bearerToken && !keysInCode) {
+        body = await http.getJson(url, {
+          headers: { ...options.headers, authorization: `Bearer ${settings.bearerToken}` },
+        });
+      } else if (settings.accessKeyId && settings.secretAccessKey) {
+        body = await getSigned(http, url, {
+          accessKeyId: settings.accessKeyId,
+          secretAccessKey: settings.secretAccessKey,
+          sessionToken: settings.sessionToken,
+          region,
+          headers: options.headers,
+        });
+      } else {
+        throw new NotConfiguredError(
+          'bedrock',
+          'Provider "bedrock" is not configured: set the `accessKeyId` and `secretAccessKey` options or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, or the `bearerToken` option or the AWS_BEARER_TOKEN_BEDROCK environment variable.',
+        );
+      }
+      const { modelSummaries } = parseResponse(FoundationModelsSchema, body, 'bedrock');
+      const entries = modelSummaries.filter((entry) => entry.modelId);
+      const callable = options.includeProvisionedOnly ? entries : entries.filter(isOnDemand);
+      return {
+        skipped: modelSummaries.length - entries.length,
+        models: callable.map((entry) => {
+          const outputModalities = modalities(entry.outputModalities);
+          return buildModel({
+            id: entry.modelId!,
+            provider: 'bedrock',
+            name: entry.modelName,
+            ownedBy: entry.providerName,
+            inputModalities: modalities(entry.inputModalities),
+            outputModalities,
+            // `text` alone also covers rerankers and guards: then the id decides.
+            hints: outputModalities?.some((modality) => modality !== 'text')
+              ? { outputModalities }
+              : {},
+            deprecated: entry.modelLifecycle?.status?.toUpperCase() === 'LEGACY' ? true : undefined,
+          });
+        }),
+      };
+    },
+  };
+}
+
+/** GETs `url` signed with SigV4 for the `bedrock` service; aws4fetch is loaded only here. */
+async function getSigned(
+  http: HttpClient,
+  url: string,
+  signing: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken: string | undefined;
+    readonly region: string;
+    readonly headers: Readonly<Record<string, string>> | undefined;
+  },
+): Promise<unknown> {
+  const { AwsClient } = await import('aws4fetch');
+  const client = new AwsClient({
+    accessKeyId: signing.accessKeyId,
+    secretAccessKey: signing.secretAccessKey,
+    ...(signing.sessionToken ? { sessionToken: signing.sessionToken } : {}),
+    retries: 0,
+  });
+  const signatures: string[] = [];
+  try {
+    return await http.getJson(url, {
+      headers: { ...signing.headers },
+      signRequest: async (request) => {
+        // Keep ky's signal on the signed copy, so timeouts and aborts still cancel the call.
+        const signed = await client.sign(request, {
+          signal: request.signal,
+          aws: { service: 'bedrock', region: signing.region },
+        });
+        const signature = /Signature=([0-9a-f]+)/.exec(signed.headers.get('authorization') ?? '');
+        if (signature?.[1]) signatures.push(signature[1]);
+        return signed;
+      },
+    });
+  } catch (error) {
+    // The catalog scrubs the keys; a signature the provider echoes back is ours to remove.
+    if (ModelCatalogError.isInstance(error))
+      error.message = redactSecrets(error.message, signatures);
+    throw error;
+  }
+}
+
+/** False only for a model that lists its inference types and provisioned throughput is all of them. */
+function isOnDemand(entry: {
+  readonly inferenceTypesSupported?: readonly string[] | null | undefined;
+}): boolean {
+  const types = entry.inferenceTypesSupported ?? [];
+  return types.length === 0 || types.some((type) => type.toUpperCase() !== 'PROVISIONED');
+}
+
+function modalities(values: readonly string[] | null | undefined): string[] | undefined {
+  return normalizeModalities(values)?.map((value) => MODALITIES[value] ?? value);
+}

@@ -1,0 +1,34 @@
+import type { ProviderAdapter } from '../provider.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link cerebras}. */
+export interface CerebrasProviderOptions {
+  /** API key. Default: the `CEREBRAS_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `CEREBRAS_BASE_URL`, else `https://api.cerebras.ai/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Cerebras provider: `GET {baseURL}/models` with `Authorization: Bearer`.
+ * Cerebras reports id, creation time and owner, so categories come from the id.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [cerebras({ apiKey: '...' })] });
+ * ```
+ */
+export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'cerebras',
+    apiKey: { value: options.apiKey, env: ['CEREBRAS_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['CEREBRAS_BASE_URL'],
+      default: 'https://api.cerebras.ai/v1',
+    },
+    headers: options.headers,
+  });
+}

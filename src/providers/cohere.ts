@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { collectPages } from './collect-pages.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link cohere}. */
+export interface CohereProviderOptions {
+  /** API key. Default: the `COHERE_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/v1/models` path is appended to. Default: `COHERE_BASE_URL`, else `https://api.cohere.com`. */
+  readonly baseURL?: string;
+  /** Extra request headers, such as `X-Client-Name`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The most models Cohere returns per page. */
+const PAGE_SIZE = 1000;
+
+const ModelPageSchema = v.object({
+  models: v.array(
+    v.looseObject({
+      name: v.nullish(v.string()),
+      endpoints: v.nullish(v.array(v.string())),
+      features: v.nullish(v.array(v.string())),
+      context_length: v.nullish(v.number()),
+      is_deprecated: v.nullish(v.boolean()),
+    }),
+  ),
+  next_page_token: v.nullish(v.string()),
+});
+
+/**
+ * The Cohere provider: `GET {baseURL}/v1/models` with `Authorization: Bearer`,
+ * following `page_token` / `next_page_token` to the last page.
+ *
+ * The id is the model's `name`. Its `endpoints` (chat, embed, embed_image,
+ * rerank, classify, transcriptions, ...) classify it, the `vision` feature adds
+ * image input, `context_length` is the context window (0 means unknown) and
+ * `is_deprecated` marks it deprecated. Cohere gives no display name.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [cohere({ apiKey: '...' })] });
+ * ```
+ */
+export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'cohere',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['COHERE_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['COHERE_BASE_URL'],
+        default: 'https://api.cohere.com',
+        option: 'baseURL',
+      },
+    },
+    async listModels({ http, settings }) {
+      const url = joinUrl(settings.baseURL!, 'v1/models');
+      const entries = await collectPages('cohere', async (cursor) => {
+        const body = await http.getJson(url, {
+          headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+          searchParams: { page_size: PAGE_SIZE, page_token: cursor },
+        });
+        const page = parseResponse(ModelPageSchema, body, 'cohere');
+        return { items: page.models, next: page.next_page_token };
+      });
+      const named = entries.filter((entry) => entry.name);
+      return {
+        skipped: entries.length - named.length,
+        models: named.map((entry) =>
+          buildModel({
+            id: entry.name!,
+            provider: 'cohere',
+            hints: { capabilities: entry.endpoints ?? undefined },
+            contextLength: positiveInteger(entry.context_length),
+            inputModalities: entry.features?.includes('vision') ? ['text', 'image'] : undefined,
+            deprecated: entry.is_deprecated ? true : undefined,
+          }),
+        ),
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import type { ProviderAdapter } from '../provider.js';
+import { buildPricing, positiveInteger, pricePerMillion } from './build-model.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link deepinfra}. */
+export interface DeepInfraProviderOptions {
+  /** API key. Default: the `DEEPINFRA_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `DEEPINFRA_BASE_URL`, else `https://api.deepinfra.com/v1/openai`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The DeepInfra provider: the OpenAI-compatible `GET {baseURL}/models` with `Authorization: Bearer`.
+ * When an entry has a `metadata` object, its description, context length, output limit and
+ * prices (USD per million tokens) are mapped; `metadata` is null for many non-chat models.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [deepinfra({ apiKey: '...' })] });
+ * ```
+ */
+export function deepinfra(options: DeepInfraProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'deepinfra',
+    apiKey: { value: options.apiKey, env: ['DEEPINFRA_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['DEEPINFRA_BASE_URL'],
+      default: 'https://api.deepinfra.com/v1/openai',
+    },
+    headers: options.headers,
+    entries: {
+      metadata: v.nullish(
+        v.looseObject({
+          description: v.nullish(v.string()),
+          context_length: v.nullish(v.unknown()),
+          max_tokens: v.nullish(v.unknown()),
+          pricing: v.nullish(
+            v.looseObject({
+              input_tokens: v.nullish(v.unknown()),
+              output_tokens: v.nullish(v.unknown()),
+              cache_read_tokens: v.nullish(v.unknown()),
+            }),
+          ),
+        }),
+      ),
+    },
+    mapEntry: ({ metadata }) => ({
+      description: metadata?.description,
+      contextLength: positiveInteger(metadata?.context_length),
+      maxOutputTokens: positiveInteger(metadata?.max_tokens),
+      pricing: buildPricing({
+        input: pricePerMillion(metadata?.pricing?.input_tokens, 1),
+        output: pricePerMillion(metadata?.pricing?.output_tokens, 1),
+        cacheRead: pricePerMillion(metadata?.pricing?.cache_read_tokens, 1),
+      }),
+    }),
+  });
+}

@@ -1,0 +1,34 @@
+import type { ProviderAdapter } from '../provider.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link deepseek}. */
+export interface DeepSeekProviderOptions {
+  /** API key. Default: the `DEEPSEEK_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `DEEPSEEK_BASE_URL`, else `https://api.deepseek.com`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The DeepSeek provider: `GET {baseURL}/models` with `Authorization: Bearer`.
+ * DeepSeek reports only id and owner (no `created`), so categories come from the id.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [deepseek({ apiKey: '...' })] });
+ * ```
+ */
+export function deepseek(options: DeepSeekProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'deepseek',
+    apiKey: { value: options.apiKey, env: ['DEEPSEEK_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['DEEPSEEK_BASE_URL'],
+      default: 'https://api.deepseek.com',
+    },
+    headers: options.headers,
+  });
+}

@@ -1,0 +1,83 @@
+import * as v from 'valibot';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl } from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link elevenlabs}. */
+export interface ElevenLabsProviderOptions {
+  /** API key, sent as `xi-api-key`. Default: the `ELEVENLABS_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `ELEVENLABS_BASE_URL`, else `https://api.elevenlabs.io/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ModelListSchema = v.array(
+  v.looseObject({
+    model_id: v.nullish(v.string()),
+    name: v.nullish(v.string()),
+    description: v.nullish(v.string()),
+    can_do_text_to_speech: v.nullish(v.boolean()),
+    can_do_voice_conversion: v.nullish(v.boolean()),
+  }),
+);
+
+/**
+ * The ElevenLabs provider: `GET {baseURL}/models` with the `xi-api-key` header
+ * (no `Authorization`). The answer is a bare array keyed by `model_id`.
+ *
+ * `can_do_text_to_speech` and `can_do_voice_conversion` (speech to speech) make
+ * a model `tts`; a speech-to-text model such as `scribe_v1` is `stt` by its id.
+ * The listing's limits are in characters, not tokens, so no context length is
+ * reported.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [elevenlabs({ apiKey: '...' })] });
+ * ```
+ */
+export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'elevenlabs',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['ELEVENLABS_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['ELEVENLABS_BASE_URL'],
+        default: 'https://api.elevenlabs.io/v1',
+        option: 'baseURL',
+      },
+    },
+    async listModels({ http, settings }) {
+      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
+        headers: { ...options.headers, 'xi-api-key': settings.apiKey },
+      });
+      const data = parseResponse(ModelListSchema, body, 'elevenlabs');
+      const entries = data.filter((entry) => entry.model_id);
+      return {
+        skipped: data.length - entries.length,
+        models: entries.map((entry) =>
+          buildModel({
+            id: entry.model_id!,
+            provider: 'elevenlabs',
+            name: entry.name,
+            description: entry.description,
+            hints: {
+              capabilities: [
+                ...(entry.can_do_text_to_speech ? ['text_to_speech'] : []),
+                ...(entry.can_do_voice_conversion ? ['voice_conversion'] : []),
+              ],
+            },
+          }),
+        ),
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { ProviderAdapter } from '../provider.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link fireworks}. */
+export interface FireworksProviderOptions {
+  /** API key. Default: the `FIREWORKS_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `FIREWORKS_BASE_URL`, else `https://api.fireworks.ai/inference/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Fireworks AI provider: the OpenAI-compatible inference listing `GET {baseURL}/models`
+ * with `Authorization: Bearer`. Ids such as `accounts/fireworks/models/llama-v3p1-8b-instruct`
+ * are kept whole, since that is what requests take; the last segment becomes the `name`.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [fireworks({ apiKey: 'fw_...' })] });
+ * ```
+ */
+export function fireworks(options: FireworksProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'fireworks',
+    apiKey: { value: options.apiKey, env: ['FIREWORKS_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['FIREWORKS_BASE_URL'],
+      default: 'https://api.fireworks.ai/inference/v1',
+    },
+    headers: options.headers,
+    mapEntry: (entry) => ({ name: (entry.id ?? '').split('/').pop() }),
+  });
+}

@@ -1,0 +1,119 @@
+import * as v from 'valibot';
+import type { Model } from '../model.js';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { collectPages } from './collect-pages.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link googleGenAI}. */
+export interface GoogleGenAIProviderOptions {
+  /**
+   * API key, sent in the `x-goog-api-key` header (never in the URL). Default: the
+   * `GOOGLE_GENERATIVE_AI_API_KEY`, else `GOOGLE_API_KEY`, else `GEMINI_API_KEY` environment variable.
+   */
+  readonly apiKey?: string;
+  /**
+   * API root that `/models` is appended to. Default: `GOOGLE_GENERATIVE_AI_BASE_URL`,
+   * else `https://generativelanguage.googleapis.com/v1beta`.
+   */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const PAGE_SIZE = 1000;
+
+/** Methods that generate text or audio tokens; a model with none of them has no real output token limit. */
+const GENERATING_METHODS = [
+  'generateContent',
+  'bidiGenerateContent',
+  'generateAnswer',
+  'generateText',
+  'generateMessage',
+];
+
+const ModelPageSchema = v.object({
+  models: v.array(
+    v.looseObject({
+      name: v.nullish(v.string()),
+      displayName: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      inputTokenLimit: v.nullish(v.number()),
+      outputTokenLimit: v.nullish(v.number()),
+      supportedGenerationMethods: v.nullish(v.array(v.string())),
+    }),
+  ),
+  nextPageToken: v.nullish(v.string()),
+});
+
+type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
+
+/**
+ * The Google Gemini (Generative Language API) provider: `GET {baseURL}/models?pageSize=1000`
+ * with the key in the `x-goog-api-key` header, following `nextPageToken` to the last page.
+ * Ids lose their `models/` prefix; name, description and token limits are reported, and
+ * `supportedGenerationMethods` classifies embedding (`embedContent`), image (`predict` on
+ * Imagen), video (`predictLongRunning`, as `other`), TTS and live models.
+ * The catalog also accepts `gemini` as this provider's id.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [googleGenAI({ apiKey: 'AIza...' })] });
+ * const { models } = await catalog.listModels({ provider: 'gemini' });
+ * ```
+ */
+export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'google-genai',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['GOOGLE_GENERATIVE_AI_API_KEY', 'GOOGLE_API_KEY', 'GEMINI_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['GOOGLE_GENERATIVE_AI_BASE_URL'],
+        default: 'https://generativelanguage.googleapis.com/v1beta',
+        option: 'baseURL',
+      },
+    },
+    async listModels({ http, settings }) {
+      const url = joinUrl(settings.baseURL!, 'models');
+      const headers = { ...options.headers, 'x-goog-api-key': settings.apiKey };
+      const entries = await collectPages('google-genai', async (cursor) => {
+        const body = await http.getJson(url, {
+          headers,
+          searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
+        });
+        const page = parseResponse(ModelPageSchema, body, 'google-genai');
+        return { items: page.models, next: page.nextPageToken };
+      });
+      const usable = entries.filter((entry) => modelId(entry));
+      return { skipped: entries.length - usable.length, models: usable.map(toModel) };
+    },
+  };
+}
+
+function toModel(entry: GoogleModel): Model {
+  const methods = entry.supportedGenerationMethods ?? [];
+  const generates = methods.some((method) => GENERATING_METHODS.includes(method));
+  return buildModel({
+    id: modelId(entry)!,
+    provider: 'google-genai',
+    name: entry.displayName,
+    description: entry.description,
+    contextLength: positiveInteger(entry.inputTokenLimit),
+    // Embedding, Imagen and Veo models report an output limit (1 or 8192) that no request can use.
+    maxOutputTokens:
+      generates || methods.length === 0 ? positiveInteger(entry.outputTokenLimit) : undefined,
+    hints: { capabilities: methods },
+  });
+}
+
+/** `models/gemini-2.5-flash` -> `gemini-2.5-flash`. */
+function modelId(entry: GoogleModel): string | undefined {
+  return entry.name?.replace(/^models\//, '') || undefined;
+}

@@ -1,0 +1,118 @@
+import * as v from 'valibot';
+import type { Model } from '../model.js';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl, normalizeModalities, positiveInteger } from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link groq}. */
+export interface GroqProviderOptions {
+  /** API key. Default: the `GROQ_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /**
+   * API root, including `/openai/v1`, that `/models` is appended to.
+   * Default: `GROQ_BASE_URL`, else `https://api.groq.com/openai/v1`.
+   */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Groq's output modality words, in the catalog's vocabulary. */
+const OUTPUT_MODALITIES: Readonly<Record<string, string>> = {
+  speech: 'audio',
+  transcription: 'text',
+};
+
+/** Groq's `supported_features`, as OpenRouter-style request parameters; unknown features are left out. */
+const FEATURE_PARAMETERS: Readonly<Record<string, string>> = {
+  tools: 'tools',
+  json_mode: 'response_format',
+  structured_outputs: 'structured_outputs',
+  reasoning: 'reasoning',
+};
+
+const ModelListSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      name: v.nullish(v.string()),
+      created: v.nullish(v.number()),
+      owned_by: v.nullish(v.string()),
+      active: v.nullish(v.boolean()),
+      context_window: v.nullish(v.number()),
+      max_completion_tokens: v.nullish(v.number()),
+      input_modalities: v.nullish(v.array(v.string())),
+      output_modalities: v.nullish(v.array(v.string())),
+      supported_features: v.nullish(v.array(v.string())),
+    }),
+  ),
+});
+
+type GroqModel = v.InferOutput<typeof ModelListSchema>['data'][number];
+
+/**
+ * The Groq provider: `GET {baseURL}/models` with `Authorization: Bearer`.
+ * Reports context window, output limit, owner (the model's vendor) and, in newer
+ * responses, display name, modalities (`transcription` output is speech-to-text,
+ * `speech` output is text-to-speech) and supported features. A model Groq marks
+ * `active: false` is kept and flagged `deprecated: true`.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [groq({ apiKey: 'gsk_...' })] });
+ * ```
+ */
+export function groq(options: GroqProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'groq',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['GROQ_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['GROQ_BASE_URL'],
+        default: 'https://api.groq.com/openai/v1',
+        option: 'baseURL',
+      },
+    },
+    async listModels({ http, settings }) {
+      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
+        headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+      });
+      const { data } = parseResponse(ModelListSchema, body, 'groq');
+      const entries = data.filter((entry) => entry.id);
+      return { skipped: data.length - entries.length, models: entries.map(toModel) };
+    },
+  };
+}
+
+function toModel(entry: GroqModel): Model {
+  const outputModalities = entry.output_modalities?.map(
+    (value) => OUTPUT_MODALITIES[value.toLowerCase()] ?? value,
+  );
+  return buildModel({
+    id: entry.id!,
+    provider: 'groq',
+    name: entry.name,
+    created: entry.created,
+    ownedBy: entry.owned_by,
+    contextLength: positiveInteger(entry.context_window),
+    maxOutputTokens: positiveInteger(entry.max_completion_tokens),
+    inputModalities: normalizeModalities(entry.input_modalities),
+    outputModalities: normalizeModalities(outputModalities),
+    supportedParameters: entry.supported_features
+      ?.map((feature) => FEATURE_PARAMETERS[feature.toLowerCase()])
+      .filter((parameter): parameter is string => parameter !== undefined),
+    deprecated: entry.active === false ? true : undefined,
+    // Groq's own words decide: `transcription` is stt, `speech` is tts.
+    hints: {
+      inputModalities: entry.input_modalities ?? undefined,
+      outputModalities: entry.output_modalities ?? undefined,
+    },
+  });
+}

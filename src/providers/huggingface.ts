@@ -1,0 +1,88 @@
+import * as v from 'valibot';
+import type { ModelPricing } from '../model.js';
+import type { ProviderAdapter } from '../provider.js';
+import {
+  buildPricing,
+  normalizeModalities,
+  positiveInteger,
+  pricePerMillion,
+} from './build-model.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link huggingface}. */
+export interface HuggingFaceProviderOptions {
+  /** Access token. Default: the `HF_TOKEN` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `HF_BASE_URL`, else `https://router.huggingface.co/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ProviderEntrySchema = v.looseObject({
+  status: v.nullish(v.string()),
+  context_length: v.nullish(v.unknown()),
+  pricing: v.nullish(
+    v.looseObject({ input: v.nullish(v.unknown()), output: v.nullish(v.unknown()) }),
+  ),
+});
+
+type ProviderEntry = v.InferOutput<typeof ProviderEntrySchema>;
+
+/**
+ * The Hugging Face Inference Providers router: the OpenAI-compatible `GET {baseURL}/models` with
+ * `Authorization: Bearer <HF_TOKEN>`. Modalities come from `architecture`. Context length and
+ * prices differ per inference provider, so they are set only when every live provider that
+ * serves the model reports the same value.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [huggingface({ apiKey: 'hf_...' })] });
+ * ```
+ */
+export function huggingface(options: HuggingFaceProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'huggingface',
+    apiKey: { value: options.apiKey, env: ['HF_TOKEN'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['HF_BASE_URL'],
+      default: 'https://router.huggingface.co/v1',
+    },
+    headers: options.headers,
+    entries: {
+      architecture: v.nullish(
+        v.looseObject({
+          input_modalities: v.nullish(v.array(v.string())),
+          output_modalities: v.nullish(v.array(v.string())),
+        }),
+      ),
+      providers: v.nullish(v.array(ProviderEntrySchema)),
+    },
+    mapEntry: ({ architecture, providers }) => {
+      const inputModalities = normalizeModalities(architecture?.input_modalities);
+      const outputModalities = normalizeModalities(architecture?.output_modalities);
+      const live = (providers ?? []).filter((provider) => provider.status === 'live');
+      return {
+        inputModalities,
+        outputModalities,
+        hints: { inputModalities, outputModalities },
+        contextLength: agreed(live.map((provider) => positiveInteger(provider.context_length))),
+        pricing: agreedPricing(live),
+      };
+    },
+  });
+}
+
+/** The one value every item holds, or undefined when any is missing or two differ. */
+function agreed(values: readonly (number | undefined)[]): number | undefined {
+  const first = values[0];
+  return first !== undefined && values.every((value) => value === first) ? first : undefined;
+}
+
+function agreedPricing(live: readonly ProviderEntry[]): ModelPricing | undefined {
+  return buildPricing({
+    input: agreed(live.map((provider) => pricePerMillion(provider.pricing?.input, 1))),
+    output: agreed(live.map((provider) => pricePerMillion(provider.pricing?.output, 1))),
+  });
+}

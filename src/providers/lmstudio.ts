@@ -1,0 +1,166 @@
+import * as v from 'valibot';
+import { ModelCatalogError } from '../errors.js';
+import type { HttpClient, HttpRequest } from '../http.js';
+import type { Model } from '../model.js';
+import type { ProviderAdapter, ProviderListing } from '../provider.js';
+import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link lmstudio}. */
+export interface LMStudioProviderOptions {
+  /**
+   * Server root, such as `http://192.168.1.20:1234`; a trailing `/v1` is accepted.
+   * Default: `LMSTUDIO_BASE_URL`, else `http://localhost:1234`.
+   */
+  readonly baseURL?: string;
+  /** API token, sent as `Authorization: Bearer` when set (servers with authentication on, or a proxy). Default: `LMSTUDIO_API_KEY`. */
+  readonly apiKey?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** LM Studio 0.4+ native REST API, `GET /api/v1/models`. */
+const NativeListSchema = v.object({
+  models: v.array(
+    v.looseObject({
+      key: v.nullish(v.string()),
+      type: v.nullish(v.string()),
+      display_name: v.nullish(v.string()),
+      publisher: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      max_context_length: v.nullish(v.number()),
+      capabilities: v.nullish(v.looseObject({ vision: v.nullish(v.boolean()) })),
+    }),
+  ),
+});
+
+/** LM Studio 0.3.6+ REST API v0, `GET /api/v0/models`. */
+const LegacyListSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      type: v.nullish(v.string()),
+      publisher: v.nullish(v.string()),
+      max_context_length: v.nullish(v.number()),
+    }),
+  ),
+});
+
+/** The OpenAI-compatible `GET /v1/models` every version serves. */
+const OpenAIListSchema = v.object({ data: v.array(v.looseObject({ id: v.nullish(v.string()) })) });
+
+/**
+ * The LM Studio provider, for a local server; no key by default.
+ *
+ * It asks the richest listing the server has, in order: the native
+ * `/api/v1/models` (LM Studio 0.4+: type, display name, publisher, max context,
+ * vision), then `/api/v0/models` (0.3.6+: type llm/vlm/embeddings, publisher,
+ * max context), then the OpenAI-compatible `/v1/models` (ids only). It moves to
+ * the next only when the server says the path does not exist (404, 405, or
+ * LM Studio's own 200 "Unexpected endpoint" answer); any other failure is
+ * reported. Whether a model is loaded is not part of a {@link Model}, so it is
+ * not reported. In the default provider set it is used when `LMSTUDIO_BASE_URL` is set.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [lmstudio({ baseURL: 'http://192.168.1.20:1234' })] });
+ * ```
+ */
+export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'lmstudio',
+    settings: {
+      baseURL: {
+        value: options.baseURL,
+        env: ['LMSTUDIO_BASE_URL'],
+        default: 'http://localhost:1234',
+        option: 'baseURL',
+      },
+      apiKey: { value: options.apiKey, env: ['LMSTUDIO_API_KEY'], secret: true, option: 'apiKey' },
+    },
+    detectEnv: ['LMSTUDIO_BASE_URL'],
+    async listModels({ http, settings }) {
+      const root = settings.baseURL!.replace(/\/+$/, '').replace(/\/v1$/, '');
+      const request: HttpRequest = {
+        headers: {
+          ...options.headers,
+          authorization: settings.apiKey ? `Bearer ${settings.apiKey}` : undefined,
+        },
+      };
+      const native = await getUnlessMissing(http, joinUrl(root, 'api/v1/models'), request);
+      if (native !== undefined) return fromNative(native);
+      const legacy = await getUnlessMissing(http, joinUrl(root, 'api/v0/models'), request);
+      if (legacy !== undefined) return fromLegacy(legacy);
+      return fromOpenAI(await http.getJson(joinUrl(root, 'v1/models'), request));
+    },
+  };
+}
+
+/** GETs a URL; undefined when the server says the path does not exist. */
+async function getUnlessMissing(
+  http: HttpClient,
+  url: string,
+  request: HttpRequest,
+): Promise<unknown> {
+  try {
+    const body = await http.getJson(url, request);
+    // LM Studio answers unknown paths with 200 and {"error":"Unexpected endpoint or method. (GET ...)"}.
+    const error = (body as { error?: unknown } | null)?.error;
+    return typeof error === 'string' && /unexpected endpoint/i.test(error) ? undefined : body;
+  } catch (error) {
+    const missing =
+      ModelCatalogError.isInstance(error) &&
+      error.kind === 'http' &&
+      (error.status === 404 || error.status === 405);
+    if (missing) return undefined;
+    throw error;
+  }
+}
+
+function fromNative(body: unknown): ProviderListing {
+  const { models } = parseResponse(NativeListSchema, body, 'lmstudio');
+  const entries = models.filter((entry) => entry.key);
+  return {
+    skipped: models.length - entries.length,
+    models: entries.map((entry) =>
+      buildModel({
+        id: entry.key!,
+        provider: 'lmstudio',
+        name: entry.display_name,
+        hints: { type: entry.type ?? undefined },
+        description: entry.description,
+        ownedBy: entry.publisher,
+        contextLength: positiveInteger(entry.max_context_length),
+        inputModalities: entry.capabilities?.vision ? ['text', 'image'] : undefined,
+      }),
+    ),
+  };
+}
+
+function fromLegacy(body: unknown): ProviderListing {
+  const { data } = parseResponse(LegacyListSchema, body, 'lmstudio');
+  const entries = data.filter((entry) => entry.id);
+  return {
+    skipped: data.length - entries.length,
+    models: entries.map((entry) =>
+      buildModel({
+        id: entry.id!,
+        provider: 'lmstudio',
+        hints: { type: entry.type ?? undefined },
+        ownedBy: entry.publisher,
+        contextLength: positiveInteger(entry.max_context_length),
+        inputModalities: entry.type === 'vlm' ? ['text', 'image'] : undefined,
+      }),
+    ),
+  };
+}
+
+function fromOpenAI(body: unknown): ProviderListing {
+  const { data } = parseResponse(OpenAIListSchema, body, 'lmstudio');
+  const entries = data.filter((entry) => entry.id);
+  return {
+    skipped: data.length - entries.length,
+    // Its `owned_by` is the placeholder "organization_owner", so only the id is kept.
+    models: entries.map((entry) => buildModel({ id: entry.id!, provider: 'lmstudio' })),
+  };
+}

@@ -1,0 +1,128 @@
+import * as v from 'valibot';
+import type { Model } from '../model.js';
+import type { ProviderAdapter } from '../provider.js';
+import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link mistral}. */
+export interface MistralProviderOptions {
+  /** API key. Default: the `MISTRAL_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `MISTRAL_BASE_URL`, else `https://api.mistral.ai/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ModelListSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      owned_by: v.nullish(v.string()),
+      max_context_length: v.nullish(v.number()),
+      aliases: v.nullish(v.array(v.string())),
+      deprecation: v.nullish(v.string()),
+      capabilities: v.nullish(v.record(v.string(), v.unknown())),
+    }),
+  ),
+});
+
+type Card = v.InferOutput<typeof ModelListSchema>['data'][number] & { readonly id: string };
+
+/**
+ * The Mistral provider: `GET {baseURL}/models` with `Authorization: Bearer`.
+ *
+ * Mistral lists every alias as its own entry carrying the same card; each card
+ * becomes one model whose id is the card's `name` (the dated id) when the
+ * listing holds it, with the other ids as `aliases`. The capabilities that are
+ * true classify the model, `vision` and `audio` add input modalities, and a set
+ * `deprecation` date marks it deprecated. `created` is not mapped: Mistral fills
+ * it with the time of the request, not a release date.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [mistral({ apiKey: '...' })] });
+ * ```
+ */
+export function mistral(options: MistralProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'mistral',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['MISTRAL_API_KEY'],
+        required: true,
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['MISTRAL_BASE_URL'],
+        default: 'https://api.mistral.ai/v1',
+        option: 'baseURL',
+      },
+    },
+    async listModels({ http, settings }) {
+      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
+        headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+      });
+      const { data } = parseResponse(ModelListSchema, body, 'mistral');
+      const cards = data.filter((entry): entry is Card => Boolean(entry.id));
+      return { skipped: data.length - cards.length, models: groupAliases(cards).map(toModel) };
+    },
+  };
+}
+
+/** The entries of one card: the ids the listing holds, and every id the card names. */
+interface CardGroup {
+  name: string | undefined;
+  readonly entries: Card[];
+  readonly ids: Set<string>;
+}
+
+/** Groups entries that share a card: the same `name`, or any id in common with the group's ids and aliases. */
+function groupAliases(cards: readonly Card[]): CardGroup[] {
+  const groups: CardGroup[] = [];
+  for (const card of cards) {
+    const name = card.name?.trim() || undefined;
+    const ids = [card.id, ...(card.aliases ?? [])];
+    let group = groups.find(
+      (candidate) => (name && candidate.name === name) || ids.some((id) => candidate.ids.has(id)),
+    );
+    if (!group) {
+      group = { name, entries: [], ids: new Set() };
+      groups.push(group);
+    }
+    group.name ??= name;
+    group.entries.push(card);
+    for (const id of ids) group.ids.add(id);
+  }
+  return groups;
+}
+
+function toModel(group: CardGroup): Model {
+  const listed = group.entries.map((entry) => entry.id);
+  const id = group.name && listed.includes(group.name) ? group.name : listed[0]!;
+  const card = group.entries.find((entry) => entry.id === id) ?? group.entries[0]!;
+  const capabilities = Object.entries(card.capabilities ?? {})
+    .filter(([, value]) => value === true)
+    .map(([capability]) => capability);
+  const has = (capability: string): boolean => capabilities.includes(capability);
+  const inputModalities =
+    has('vision') || has('audio')
+      ? ['text', ...(has('vision') ? ['image'] : []), ...(has('audio') ? ['audio'] : [])]
+      : undefined;
+  return buildModel({
+    id,
+    provider: 'mistral',
+    hints: { capabilities },
+    description: card.description,
+    ownedBy: card.owned_by,
+    contextLength: positiveInteger(card.max_context_length),
+    inputModalities,
+    aliases: [...group.ids].filter((alias) => alias !== id),
+    deprecated: card.deprecation ? true : undefined,
+  });
+}

@@ -1,0 +1,187 @@
+import * as v from 'valibot';
+import { ModelCatalogError } from '../errors.js';
+import type { Model } from '../model.js';
+import type { ProviderAdapter } from '../provider.js';
+import {
+  buildModel,
+  buildPricing,
+  joinUrl,
+  normalizeModalities,
+  positiveInteger,
+  pricePerMillion,
+} from './build-model.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link openrouter}. */
+export interface OpenRouterProviderOptions {
+  /**
+   * API key, sent as `Authorization: Bearer` when set. Optional: the model
+   * listing is public. Default: the `OPENROUTER_API_KEY` environment variable.
+   */
+  readonly apiKey?: string;
+  /**
+   * API root the `/models` and `/embeddings/models` paths are appended to.
+   * Default: `OPENROUTER_BASE_URL`, else `https://openrouter.ai/api/v1`.
+   */
+  readonly baseURL?: string;
+  /** Extra request headers, such as OpenRouter's `HTTP-Referer` and `X-Title`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ModelListSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      created: v.nullish(v.number()),
+      context_length: v.nullish(v.number()),
+      expiration_date: v.nullish(v.string()),
+      architecture: v.nullish(
+        v.looseObject({
+          input_modalities: v.nullish(v.array(v.string())),
+          output_modalities: v.nullish(v.array(v.string())),
+        }),
+      ),
+      // Decimal strings in USD per token (USD per image / per request for those two).
+      pricing: v.nullish(
+        v.looseObject({
+          prompt: v.optional(v.unknown()),
+          completion: v.optional(v.unknown()),
+          input_cache_read: v.optional(v.unknown()),
+          input_cache_write: v.optional(v.unknown()),
+          internal_reasoning: v.optional(v.unknown()),
+          image: v.optional(v.unknown()),
+          request: v.optional(v.unknown()),
+        }),
+      ),
+      top_provider: v.nullish(
+        v.looseObject({
+          context_length: v.nullish(v.number()),
+          max_completion_tokens: v.nullish(v.number()),
+        }),
+      ),
+      supported_parameters: v.nullish(v.array(v.string())),
+    }),
+  ),
+});
+
+type OpenRouterModel = v.InferOutput<typeof ModelListSchema>['data'][number];
+
+/**
+ * The OpenRouter provider. It fetches `GET {baseURL}/models?output_modalities=all`
+ * (chat, image and audio models; without the filter OpenRouter hides non-text
+ * outputs) and `GET {baseURL}/embeddings/models` in parallel, and merges them
+ * by id. Both listings are public: a key is sent as `Authorization: Bearer`
+ * only when one is set. Categories come from `architecture.output_modalities`.
+ *
+ * Mapped: name, description, created, context length, max output tokens,
+ * modalities, prices (converted from USD per token to USD per million tokens;
+ * `"-1"`, a dynamic price, is left out), supported parameters, and `ownedBy`
+ * from the `author` part of the documented `author/slug` id. A model with an
+ * `expiration_date` is marked `deprecated`. Variants such as `:free` are
+ * separate models, as they are separate ids to call.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [openrouter()] });
+ * const { models } = await catalog.listModels({ provider: 'openrouter' });
+ * ```
+ */
+export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'openrouter',
+    settings: {
+      apiKey: {
+        value: options.apiKey,
+        env: ['OPENROUTER_API_KEY'],
+        secret: true,
+        option: 'apiKey',
+      },
+      baseURL: {
+        value: options.baseURL,
+        env: ['OPENROUTER_BASE_URL'],
+        default: 'https://openrouter.ai/api/v1',
+        option: 'baseURL',
+      },
+    },
+    detectEnv: ['OPENROUTER_API_KEY'],
+    async listModels({ http, settings }) {
+      const headers = {
+        ...options.headers,
+        authorization: settings.apiKey ? `Bearer ${settings.apiKey}` : undefined,
+      };
+      const [models, embeddings] = await Promise.all([
+        http.getJson(joinUrl(settings.baseURL!, 'models'), {
+          headers,
+          searchParams: { output_modalities: 'all' },
+        }),
+        http
+          .getJson(joinUrl(settings.baseURL!, 'embeddings/models'), { headers })
+          .catch(noEmbeddingList),
+      ]);
+      const lists = [
+        { entries: parseResponse(ModelListSchema, models, 'openrouter').data, embedding: false },
+        {
+          entries: parseResponse(ModelListSchema, embeddings, 'openrouter', 'embedding model list')
+            .data,
+          embedding: true,
+        },
+      ];
+      const merged = new Map<string, Model>();
+      let skipped = 0;
+      for (const { entries, embedding } of lists) {
+        for (const entry of entries) {
+          if (!entry.id) skipped++;
+          else if (!merged.has(entry.id)) merged.set(entry.id, toModel(entry, entry.id, embedding));
+        }
+      }
+      return { skipped, models: [...merged.values()] };
+    },
+  };
+}
+
+function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean): Model {
+  const inputModalities = normalizeModalities(entry.architecture?.input_modalities);
+  const outputModalities = normalizeModalities(entry.architecture?.output_modalities);
+  const pricing = entry.pricing;
+  return buildModel({
+    id,
+    provider: 'openrouter',
+    name: entry.name,
+    // The embeddings endpoint decides the category when an entry reports no output modalities.
+    hints: {
+      inputModalities,
+      outputModalities: outputModalities ?? (fromEmbeddingList ? ['embeddings'] : undefined),
+    },
+    description: entry.description,
+    created: positiveInteger(entry.created),
+    ownedBy: id.includes('/') ? id.slice(0, id.indexOf('/')) : undefined,
+    contextLength:
+      positiveInteger(entry.context_length) ?? positiveInteger(entry.top_provider?.context_length),
+    maxOutputTokens: positiveInteger(entry.top_provider?.max_completion_tokens),
+    inputModalities,
+    outputModalities,
+    pricing: pricing
+      ? buildPricing({
+          input: pricePerMillion(pricing.prompt, 1e6),
+          output: pricePerMillion(pricing.completion, 1e6),
+          cacheRead: pricePerMillion(pricing.input_cache_read, 1e6),
+          cacheWrite: pricePerMillion(pricing.input_cache_write, 1e6),
+          reasoning: pricePerMillion(pricing.internal_reasoning, 1e6),
+          image: pricePerMillion(pricing.image, 1),
+          request: pricePerMillion(pricing.request, 1),
+        })
+      : undefined,
+    supportedParameters: entry.supported_parameters,
+    deprecated: entry.expiration_date ? true : undefined,
+  });
+}
+
+/** A server without the embeddings listing (404, e.g. an OpenRouter-compatible proxy) has no embedding models. */
+function noEmbeddingList(error: unknown): { data: [] } {
+  if (ModelCatalogError.isInstance(error) && error.kind === 'http' && error.status === 404) {
+    return { data: [] };
+  }
+  throw error;
+}

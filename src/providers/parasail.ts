@@ -1,0 +1,34 @@
+import type { ProviderAdapter } from '../provider.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link parasail}. */
+export interface ParasailProviderOptions {
+  /** API key. Default: the `PARASAIL_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `PARASAIL_BASE_URL`, else `https://api.parasail.io/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Parasail provider: `GET {baseURL}/models` with `Authorization: Bearer`, OpenAI-compatible.
+ * Context and output limits are mapped when an entry carries them.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [parasail({ apiKey: '...' })] });
+ * ```
+ */
+export function parasail(options: ParasailProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'parasail',
+    apiKey: { value: options.apiKey, env: ['PARASAIL_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['PARASAIL_BASE_URL'],
+      default: 'https://api.parasail.io/v1',
+    },
+    headers: options.headers,
+  });
+}

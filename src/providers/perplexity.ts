@@ -1,0 +1,37 @@
+import type { ProviderAdapter } from '../provider.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link perplexity}. */
+export interface PerplexityProviderOptions {
+  /** API key. Default: the `PERPLEXITY_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API host the `/v1/models` path is appended to. Default: `PERPLEXITY_BASE_URL`, else `https://api.perplexity.ai`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Perplexity provider: `GET {baseURL}/v1/models` with `Authorization: Bearer`, the documented
+ * List Models endpoint of the Agent API (OpenAI list format). Ids are `provider/model`, such as
+ * `perplexity/sonar` or `openai/gpt-5.5`; `created` is always 0, so it is left out. The Sonar chat
+ * completions ids (`sonar`, `sonar-pro`, ...) are not part of that list.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [perplexity({ apiKey: 'pplx-...' })] });
+ * ```
+ */
+export function perplexity(options: PerplexityProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'perplexity',
+    apiKey: { value: options.apiKey, env: ['PERPLEXITY_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['PERPLEXITY_BASE_URL'],
+      default: 'https://api.perplexity.ai',
+    },
+    path: 'v1/models',
+    headers: options.headers,
+  });
+}

@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import type { ProviderAdapter } from '../provider.js';
+import { buildPricing, pricePerMillion } from './build-model.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/** Options of {@link together}. */
+export interface TogetherProviderOptions {
+  /** API key. Default: the `TOGETHER_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** API root the `/models` path is appended to. Default: `TOGETHER_BASE_URL`, else `https://api.together.xyz/v1`. */
+  readonly baseURL?: string;
+  /** Extra request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Together AI provider: `GET {baseURL}/models` with `Authorization: Bearer`. Together answers
+ * a bare array whose `type` (chat, language, code, embedding, image, audio, moderation, rerank)
+ * decides the category; it also gives a display name, the organization, the context length and
+ * prices in USD per million tokens.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [together({ apiKey: '...' })] });
+ * ```
+ */
+export function together(options: TogetherProviderOptions = {}): ProviderAdapter {
+  return createOpenAICompatibleProvider({
+    id: 'together',
+    apiKey: { value: options.apiKey, env: ['TOGETHER_API_KEY'], required: true },
+    baseURL: {
+      value: options.baseURL,
+      env: ['TOGETHER_BASE_URL'],
+      default: 'https://api.together.xyz/v1',
+    },
+    headers: options.headers,
+    entries: {
+      type: v.nullish(v.string()),
+      display_name: v.nullish(v.string()),
+      organization: v.nullish(v.string()),
+      pricing: v.nullish(
+        v.looseObject({ input: v.nullish(v.unknown()), output: v.nullish(v.unknown()) }),
+      ),
+    },
+    mapEntry: (entry) => ({
+      name: entry.display_name,
+      ownedBy: entry.organization,
+      hints: { type: entry.type ?? undefined },
+      // Hourly, base and fine-tuning prices are not per-token prices; they are left out.
+      pricing: buildPricing({
+        input: pricePerMillion(entry.pricing?.input, 1),
+        output: pricePerMillion(entry.pricing?.output, 1),
+      }),
+    }),
+  });
+}

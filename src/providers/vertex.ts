@@ -1,0 +1,168 @@
+import * as v from 'valibot';
+import { ModelCatalogError, ProviderRequestError } from '../errors.js';
+import type { ProviderAdapter } from '../provider.js';
+import { redactSecrets } from '../redact.js';
+import { buildModel, joinUrl } from './build-model.js';
+import { collectPages } from './collect-pages.js';
+import { parseResponse } from './parse-response.js';
+
+/** Options of {@link vertex}. */
+export interface VertexProviderOptions {
+  /** Google Cloud project, sent as the quota project (`x-goog-user-project`). Default: `GOOGLE_VERTEX_PROJECT`. */
+  readonly project?: string;
+  /** Vertex AI location; `global` uses the global endpoint. Default: `GOOGLE_VERTEX_LOCATION`, else `us-central1`. */
+  readonly location?: string;
+  /** OAuth 2 access token (scope `cloud-platform`). Default: the `GOOGLE_VERTEX_ACCESS_TOKEN` environment variable. */
+  readonly accessToken?: string;
+  /**
+   * Returns a fresh access token; called on each listing that reaches the API. Wins over
+   * `GOOGLE_VERTEX_ACCESS_TOKEN`, not over the `accessToken` option.
+   */
+  readonly getAccessToken?: () => Promise<string> | string;
+  /** Model Garden publisher whose models are listed. Default: `google`. */
+  readonly publisher?: string;
+  /**
+   * API root, version included, the `publishers/{publisher}/models` path is appended to.
+   * Default: `GOOGLE_VERTEX_BASE_URL`, else `https://{location}-aiplatform.googleapis.com/v1beta1`.
+   */
+  readonly baseURL?: string;
+  /** Extra request headers; they may replace `x-goog-user-project`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const PAGE_SIZE = 100;
+
+const PublisherModelsSchema = v.union([
+  v.looseObject({
+    publisherModels: v.array(v.looseObject({ name: v.nullish(v.string()) })),
+    nextPageToken: v.nullish(v.string()),
+  }),
+  // Google's JSON leaves empty lists out: `{}` is an empty page.
+  v.strictObject({}),
+]);
+
+/**
+ * The Google Vertex AI provider: the Model Garden listing
+ * `GET https://{location}-aiplatform.googleapis.com/v1beta1/publishers/google/models`, followed
+ * page by page, with an OAuth 2 bearer token. Vertex reports ids and publishers only: no display
+ * name, context window, prices or deprecation, so categories come from the id.
+ *
+ * It needs a project and an access token. To get tokens from Application Default Credentials,
+ * install `google-auth-library` yourself (this package does not depend on it) and pass
+ * `getAccessToken`, as below.
+ *
+ * @example
+ * ```ts
+ * import { GoogleAuth } from 'google-auth-library';
+ *
+ * const auth = new GoogleAuth({ scopes: 'https://www.googleapis.com/auth/cloud-platform' });
+ * const catalog = createModelCatalog({
+ *   providers: [vertex({ project: 'my-project', getAccessToken: async () => (await auth.getAccessToken())! })],
+ * });
+ * ```
+ */
+export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
+  return {
+    id: 'vertex',
+    detectEnv: ['GOOGLE_VERTEX_ACCESS_TOKEN'],
+    settings: {
+      project: {
+        value: options.project,
+        env: ['GOOGLE_VERTEX_PROJECT'],
+        required: true,
+        option: 'project',
+      },
+      location: {
+        value: options.location,
+        env: ['GOOGLE_VERTEX_LOCATION'],
+        default: 'us-central1',
+        option: 'location',
+      },
+      accessToken: {
+        value: options.accessToken,
+        env: ['GOOGLE_VERTEX_ACCESS_TOKEN'],
+        required: options.getAccessToken === undefined,
+        secret: true,
+        option: 'accessToken',
+      },
+      baseURL: { value: options.baseURL, env: ['GOOGLE_VERTEX_BASE_URL'], option: 'baseURL' },
+    },
+    async listModels({ http, settings }) {
+      const location = settings.location!;
+      const host =
+        location === 'global'
+          ? 'aiplatform.googleapis.com'
+          : `${location}-aiplatform.googleapis.com`;
+      const publisher = options.publisher ?? 'google';
+      const url = joinUrl(
+        settings.baseURL ?? `https://${host}/v1beta1`,
+        `publishers/${encodeURIComponent(publisher)}/models`,
+      );
+      const token =
+        options.getAccessToken && !options.accessToken
+          ? await callGetAccessToken(options.getAccessToken)
+          : settings.accessToken!;
+      try {
+        const entries = await collectPages('vertex', async (cursor) => {
+          const body = await http.getJson(url, {
+            headers: {
+              'x-goog-user-project': settings.project,
+              ...options.headers,
+              authorization: `Bearer ${token}`,
+            },
+            searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
+          });
+          const page = parseResponse(PublisherModelsSchema, body, 'vertex');
+          return 'publisherModels' in page
+            ? { items: page.publisherModels, next: page.nextPageToken }
+            : { items: [] };
+        });
+        const named = entries.filter((entry) => entry.name);
+        return {
+          skipped: entries.length - named.length,
+          models: named.map((entry) => {
+            const { id, owner } = splitName(entry.name!);
+            return buildModel({
+              id,
+              provider: 'vertex',
+              ownedBy: owner,
+            });
+          }),
+        };
+      } catch (error) {
+        // A token from `getAccessToken` is no setting, so the catalog cannot scrub it: do it here.
+        if (ModelCatalogError.isInstance(error) && error.message.includes(token)) {
+          error.message = redactSecrets(error.message, [token]);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+async function callGetAccessToken(getAccessToken: () => Promise<string> | string): Promise<string> {
+  let token: unknown;
+  try {
+    token = await getAccessToken();
+  } catch (error) {
+    const detail = redactSecrets(error instanceof Error ? error.message : String(error));
+    throw new ProviderRequestError(`vertex: \`getAccessToken\` failed: ${detail}`, {
+      kind: 'auth',
+      provider: 'vertex',
+      cause: error,
+    });
+  }
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw new ProviderRequestError('vertex: `getAccessToken` returned no token.', {
+      kind: 'auth',
+      provider: 'vertex',
+    });
+  }
+  return token.trim();
+}
+
+/** `publishers/google/models/gemini-2.5-pro` -> id `gemini-2.5-pro`, owner `google`. */
+function splitName(name: string): { id: string; owner: string | undefined } {
+  const match = /^publishers\/([^/]+)\/models\/(.+)$/.exec(name);
+  return match ? { id: match[2]!, owner: match[1] } : { id: name, owner: undefined };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { readCacheEntry } from '../../src/cache/read-entry.js';
+
+const FETCHED_AT = '2026-02-19T10:00:00.000Z';
+const entry = (models: unknown[], extra: Record<string, unknown> = {}) => ({
+  version: 1,
+  providerId: 'openai',
+  fetchedAt: FETCHED_AT,
+  models,
+  ...extra,
+});
+
+describe('readCacheEntry', () => {
+  it('returns a complete model unchanged, with every metadata field kept', () => {
+    const model = {
+      id: 'gpt-4o',
+      name: 'GPT-4o',
+      category: 'chat',
+      provider: 'openai',
+      contextLength: 128000,
+      pricing: { input: 2.5, output: 10 },
+    };
+    expect(readCacheEntry(entry([model], { fingerprint: 'abc' }), 'openai')).toEqual({
+      version: 1,
+      providerId: 'openai',
+      fetchedAt: FETCHED_AT,
+      models: [model],
+      fingerprint: 'abc',
+    });
+  });
+
+  it("completes a model of the seed's plain format: name from the id, provider from the entry, category classified", () => {
+    const result = readCacheEntry(
+      entry([
+        { id: 'gpt-4o', name: 'GPT-4o', category: 'chat' },
+        { id: 'text-embedding-3-large' },
+        { id: 'whisper-1', name: '', category: 'not-a-category', provider: null },
+      ]),
+      'openai',
+    );
+    expect(result?.models).toEqual([
+      { id: 'gpt-4o', name: 'GPT-4o', category: 'chat', provider: 'openai' },
+      {
+        id: 'text-embedding-3-large',
+        name: 'text-embedding-3-large',
+        category: 'embedding',
+        provider: 'openai',
+      },
+      { id: 'whisper-1', name: 'whisper-1', category: 'stt', provider: 'openai' },
+    ]);
+  });
+
+  it.each([
+    ['another version', entry([], { version: 2 })],
+    ['another provider', entry([], { providerId: 'groq' })],
+    ['a fetchedAt that is no timestamp', entry([], { fetchedAt: 'yesterday' })],
+    ['a fingerprint that is no string', entry([], { fingerprint: 42 })],
+    ['models that are no array', entry([], { models: { id: 'gpt-4o' } })],
+    ['a model without an id', entry([{ id: 'gpt-4o' }, { name: 'No id' }])],
+    ['a model with an empty id', entry([{ id: '' }])],
+    ['a model that is no object', entry([null])],
+    ['a model whose name is no string', entry([{ id: 'gpt-4o', name: 4 }])],
+    ['a model whose category is no string', entry([{ id: 'gpt-4o', category: ['chat'] }])],
+    ['nothing at all', undefined],
+    ['a string', 'not an entry'],
+  ])('treats %s as a miss', (_label, value) => {
+    expect(readCacheEntry(value, 'openai')).toBeUndefined();
+  });
+});

@@ -1,0 +1,493 @@
+import { describe, expect, it } from 'vitest';
+import { createModelsHandler, type ModelsHandlerOptions } from '../../src/index.js';
+import { catalogOf, clock, rateLimited, standIn, unconfigured } from './stand-in-catalog.js';
+
+const BASE = 'http://models.test';
+
+function setup(options: ModelsHandlerOptions = {}) {
+  const time = clock();
+  const openai = standIn('openai', ['gpt-4o', 'text-embedding-3-small', 'whisper-1'], {
+    ownedBy: 'system',
+  });
+  openai.models[1] = { ...openai.models[1]!, category: 'embedding' };
+  openai.models[2] = { ...openai.models[2]!, category: 'stt' };
+  const anthropic = standIn('anthropic', ['claude-opus-4', 'claude-sonnet-4'], {
+    supportedParameters: ['tools', 'reasoning'],
+  });
+  const catalog = catalogOf([openai, anthropic, unconfigured('groq')], time);
+  const handler = createModelsHandler(catalog, { now: time.now, ...options });
+  const get = (path: string, init: RequestInit = {}) =>
+    handler(new Request(`${BASE}${path}`, init));
+  const json = async (path: string, init: RequestInit = {}) => {
+    const response = await get(path, init);
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as Record<string, unknown>,
+    };
+  };
+  return { time, openai, anthropic, catalog, handler, get, json };
+}
+
+const idsOf = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
+
+describe('createModelsHandler: native format', () => {
+  it('answers GET with every configured provider in the { providers } shape', async () => {
+    const { json } = setup();
+    const { status, headers, body } = await json('/api/models');
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Object.keys(body.providers as object)).toEqual(['openai', 'anthropic']);
+    expect((body.providers as Record<string, unknown>).anthropic).toEqual([
+      {
+        id: 'claude-opus-4',
+        name: 'claude-opus-4',
+        category: 'chat',
+        provider: 'anthropic',
+        supportedParameters: ['tools', 'reasoning'],
+      },
+      {
+        id: 'claude-sonnet-4',
+        name: 'claude-sonnet-4',
+        category: 'chat',
+        provider: 'anthropic',
+        supportedParameters: ['tools', 'reasoning'],
+      },
+    ]);
+    expect(body).not.toHaveProperty('errors');
+  });
+
+  it('answers ?provider= with the { provider, models } shape, accepting the provider id', async () => {
+    const { json } = setup();
+    const { status, body } = await json('/api/models?provider=openai');
+    expect(status).toBe(200);
+    expect(body.provider).toBe('openai');
+    expect(idsOf(body.models)).toEqual(['gpt-4o', 'text-embedding-3-small', 'whisper-1']);
+  });
+
+  it('filters by category, output modality, supported parameters and text', async () => {
+    const { json } = setup();
+    expect(
+      idsOf((await json('/api/models?provider=openai&category=embedding')).body.models),
+    ).toEqual(['text-embedding-3-small']);
+    expect(
+      idsOf((await json('/api/models?provider=openai&output_modalities=text')).body.models),
+    ).toEqual(['gpt-4o', 'whisper-1']);
+    const { body } = await json('/api/models?supported_parameters=tools,reasoning&query=opus');
+    expect(body.providers).toEqual({
+      openai: [],
+      anthropic: [expect.objectContaining({ id: 'claude-opus-4' })],
+    });
+  });
+
+  it('reports failed providers in a 200 body when listing all of them', async () => {
+    const { json, openai } = setup();
+    openai.failure = rateLimited('openai');
+    const { status, body } = await json('/api/models');
+    expect(status).toBe(200);
+    expect(Object.keys(body.providers as object)).toEqual(['anthropic']);
+    expect(body.errors).toEqual({
+      openai: { kind: 'rate_limit', message: 'openai: rate limited (429).', status: 429 },
+    });
+  });
+});
+
+describe('createModelsHandler: statuses', () => {
+  it('answers an unknown provider with 400 listing the valid ids', async () => {
+    const { json } = setup();
+    const { status, body } = await json('/api/models?provider=nope');
+    expect(status).toBe(400);
+    expect(body.error).toEqual({
+      code: 400,
+      kind: 'unknown_provider',
+      message: 'Unknown provider "nope". Valid providers: openai, anthropic, groq.',
+      provider: 'nope',
+      valid_providers: ['openai', 'anthropic', 'groq'],
+    });
+  });
+
+  it('answers a provider that is not configured with 404 naming what to set', async () => {
+    const { json } = setup();
+    const { status, body } = await json('/api/models?provider=groq');
+    expect(status).toBe(404);
+    expect(body.error).toMatchObject({ code: 404, kind: 'not_configured', provider: 'groq' });
+    expect((body.error as { message: string }).message).toMatch(/GROQ_API_KEY/);
+  });
+
+  it('answers a failing provider with 502, its kind and Retry-After, and no secret', async () => {
+    const { get, openai } = setup();
+    openai.failure = rateLimited('openai');
+    const response = await get('/api/models?provider=openai');
+    expect(response.status).toBe(502);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.json()).toEqual({
+      error: {
+        code: 502,
+        kind: 'rate_limit',
+        message: 'openai: rate limited (429).',
+        provider: 'openai',
+        provider_status: 429,
+      },
+    });
+  });
+
+  it.each([
+    ['page_size=0', 'page_size'],
+    ['page_size=ten', 'page_size'],
+    ['refresh=maybe', 'refresh'],
+    ['format=xml', 'format'],
+    ['category=programming', 'category'],
+    ['page_token=forged', 'page_token'],
+    ['format=grouped&page_size=2', 'page_size'],
+    ['format=anthropic&limit=-1', 'limit'],
+  ])('answers the bad parameter %s with 400 naming %s', async (query, parameter) => {
+    const { json } = setup();
+    const { status, headers, body } = await json(`/api/models?${query}`);
+    expect(status).toBe(400);
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(body.error).toMatchObject({ code: 400, kind: 'invalid_parameter', parameter });
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])(
+    'answers %s with 405 and an Allow header',
+    async (method) => {
+      const { get } = setup();
+      const response = await get('/api/models', { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(await response.json()).toMatchObject({
+        error: { code: 405, kind: 'method_not_allowed' },
+      });
+    },
+  );
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const { get } = setup();
+    const head = await get('/api/models', { method: 'HEAD' });
+    const full = await get('/api/models');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(full.headers.get('etag'));
+    expect(await head.text()).toBe('');
+  });
+
+  it('answers an unexpected failure with a bare 500 and reports it to onError', async () => {
+    const reported: unknown[] = [];
+    const handler = createModelsHandler(
+      {
+        listModels: () => Promise.reject(new Error('disk on fire')),
+        listProviders: () => [],
+      } as never,
+      { onError: (error) => reported.push(error) },
+    );
+    const response = await handler(new Request(`${BASE}/api/models`));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: { code: 500, kind: 'internal', message: 'Internal error while listing models.' },
+    });
+    expect(reported).toEqual([new Error('disk on fire')]);
+  });
+});
+
+describe('createModelsHandler: authorize', () => {
+  it('answers 401 when authorize returns false and lists when it returns true', async () => {
+    const { json } = setup({
+      authorize: (request) => request.headers.get('authorization') === 'Bearer letmein',
+    });
+    expect((await json('/api/models')).status).toBe(401);
+    expect(
+      (await json('/api/models', { headers: { authorization: 'Bearer letmein' } })).status,
+    ).toBe(200);
+  });
+
+  it('sends a Response from authorize as it is', async () => {
+    const { get } = setup({ authorize: async () => new Response('go away', { status: 403 }) });
+    const response = await get('/api/models');
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('go away');
+  });
+});
+
+describe('createModelsHandler: formats', () => {
+  it('renders format=openai with provider-qualified ids when listing every provider', async () => {
+    const { json } = setup();
+    const { body } = await json('/v1/models?format=openai');
+    expect(body).toEqual({
+      object: 'list',
+      data: [
+        { id: 'anthropic/claude-opus-4', object: 'model', created: 0, owned_by: 'anthropic' },
+        { id: 'anthropic/claude-sonnet-4', object: 'model', created: 0, owned_by: 'anthropic' },
+        { id: 'openai/gpt-4o', object: 'model', created: 0, owned_by: 'system' },
+        { id: 'openai/text-embedding-3-small', object: 'model', created: 0, owned_by: 'system' },
+        { id: 'openai/whisper-1', object: 'model', created: 0, owned_by: 'system' },
+      ],
+    });
+  });
+
+  it('keeps plain ids for one provider, and everywhere with qualifyIds: false', async () => {
+    expect(
+      idsOf((await setup().json('/v1/models?format=openai&provider=anthropic')).body.data),
+    ).toEqual(['claude-opus-4', 'claude-sonnet-4']);
+    const { body } = await setup({ qualifyIds: false }).json('/v1/models?format=openai');
+    expect(idsOf(body.data)).toContain('gpt-4o');
+  });
+
+  it('renders format=openrouter with <provider>/<id> and canonical_slug', async () => {
+    const { body } = await setup().json(
+      '/v1/models?format=openrouter&provider=openai&category=chat',
+    );
+    expect(body).toEqual({
+      data: [
+        {
+          id: 'openai/gpt-4o',
+          canonical_slug: 'gpt-4o',
+          name: 'gpt-4o',
+          created: 0,
+          owned_by: 'system',
+          context_length: null,
+          architecture: {
+            input_modalities: ['text'],
+            output_modalities: ['text'],
+            modality: 'text->text',
+          },
+          top_provider: { context_length: null, max_completion_tokens: null },
+          per_request_limits: null,
+        },
+      ],
+    });
+  });
+
+  it('renders format=grouped with configured and unconfigured providers per category', async () => {
+    const { body } = await setup().json('/api/models?format=grouped');
+    expect(Object.keys(body)).toEqual(['chat', 'embedding', 'image', 'tts', 'stt', 'other']);
+    expect(body.embedding).toEqual([
+      {
+        provider: 'openai',
+        configured: true,
+        models: [expect.objectContaining({ id: 'text-embedding-3-small' })],
+      },
+      { provider: 'anthropic', configured: true, models: [] },
+      { provider: 'groq', configured: false, models: [] },
+    ]);
+  });
+
+  it('picks the format from headers only when detectFormat is on', async () => {
+    const anthropicHeaders = { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' };
+    const off = await setup().json('/v1/models', { headers: anthropicHeaders });
+    expect(off.body).toHaveProperty('providers');
+    const { json } = setup({ detectFormat: true });
+    const anthropic = await json('/v1/models', { headers: anthropicHeaders });
+    expect(anthropic.body).toMatchObject({
+      has_more: false,
+      first_id: 'anthropic/claude-opus-4',
+      last_id: 'openai/whisper-1',
+    });
+    expect(anthropic.headers.get('vary')).toBe('x-api-key, anthropic-version, x-goog-api-key');
+    const gemini = await json('/v1/models', { headers: { 'x-goog-api-key': 'k' } });
+    expect((gemini.body.models as { name: string }[])[0]).toEqual({
+      name: 'models/anthropic/claude-opus-4',
+      baseModelId: 'anthropic/claude-opus-4',
+      displayName: 'claude-opus-4',
+      supportedGenerationMethods: ['generateContent'],
+    });
+    expect((await json('/v1/models?key=k')).body).toHaveProperty('models');
+    const openai = await json('/v1/models', { headers: { authorization: 'Bearer k' } });
+    expect(openai.body).toMatchObject({ object: 'list' });
+    expect((await json('/v1/models?format=native')).body).toHaveProperty('providers');
+  });
+
+  it('reports provider errors in every format body', async () => {
+    const { json, anthropic } = setup();
+    anthropic.failure = rateLimited('anthropic');
+    for (const format of ['openai', 'anthropic', 'gemini', 'openrouter']) {
+      const { status, body } = await json(`/v1/models?format=${format}`);
+      expect(status).toBe(200);
+      expect(body.errors).toEqual({ anthropic: expect.objectContaining({ kind: 'rate_limit' }) });
+    }
+  });
+});
+
+describe('createModelsHandler: paging', () => {
+  it('pages the native format with page_size and page_token through every model once', async () => {
+    const { json } = setup();
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const { body }: { body: Record<string, unknown> } = await json(
+        `/api/models?page_size=2${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+      );
+      for (const models of Object.values(
+        body.providers as Record<string, { provider: string; id: string }[]>,
+      )) {
+        seen.push(...models.map((model) => `${model.provider}/${model.id}`));
+      }
+      token = body.next_page_token as string | undefined;
+    } while (token);
+    expect(seen).toEqual([
+      'anthropic/claude-opus-4',
+      'anthropic/claude-sonnet-4',
+      'openai/gpt-4o',
+      'openai/text-embedding-3-small',
+      'openai/whisper-1',
+    ]);
+  });
+
+  it('stays correct when the list changes between pages: no duplicates, no skips', async () => {
+    const { json, openai, time } = setup({ minRefreshIntervalMs: 0 });
+    const first = await json('/v1/models?format=openai&provider=openai&page_size=2');
+    expect(idsOf(first.body.data)).toEqual(['gpt-4o', 'text-embedding-3-small']);
+    // The last id seen disappears and a new model arrives after it.
+    openai.models = openai.models.filter((model) => model.id !== 'text-embedding-3-small');
+    openai.models.push({ id: 'tts-1', name: 'tts-1', category: 'tts', provider: 'openai' });
+    time.advance(1000);
+    const token = encodeURIComponent(first.body.next_page_token as string);
+    const second = await json(
+      `/v1/models?format=openai&provider=openai&page_size=2&page_token=${token}&refresh=true`,
+    );
+    expect(idsOf(second.body.data)).toEqual(['tts-1', 'whisper-1']);
+    expect(second.body).not.toHaveProperty('next_page_token');
+  });
+
+  it('refuses a token issued for another query or changed by the client', async () => {
+    const { json } = setup();
+    const first = await json('/v1/models?format=openai&page_size=2');
+    const token = first.body.next_page_token as string;
+    const foreign = await json(
+      `/v1/models?format=openai&page_size=2&category=chat&page_token=${token}`,
+    );
+    expect(foreign.status).toBe(400);
+    expect((foreign.body.error as { message: string }).message).toMatch(/different query/);
+    const changed = await json(`/v1/models?format=openai&page_size=2&page_token=${token.slice(1)}`);
+    expect(changed.status).toBe(400);
+  });
+
+  it('pages the Anthropic format with limit and after_id, and the Gemini one with pageSize and pageToken', async () => {
+    const { json } = setup();
+    const anthropic = await json(
+      '/v1/models?format=anthropic&limit=2&after_id=anthropic/claude-sonnet-4',
+    );
+    expect(anthropic.body).toEqual(
+      expect.objectContaining({
+        first_id: 'openai/gpt-4o',
+        last_id: 'openai/text-embedding-3-small',
+        has_more: true,
+      }),
+    );
+    const page1 = await json('/v1/models?format=gemini&pageSize=4');
+    const page2 = await json(
+      `/v1/models?format=gemini&pageSize=4&pageToken=${page1.body.nextPageToken as string}`,
+    );
+    expect((page2.body.models as unknown[]).length).toBe(1);
+    expect(page2.body).not.toHaveProperty('nextPageToken');
+  });
+});
+
+describe('createModelsHandler: caching headers', () => {
+  it('sets ETag, Last-Modified and Cache-Control, and answers a matching If-None-Match with 304', async () => {
+    const { get } = setup();
+    const response = await get('/api/models');
+    const etag = response.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[0-9a-z]+-[0-9a-z]+"$/);
+    expect(response.headers.get('cache-control')).toBe('private, max-age=60');
+    expect(response.headers.get('last-modified')).toBe('Sun, 01 Mar 2026 10:00:00 GMT');
+    const again = await get('/api/models', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    const other = await get('/api/models', { headers: { 'if-none-match': 'W/"other"' } });
+    expect(other.status).toBe(200);
+  });
+
+  it('changes the ETag when a refresh brings a newer list', async () => {
+    const { get, time, openai } = setup();
+    const before = (await get('/api/models')).headers.get('etag');
+    time.advance(120_000);
+    openai.models.push({ id: 'gpt-5', name: 'gpt-5', category: 'chat', provider: 'openai' });
+    const after = await get('/api/models?refresh=true');
+    expect(after.headers.get('etag')).not.toBe(before);
+    expect(after.headers.get('model-catalog-refresh')).toBe('refreshed');
+  });
+
+  it('uses the cacheControl option', async () => {
+    const { get } = setup({ cacheControl: 'public, max-age=300' });
+    expect((await get('/api/models')).headers.get('cache-control')).toBe('public, max-age=300');
+  });
+});
+
+describe('createModelsHandler: refresh rate limiting', () => {
+  it('refreshes a provider at most once per window and says when it served the cache', async () => {
+    const { get, openai, time } = setup();
+    await get('/api/models?provider=openai');
+    expect(openai.calls).toBe(1);
+    expect(
+      (await get('/api/models?provider=openai&refresh=true')).headers.get('model-catalog-refresh'),
+    ).toBe('refreshed');
+    expect(openai.calls).toBe(2);
+    time.advance(10_000);
+    const throttled = await get('/api/models?provider=openai&refresh=true');
+    expect(throttled.status).toBe(200);
+    expect(throttled.headers.get('model-catalog-refresh')).toBe(
+      'throttled; providers="openai"; retry-after=50',
+    );
+    expect(openai.calls).toBe(2);
+    time.advance(50_000);
+    await get('/api/models?provider=openai&refresh=true');
+    expect(openai.calls).toBe(3);
+  });
+
+  it('limits each provider on its own when every provider is refreshed', async () => {
+    const { get, openai, anthropic, time } = setup({ minRefreshIntervalMs: 5000 });
+    await get('/api/models?provider=openai&refresh=true');
+    time.advance(1000);
+    const response = await get('/api/models?refresh=true');
+    expect(response.headers.get('model-catalog-refresh')).toBe(
+      'throttled; providers="openai"; retry-after=4',
+    );
+    expect([openai.calls, anthropic.calls]).toEqual([1, 1]);
+    const body = (await response.json()) as { providers: Record<string, unknown[]> };
+    expect(Object.keys(body.providers)).toEqual(['openai', 'anthropic']);
+    time.advance(5000);
+    await get('/api/models?refresh=true');
+    expect([openai.calls, anthropic.calls]).toEqual([2, 2]);
+  });
+
+  it('counts a failed refresh against the window too', async () => {
+    const time = clock();
+    const openai = standIn('openai', ['gpt-4o']);
+    const catalog = catalogOf([openai], time);
+    const requests: unknown[] = [];
+    const spy = {
+      ...catalog,
+      listModels: ((request: never) => {
+        requests.push(request);
+        return catalog.listModels(request);
+      }) as typeof catalog.listModels,
+    };
+    const handler = createModelsHandler(spy, { now: time.now });
+    openai.failure = rateLimited('openai');
+    const failed = await handler(new Request(`${BASE}/api/models?provider=openai&refresh=true`));
+    expect(failed.status).toBe(502);
+    time.advance(1000);
+    await handler(new Request(`${BASE}/api/models?provider=openai&refresh=true`));
+    expect(requests).toEqual([
+      { provider: 'openai', refresh: true },
+      { provider: 'openai', refresh: false },
+    ]);
+  });
+});
+
+describe('createModelsHandler: options', () => {
+  it('rejects bad options with a TypeError naming them', () => {
+    expect(() => createModelsHandler(undefined, { format: 'xml' as never })).toThrow(/`format`/);
+    expect(() => createModelsHandler(undefined, { minRefreshIntervalMs: -1 })).toThrow(
+      /`minRefreshIntervalMs`/,
+    );
+    expect(() => createModelsHandler(undefined, { authorize: 'yes' as never })).toThrow(
+      /`authorize`/,
+    );
+  });
+
+  it('uses the format option as the default format', async () => {
+    const { body } = await setup({ format: 'openai' }).json('/v1/models');
+    expect(body.object).toBe('list');
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CacheEntry,
+  createModelCatalog,
+  type Model,
+  type ModelCache,
+  type ProviderAdapter,
+} from '../../src/index.js';
+
+/** Extra guarantees of the built-in backends, which a third-party cache need not give. */
+export interface CacheConformanceOptions {
+  /**
+   * Asserts that invalid provider ids are rejected with a `TypeError` and that a stored
+   * entry cannot be changed through the object given to `set` or returned by `get`.
+   * The catalog checks ids itself and never mutates entries, so a plain `Map`-backed
+   * cache is still correct without these.
+   */
+  readonly strict?: boolean;
+}
+
+/** A small, valid entry for `providerId`. */
+export function cacheEntry(
+  providerId: string,
+  fetchedAt = '2026-02-19T10:00:00.000Z',
+  models: readonly Model[] = [
+    { id: 'gpt-4o', name: 'GPT-4o', category: 'chat', provider: providerId, contextLength: 128000 },
+    {
+      id: 'text-embedding-3-small',
+      name: 'text-embedding-3-small',
+      category: 'embedding',
+      provider: providerId,
+    },
+  ],
+): CacheEntry {
+  return { version: 1, providerId, fetchedAt, models };
+}
+
+/**
+ * The shared `ModelCache` suite: every backend (file, memory, third-party) must pass it.
+ *
+ * @example
+ * ```ts
+ * describeCacheConformance('my redis cache', () => createRedisCache(client), { strict: false });
+ * ```
+ */
+export function describeCacheConformance(
+  name: string,
+  createCache: () => ModelCache | Promise<ModelCache>,
+  options: CacheConformanceOptions = { strict: true },
+): void {
+  describe(`${name} conforms to the ModelCache contract`, () => {
+    it('returns undefined for a provider it never stored', async () => {
+      const cache = await createCache();
+      expect(await cache.get('openai')).toBeUndefined();
+    });
+
+    it('returns a stored entry deep-equal to what was set', async () => {
+      const cache = await createCache();
+      const entry = cacheEntry('openai');
+      await cache.set('openai', entry);
+      expect(await cache.get('openai')).toEqual(entry);
+    });
+
+    it('replaces the entry of a provider on a second set', async () => {
+      const cache = await createCache();
+      await cache.set('openai', cacheEntry('openai', '2026-01-01T00:00:00.000Z'));
+      const newer = cacheEntry('openai', '2026-02-01T00:00:00.000Z', [
+        { id: 'o4-mini', name: 'o4-mini', category: 'chat', provider: 'openai' },
+      ]);
+      await cache.set('openai', newer);
+      expect(await cache.get('openai')).toEqual(newer);
+    });
+
+    it('keeps the entries of different providers independent', async () => {
+      const cache = await createCache();
+      const first = cacheEntry('openai');
+      const second = cacheEntry('my-server.local_2');
+      await cache.set('openai', first);
+      await cache.set('my-server.local_2', second);
+      expect(await cache.get('openai')).toEqual(first);
+      expect(await cache.get('my-server.local_2')).toEqual(second);
+      expect(await cache.get('groq')).toBeUndefined();
+    });
+
+    it('removes one entry with delete, when it has delete', async () => {
+      const cache = await createCache();
+      if (!cache.delete) return;
+      await cache.set('openai', cacheEntry('openai'));
+      await cache.set('groq', cacheEntry('groq'));
+      await cache.delete('openai');
+      expect(await cache.get('openai')).toBeUndefined();
+      expect(await cache.get('groq')).toEqual(cacheEntry('groq'));
+      await expect(cache.delete('openai')).resolves.toBeUndefined();
+    });
+
+    it('removes every entry with clear, when it has clear', async () => {
+      const cache = await createCache();
+      if (!cache.clear) return;
+      await cache.set('openai', cacheEntry('openai'));
+      await cache.set('groq', cacheEntry('groq'));
+      await cache.clear();
+      expect(await cache.get('openai')).toBeUndefined();
+      expect(await cache.get('groq')).toBeUndefined();
+    });
+
+    it('serves the second listing of a catalog from its entry', async () => {
+      const cache = await createCache();
+      let calls = 0;
+      const adapter: ProviderAdapter = {
+        id: 'local',
+        async listModels() {
+          calls++;
+          return [{ id: 'llama3', name: 'Llama 3', category: 'chat', provider: 'local' }];
+        },
+      };
+      const now = Date.parse('2026-02-19T10:00:00.000Z');
+      const catalog = createModelCatalog({ providers: [adapter], cache, now: () => now });
+      const first = await catalog.listModels({ provider: 'local' });
+      const second = await catalog.listModels({ provider: 'local' });
+      expect(first.status).toEqual({ source: 'live', fetchedAt: '2026-02-19T10:00:00.000Z' });
+      expect(second).toEqual({
+        provider: 'local',
+        models: [{ id: 'llama3', name: 'Llama 3', category: 'chat', provider: 'local' }],
+        status: { source: 'cache', fetchedAt: '2026-02-19T10:00:00.000Z' },
+      });
+      expect(calls).toBe(1);
+    });
+
+    if (options.strict) {
+      it.each(['../x', 'A', '', 'a/b', '.hidden', '..', 'a\\b', 'x\0'])(
+        'rejects the provider id %j with a TypeError in every method',
+        async (id) => {
+          const cache = await createCache();
+          await expect(cache.get(id)).rejects.toThrow(TypeError);
+          await expect(cache.set(id, cacheEntry(id))).rejects.toThrow(TypeError);
+          if (cache.delete) await expect(cache.delete(id)).rejects.toThrow(TypeError);
+        },
+      );
+
+      it('keeps the stored entry unchanged when the object given to set is mutated', async () => {
+        const cache = await createCache();
+        const models = [{ id: 'gpt-4o', name: 'GPT-4o', category: 'chat', provider: 'openai' }];
+        const entry = {
+          version: 1,
+          providerId: 'openai',
+          fetchedAt: '2026-02-19T10:00:00.000Z',
+          models,
+        };
+        await cache.set('openai', entry as CacheEntry);
+        models[0]!.name = 'changed';
+        models.push({ id: 'extra', name: 'extra', category: 'chat', provider: 'openai' });
+        entry.fetchedAt = '1999-01-01T00:00:00.000Z';
+        expect(await cache.get('openai')).toEqual(
+          cacheEntry('openai', '2026-02-19T10:00:00.000Z', [
+            { id: 'gpt-4o', name: 'GPT-4o', category: 'chat', provider: 'openai' },
+          ]),
+        );
+      });
+
+      it('keeps the stored entry unchanged when an entry returned by get is mutated', async () => {
+        const cache = await createCache();
+        await cache.set('openai', cacheEntry('openai'));
+        const returned = (await cache.get('openai')) as unknown as {
+          models: Model[];
+          fetchedAt: string;
+        };
+        (returned.models[0] as { name: string }).name = 'changed';
+        returned.models.length = 0;
+        returned.fetchedAt = '1999-01-01T00:00:00.000Z';
+        expect(await cache.get('openai')).toEqual(cacheEntry('openai'));
+      });
+    }
+  });
+}

@@ -1,0 +1,136 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import {
+  createMemoryCache,
+  createModelCatalog,
+  type ModelCatalogOptions,
+  openai,
+  type ProviderAdapter,
+} from '../src/index.js';
+import { DEFAULTS, resolveOptions } from '../src/options.js';
+import { recordRequests, server } from './helpers/msw.js';
+
+const adapter = (id: string): ProviderAdapter => ({ id, listModels: async () => [] });
+
+describe('createModelCatalog options', () => {
+  const badOptions: [option: string, value: unknown][] = [
+    ['ttlMs', -1],
+    ['ttlMs', Number.NaN],
+    ['ttlMs', Number.POSITIVE_INFINITY],
+    ['ttlMs', '1000'],
+    ['timeoutMs', 0],
+    ['timeoutMs', -5],
+    ['timeoutMs', '30s'],
+    ['retries', -1],
+    ['retries', 1.5],
+    ['retries', '2'],
+    ['retries', Number.NaN],
+    ['maxResponseBytes', 0],
+    ['cache', {}],
+    ['cache', { get: async () => undefined }],
+    ['cache', 'file'],
+    ['cache', true],
+    ['cache', null],
+    ['providers', {}],
+    ['providers', 'openai'],
+    ['providers', [{}]],
+    ['providers', [{ id: 'x', listModels: 'nope' }]],
+    ['providers', [adapter('Not Valid')]],
+    ['providers', [adapter('../escape')]],
+    ['providers', [adapter('')]],
+    ['providers', [adapter('alpha'), adapter('alpha')]],
+    ['fetch', 'https://example.com'],
+    ['fetch', {}],
+    ['env', 'OPENAI_API_KEY=x'],
+    ['env', null],
+    ['now', 1700000000000],
+    ['onEvent', 'console'],
+    ['serveStale', 'yes'],
+    ['revalidate', 'sometimes'],
+    ['failureBackoffMs', -1],
+    ['rateLimitBackoffMs', Number.NaN],
+    ['maxModels', 0],
+  ];
+
+  it.each(badOptions)('rejects `%s` set to %o with a TypeError naming it', (option, value) => {
+    const create = () => createModelCatalog({ [option]: value } as ModelCatalogOptions);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(`\`${option}\``);
+  });
+
+  it('names the duplicated provider id', () => {
+    expect(() => createModelCatalog({ providers: [openai(), openai()] })).toThrow(
+      '`providers` lists "openai" twice.',
+    );
+  });
+
+  it('rejects options that are not an object', () => {
+    expect(() => createModelCatalog('fast' as unknown as ModelCatalogOptions)).toThrow(TypeError);
+    expect(() => createModelCatalog(null as unknown as ModelCatalogOptions)).toThrow(TypeError);
+  });
+
+  it('applies one set of defaults', () => {
+    const env = { OPENAI_API_KEY: 'x' };
+    const resolved = resolveOptions({ env });
+    expect(resolved).toMatchObject({
+      providers: undefined,
+      cache: undefined,
+      env,
+      fetch: undefined,
+      onEvent: undefined,
+      ...DEFAULTS,
+    });
+    expect(DEFAULTS).toMatchObject({ ttlMs: 86_400_000, timeoutMs: 30_000, retries: 2 });
+    expect(resolved.now).toBe(Date.now);
+  });
+
+  it('reads process.env when no env is given', () => {
+    expect(resolveOptions({}).env).toBe(process.env);
+  });
+
+  it('takes 0 as a real value, not as "use the default"', () => {
+    expect(resolveOptions({ ttlMs: 0, retries: 0, failureBackoffMs: 0 })).toMatchObject({
+      ttlMs: 0,
+      retries: 0,
+      failureBackoffMs: 0,
+    });
+  });
+
+  it('accepts false for cache, an empty providers list and an empty env', async () => {
+    const catalog = createModelCatalog({ cache: false, providers: [], env: {} });
+    expect(await catalog.listModels()).toEqual({ providers: {}, errors: {}, status: {} });
+  });
+
+  it('with ttlMs: 0 never serves from the cache', async () => {
+    server.use(
+      http.get('https://api.openai.com/v1/models', () =>
+        HttpResponse.json({ data: [{ id: 'gpt-4o' }] }),
+      ),
+    );
+    const requests = recordRequests();
+    const catalog = createModelCatalog({
+      providers: [openai({ apiKey: 'sk-options-test-key' })],
+      cache: createMemoryCache(),
+      ttlMs: 0,
+    });
+    await catalog.listModels({ provider: 'openai' });
+    const second = await catalog.listModels({ provider: 'openai' });
+    expect(second.status.source).toBe('live');
+    expect(requests).toHaveLength(2);
+  });
+
+  it('uses the fetch option for every request', async () => {
+    const seen: string[] = [];
+    const catalog = createModelCatalog({
+      providers: [openai({ apiKey: 'sk-options-test-key' })],
+      cache: false,
+      fetch: async (input) => {
+        seen.push(input instanceof Request ? input.url : String(input));
+        return Response.json({ data: [{ id: 'gpt-4o' }] });
+      },
+    });
+    const { models } = await catalog.listModels({ provider: 'openai' });
+    expect(models.map((model) => model.id)).toEqual(['gpt-4o']);
+    expect(seen).toEqual(['https://api.openai.com/v1/models']);
+  });
+});

@@ -1,0 +1,327 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AwsV4Signer } from 'aws4fetch';
+import { delay, HttpResponse, http } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  bedrock,
+  createFileCache,
+  createModelCatalog,
+  type ModelCatalogError,
+} from '../../src/index.js';
+import { fixture } from '../helpers/fixtures.js';
+import { recordRequests, server } from '../helpers/msw.js';
+import { describeProviderConformance } from '../helpers/provider-conformance.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const KEY_ID = 'AKIAPLANTEDBEDROCK01';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/PLANTED-bedrock-secret-9x';
+const SESSION = 'IQoJb3JpZ2luX2VjPLANTED-session-token-4kq';
+const BEARER = 'ABSKQmVkcm9ja0FQSUtleS1PLANTED-bearer-2mw';
+const URL_WEST = 'https://bedrock.us-west-2.amazonaws.com/foundation-models';
+const ENV = { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'us-west-2' };
+const CREDENTIAL =
+  /^AWS4-HMAC-SHA256 Credential=AKIAPLANTEDBEDROCK01\/(\d{8})\/us-west-2\/bedrock\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$/;
+
+const handlers = (url = URL_WEST) => [
+  http.get(url, () => HttpResponse.json(fixture('bedrock', 'foundation-models.json'))),
+];
+
+describeProviderConformance({
+  id: 'bedrock',
+  create: (options) => bedrock(options),
+  env: ENV,
+  options: { accessKeyId: KEY_ID, secretAccessKey: SECRET, region: 'us-west-2' },
+  secret: SECRET,
+  handlers,
+  listUrl: URL_WEST,
+  modelCount: 11,
+  checkRequest: (request) => {
+    expect(request.headers.get('authorization')).toMatch(CREDENTIAL);
+    expect(request.headers.get('x-amz-date')).toMatch(/^\d{8}T\d{6}Z$/);
+  },
+});
+
+describe('bedrock', () => {
+  const tempDir = useTempDir();
+  const catalog = (env: Record<string, string> = ENV, adapter = bedrock()) =>
+    createModelCatalog({ providers: [adapter], env, cache: false, retries: 0 });
+
+  it('sends one GET to the control-plane host of the region, signed with SigV4 for bedrock', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    await catalog().listModels({ provider: 'bedrock' });
+    expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `GET ${URL_WEST}`,
+    ]);
+    const headers = requests[0]!.headers;
+    const [, date, signedHeaders] = CREDENTIAL.exec(headers.get('authorization') ?? '') ?? [];
+    expect(date).toBe(headers.get('x-amz-date')!.slice(0, 8));
+    expect(signedHeaders!.split(';')).toEqual(expect.arrayContaining(['host', 'x-amz-date']));
+    expect(headers.get('x-amz-security-token')).toBeNull();
+  });
+
+  it('sends the signature SigV4 gives for exactly the request that went out', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    await catalog().listModels({ provider: 'bedrock' });
+    const sent = requests[0]!;
+    const headers = new Headers(sent.headers);
+    headers.delete('authorization');
+    const signer = new AwsV4Signer({
+      method: 'GET',
+      url: sent.url,
+      headers,
+      accessKeyId: KEY_ID,
+      secretAccessKey: SECRET,
+      service: 'bedrock',
+      region: 'us-west-2',
+      datetime: sent.headers.get('x-amz-date')!,
+    });
+    expect(sent.headers.get('authorization')).toBe(await signer.authHeader());
+  });
+
+  it('signs the session token of temporary credentials into the request', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    await catalog({ ...ENV, AWS_SESSION_TOKEN: SESSION }).listModels({ provider: 'bedrock' });
+    const headers = requests[0]!.headers;
+    expect(headers.get('x-amz-security-token')).toBe(SESSION);
+    expect(CREDENTIAL.exec(headers.get('authorization') ?? '')?.[2]?.split(';')).toContain(
+      'x-amz-security-token',
+    );
+  });
+
+  it('never puts the secret key anywhere but the signature: URL, headers, cache', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    const dir = tempDir();
+    await createModelCatalog({
+      providers: [bedrock()],
+      env: { ...ENV, AWS_SESSION_TOKEN: SESSION },
+      cache: createFileCache({ dir }),
+    }).listModels({ provider: 'bedrock' });
+    const sent = requests[0]!;
+    expect(sent.url).not.toContain(SECRET);
+    for (const [, value] of sent.headers) expect(value).not.toContain(SECRET);
+    const cached = readFileSync(join(dir, 'bedrock.json'), 'utf8');
+    for (const secret of [SECRET, SESSION, KEY_ID]) expect(cached).not.toContain(secret);
+  });
+
+  it('keeps the secret key, session token and signature out of errors', async () => {
+    let signature = '';
+    server.use(
+      http.get(URL_WEST, ({ request }) => {
+        signature =
+          /Signature=([0-9a-f]+)/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+        return HttpResponse.json(
+          {
+            message: `The request signature ${signature} does not match for ${SECRET} and ${SESSION}`,
+          },
+          { status: 403 },
+        );
+      }),
+    );
+    const error = await failure(
+      catalog({ ...ENV, AWS_SESSION_TOKEN: SESSION }).listModels({ provider: 'bedrock' }),
+    );
+    expect(error).toMatchObject({ kind: 'auth', status: 403, provider: 'bedrock' });
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    for (const secret of [SECRET, SESSION, signature]) {
+      expect(error.message).not.toContain(secret);
+      expect(JSON.stringify(error)).not.toContain(secret);
+    }
+  });
+
+  it('keeps the abort signal on the signed request, so cancelling stops the call itself', async () => {
+    let sentSignal: AbortSignal | undefined;
+    server.use(
+      http.get(URL_WEST, ({ request }) => {
+        sentSignal = request.signal;
+        return delay('infinite');
+      }),
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(
+      createModelCatalog({
+        providers: [bedrock()],
+        env: ENV,
+        cache: false,
+        retries: 0,
+      }).listModels({ provider: 'bedrock', signal: controller.signal }),
+    );
+    expect(error.kind).toBe('aborted');
+    await vi.waitFor(() => expect(sentSignal?.aborted).toBe(true));
+  });
+
+  it('sends a Bedrock API key as a bearer token, unsigned, and keeps it out of errors', async () => {
+    server.use(
+      http.get(URL_WEST, () =>
+        HttpResponse.json({ message: `Bad key ${BEARER}` }, { status: 401 }),
+      ),
+    );
+    const requests = recordRequests();
+    const error = await failure(
+      catalog({ AWS_BEARER_TOKEN_BEDROCK: BEARER, AWS_REGION: 'us-west-2' }).listModels({
+        provider: 'bedrock',
+      }),
+    );
+    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${BEARER}`);
+    expect(requests[0]!.headers.get('x-amz-date')).toBeNull();
+    expect(error.kind).toBe('auth');
+    expect(error.message).not.toContain(BEARER);
+  });
+
+  it('prefers an API key to access keys, unless the access keys are passed in code', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    const env = { ...ENV, AWS_BEARER_TOKEN_BEDROCK: BEARER };
+    await catalog(env).listModels({ provider: 'bedrock' });
+    await catalog(env, bedrock({ accessKeyId: KEY_ID, secretAccessKey: SECRET })).listModels({
+      provider: 'bedrock',
+    });
+    expect(requests.map((request) => request.headers.get('authorization')?.split(' ')[0])).toEqual([
+      'Bearer',
+      'AWS4-HMAC-SHA256',
+    ]);
+  });
+
+  it('maps name, vendor, modalities in the shared vocabulary, and legacy status', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'bedrock' });
+    const byId = new Map(models.map((model) => [model.id, model]));
+    expect(byId.get('amazon.titan-embed-text-v2:0')).toEqual({
+      id: 'amazon.titan-embed-text-v2:0',
+      name: 'Titan Text Embeddings V2',
+      category: 'embedding',
+      provider: 'bedrock',
+      ownedBy: 'Amazon',
+      inputModalities: ['text'],
+      outputModalities: ['embeddings'],
+    });
+    expect(byId.get('anthropic.claude-v2:1')).toEqual({
+      id: 'anthropic.claude-v2:1',
+      name: 'Claude',
+      category: 'chat',
+      provider: 'bedrock',
+      ownedBy: 'Anthropic',
+      inputModalities: ['text'],
+      outputModalities: ['text'],
+      deprecated: true,
+    });
+    expect(byId.get('amazon.nova-sonic-v1:0')).toEqual({
+      id: 'amazon.nova-sonic-v1:0',
+      name: 'Nova Sonic',
+      category: 'chat',
+      provider: 'bedrock',
+      ownedBy: 'Amazon',
+      inputModalities: ['audio'],
+      outputModalities: ['audio', 'text'],
+    });
+  });
+
+  it('classifies every model of the list, letting the id decide when the output is only text', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'bedrock' });
+    expect(Object.fromEntries(models.map((model) => [model.id, model.category]))).toEqual({
+      'amazon.titan-text-express-v1': 'chat',
+      'amazon.titan-embed-text-v2:0': 'embedding',
+      'amazon.titan-image-generator-v2:0': 'image',
+      'anthropic.claude-sonnet-4-20250514-v1:0': 'chat',
+      'anthropic.claude-v2:1': 'chat',
+      'meta.llama3-1-70b-instruct-v1:0': 'chat',
+      'cohere.embed-multilingual-v3': 'embedding',
+      'cohere.rerank-v3-5:0': 'other',
+      'amazon.nova-sonic-v1:0': 'chat',
+      'amazon.nova-reel-v1:1': 'other',
+      'stability.sd3-5-large-v1:0': 'image',
+    });
+  });
+
+  it('leaves out models only sold as provisioned throughput, unless asked to keep them', async () => {
+    server.use(...handlers());
+    const provisioned = 'anthropic.claude-3-haiku-20240307-v1:0:200k';
+    const { models } = await catalog().listModels({ provider: 'bedrock' });
+    expect(models.map((model) => model.id)).not.toContain(provisioned);
+    const all = await catalog(ENV, bedrock({ includeProvisionedOnly: true })).listModels({
+      provider: 'bedrock',
+    });
+    expect(all.models).toHaveLength(12);
+    expect(all.models.find((model) => model.id === provisioned)?.category).toBe('chat');
+  });
+
+  it('skips and counts entries without a model id', async () => {
+    server.use(
+      http.get(URL_WEST, () =>
+        HttpResponse.json({
+          modelSummaries: [
+            { modelId: 'meta.llama3-8b-instruct-v1:0' },
+            { modelName: 'x' },
+            { modelId: '' },
+          ],
+        }),
+      ),
+    );
+    const { models, status } = await catalog().listModels({ provider: 'bedrock' });
+    expect(models.map((model) => model.id)).toEqual(['meta.llama3-8b-instruct-v1:0']);
+    expect(status.skipped).toBe(2);
+  });
+
+  it('uses us-east-1 without a region, AWS_DEFAULT_REGION as a fallback, and AWS_ENDPOINT_URL_BEDROCK', async () => {
+    const east = 'https://bedrock.us-east-1.amazonaws.com/foundation-models';
+    const central = 'https://bedrock.eu-central-1.amazonaws.com/foundation-models';
+    const endpoint = 'https://vpce-0abc.bedrock.eu-central-1.vpce.amazonaws.com/foundation-models';
+    server.use(...handlers(east), ...handlers(central), ...handlers(endpoint));
+    const requests = recordRequests();
+    const keys = { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET };
+    await catalog(keys).listModels({ provider: 'bedrock' });
+    await catalog({ ...keys, AWS_DEFAULT_REGION: 'eu-central-1' }).listModels({
+      provider: 'bedrock',
+    });
+    await catalog({
+      ...keys,
+      AWS_REGION: 'eu-central-1',
+      AWS_ENDPOINT_URL_BEDROCK: 'https://vpce-0abc.bedrock.eu-central-1.vpce.amazonaws.com/',
+    }).listModels({ provider: 'bedrock' });
+    expect(requests.map((request) => request.url)).toEqual([east, central, endpoint]);
+    expect(requests[2]!.headers.get('authorization')).toContain(
+      '/eu-central-1/bedrock/aws4_request',
+    );
+  });
+
+  it('is not configured with a key id alone, and names both ways to configure it', async () => {
+    const error = await failure(
+      catalog({ AWS_ACCESS_KEY_ID: KEY_ID }).listModels({ provider: 'bedrock' }),
+    );
+    expect(error.kind).toBe('not_configured');
+    for (const name of [
+      'AWS_SECRET_ACCESS_KEY',
+      'secretAccessKey',
+      'AWS_BEARER_TOKEN_BEDROCK',
+      'bearerToken',
+    ]) {
+      expect(error.message).toContain(name);
+    }
+  });
+
+  it('joins the default provider set when AWS credentials or a Bedrock API key are in the environment', () => {
+    const configured = (env: Record<string, string>) =>
+      createModelCatalog({ env, cache: false })
+        .listProviders()
+        .find((provider) => provider.id === 'bedrock')?.configured;
+    expect(configured({})).toBe(false);
+    expect(configured(ENV)).toBe(true);
+    expect(configured({ AWS_BEARER_TOKEN_BEDROCK: BEARER })).toBe(true);
+  });
+});
+
+/** The error a listing rejects with; fails the test when it resolves. */
+function failure(listing: Promise<unknown>): Promise<ModelCatalogError> {
+  return listing.then(
+    () => {
+      throw new Error('expected the listing to fail');
+    },
+    (error: unknown) => error as ModelCatalogError,
+  );
+}

@@ -1,0 +1,216 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createModelCatalog, googleGenAI, ModelCatalogError } from '../../src/index.js';
+import { fixture } from '../helpers/fixtures.js';
+import { recordRequests, server } from '../helpers/msw.js';
+import { describeProviderConformance } from '../helpers/provider-conformance.js';
+
+const KEY = 'AIzaSy-test-PLANTED-4m8x1';
+const LIST_URL = 'https://generativelanguage.googleapis.com/v1beta/models';
+
+/** Serves three pages of fewer models than the 1000 asked for, chosen by `pageToken`. */
+const handlers = () => [
+  http.get(LIST_URL, ({ request }) => {
+    const token = new URL(request.url).searchParams.get('pageToken');
+    const page =
+      { 'Chhtb2RlbHMvZ2VtbWEtMy0yN2ItaXQ=': 2, ChBtb2RlbHMvYXFh: 3 }[token ?? ''] ??
+      (token ? 0 : 1);
+    if (page === 0)
+      return HttpResponse.json(
+        { error: { message: `unexpected token ${token}` } },
+        { status: 400 },
+      );
+    return HttpResponse.json(fixture('google-genai', `models-page-${page}.json`));
+  }),
+];
+
+describeProviderConformance({
+  id: 'google-genai',
+  create: (options) => googleGenAI(options),
+  env: { GOOGLE_GENERATIVE_AI_API_KEY: KEY },
+  options: { apiKey: KEY },
+  secret: KEY,
+  handlers,
+  listUrl: LIST_URL,
+  modelCount: 14,
+  checkRequest: (request) => {
+    expect(request.headers.get('x-goog-api-key')).toBe(KEY);
+    expect(new URL(request.url).searchParams.has('key')).toBe(false);
+    expect(request.headers.get('authorization')).toBeNull();
+  },
+});
+
+describe('google-genai', () => {
+  const catalog = (env: Record<string, string> = { GOOGLE_GENERATIVE_AI_API_KEY: KEY }) =>
+    createModelCatalog({ providers: [googleGenAI()], env, cache: false, retries: 0 });
+
+  it('is in the default provider set, configured by its environment variable', () => {
+    const configured = (env: Record<string, string>) =>
+      createModelCatalog({ env, cache: false })
+        .listProviders()
+        .find((provider) => provider.id === 'google-genai')?.configured;
+    expect(configured({})).toBe(false);
+    expect(configured({ GEMINI_API_KEY: KEY })).toBe(true);
+  });
+
+  it('asks for 1000 models a page with the key in x-goog-api-key, and follows nextPageToken', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    await catalog().listModels({ provider: 'google-genai' });
+    expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `GET ${LIST_URL}?pageSize=1000`,
+      `GET ${LIST_URL}?pageSize=1000&pageToken=Chhtb2RlbHMvZ2VtbWEtMy0yN2ItaXQ%3D`,
+      `GET ${LIST_URL}?pageSize=1000&pageToken=ChBtb2RlbHMvYXFh`,
+    ]);
+    for (const request of requests) {
+      expect(request.headers.get('x-goog-api-key')).toBe(KEY);
+      expect(request.url).not.toContain(KEY);
+    }
+  });
+
+  it('returns every model of every page exactly once, without the models/ prefix', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    const ids = models.map((model) => model.id);
+    expect(new Set(ids).size).toBe(14);
+    expect(ids.filter((id) => id.startsWith('models/'))).toEqual([]);
+    expect(ids.slice(0, 2)).toEqual(['embedding-gecko-001', 'gemini-2.5-pro']);
+    expect(ids.at(-1)).toBe('gemini-2.5-flash-native-audio-preview-09-2025');
+  });
+
+  it('classifies every model of the list from its generation methods and id', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    expect(Object.fromEntries(models.map((model) => [model.id, model.category]))).toEqual({
+      'embedding-gecko-001': 'embedding',
+      'gemini-2.5-pro': 'chat',
+      'gemini-2.5-flash': 'chat',
+      'gemini-2.5-flash-preview-tts': 'tts',
+      'gemma-3-27b-it': 'chat',
+      'gemini-flash-latest': 'chat',
+      'gemini-2.5-flash-image': 'image',
+      'gemini-embedding-001': 'embedding',
+      'text-embedding-004': 'embedding',
+      aqa: 'chat',
+      'imagen-4.0-generate-001': 'image',
+      'veo-3.0-generate-001': 'other',
+      'gemini-live-2.5-flash-preview': 'chat',
+      'gemini-2.5-flash-native-audio-preview-09-2025': 'chat',
+    });
+  });
+
+  it('maps display name, description and token limits of a chat model', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    expect(models.find((model) => model.id === 'gemini-2.5-flash')).toEqual({
+      id: 'gemini-2.5-flash',
+      name: 'Gemini 2.5 Flash',
+      category: 'chat',
+      provider: 'google-genai',
+      description:
+        'Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.',
+      contextLength: 1048576,
+      maxOutputTokens: 65536,
+    });
+    expect(models.find((model) => model.id === 'gemma-3-27b-it')).toEqual({
+      id: 'gemma-3-27b-it',
+      name: 'Gemma 3 27B',
+      category: 'chat',
+      provider: 'google-genai',
+      contextLength: 131072,
+      maxOutputTokens: 8192,
+    });
+  });
+
+  it('drops the output limit of models that generate no tokens, keeping their input limit', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    expect(models.find((model) => model.id === 'gemini-embedding-001')).toEqual({
+      id: 'gemini-embedding-001',
+      name: 'Gemini Embedding 001',
+      category: 'embedding',
+      provider: 'google-genai',
+      description: 'Obtain a distributed representation of a text.',
+      contextLength: 2048,
+    });
+    expect(models.find((model) => model.id === 'imagen-4.0-generate-001')).toEqual({
+      id: 'imagen-4.0-generate-001',
+      name: 'Imagen 4',
+      category: 'image',
+      provider: 'google-genai',
+      description: 'Vertex served Imagen 4.0 model',
+      contextLength: 480,
+    });
+    expect(
+      models.find((model) => model.id === 'veo-3.0-generate-001')?.maxOutputTokens,
+    ).toBeUndefined();
+    expect(
+      models.find((model) => model.id === 'gemini-2.5-flash-preview-tts')?.maxOutputTokens,
+    ).toBe(16384);
+  });
+
+  it('answers to the gemini alias', async () => {
+    server.use(...handlers());
+    const result = await catalog().listModels({ provider: 'gemini' });
+    expect(result.provider).toBe('google-genai');
+    expect(result.models).toHaveLength(14);
+  });
+
+  it.each([
+    [
+      'GOOGLE_GENERATIVE_AI_API_KEY',
+      { GOOGLE_GENERATIVE_AI_API_KEY: 'first', GOOGLE_API_KEY: 'second', GEMINI_API_KEY: 'third' },
+      'first',
+    ],
+    ['GOOGLE_API_KEY', { GOOGLE_API_KEY: 'second', GEMINI_API_KEY: 'third' }, 'second'],
+    ['GEMINI_API_KEY', { GEMINI_API_KEY: 'third' }, 'third'],
+  ])('reads the key from %s in the documented order', async (_name, env, expected) => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    await catalog(env).listModels({ provider: 'google-genai' });
+    expect(requests[0]!.headers.get('x-goog-api-key')).toBe(expected);
+  });
+
+  it('names all three key variables when none is set', async () => {
+    const error = await catalog({})
+      .listModels({ provider: 'google-genai' })
+      .catch((caught: unknown) => caught);
+    expect(ModelCatalogError.isInstance(error) && error.kind).toBe('not_configured');
+    for (const name of ['GOOGLE_GENERATIVE_AI_API_KEY', 'GOOGLE_API_KEY', 'GEMINI_API_KEY']) {
+      expect((error as Error).message).toContain(name);
+    }
+  });
+
+  it('stops with invalid_response when a page repeats its token', async () => {
+    server.use(
+      http.get(LIST_URL, () =>
+        HttpResponse.json({ models: [{ name: 'models/gemini-loop' }], nextPageToken: 'same' }),
+      ),
+    );
+    const requests = recordRequests();
+    const error = await catalog()
+      .listModels({ provider: 'google-genai' })
+      .catch((caught: unknown) => caught);
+    expect(ModelCatalogError.isInstance(error) && error.kind).toBe('invalid_response');
+    expect(requests).toHaveLength(2);
+  });
+
+  it('uses GOOGLE_GENERATIVE_AI_BASE_URL, accepting a trailing slash', async () => {
+    server.use(
+      http.get('http://127.0.0.1:9/google/v1beta/models', () =>
+        HttpResponse.json({
+          models: [
+            { name: 'models/gemini-proxy', supportedGenerationMethods: ['generateContent'] },
+          ],
+        }),
+      ),
+    );
+    const { models } = await catalog({
+      GOOGLE_API_KEY: KEY,
+      GOOGLE_GENERATIVE_AI_BASE_URL: 'http://127.0.0.1:9/google/v1beta/',
+    }).listModels({ provider: 'google-genai' });
+    expect(models).toEqual([
+      { id: 'gemini-proxy', name: 'gemini-proxy', category: 'chat', provider: 'google-genai' },
+    ]);
+  });
+});
