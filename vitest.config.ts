@@ -13,7 +13,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/faults/**'],
           setupFiles: ['test/helpers/setup.ts'],
-          typecheck: { include: ['test/**/*.test-d.ts'] },
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
         },
       },
       {

@@ -19,7 +19,7 @@ import {
   createModelCatalog,
   type Model,
   ollama,
-  openai,
+  openaiCompatible,
 } from '../src/index.js';
 
 // What the two stand-in servers answer.
@@ -67,8 +67,8 @@ try {
   const cache = createFileCache({ dir: cacheDir });
   const catalog = createModelCatalog({
     providers: [
-      // Any OpenAI-compatible server: point `baseURL` at its API root.
-      openai({ baseURL: `${openaiServer.url}/v1`, apiKey: 'demo-key' }),
+      // Any OpenAI-compatible server (vLLM, llama.cpp, LiteLLM...): one call, its own id.
+      openaiCompatible({ id: 'local-vllm', baseURL: `${openaiServer.url}/v1` }),
       ollama({ baseURL: ollamaServer.url }),
     ],
     cache,

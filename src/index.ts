@@ -42,14 +42,20 @@ export { anthropic, type AnthropicProviderOptions } from './providers/anthropic.
 export { googleGenAI, type GoogleGenAIProviderOptions } from './providers/google-genai.js';
 export { groq, type GroqProviderOptions } from './providers/groq.js';
 export { xai, type XAIProviderOptions } from './providers/xai.js';
-export { vercelAiGateway, type VercelAiGatewayProviderOptions } from './providers/vercel-ai-gateway.js';
+export {
+  vercelAiGateway,
+  type VercelAiGatewayProviderOptions,
+} from './providers/vercel-ai-gateway.js';
 export { cerebras, type CerebrasProviderOptions } from './providers/cerebras.js';
 export { deepinfra, type DeepInfraProviderOptions } from './providers/deepinfra.js';
 export { deepseek, type DeepSeekProviderOptions } from './providers/deepseek.js';
 export { fireworks, type FireworksProviderOptions } from './providers/fireworks.js';
 export { huggingface, type HuggingFaceProviderOptions } from './providers/huggingface.js';
 export { nvidia, type NvidiaProviderOptions } from './providers/nvidia.js';
-export { openaiCompatible, type OpenAICompatibleProviderOptions } from './providers/openai-compatible.js';
+export {
+  openaiCompatible,
+  type OpenAICompatibleProviderOptions,
+} from './providers/openai-compatible.js';
 export { parasail, type ParasailProviderOptions } from './providers/parasail.js';
 export { perplexity, type PerplexityProviderOptions } from './providers/perplexity.js';
 export { sgl, type SglProviderOptions } from './providers/sgl.js';
@@ -68,16 +74,29 @@ export {
   detectModelListFormat,
   type FormatDetectionInput,
 } from './formats/detect-format.js';
-export { filterModels, type ListFilter, type ModelFilter, modalitiesOf } from './formats/filter-models.js';
+export {
+  filterModels,
+  type ListFilter,
+  type ModelFilter,
+  modalitiesOf,
+} from './formats/filter-models.js';
 export {
   type GeminiModelEntry,
   type GeminiModelList,
   type GeminiPageRequest,
   toGeminiModelList,
 } from './formats/gemini.js';
-export { groupByCategory, type ModelsByCategory, type ProviderGroup } from './formats/group-by-category.js';
+export {
+  groupByCategory,
+  type ModelsByCategory,
+  type ProviderGroup,
+} from './formats/group-by-category.js';
 export { InvalidParameterError } from './formats/invalid-parameter-error.js';
-export { type OpenAIModelEntry, type OpenAIModelList, toOpenAIModelList } from './formats/openai.js';
+export {
+  type OpenAIModelEntry,
+  type OpenAIModelList,
+  toOpenAIModelList,
+} from './formats/openai.js';
 export {
   type OpenRouterModelEntry,
   type OpenRouterModelList,

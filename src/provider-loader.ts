@@ -75,12 +75,13 @@ export function createProviderLoader(
 
   const fetchShared = (
     key: string,
+    provider: string,
     run: (signal: AbortSignal) => Promise<ProviderResult>,
     signal: AbortSignal | undefined,
   ): Promise<ProviderResult> => {
     // A caller that already cancelled neither starts nor joins a fetch: `untilAborted` would
     // reject before handling the shared promise, leaving its failure unhandled.
-    if (signal?.aborted) return Promise.reject(abortError(undefined, signal.reason));
+    if (signal?.aborted) return Promise.reject(abortError(provider, signal.reason));
     let shared = fetches.get(key);
     if (!shared) {
       const controller = new AbortController();
@@ -94,7 +95,7 @@ export function createProviderLoader(
       return current.promise.then(copyResult);
     }
     current.cancellable++;
-    return untilAborted(current.promise, signal, () => {
+    return untilAborted(current.promise, signal, provider, () => {
       current.cancellable--;
       if (!current.pinned && current.cancellable === 0) current.controller.abort(signal.reason);
     }).then(copyResult);
@@ -141,7 +142,7 @@ export function createProviderLoader(
       );
 
     if (!request.refresh && entry && options.revalidate === 'background') {
-      fetchShared(key, fetchLive, undefined).catch(() => {}); // reported through fetch:error
+      fetchShared(key, provider, fetchLive, undefined).catch(() => {}); // reported through fetch:error
       return fromEntry(entry, { stale: true, revalidating: true });
     }
 
@@ -150,7 +151,7 @@ export function createProviderLoader(
       return serveStaleOrThrow(entry, backoff.error);
     }
     try {
-      return await fetchShared(key, fetchLive, request.signal);
+      return await fetchShared(key, provider, fetchLive, request.signal);
     } catch (error) {
       return serveStaleOrThrow(entry, toCatalogError(error, provider));
     }
@@ -286,12 +287,13 @@ function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOpt
 function untilAborted<T>(
   promise: Promise<T>,
   signal: AbortSignal,
+  provider: string,
   onAbort: () => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const abort = (): void => {
       onAbort();
-      reject(abortError(undefined, signal.reason));
+      reject(abortError(provider, signal.reason));
     };
     if (signal.aborted) return abort();
     signal.addEventListener('abort', abort, { once: true });

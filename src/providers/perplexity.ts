@@ -1,5 +1,19 @@
+import { ModelCatalogError } from '../errors.js';
 import type { ProviderAdapter } from '../provider.js';
+import { buildModel } from './build-model.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
+
+/**
+ * Perplexity's documented Sonar chat models, served as a built-in list (`source: 'static'`)
+ * when the API answers 404 to the list call, as older deployments of it did.
+ */
+const SONAR_MODELS: readonly string[] = [
+  'sonar',
+  'sonar-pro',
+  'sonar-reasoning',
+  'sonar-reasoning-pro',
+  'sonar-deep-research',
+];
 
 /** Options of {@link perplexity}. */
 export interface PerplexityProviderOptions {
@@ -15,7 +29,8 @@ export interface PerplexityProviderOptions {
  * The Perplexity provider: `GET {baseURL}/v1/models` with `Authorization: Bearer`, the documented
  * List Models endpoint of the Agent API (OpenAI list format). Ids are `provider/model`, such as
  * `perplexity/sonar` or `openai/gpt-5.5`; `created` is always 0, so it is left out. The Sonar chat
- * completions ids (`sonar`, `sonar-pro`, ...) are not part of that list.
+ * completions ids (`sonar`, `sonar-pro`, ...) are not part of that list. Where the list call
+ * answers 404, the documented Sonar models are returned instead, marked `source: 'static'`.
  *
  * @example
  * ```ts
@@ -23,7 +38,7 @@ export interface PerplexityProviderOptions {
  * ```
  */
 export function perplexity(options: PerplexityProviderOptions = {}): ProviderAdapter {
-  return createOpenAICompatibleProvider({
+  const live = createOpenAICompatibleProvider({
     id: 'perplexity',
     apiKey: { value: options.apiKey, env: ['PERPLEXITY_API_KEY'], required: true },
     baseURL: {
@@ -34,4 +49,20 @@ export function perplexity(options: PerplexityProviderOptions = {}): ProviderAda
     path: 'v1/models',
     headers: options.headers,
   });
+  return {
+    ...live,
+    async listModels(context) {
+      try {
+        return await live.listModels(context);
+      } catch (error) {
+        if (!(ModelCatalogError.isInstance(error) && error.status === 404)) throw error;
+        return {
+          source: 'static',
+          models: SONAR_MODELS.map((id) =>
+            buildModel({ id, provider: 'perplexity', ownedBy: 'perplexity' }),
+          ),
+        };
+      }
+    },
+  };
 }

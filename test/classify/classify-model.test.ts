@@ -274,7 +274,11 @@ describe('classifyModel lets output and input modalities win over the id', () =>
     ['acme-model', { outputModalities: ['text'], inputModalities: ['audio', 'text'] }, 'chat'],
     // Safety classifiers answer in text; text output must not make them chat.
     ['meta-llama/llama-guard-4-12b', { outputModalities: ['text'] }, 'other'],
-    ['omni-moderation-latest', { outputModalities: ['text'], inputModalities: ['text', 'image'] }, 'other'],
+    [
+      'omni-moderation-latest',
+      { outputModalities: ['text'], inputModalities: ['text', 'image'] },
+      'other',
+    ],
     ['llama-guard3:8b', { capabilities: ['completion'] }, 'other'],
   ])('classifies %s with %o as %s', (id, hints, category) => {
     expect(classifyModel(id, hints)).toBe(category);

@@ -55,7 +55,7 @@ async function primedCatalog(options: ModelCatalogOptions = {}) {
     ],
     cache: createFileCache({ dir }),
     now: () => now,
-    timeoutMs: 400,
+    timeoutMs: 750,
     retries: 0,
     failureBackoffMs: 0,
     onEvent: (event) => events.push(event),
@@ -103,7 +103,7 @@ interface Fault {
 }
 
 const faults: Fault[] = [
-  { name: 'never answers', respond: () => {}, kind: 'timeout', message: /timed out after 400 ms/ },
+  { name: 'never answers', respond: () => {}, kind: 'timeout', message: /timed out after 750 ms/ },
   {
     name: 'answers headers, then stalls the body',
     respond: (_request, response) => {
@@ -313,7 +313,7 @@ describe('bounded input', () => {
       ],
       cache: createFileCache({ dir }),
       retries: 0,
-      timeoutMs: 400,
+      timeoutMs: 1000,
       failureBackoffMs: 0,
     });
     const page = (cursor: string) => ({

@@ -75,3 +75,43 @@ describe('perplexity', () => {
     expect(models.map((model) => model.id)).toEqual(['perplexity/sonar']);
   });
 });
+
+describe('perplexity without a list endpoint', () => {
+  it('serves the documented Sonar models as a static list, not cached, when the list call answers 404', async () => {
+    server.use(http.get(URL, () => HttpResponse.json({ error: 'not found' }, { status: 404 })));
+    const cache = new Map<string, unknown>();
+    const catalog = createModelCatalog({
+      providers: [perplexity()],
+      env: { PERPLEXITY_API_KEY: KEY },
+      cache: {
+        get: async (id) => cache.get(id) as never,
+        set: async (id, entry) => void cache.set(id, entry),
+      },
+      retries: 0,
+    });
+    const { models, status } = await catalog.listModels({ provider: 'perplexity' });
+    expect(status.source).toBe('static');
+    expect(models.map((model) => [model.id, model.category])).toEqual([
+      ['sonar', 'chat'],
+      ['sonar-pro', 'chat'],
+      ['sonar-reasoning', 'chat'],
+      ['sonar-reasoning-pro', 'chat'],
+      ['sonar-deep-research', 'chat'],
+    ]);
+    expect(cache.size).toBe(0);
+  });
+
+  it('still fails on other errors, such as a 401', async () => {
+    server.use(http.get(URL, () => HttpResponse.json({}, { status: 401 })));
+    const catalog = createModelCatalog({
+      providers: [perplexity()],
+      env: { PERPLEXITY_API_KEY: KEY },
+      cache: false,
+      retries: 0,
+    });
+    await expect(catalog.listModels({ provider: 'perplexity' })).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+    });
+  });
+});
