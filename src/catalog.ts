@@ -19,8 +19,11 @@ export type { ModelChanges } from './provider-loader.js';
 export interface ListModelsRequest {
   /** Only this provider (an id or alias such as `gemini`). Omit for every configured provider. */
   readonly provider?: string;
-  /** Skip a fresh cache entry and fetch; the entry is replaced only when the fetch succeeds. */
-  readonly refresh?: boolean;
+  /**
+   * Skip a fresh cache entry and fetch; the entry is replaced only when the fetch succeeds.
+   * `true` refreshes every provider asked for; a list of ids refreshes only those.
+   */
+  readonly refresh?: boolean | readonly string[];
   /** Cancels every request under way. */
   readonly signal?: AbortSignal;
 }
@@ -152,17 +155,21 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     if (typeof request !== 'object' || request === null) {
       throw new TypeError('listModels() takes an object: { provider?, refresh?, signal? }.');
     }
-    const refresh = request.refresh === true;
+    const refreshes = (id: string): boolean =>
+      request.refresh === true ||
+      (Array.isArray(request.refresh) &&
+        request.refresh.some((wanted) => (PROVIDER_ALIASES[wanted] ?? wanted) === id));
     if (request.provider !== undefined) {
       if (typeof request.provider !== 'string') throw new TypeError('`provider` must be a string.');
-      return loadProvider(findAdapter(request.provider), refresh, request.signal);
+      const adapter = findAdapter(request.provider);
+      return loadProvider(adapter, refreshes(adapter.id), request.signal);
     }
     const signal = request.signal;
     if (signal?.aborted) throw abortError(undefined, signal.reason);
     const result: CatalogResult = { providers: {}, errors: {}, status: {} };
     const configured = adapters.filter((adapter) => isConfigured(() => configurationOf(adapter)));
     const settled = await Promise.allSettled(
-      configured.map((adapter) => loadProvider(adapter, refresh, signal)),
+      configured.map((adapter) => loadProvider(adapter, refreshes(adapter.id), signal)),
     );
     // Cancelling rejects the whole call, not just the providers still under way.
     if (signal?.aborted) throw abortError(undefined, signal.reason);

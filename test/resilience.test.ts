@@ -335,3 +335,29 @@ describe('bounded input and cancellation', () => {
     await expect(all).rejects.toMatchObject({ kind: 'aborted' });
   });
 });
+
+describe('refreshing some providers only', () => {
+  it('refreshes the providers named in `refresh` and serves the others from the cache', async () => {
+    const state = upstream(['gpt-4o']);
+    let localCalls = 0;
+    const local = {
+      id: 'local',
+      async listModels() {
+        localCalls++;
+        return [{ id: 'llama', name: 'llama', category: 'chat' as const, provider: 'local' }];
+      },
+    };
+    const catalog = createModelCatalog({
+      providers: [openai(), local],
+      env: { OPENAI_API_KEY: KEY },
+      cache: createMemoryCache(),
+      retries: 0,
+    });
+    await catalog.listModels();
+    const result = await catalog.listModels({ refresh: ['openai'] });
+    expect(result.status.openai?.source).toBe('live');
+    expect(result.status.local?.source).toBe('cache');
+    expect(state.requests).toBe(2);
+    expect(localCalls).toBe(1);
+  });
+});

@@ -2,7 +2,6 @@ import {
   type CatalogResult,
   createModelCatalog,
   type ModelCatalog,
-  type ProviderErrorInfo,
   type ProviderResult,
   type ProviderStatus,
 } from '../catalog.js';
@@ -318,29 +317,14 @@ async function load(
     return { single: answer.provider, result: fromProviderResult(answer), throttled };
   }
 
-  if (!parameters.refresh)
-    return { single: undefined, result: await catalog.listModels(), throttled };
-  const configured = catalog.listProviders().filter((provider) => provider.configured);
-  const refreshes = configured.map((provider) => mayRefresh(provider.id));
-  if (!refreshes.includes(true))
-    return { single: undefined, result: await catalog.listModels(), throttled };
   // Refresh only the providers whose window has passed; the others are read from the cache.
-  const settled = await Promise.allSettled(
-    configured.map((provider, index) =>
-      catalog.listModels({ provider: provider.id, refresh: refreshes[index]! }),
-    ),
-  );
-  const result: CatalogResult = { providers: {}, errors: {}, status: {} };
-  settled.forEach((outcome, index) => {
-    const id = configured[index]!.id;
-    if (outcome.status === 'fulfilled') {
-      result.providers[id] = outcome.value.models;
-      result.status[id] = outcome.value.status;
-    } else {
-      result.errors[id] = describeError(outcome.reason, id);
-    }
-  });
-  return { single: undefined, result, throttled };
+  const refresh = parameters.refresh
+    ? catalog
+        .listProviders()
+        .filter((provider) => provider.configured && mayRefresh(provider.id))
+        .map((provider) => provider.id)
+    : [];
+  return { single: undefined, result: await catalog.listModels({ refresh }), throttled };
 }
 
 function fromProviderResult(answer: ProviderResult): CatalogResult {
@@ -348,20 +332,6 @@ function fromProviderResult(answer: ProviderResult): CatalogResult {
     providers: { [answer.provider]: answer.models },
     errors: {},
     status: { [answer.provider]: answer.status },
-  };
-}
-
-function describeError(error: unknown, provider: string): ProviderErrorInfo {
-  if (ModelCatalogError.isInstance(error)) {
-    return {
-      kind: error.kind,
-      message: error.message,
-      ...(error.status ? { status: error.status } : {}),
-    };
-  }
-  return {
-    kind: 'invalid_response',
-    message: `${provider}: the provider's list could not be read.`,
   };
 }
 
