@@ -15,7 +15,15 @@ import { type ResolvedSettings, resolveSettings } from './settings.js';
 
 export type { ModelChanges } from './provider-loader.js';
 
-/** What one `listModels` call asks for. */
+/**
+ * What one `listModels` call asks for.
+ *
+ * @example
+ * ```ts
+ * const request: ListModelsRequest = { refresh: ['openai', 'anthropic'], signal: AbortSignal.timeout(10_000) };
+ * const { providers } = await catalog.listModels(request);
+ * ```
+ */
 export interface ListModelsRequest {
   /** Only this provider (an id or alias such as `gemini`). Omit for every configured provider. */
   readonly provider?: string;
@@ -28,7 +36,15 @@ export interface ListModelsRequest {
   readonly signal?: AbortSignal;
 }
 
-/** Where one provider's list came from, and when it was fetched. */
+/**
+ * Where one provider's list came from, and when it was fetched.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'openai' });
+ * if (status.stale) console.warn(`served the list of ${status.fetchedAt}:`, status.error?.message);
+ * ```
+ */
 export interface ProviderStatus {
   /** `live` (fetched now), `cache` (served from the cache) or `static` (a built-in list). */
   readonly source: ModelSource;
@@ -50,14 +66,29 @@ export interface ProviderStatus {
   readonly changes?: ModelChanges;
 }
 
-/** A provider failure as reported in {@link CatalogResult.errors}: no secrets, no stack. */
+/**
+ * A provider failure as reported in {@link CatalogResult.errors}: no secrets, no stack.
+ *
+ * @example
+ * ```ts
+ * const { errors } = await catalog.listModels();
+ * for (const [provider, error] of Object.entries(errors)) console.warn(provider, error.kind, error.status);
+ * ```
+ */
 export interface ProviderErrorInfo {
   readonly kind: ErrorKind;
   readonly message: string;
   readonly status?: number;
 }
 
-/** The answer for every configured provider: one failing never hides the others. */
+/**
+ * The answer for every configured provider: one failing never hides the others.
+ *
+ * @example
+ * ```ts
+ * const { providers, errors, status }: CatalogResult = await catalog.listModels();
+ * ```
+ */
 export interface CatalogResult {
   /** Models of each configured provider that answered, from the cache or live. */
   readonly providers: Record<string, Model[]>;
@@ -70,14 +101,30 @@ export interface CatalogResult {
   readonly status: Record<string, ProviderStatus>;
 }
 
-/** The answer for one provider. */
+/**
+ * The answer for one provider.
+ *
+ * @example
+ * ```ts
+ * const { provider, models, status }: ProviderResult = await catalog.listModels({ provider: 'openai' });
+ * ```
+ */
 export interface ProviderResult {
   readonly provider: string;
   readonly models: Model[];
   readonly status: ProviderStatus;
 }
 
-/** One adapter of the catalog and whether it can list now. */
+/**
+ * One adapter of the catalog and whether it can list now.
+ *
+ * @example
+ * ```ts
+ * for (const info of catalog.listProviders()) {
+ *   if (!info.configured) console.log(info.id, info.reason);
+ * }
+ * ```
+ */
 export interface ProviderInfo {
   readonly id: string;
   /** Other ids that name it, such as `gemini` for `google-genai`. */
@@ -87,7 +134,14 @@ export interface ProviderInfo {
   readonly reason?: string;
 }
 
-/** A model catalog: providers, cache and classifier wired together. */
+/**
+ * A model catalog: providers, cache and classifier wired together.
+ *
+ * @example
+ * ```ts
+ * const catalog: ModelCatalog = createModelCatalog({ cache: createMemoryCache() });
+ * ```
+ */
 export interface ModelCatalog {
   /** Lists every configured provider's models; never rejects because one provider failed. */
   listModels(
@@ -220,7 +274,9 @@ function createReporter(
   return (event) => {
     if (onEvent) {
       try {
-        onEvent(event);
+        const returned: unknown = onEvent(event);
+        // Nor may an async handler that rejects leave an unhandled rejection.
+        if (returned instanceof Promise) returned.catch(() => {});
       } catch {
         // A throwing handler must not break listing.
       }

@@ -1,4 +1,12 @@
-/** The stable reason codes a {@link ModelCatalogError} carries. */
+/**
+ * The stable reason codes a {@link ModelCatalogError} carries.
+ *
+ * @example
+ * ```ts
+ * const { errors } = await catalog.listModels();
+ * const kind: ErrorKind | undefined = errors.openai?.kind; // 'auth', 'rate_limit', ...
+ * ```
+ */
 export type ErrorKind =
   | 'unknown_provider'
   | 'not_configured'
@@ -59,6 +67,12 @@ export class ModelCatalogError extends Error {
 
 /**
  * A provider id that no adapter of the catalog has. The message lists the valid ids.
+ *
+ * @example
+ * ```ts
+ * try { await catalog.listModels({ provider: 'opneai' }); }
+ * catch (error) { if (error instanceof UnknownProviderError) console.log(error.validIds); }
+ * ```
  */
 export class UnknownProviderError extends ModelCatalogError {
   override readonly name: string = 'UnknownProviderError';
@@ -77,6 +91,12 @@ export class UnknownProviderError extends ModelCatalogError {
 /**
  * A provider that lacks a required credential or endpoint. The message names
  * the factory option and the environment variables that would configure it.
+ *
+ * @example
+ * ```ts
+ * try { await catalog.listModels({ provider: 'anthropic' }); }
+ * catch (error) { if (error instanceof NotConfiguredError) console.log(error.message); } // names `apiKey` and ANTHROPIC_API_KEY
+ * ```
  */
 export class NotConfiguredError extends ModelCatalogError {
   override readonly name: string = 'NotConfiguredError';
@@ -89,6 +109,12 @@ export class NotConfiguredError extends ModelCatalogError {
 /**
  * A provider request that failed: authentication, rate limit, timeout,
  * network failure or another HTTP error status.
+ *
+ * @example
+ * ```ts
+ * try { await catalog.listModels({ provider: 'openai' }); }
+ * catch (error) { if (error instanceof ProviderRequestError && error.kind === 'rate_limit') console.log(error.retryAfterMs); }
+ * ```
  */
 export class ProviderRequestError extends ModelCatalogError {
   override readonly name: string = 'ProviderRequestError';
@@ -104,7 +130,15 @@ export class ProviderRequestError extends ModelCatalogError {
   }
 }
 
-/** A provider answer that is not what its API documents: not JSON, HTML, or the wrong shape. */
+/**
+ * A provider answer that is not what its API documents: not JSON, HTML, or the wrong shape.
+ *
+ * @example
+ * ```ts
+ * try { await catalog.listModels({ provider: 'my-server' }); }
+ * catch (error) { if (error instanceof InvalidResponseError) console.log(error.issues); } // ['data.0.id: Invalid type ...']
+ * ```
+ */
 export class InvalidResponseError extends ModelCatalogError {
   override readonly name: string = 'InvalidResponseError';
   /** Where the answer did not match, as `path: message` lines (no values). */

@@ -4,6 +4,16 @@ import type { ModelSource } from './provider.js';
 /**
  * What the catalog reports through the `onEvent` option, so a server can log and
  * measure without the library logging on its own. Messages are free of secrets.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({
+ *   onEvent(event: CatalogEvent) {
+ *     if (event.type === 'fetch:success') console.log(event.provider, event.latencyMs, event.modelCount);
+ *     if (event.type === 'fetch:error') console.warn(event.provider, event.kind, event.message);
+ *   },
+ * });
+ * ```
  */
 export type CatalogEvent =
   /** A provider request is starting. */

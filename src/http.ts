@@ -7,7 +7,15 @@ import {
 } from './errors.js';
 import { redactSecrets } from './redact.js';
 
-/** What a provider adapter may set on one GET request. */
+/**
+ * What a provider adapter may set on one GET request.
+ *
+ * @example
+ * ```ts
+ * const request: HttpRequest = { headers: { 'x-api-key': settings.apiKey }, searchParams: { limit: 1000 } };
+ * const body = await http.getJson(`${settings.baseURL}/models`, request);
+ * ```
+ */
 export interface HttpRequest {
   /** Request headers; `undefined` values are left out. */
   readonly headers?: Readonly<Record<string, string | undefined>>;
@@ -21,6 +29,13 @@ export interface HttpRequest {
  * The HTTP client the catalog hands to each provider adapter: one JSON GET with
  * the catalog's timeout, retries, size cap and error mapping. It never throws
  * anything but a {@link ModelCatalogError}, with secrets scrubbed.
+ *
+ * @example
+ * ```ts
+ * async function listModels({ http, settings }: { http: HttpClient; settings: ResolvedSettings }) {
+ *   return http.getJson(`${settings.baseURL}/models`, { headers: { authorization: `Bearer ${settings.apiKey}` } });
+ * }
+ * ```
  */
 export interface HttpClient {
   /** GETs a URL and returns its parsed JSON body. */
@@ -35,7 +50,10 @@ export interface HttpClientOptions {
   readonly maxResponseBytes: number;
   readonly secrets: readonly string[];
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Cancels the request; aborted with a `timeout` {@link ModelCatalogError} when the time budget is spent. */
   readonly signal?: AbortSignal | undefined;
+  /** When the provider's time budget ends, as a `performance.now()` time: a longer `Retry-After` fails at once. */
+  readonly deadline?: number | undefined;
 }
 
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
@@ -72,7 +90,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             // retryAfterMs) rather than holding the caller; the catalog then backs off.
             shouldRetry: ({ error }) =>
               error instanceof HTTPError &&
-              (parseRetryAfter(error.response.headers.get('retry-after')) ?? 0) > MAX_RETRY_AFTER_MS
+              waitsTooLong(
+                parseRetryAfter(error.response.headers.get('retry-after')) ?? 0,
+                options.deadline,
+              )
                 ? false
                 : undefined,
           },
@@ -205,8 +226,17 @@ async function toCatalogError(
   abortReason: unknown,
 ): Promise<Error> {
   const { provider } = options;
-  if (ModelCatalogError.isInstance(error)) return error;
+  const reason: unknown = options.signal?.reason;
+  // fetch rejects with the abort reason itself: the budget's timeout is given this request's target.
+  if (ModelCatalogError.isInstance(error) && error !== reason) return error;
   if (error instanceof HTTPError) return httpStatusError(error, provider, target, scrub);
+  if (
+    options.signal?.aborted &&
+    ModelCatalogError.isInstance(reason) &&
+    reason.kind === 'timeout'
+  ) {
+    return timedOut(provider, target, options.timeoutMs); // the provider's time budget is spent
+  }
   if (options.signal?.aborted) {
     return new ProviderRequestError(`${provider}: ${target} was aborted.`, {
       kind: 'aborted',
@@ -215,10 +245,7 @@ async function toCatalogError(
     });
   }
   if (error instanceof TimeoutError || abortReason instanceof BodyTimeout) {
-    return new ProviderRequestError(
-      `${provider}: ${target} timed out after ${options.timeoutMs} ms.`,
-      { kind: 'timeout', provider, retryable: true },
-    );
+    return timedOut(provider, target, options.timeoutMs);
   }
   const detail = error instanceof Error ? scrub(describeNetworkError(error)) : 'unknown error';
   return new ProviderRequestError(`${provider}: ${target} failed: ${detail}.`, {
@@ -226,6 +253,20 @@ async function toCatalogError(
     provider,
     retryable: true,
   });
+}
+
+function timedOut(provider: string, target: string, timeoutMs: number): Error {
+  return new ProviderRequestError(`${provider}: ${target} timed out after ${timeoutMs} ms.`, {
+    kind: 'timeout',
+    provider,
+    retryable: true,
+  });
+}
+
+/** A `Retry-After` longer than the cap, or than what is left of the time budget, fails now instead of waiting. */
+function waitsTooLong(retryAfterMs: number, deadline: number | undefined): boolean {
+  if (retryAfterMs > MAX_RETRY_AFTER_MS) return true;
+  return deadline !== undefined && performance.now() + retryAfterMs >= deadline;
 }
 
 /** Maps a status to our error, with the provider's own message (scrubbed, shortened) when it gave one. */

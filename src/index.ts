@@ -3,6 +3,7 @@ export {
   createModelCatalog,
   type ListModelsRequest,
   type ModelCatalog,
+  type ModelChanges,
   type ProviderErrorInfo,
   type ProviderInfo,
   type ProviderResult,

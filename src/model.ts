@@ -7,6 +7,12 @@ export { MODEL_CATEGORIES, type ModelCategory } from './model-category.js';
  * providers that bill by character). `image` and `request` are US dollars per
  * image and per request. A field is absent when the provider does not report
  * it or reports a dynamic price; it is never negative.
+ *
+ * @example
+ * ```ts
+ * const pricing: ModelPricing = { input: 2.5, output: 10, cacheRead: 1.25 }; // USD per million tokens
+ * const cost = ((model.pricing?.input ?? 0) * promptTokens) / 1e6;
+ * ```
  */
 export interface ModelPricing {
   /** USD per million input (prompt) tokens. */

@@ -4,7 +4,15 @@ import type { CatalogEvent } from './events.js';
 import type { ProviderAdapter } from './provider.js';
 import type { Environment } from './settings.js';
 
-/** Options of {@link createModelCatalog}. Every field is optional. */
+/**
+ * Options of {@link createModelCatalog}. Every field is optional.
+ *
+ * @example
+ * ```ts
+ * const options: ModelCatalogOptions = { ttlMs: 60 * 60 * 1000, timeoutMs: 10_000, revalidate: 'background' };
+ * const catalog = createModelCatalog(options);
+ * ```
+ */
 export interface ModelCatalogOptions {
   /** The adapters to use. Default: every built-in provider, each used only when its environment configures it. */
   readonly providers?: readonly ProviderAdapter[];
@@ -14,9 +22,12 @@ export interface ModelCatalogOptions {
   readonly ttlMs?: number;
   /** Environment to read keys and URLs from. Default `process.env` where it exists, else `{}`. */
   readonly env?: Environment;
-  /** Time limit of each provider request, in milliseconds. Default 30 000. */
+  /**
+   * Time budget of each provider, in milliseconds: its requests, retries, waits between them,
+   * bodies and pages all end within it, else it fails as `timeout`. Default 30 000.
+   */
   readonly timeoutMs?: number;
-  /** Retries of a retryable failure (network, 408, 429, 5xx) per request. Default 2. */
+  /** Retries of a retryable failure (network, 408, 429, 5xx) per request, within `timeoutMs`. Default 2. */
   readonly retries?: number;
   /** Largest response body accepted, in bytes. Default 20 MB. */
   readonly maxResponseBytes?: number;

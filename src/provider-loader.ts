@@ -2,7 +2,7 @@ import { readCacheEntry } from './cache/read-entry.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from './cache/types.js';
 import type { ProviderErrorInfo, ProviderResult, ProviderStatus } from './catalog.js';
 import { classifyModel } from './classify/index.js';
-import { ModelCatalogError } from './errors.js';
+import { ModelCatalogError, ProviderRequestError } from './errors.js';
 import type { CatalogEvent } from './events.js';
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import { createHttpClient } from './http.js';
@@ -83,9 +83,12 @@ export function createProviderLoader(
     // reject before handling the shared promise, leaving its failure unhandled.
     if (signal?.aborted) return Promise.reject(abortError(provider, signal.reason));
     let shared = fetches.get(key);
-    if (!shared) {
+    // A fetch that every earlier caller cancelled is ending; a new caller starts its own.
+    if (!shared || shared.controller.signal.aborted) {
       const controller = new AbortController();
-      const promise = run(controller.signal).finally(() => fetches.delete(key));
+      const promise = run(controller.signal).finally(() => {
+        if (fetches.get(key)?.promise === promise) fetches.delete(key);
+      });
       shared = { promise, controller, cancellable: 0, pinned: false };
       fetches.set(key, shared);
     }
@@ -141,15 +144,14 @@ export function createProviderLoader(
         },
       );
 
-    if (!request.refresh && entry && options.revalidate === 'background') {
+    const failure = failures.get(key);
+    const backoff =
+      !request.refresh && failure && options.now() < failure.until ? failure : undefined;
+    if (!request.refresh && entry && !backoff && options.revalidate === 'background') {
       fetchShared(key, provider, fetchLive, undefined).catch(() => {}); // reported through fetch:error
       return fromEntry(entry, { stale: true, revalidating: true });
     }
-
-    const backoff = failures.get(key);
-    if (!request.refresh && backoff && options.now() < backoff.until) {
-      return serveStaleOrThrow(entry, backoff.error);
-    }
+    if (backoff) return serveStaleOrThrow(entry, backoff.error);
     try {
       return await fetchShared(key, provider, fetchLive, request.signal);
     } catch (error) {
@@ -174,6 +176,7 @@ export function createProviderLoader(
   ): Promise<ProviderResult> {
     const provider = adapter.id;
     const secrets = secretValues(adapter.settings ?? {}, settings);
+    const budget = startTimeBudget(provider, options.timeoutMs, signal);
     const http = createHttpClient({
       provider,
       timeoutMs: options.timeoutMs,
@@ -181,15 +184,19 @@ export function createProviderLoader(
       maxResponseBytes: options.maxResponseBytes,
       secrets,
       fetch: options.fetch,
-      signal,
+      signal: budget.signal,
+      deadline: budget.deadline,
     });
     report({ type: 'fetch:start', provider });
     const started = performance.now();
     let listing: ProviderListing;
     try {
-      listing = normalizeListing(await adapter.listModels({ settings, http, signal }), provider);
+      const listed = adapter.listModels({ settings, http, signal: budget.signal });
+      listing = normalizeListing(await settleWithin(listed, budget.signal), provider);
     } catch (error) {
       throw scrubError(error, provider, secrets, signal);
+    } finally {
+      budget.end();
     }
     if (listing.models.length > options.maxModels) {
       throw new ModelCatalogError(
@@ -244,7 +251,15 @@ export function createProviderLoader(
   }
 }
 
-/** A model-list diff: ids present now and not before, and the reverse. */
+/**
+ * A model-list diff: ids present now and not before, and the reverse.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
+ * console.log(status.changes?.added, status.changes?.removed);
+ * ```
+ */
 export interface ModelChanges {
   readonly added: readonly string[];
   readonly removed: readonly string[];
@@ -281,6 +296,67 @@ function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOpt
       ? Math.max(retryAfterMs, options.rateLimitBackoffMs)
       : options.failureBackoffMs;
   return options.now() + wait;
+}
+
+/** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */
+const ABORT_GRACE_MS = 100;
+
+/**
+ * The time budget of one provider listing: a signal that aborts when the caller's does, or
+ * with a `timeout` error once `timeoutMs` has passed, so that every attempt, retry wait,
+ * body and page of the listing ends within `timeoutMs`.
+ */
+function startTimeBudget(provider: string, timeoutMs: number, signal: AbortSignal) {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  const timer = setTimeout(() => {
+    const error = new ProviderRequestError(`${provider}: timed out after ${timeoutMs} ms.`, {
+      kind: 'timeout',
+      provider,
+      retryable: true,
+    });
+    controller.abort(error);
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    deadline: performance.now() + timeoutMs,
+    end: (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/**
+ * Settles as the adapter's promise does, but rejects with the signal's reason soon after it
+ * aborts, so that an adapter ignoring its signal cannot hold the caller. The adapter's own
+ * error (naming the request) wins when it settles within {@link ABORT_GRACE_MS}.
+ */
+function settleWithin<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const abort = (): void => {
+      timer = setTimeout(() => reject(signal.reason), ABORT_GRACE_MS);
+    };
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+    };
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Rejects as soon as the caller's signal aborts, without waiting for shared work to stop. */

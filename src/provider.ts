@@ -2,7 +2,17 @@ import type { HttpClient } from './http.js';
 import type { Model } from './model.js';
 import type { ProviderSetting, ResolvedSettings } from './settings.js';
 
-/** What the catalog hands an adapter each time it lists. */
+/**
+ * What the catalog hands an adapter each time it lists.
+ *
+ * @example
+ * ```ts
+ * async function listModels({ http, settings }: ProviderContext): Promise<Model[]> {
+ *   const body = (await http.getJson(`${settings.baseURL}/models`)) as { data: { id: string }[] };
+ *   return body.data.map((entry) => ({ id: entry.id, name: entry.id, category: 'chat', provider: 'my-server' }));
+ * }
+ * ```
+ */
 export interface ProviderContext {
   /** The adapter's settings, resolved from options, environment and defaults. */
   readonly settings: ResolvedSettings;
@@ -12,10 +22,25 @@ export interface ProviderContext {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Where a provider's list came from. `static` is a built-in list for an API without a list endpoint. */
+/**
+ * Where a provider's list came from. `static` is a built-in list for an API without a list endpoint.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'perplexity' });
+ * const source: ModelSource = status.source; // 'live', 'cache' or 'static'
+ * ```
+ */
 export type ModelSource = 'live' | 'cache' | 'static';
 
-/** What an adapter returns: the models, and optionally how many entries it had to skip. */
+/**
+ * What an adapter returns: the models, and optionally how many entries it had to skip.
+ *
+ * @example
+ * ```ts
+ * const listing: ProviderListing = { models, skipped: 2 }; // two entries had no id
+ * ```
+ */
 export interface ProviderListing {
   readonly models: readonly Model[];
   /** Entries the provider sent that could not be used (no id); counted, not fatal. */

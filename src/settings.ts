@@ -3,6 +3,17 @@ import { NotConfiguredError } from './errors.js';
 /**
  * One value a provider adapter needs (a key, a base URL, a region), and where
  * to find it: the factory option first, then the environment, then a default.
+ *
+ * @example
+ * ```ts
+ * const apiKey: ProviderSetting = {
+ *   option: 'apiKey',
+ *   value: options.apiKey,
+ *   env: ['MY_SERVER_API_KEY'],
+ *   required: true,
+ *   secret: true,
+ * };
+ * ```
  */
 export interface ProviderSetting {
   /** The value given to the factory in code; wins over the environment. */
@@ -19,10 +30,25 @@ export interface ProviderSetting {
   readonly option: string;
 }
 
-/** Resolved setting values, keyed like the adapter's `settings`. */
+/**
+ * Resolved setting values, keyed like the adapter's `settings`.
+ *
+ * @example
+ * ```ts
+ * const settings: ResolvedSettings = { apiKey: 'sk-...', baseURL: 'https://api.example.com/v1' };
+ * ```
+ */
 export type ResolvedSettings = Readonly<Record<string, string | undefined>>;
 
-/** The environment the catalog reads: `process.env` or one the caller passed. */
+/**
+ * The environment the catalog reads: `process.env` or one the caller passed.
+ *
+ * @example
+ * ```ts
+ * const env: Environment = { OPENAI_API_KEY: 'sk-...' };
+ * const catalog = createModelCatalog({ env });
+ * ```
+ */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Resolves one setting: option, then environment, then default. Empty strings count as unset. */

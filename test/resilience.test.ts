@@ -8,6 +8,7 @@ import {
   type ModelCache,
   type ModelCatalogOptions,
   openai,
+  openaiCompatible,
 } from '../src/index.js';
 import { server } from './helpers/msw.js';
 
@@ -243,6 +244,36 @@ describe('backing off from a failing provider', () => {
   });
 });
 
+describe('backing off after a 429 without Retry-After', () => {
+  it('waits rateLimitBackoffMs, longer than failureBackoffMs', async () => {
+    let requests = 0;
+    server.use(
+      http.get(URL, () => {
+        requests++;
+        return HttpResponse.json({}, { status: 429 });
+      }),
+    );
+    const time = clock();
+    const { catalog } = catalogWith(createMemoryCache(), time, {
+      failureBackoffMs: 1_000,
+      rateLimitBackoffMs: 60_000,
+    });
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({
+      kind: 'rate_limit',
+    });
+    time.advance(59_000);
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({
+      kind: 'rate_limit',
+    });
+    expect(requests).toBe(1);
+    time.advance(1_001);
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({
+      kind: 'rate_limit',
+    });
+    expect(requests).toBe(2);
+  });
+});
+
 describe('a cache scoped to who is asking', () => {
   it('treats an entry fetched with another key or endpoint as a miss', async () => {
     const state = upstream(['gpt-4o']);
@@ -359,5 +390,262 @@ describe('refreshing some providers only', () => {
     expect(result.status.local?.source).toBe('cache');
     expect(state.requests).toBe(2);
     expect(localCalls).toBe(1);
+  });
+});
+
+describe('one request per provider at a time, across providers', () => {
+  it('sends exactly one upstream request per provider for 1,000 concurrent cold calls of every kind', async () => {
+    let secondRequests = 0;
+    const state = upstream(['gpt-4o']);
+    server.use(
+      http.get('https://second.example/v1/models', async () => {
+        secondRequests++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return HttpResponse.json({ data: [{ id: 'second-chat' }] });
+      }),
+    );
+    const catalog = createModelCatalog({
+      providers: [
+        openai(),
+        openaiCompatible({ id: 'second', baseURL: 'https://second.example/v1' }),
+      ],
+      env: { OPENAI_API_KEY: KEY },
+      cache: createMemoryCache(),
+      retries: 0,
+    });
+    const calls = Array.from({ length: 1000 }, (_, index) => {
+      if (index % 3 === 0) return catalog.listModels({ provider: 'openai' });
+      if (index % 3 === 1) return catalog.listModels({ provider: 'second' });
+      return catalog.listModels();
+    });
+    const results = await Promise.all(calls);
+    expect(state.requests).toBe(1);
+    expect(secondRequests).toBe(1);
+    expect(results).toHaveLength(1000);
+    const all = results[2] as Awaited<ReturnType<typeof catalog.listModels>>;
+    expect(all).toMatchObject({
+      providers: { openai: [{ id: 'gpt-4o' }], second: [{ id: 'second-chat' }] },
+      errors: {},
+    });
+  });
+});
+
+describe('refresh during a back-off', () => {
+  it('ignores the back-off but still shares one request among concurrent refreshes', async () => {
+    const state = upstream(['gpt-4o']);
+    state.fail = true;
+    const time = clock();
+    const { catalog } = catalogWith(createMemoryCache(), time, { failureBackoffMs: 60_000 });
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({
+      kind: 'http',
+    });
+    expect(state.requests).toBe(1);
+    state.fail = false;
+    const refreshed = await Promise.all(
+      Array.from({ length: 5 }, () => catalog.listModels({ provider: 'openai', refresh: true })),
+    );
+    expect(state.requests).toBe(2);
+    for (const result of refreshed) expect(ids(result.models)).toEqual(['gpt-4o']);
+  });
+});
+
+describe('background revalidation that fails', () => {
+  it('never becomes an unhandled rejection, is reported, keeps the entry and respects the back-off', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => {
+      rejections.push(reason);
+    };
+    process.on('unhandledRejection', onRejection);
+    try {
+      const state = upstream(['gpt-4o']);
+      const time = clock();
+      const cache = createMemoryCache();
+      const { catalog, events } = catalogWith(cache, time, {
+        revalidate: 'background',
+        failureBackoffMs: 60_000,
+      });
+      await catalog.listModels({ provider: 'openai' });
+      const before = await cache.get('openai');
+      time.advance(25 * HOUR);
+      state.fail = true;
+
+      const served = await catalog.listModels({ provider: 'openai' });
+      expect(ids(served.models)).toEqual(['gpt-4o']);
+      expect(served.status).toMatchObject({ stale: true, revalidating: true });
+      await expect
+        .poll(() => events.filter((event) => event.type === 'fetch:error'))
+        .toEqual([
+          {
+            type: 'fetch:error',
+            provider: 'openai',
+            kind: 'http',
+            status: 500,
+            message: expect.stringMatching(/answered 500/),
+          },
+        ]);
+      expect(state.requests).toBe(2);
+
+      // During the back-off the expired entry is served with the error, without a new request.
+      const again = await catalog.listModels({ provider: 'openai' });
+      expect(ids(again.models)).toEqual(['gpt-4o']);
+      expect(again.status).toMatchObject({ stale: true, error: { kind: 'http', status: 500 } });
+      expect(again.status.revalidating).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(state.requests).toBe(2);
+      expect(await cache.get('openai')).toEqual(before);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+});
+
+describe('cancelling a shared fetch', () => {
+  it('cancels only the caller that aborts while another still waits', async () => {
+    let requests = 0;
+    server.use(
+      http.get(URL, async () => {
+        requests++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return HttpResponse.json({ data: [{ id: 'gpt-4o' }] });
+      }),
+    );
+    const { catalog } = catalogWith(createMemoryCache(), clock());
+    const controller = new AbortController();
+    const cancelled = catalog.listModels({ provider: 'openai', signal: controller.signal });
+    const other = new AbortController();
+    const waiting = catalog.listModels({ provider: 'openai', signal: other.signal });
+    const pinned = catalog.listModels({ provider: 'openai' });
+    await expect.poll(() => requests).toBe(1);
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ kind: 'aborted' });
+    expect(ids((await waiting).models)).toEqual(['gpt-4o']);
+    expect(ids((await pinned).models)).toEqual(['gpt-4o']);
+    expect(requests).toBe(1);
+  });
+
+  it('starts a new fetch for a caller that arrives after every earlier caller cancelled', async () => {
+    let requests = 0;
+    server.use(
+      http.get(URL, async () => {
+        requests++;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return HttpResponse.json({ data: [{ id: 'gpt-4o' }] });
+      }),
+    );
+    const { catalog } = catalogWith(createMemoryCache(), clock());
+    const controller = new AbortController();
+    const cancelled = catalog.listModels({ provider: 'openai', signal: controller.signal });
+    await expect.poll(() => requests).toBe(1);
+    controller.abort();
+    const later = catalog.listModels({ provider: 'openai' });
+    await expect(cancelled).rejects.toMatchObject({ kind: 'aborted' });
+    const result = await later;
+    expect(ids(result.models)).toEqual(['gpt-4o']);
+    expect(result.status.source).toBe('live');
+    expect(requests).toBe(2);
+  });
+});
+
+describe('the time budget of a provider', () => {
+  it('stops a hand-written adapter that ignores its signal after timeoutMs, as timeout, and lists the others', async () => {
+    upstream(['gpt-4o']);
+    const stuck = { id: 'stuck', listModels: () => new Promise<never>(() => {}) };
+    const catalog = createModelCatalog({
+      providers: [openai(), stuck],
+      env: { OPENAI_API_KEY: KEY },
+      cache: createMemoryCache(),
+      retries: 0,
+      timeoutMs: 200,
+    });
+    const started = performance.now();
+    const result = await catalog.listModels();
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(result.errors.stuck).toEqual({
+      kind: 'timeout',
+      message: 'stuck: timed out after 200 ms.',
+    });
+    expect(ids(result.providers.openai ?? [])).toEqual(['gpt-4o']);
+  });
+
+  it('gives the adapter a signal that aborts when the budget is spent', async () => {
+    let seen: AbortSignal | undefined;
+    const slow = {
+      id: 'slow',
+      listModels: ({ signal }: { signal?: AbortSignal | undefined }) => {
+        seen = signal;
+        return new Promise<never>((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason));
+        });
+      },
+    };
+    const catalog = createModelCatalog({ providers: [slow], cache: false, timeoutMs: 100 });
+    await expect(catalog.listModels({ provider: 'slow' })).rejects.toMatchObject({
+      kind: 'timeout',
+      provider: 'slow',
+      retryable: true,
+    });
+    expect(seen?.aborted).toBe(true);
+  });
+});
+
+describe('events', () => {
+  it('reports each step with the payload the issue lists', async () => {
+    const state = upstream(['gpt-4o', 'o3']);
+    const time = clock();
+    const { catalog, events } = catalogWith(createMemoryCache(), time, { failureBackoffMs: 0 });
+    await catalog.listModels({ provider: 'openai' });
+    await catalog.listModels({ provider: 'openai' });
+    time.advance(25 * HOUR);
+    state.fail = true;
+    await catalog.listModels({ provider: 'openai' });
+    expect(events).toEqual([
+      { type: 'cache:miss', provider: 'openai' },
+      { type: 'fetch:start', provider: 'openai' },
+      {
+        type: 'fetch:success',
+        provider: 'openai',
+        latencyMs: expect.any(Number),
+        modelCount: 2,
+        source: 'live',
+      },
+      { type: 'cache:hit', provider: 'openai', fetchedAt: '2026-11-01T00:00:00.000Z' },
+      { type: 'cache:miss', provider: 'openai' },
+      { type: 'fetch:start', provider: 'openai' },
+      {
+        type: 'fetch:error',
+        provider: 'openai',
+        kind: 'http',
+        status: 500,
+        message:
+          'openai: GET https://api.openai.com/v1/models answered 500 Internal Server Error: down',
+      },
+    ]);
+    const success = events[2] as { latencyMs: number };
+    expect(Number.isInteger(success.latencyMs) && success.latencyMs >= 0).toBe(true);
+  });
+
+  it('keeps listing when an async onEvent handler rejects', async () => {
+    upstream(['gpt-4o']);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => {
+      rejections.push(reason);
+    };
+    process.on('unhandledRejection', onRejection);
+    try {
+      const catalog = createModelCatalog({
+        providers: [openai()],
+        env: { OPENAI_API_KEY: KEY },
+        cache: createMemoryCache(),
+        onEvent: async () => {
+          throw new Error('a broken async logger');
+        },
+      });
+      expect(ids((await catalog.listModels({ provider: 'openai' })).models)).toEqual(['gpt-4o']);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

@@ -1,7 +1,15 @@
 import type { Environment } from '../settings.js';
 import { assertProviderId, type CacheEntry, type ModelCache } from './types.js';
 
-/** Options of {@link createFileCache}. */
+/**
+ * Options of {@link createFileCache}.
+ *
+ * @example
+ * ```ts
+ * const options: FileCacheOptions = { dir: './.cache/models' };
+ * const catalog = createModelCatalog({ cache: createFileCache(options) });
+ * ```
+ */
 export interface FileCacheOptions {
   /**
    * The directory holding one `<providerId>.json` per provider. Default:
@@ -12,7 +20,15 @@ export interface FileCacheOptions {
   readonly env?: Environment;
 }
 
-/** The file cache: a {@link ModelCache} that also tells where its files are. */
+/**
+ * The file cache: a {@link ModelCache} that also tells where its files are.
+ *
+ * @example
+ * ```ts
+ * const cache: FileCache = createFileCache();
+ * console.log(await cache.filePath('openai')); // e.g. /home/me/.cache/model-catalog/openai.json
+ * ```
+ */
 export interface FileCache extends ModelCache {
   /** The absolute path of a provider's cache file. */
   filePath(providerId: string): Promise<string>;

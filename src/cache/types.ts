@@ -3,6 +3,16 @@ import type { Model } from '../model.js';
 /**
  * One provider's cached list, in the seed's versioned format:
  * `{ version: 1, providerId, fetchedAt, models }`. The file cache writes exactly this as JSON.
+ *
+ * @example
+ * ```ts
+ * const entry: CacheEntry = {
+ *   version: 1,
+ *   providerId: 'openai',
+ *   fetchedAt: new Date().toISOString(),
+ *   models: [{ id: 'gpt-4o', name: 'gpt-4o', category: 'chat', provider: 'openai' }],
+ * };
+ * ```
  */
 export interface CacheEntry {
   readonly version: 1;

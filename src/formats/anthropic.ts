@@ -2,7 +2,15 @@ import type { Model } from '../model.js';
 import { InvalidParameterError } from './invalid-parameter-error.js';
 import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from './paginate.js';
 
-/** One entry of Anthropic's `GET /v1/models`. */
+/**
+ * One entry of Anthropic's `GET /v1/models`.
+ *
+ * @example
+ * ```ts
+ * const entry: AnthropicModelEntry | undefined = toAnthropicModelList(models).data[0];
+ * // { type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' }
+ * ```
+ */
 export interface AnthropicModelEntry {
   readonly type: 'model';
   readonly id: string;
@@ -11,7 +19,15 @@ export interface AnthropicModelEntry {
   readonly created_at: string;
 }
 
-/** Anthropic's `GET /v1/models` body. */
+/**
+ * Anthropic's `GET /v1/models` body.
+ *
+ * @example
+ * ```ts
+ * const body: AnthropicModelList = toAnthropicModelList(models, { limit: 20 });
+ * if (body.has_more) console.log('next page after', body.last_id);
+ * ```
+ */
 export interface AnthropicModelList {
   readonly data: AnthropicModelEntry[];
   readonly has_more: boolean;
@@ -19,9 +35,17 @@ export interface AnthropicModelList {
   readonly last_id: string | null;
 }
 
-/** Anthropic's paging parameters. */
+/**
+ * Anthropic's paging parameters.
+ *
+ * @example
+ * ```ts
+ * const page: AnthropicPageRequest = { limit: 50, afterId: 'claude-3-5-haiku-20241022' };
+ * const body = toAnthropicModelList(models, page);
+ * ```
+ */
 export interface AnthropicPageRequest {
-  /** Models per page, 1 to 1000. Default 20, as Anthropic's API. */
+  /** Models per page, 1 to 1000 (others are refused). Default 20, as Anthropic's API. */
   readonly limit?: number | undefined;
   /** Return the page just after this id. */
   readonly afterId?: string | undefined;
@@ -80,12 +104,16 @@ export function toAnthropicModelList(
   };
 }
 
+/** Anthropic's API accepts 1 to 1000 and refuses anything else; so does this renderer. */
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new InvalidParameterError('limit', '`limit` must be a whole number of at least 1.');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new InvalidParameterError(
+      'limit',
+      `\`limit\` must be a whole number from 1 to ${MAX_PAGE_SIZE}.`,
+    );
   }
-  return Math.min(limit, MAX_PAGE_SIZE);
+  return limit;
 }
 
 /** Unix seconds as RFC 3339 without milliseconds (`2025-02-19T00:00:00Z`), the epoch when unknown. */

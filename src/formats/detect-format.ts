@@ -1,7 +1,22 @@
-/** The client formats a models endpoint can answer in from request headers alone. */
+/**
+ * The client formats a models endpoint can answer in from request headers alone.
+ *
+ * @example
+ * ```ts
+ * const format: DetectedModelListFormat = detectModelListFormat({ headers: request.headers });
+ * ```
+ */
 export type DetectedModelListFormat = 'openai' | 'anthropic' | 'gemini';
 
-/** Request parts as a `Request` or a framework gives them: `Headers`/`URLSearchParams` or plain records. */
+/**
+ * Request parts as a `Request` or a framework gives them: `Headers`/`URLSearchParams` or plain records.
+ *
+ * @example
+ * ```ts
+ * const input: FormatDetectionInput = { headers: { 'x-goog-api-key': 'AIza...' } };
+ * detectModelListFormat(input); // 'gemini'
+ * ```
+ */
 export interface FormatDetectionInput {
   readonly headers?: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly query?:

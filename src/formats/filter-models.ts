@@ -2,10 +2,26 @@ import type { Model } from '../model.js';
 import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
 import { InvalidParameterError } from './invalid-parameter-error.js';
 
-/** A value list as code or a query string gives it: an array, or one comma-separated string. */
+/**
+ * A value list as code or a query string gives it: an array, or one comma-separated string.
+ *
+ * @example
+ * ```ts
+ * const outputs: ListFilter = 'text,image'; // the same as ['text', 'image']
+ * const visual = filterModels(models, { outputModalities: outputs });
+ * ```
+ */
 export type ListFilter = string | readonly string[] | undefined;
 
-/** What {@link filterModels} keeps. Every field is optional; given fields must all match. */
+/**
+ * What {@link filterModels} keeps. Every field is optional; given fields must all match.
+ *
+ * @example
+ * ```ts
+ * const filter: ModelFilter = { category: 'chat', supportedParameters: ['tools'], query: 'llama' };
+ * const toolUsers = filterModels(models, filter);
+ * ```
+ */
 export interface ModelFilter {
   /** Categories to keep (any of them): `chat`, `embedding`, `image`, `tts`, `stt`, `other`. */
   readonly category?: ListFilter;

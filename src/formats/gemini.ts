@@ -2,7 +2,15 @@ import type { Model } from '../model.js';
 import type { ModelCategory } from '../model-category.js';
 import { idKey, pageByToken, type TokenPageRequest } from './paginate.js';
 
-/** One entry of Gemini's `GET /v1beta/models`. Unknown fields are absent, never null. */
+/**
+ * One entry of Gemini's `GET /v1beta/models`. Unknown fields are absent, never null.
+ *
+ * @example
+ * ```ts
+ * const entry: GeminiModelEntry | undefined = toGeminiModelList(models).models[0];
+ * // { name: 'models/gemini-2.5-flash', baseModelId: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', ... }
+ * ```
+ */
 export interface GeminiModelEntry {
   /** `models/<id>`. */
   readonly name: string;
@@ -14,14 +22,29 @@ export interface GeminiModelEntry {
   readonly supportedGenerationMethods?: string[];
 }
 
-/** Gemini's `GET /v1beta/models` body. */
+/**
+ * Gemini's `GET /v1beta/models` body.
+ *
+ * @example
+ * ```ts
+ * const { models: page, nextPageToken }: GeminiModelList = toGeminiModelList(models, { pageSize: 50 });
+ * ```
+ */
 export interface GeminiModelList {
   readonly models: GeminiModelEntry[];
   /** Present when more models follow. */
   readonly nextPageToken?: string;
 }
 
-/** Gemini's paging parameters. */
+/**
+ * Gemini's paging parameters.
+ *
+ * @example
+ * ```ts
+ * const page: GeminiPageRequest = { pageSize: 10, pageToken: url.searchParams.get('pageToken') ?? undefined };
+ * const body = toGeminiModelList(models, page);
+ * ```
+ */
 export interface GeminiPageRequest extends TokenPageRequest {
   /** Models per page, 1 to 1000. Default 50, as Gemini's API. */
   readonly pageSize?: number | undefined;

@@ -2,7 +2,14 @@ import type { CatalogResult, ProviderErrorInfo, ProviderInfo } from '../catalog.
 import type { Model } from '../model.js';
 import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
 
-/** One provider's models of one category. */
+/**
+ * One provider's models of one category.
+ *
+ * @example
+ * ```ts
+ * for (const group of grouped.embedding) console.log(group.provider, group.configured, group.models.length);
+ * ```
+ */
 export interface ProviderGroup {
   readonly provider: string;
   /** False when the provider lacks its key or endpoint; its `models` is then empty. */
@@ -12,7 +19,15 @@ export interface ProviderGroup {
   readonly error?: ProviderErrorInfo;
 }
 
-/** Models grouped by category, then by provider (seed 003's shape with our six categories). */
+/**
+ * Models grouped by category, then by provider (seed 003's shape with our six categories).
+ *
+ * @example
+ * ```ts
+ * const grouped: ModelsByCategory = groupByCategory(await catalog.listModels(), { providers: catalog.listProviders() });
+ * console.log(grouped.chat.map((group) => group.provider));
+ * ```
+ */
 export type ModelsByCategory = Record<ModelCategory, ProviderGroup[]>;
 
 /**

@@ -1,6 +1,13 @@
 import type { Model } from '../model.js';
 
-/** One entry of OpenAI's `GET /v1/models`. */
+/**
+ * One entry of OpenAI's `GET /v1/models`.
+ *
+ * @example
+ * ```ts
+ * const ids = toOpenAIModelList(models).data.map((entry: OpenAIModelEntry) => entry.id);
+ * ```
+ */
 export interface OpenAIModelEntry {
   readonly id: string;
   readonly object: 'model';
@@ -9,7 +16,15 @@ export interface OpenAIModelEntry {
   readonly owned_by: string;
 }
 
-/** OpenAI's `GET /v1/models` body. */
+/**
+ * OpenAI's `GET /v1/models` body.
+ *
+ * @example
+ * ```ts
+ * const body: OpenAIModelList = toOpenAIModelList(models);
+ * return Response.json(body);
+ * ```
+ */
 export interface OpenAIModelList {
   readonly object: 'list';
   readonly data: OpenAIModelEntry[];

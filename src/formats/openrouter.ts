@@ -3,7 +3,15 @@ import { modalitiesOf } from './filter-models.js';
 import { wholeSeconds } from './openai.js';
 import { pageByToken, qualifiedKey, type TokenPageRequest } from './paginate.js';
 
-/** OpenRouter's prices: decimal strings in USD per token (per image and per request for those two). */
+/**
+ * OpenRouter's prices: decimal strings in USD per token (per image and per request for those two).
+ *
+ * @example
+ * ```ts
+ * const pricing: OpenRouterPricing | undefined = toOpenRouterModelList(models).data[0]?.pricing;
+ * // { prompt: '0.0000025', completion: '0.00001' }: USD per token
+ * ```
+ */
 export interface OpenRouterPricing {
   readonly prompt?: string;
   readonly completion?: string;
@@ -14,7 +22,15 @@ export interface OpenRouterPricing {
   readonly input_cache_write?: string;
 }
 
-/** One entry of OpenRouter's `GET /api/v1/models`, as a gateway serves it (seed 001). */
+/**
+ * One entry of OpenRouter's `GET /api/v1/models`, as a gateway serves it (seed 001).
+ *
+ * @example
+ * ```ts
+ * const entry: OpenRouterModelEntry | undefined = toOpenRouterModelList(models).data[0];
+ * // { id: 'openai/gpt-4o', canonical_slug: 'gpt-4o', name: 'GPT-4o', ... }
+ * ```
+ */
 export interface OpenRouterModelEntry {
   /** `<provider>/<id>`. */
   readonly id: string;
@@ -44,7 +60,14 @@ export interface OpenRouterModelEntry {
   readonly supported_parameters?: string[];
 }
 
-/** OpenRouter's model list body, with a gateway's `next_page_token`. */
+/**
+ * OpenRouter's model list body, with a gateway's `next_page_token`.
+ *
+ * @example
+ * ```ts
+ * const body: OpenRouterModelList = toOpenRouterModelList(sortModels(models, qualifiedKey), { pageSize: 100 });
+ * ```
+ */
 export interface OpenRouterModelList {
   readonly data: OpenRouterModelEntry[];
   /** Present when more models follow. */
@@ -57,6 +80,11 @@ export interface OpenRouterModelList {
  * come from the provider or else from the category. Fields OpenRouter declares nullable are null
  * when unknown; others are absent. Pages only when `pageSize` or `pageToken` is given; give the
  * list in `sortModels(models, qualifiedKey)` order.
+ *
+ * Departures from OpenRouter's own schema, so that nothing is invented: `pricing` and
+ * `supported_parameters` are absent when the provider gave none (a missing price is not a free
+ * model), and `links`, `default_parameters` and `top_provider.is_moderated` are never written
+ * (a {@link Model} does not carry them). `per_request_limits` is null, as OpenRouter's API sends it.
  *
  * @example
  * ```ts

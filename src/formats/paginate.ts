@@ -1,19 +1,49 @@
 import type { Model } from '../model.js';
 import { InvalidParameterError } from './invalid-parameter-error.js';
 
-/** The largest page any format serves; larger sizes are lowered to it, as Gemini and Anthropic do. */
+/** The largest page any format serves; larger sizes are lowered to it as Gemini does (the Anthropic format refuses them, as Anthropic does). */
 export const MAX_PAGE_SIZE = 1000;
 
-/** Returns the key a list is ordered and paged by: the id as rendered. */
+/**
+ * Returns the key a list is ordered and paged by: the id as rendered.
+ *
+ * @example
+ * ```ts
+ * const byName: ModelKey = (model) => model.name;
+ * const ordered = sortModels(models, byName);
+ * ```
+ */
 export type ModelKey = (model: Model) => string;
 
-/** The key of most formats: the model id as given. */
+/**
+ * The key of most formats: the model id as given.
+ *
+ * @example
+ * ```ts
+ * const ordered = sortModels(models, idKey); // by id, then provider
+ * ```
+ */
 export const idKey: ModelKey = (model) => model.id;
 
-/** The key of provider-qualified formats: `<provider>/<id>`. */
+/**
+ * The key of provider-qualified formats: `<provider>/<id>`.
+ *
+ * @example
+ * ```ts
+ * qualifiedKey({ id: 'gpt-4o', name: 'gpt-4o', category: 'chat', provider: 'openai' }); // 'openai/gpt-4o'
+ * ```
+ */
 export const qualifiedKey: ModelKey = (model) => `${model.provider}/${model.id}`;
 
-/** What a cursor-paged request asks for. */
+/**
+ * What a cursor-paged request asks for.
+ *
+ * @example
+ * ```ts
+ * const request: TokenPageRequest = { pageSize: 100, pageToken: url.searchParams.get('page_token') ?? undefined };
+ * const page = pageByToken(sortModels(models), idKey, request, { scope: 'my-endpoint' });
+ * ```
+ */
 export interface TokenPageRequest {
   /** Models per page, 1 to 1000 (larger sizes are lowered to 1000). */
   readonly pageSize?: number | undefined;
@@ -26,7 +56,14 @@ export interface TokenPageRequest {
   readonly scope?: string | undefined;
 }
 
-/** One page of a cursor-paged list. */
+/**
+ * One page of a cursor-paged list.
+ *
+ * @example
+ * ```ts
+ * const { models: page, nextPageToken }: TokenPage = pageByToken(sortModels(models), idKey, { pageSize: 100 }, { scope: 'my-endpoint' });
+ * ```
+ */
 export interface TokenPage {
   readonly models: Model[];
   /** Set when more models follow. */
@@ -96,14 +133,18 @@ export function checkPageSize(parameter: string, value: number | undefined): num
   return Math.min(value, MAX_PAGE_SIZE);
 }
 
-/** Index of the first model after `key` (and `provider`, when given): after its match, else the next key in order. */
+/**
+ * Index of the first model after `key` (and `provider`, when given): after its last match, else
+ * the next key in order. After the last match, so that models sharing a key (a provider listing
+ * an id twice, or several providers with unqualified ids) cannot make a client page forever.
+ */
 export function indexAfter(
   models: readonly Model[],
   keyOf: ModelKey,
   key: string,
   provider?: string,
 ): number {
-  const exact = models.findIndex(
+  const exact = models.findLastIndex(
     (model) => keyOf(model) === key && (provider === undefined || model.provider === provider),
   );
   if (exact !== -1) return exact + 1;

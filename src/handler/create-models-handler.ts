@@ -24,7 +24,14 @@ import {
 } from '../formats/paginate.js';
 import type { Model } from '../model.js';
 
-/** The answer formats of the models handler; `native` is seed 000's `{ providers }` / `{ provider, models }`. */
+/**
+ * The answer formats of the models handler; `native` is seed 000's `{ providers }` / `{ provider, models }`.
+ *
+ * @example
+ * ```ts
+ * MODEL_LIST_FORMATS; // ['native', 'openai', 'anthropic', 'gemini', 'openrouter', 'grouped']
+ * ```
+ */
 export const MODEL_LIST_FORMATS = [
   'native',
   'openai',
@@ -34,10 +41,30 @@ export const MODEL_LIST_FORMATS = [
   'grouped',
 ] as const;
 
-/** One of {@link MODEL_LIST_FORMATS}. */
+/**
+ * One of {@link MODEL_LIST_FORMATS}.
+ *
+ * @example
+ * ```ts
+ * const format: ModelListFormat = 'openrouter';
+ * const handler = createModelsHandler(createModelCatalog(), { format });
+ * ```
+ */
 export type ModelListFormat = (typeof MODEL_LIST_FORMATS)[number];
 
-/** Options of {@link createModelsHandler}. Every field is optional. */
+/**
+ * Options of {@link createModelsHandler}. Every field is optional.
+ *
+ * @example
+ * ```ts
+ * const options: ModelsHandlerOptions = {
+ *   detectFormat: true,
+ *   minRefreshIntervalMs: 5 * 60_000,
+ *   authorize: (request) => request.headers.get('authorization') === `Bearer ${process.env.MODELS_TOKEN}`,
+ * };
+ * const handler = createModelsHandler(createModelCatalog(), options);
+ * ```
+ */
 export interface ModelsHandlerOptions {
   /**
    * When the request has no `format` parameter, pick OpenAI, Anthropic or Gemini format from its
@@ -67,7 +94,15 @@ export interface ModelsHandlerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** A Fetch API handler: runs in Hono, Next.js, Bun, Deno, Cloudflare Workers and Node (through an adapter). */
+/**
+ * A Fetch API handler: runs in Hono, Next.js, Bun, Deno, Cloudflare Workers and Node (through an adapter).
+ *
+ * @example
+ * ```ts
+ * const handler: ModelsHandler = createModelsHandler();
+ * const response = await handler(new Request('http://localhost/api/models?format=openai'));
+ * ```
+ */
 export type ModelsHandler = (request: Request) => Promise<Response>;
 
 const DEFAULT_REFRESH_INTERVAL_MS = 60_000;

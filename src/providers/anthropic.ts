@@ -6,7 +6,15 @@ import { buildModel, joinUrl, positiveInteger, unixSeconds } from './build-model
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link anthropic}. */
+/**
+ * Options of {@link anthropic}.
+ *
+ * @example
+ * ```ts
+ * const options: AnthropicProviderOptions = { apiKey: 'sk-ant-...' };
+ * const catalog = createModelCatalog({ providers: [anthropic(options)] });
+ * ```
+ */
 export interface AnthropicProviderOptions {
   /** API key, sent as `x-api-key`. Default: the `ANTHROPIC_API_KEY` environment variable. */
   readonly apiKey?: string;

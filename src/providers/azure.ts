@@ -4,7 +4,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link azure}. */
+/**
+ * Options of {@link azure}.
+ *
+ * @example
+ * ```ts
+ * const options: AzureProviderOptions = { apiKey: '...', resourceName: 'my-resource', apiVersion: '2024-10-21' };
+ * const catalog = createModelCatalog({ providers: [azure(options)] });
+ * ```
+ */
 export interface AzureProviderOptions {
   /** Resource key, sent as `api-key`. Default: the `AZURE_OPENAI_API_KEY` environment variable. */
   readonly apiKey?: string;

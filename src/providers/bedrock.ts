@@ -6,7 +6,15 @@ import { redactSecrets } from '../redact.js';
 import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link bedrock}. */
+/**
+ * Options of {@link bedrock}.
+ *
+ * @example
+ * ```ts
+ * const options: BedrockProviderOptions = { region: 'eu-central-1', accessKeyId: 'AKIA...', secretAccessKey: '...' };
+ * const catalog = createModelCatalog({ providers: [bedrock(options)] });
+ * ```
+ */
 export interface BedrockProviderOptions {
   /** AWS access key id. Default: the `AWS_ACCESS_KEY_ID` environment variable. */
   readonly accessKeyId?: string;

@@ -1,7 +1,15 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link cerebras}. */
+/**
+ * Options of {@link cerebras}.
+ *
+ * @example
+ * ```ts
+ * const options: CerebrasProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [cerebras(options)] });
+ * ```
+ */
 export interface CerebrasProviderOptions {
   /** API key. Default: the `CEREBRAS_API_KEY` environment variable. */
   readonly apiKey?: string;

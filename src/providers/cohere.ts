@@ -4,7 +4,15 @@ import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link cohere}. */
+/**
+ * Options of {@link cohere}.
+ *
+ * @example
+ * ```ts
+ * const options: CohereProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [cohere(options)] });
+ * ```
+ */
 export interface CohereProviderOptions {
   /** API key. Default: the `COHERE_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -3,7 +3,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildPricing, positiveInteger, pricePerMillion } from './build-model.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link deepinfra}. */
+/**
+ * Options of {@link deepinfra}.
+ *
+ * @example
+ * ```ts
+ * const options: DeepInfraProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [deepinfra(options)] });
+ * ```
+ */
 export interface DeepInfraProviderOptions {
   /** API key. Default: the `DEEPINFRA_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -1,7 +1,15 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link deepseek}. */
+/**
+ * Options of {@link deepseek}.
+ *
+ * @example
+ * ```ts
+ * const options: DeepSeekProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [deepseek(options)] });
+ * ```
+ */
 export interface DeepSeekProviderOptions {
   /** API key. Default: the `DEEPSEEK_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -3,7 +3,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link elevenlabs}. */
+/**
+ * Options of {@link elevenlabs}.
+ *
+ * @example
+ * ```ts
+ * const options: ElevenLabsProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [elevenlabs(options)] });
+ * ```
+ */
 export interface ElevenLabsProviderOptions {
   /** API key, sent as `xi-api-key`. Default: the `ELEVENLABS_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -1,7 +1,15 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link fireworks}. */
+/**
+ * Options of {@link fireworks}.
+ *
+ * @example
+ * ```ts
+ * const options: FireworksProviderOptions = { apiKey: 'fw_...' };
+ * const catalog = createModelCatalog({ providers: [fireworks(options)] });
+ * ```
+ */
 export interface FireworksProviderOptions {
   /** API key. Default: the `FIREWORKS_API_KEY` environment variable. */
   readonly apiKey?: string;

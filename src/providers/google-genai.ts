@@ -5,7 +5,15 @@ import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link googleGenAI}. */
+/**
+ * Options of {@link googleGenAI}.
+ *
+ * @example
+ * ```ts
+ * const options: GoogleGenAIProviderOptions = { apiKey: 'AIza...' };
+ * const catalog = createModelCatalog({ providers: [googleGenAI(options)] });
+ * ```
+ */
 export interface GoogleGenAIProviderOptions {
   /**
    * API key, sent in the `x-goog-api-key` header (never in the URL). Default: the

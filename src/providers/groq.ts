@@ -4,7 +4,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, normalizeModalities, positiveInteger } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link groq}. */
+/**
+ * Options of {@link groq}.
+ *
+ * @example
+ * ```ts
+ * const options: GroqProviderOptions = { apiKey: 'gsk_...' };
+ * const catalog = createModelCatalog({ providers: [groq(options)] });
+ * ```
+ */
 export interface GroqProviderOptions {
   /** API key. Default: the `GROQ_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -9,7 +9,15 @@ import {
 } from './build-model.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link huggingface}. */
+/**
+ * Options of {@link huggingface}.
+ *
+ * @example
+ * ```ts
+ * const options: HuggingFaceProviderOptions = { apiKey: 'hf_...' };
+ * const catalog = createModelCatalog({ providers: [huggingface(options)] });
+ * ```
+ */
 export interface HuggingFaceProviderOptions {
   /** Access token. Default: the `HF_TOKEN` environment variable. */
   readonly apiKey?: string;

@@ -29,6 +29,11 @@ import { openrouter } from './openrouter.js';
 /**
  * One adapter of every built-in provider, with default options. The catalog
  * uses each only when the environment configures it.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ providers: [...defaultProviders(), myServer()] });
+ * ```
  */
 export function defaultProviders(): ProviderAdapter[] {
   return [

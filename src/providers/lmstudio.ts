@@ -6,7 +6,15 @@ import type { ProviderAdapter, ProviderListing } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link lmstudio}. */
+/**
+ * Options of {@link lmstudio}.
+ *
+ * @example
+ * ```ts
+ * const options: LMStudioProviderOptions = { baseURL: 'http://192.168.1.20:1234' };
+ * const catalog = createModelCatalog({ providers: [lmstudio(options)] });
+ * ```
+ */
 export interface LMStudioProviderOptions {
   /**
    * Server root, such as `http://192.168.1.20:1234`; a trailing `/v1` is accepted.

@@ -4,7 +4,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link mistral}. */
+/**
+ * Options of {@link mistral}.
+ *
+ * @example
+ * ```ts
+ * const options: MistralProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [mistral(options)] });
+ * ```
+ */
 export interface MistralProviderOptions {
   /** API key. Default: the `MISTRAL_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -1,7 +1,18 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link nvidia}. */
+/** The `created` the hosted catalog sends for every model: a placeholder, not a date. */
+const PLACEHOLDER_CREATED = 735790403;
+
+/**
+ * Options of {@link nvidia}.
+ *
+ * @example
+ * ```ts
+ * const options: NvidiaProviderOptions = { baseURL: 'http://nim.internal:8000/v1' };
+ * const catalog = createModelCatalog({ providers: [nvidia(options)] });
+ * ```
+ */
 export interface NvidiaProviderOptions {
   /** API key. Default: the `NVIDIA_API_KEY` environment variable. */
   readonly apiKey?: string;
@@ -13,8 +24,9 @@ export interface NvidiaProviderOptions {
 
 /**
  * The NVIDIA NIM provider: `GET {baseURL}/models` with `Authorization: Bearer`. The hosted
- * catalog gives id, creation time and vendor; a self-hosted NIM (set `baseURL`) also gives
- * `max_model_len`, mapped to `contextLength`.
+ * catalog gives id and vendor; its `created` is the same placeholder (735790403, April 1993) for
+ * every model, so it is left out. A self-hosted NIM (set `baseURL`) gives a real creation time
+ * and `max_model_len`, mapped to `contextLength`.
  *
  * @example
  * ```ts
@@ -31,5 +43,7 @@ export function nvidia(options: NvidiaProviderOptions = {}): ProviderAdapter {
       default: 'https://integrate.api.nvidia.com/v1',
     },
     headers: options.headers,
+    // `null` overrides the shared mapping; buildModel then leaves the field out.
+    mapEntry: (entry) => ({ created: entry.created === PLACEHOLDER_CREATED ? null : undefined }),
   });
 }

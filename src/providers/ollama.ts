@@ -3,7 +3,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, unixSeconds } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link ollama}. */
+/**
+ * Options of {@link ollama}.
+ *
+ * @example
+ * ```ts
+ * const options: OllamaProviderOptions = { baseURL: 'http://gpu-box:11434' };
+ * const catalog = createModelCatalog({ providers: [ollama(options)] });
+ * ```
+ */
 export interface OllamaProviderOptions {
   /**
    * Server root the `/api/tags` path is appended to.

@@ -3,7 +3,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link openaiCompatible}. */
+/**
+ * Options of {@link openaiCompatible}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAICompatibleProviderOptions = { id: 'my-vllm', baseURLEnv: 'MY_VLLM_BASE_URL', apiKeyEnv: 'MY_VLLM_API_KEY' };
+ * const catalog = createModelCatalog({ providers: [openaiCompatible(options)] });
+ * ```
+ */
 export interface OpenAICompatibleProviderOptions {
   /** The provider id in results and the cache file name, e.g. `my-vllm`; lower case, `^[a-z0-9][a-z0-9._-]*$`. */
   readonly id: string;

@@ -1,7 +1,15 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link openai}. */
+/**
+ * Options of {@link openai}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAIProviderOptions = { apiKey: 'sk-...', headers: { 'OpenAI-Project': 'proj_...' } };
+ * const catalog = createModelCatalog({ providers: [openai(options)] });
+ * ```
+ */
 export interface OpenAIProviderOptions {
   /** API key. Default: the `OPENAI_API_KEY` environment variable. */
   readonly apiKey?: string;

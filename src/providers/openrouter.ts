@@ -12,7 +12,15 @@ import {
 } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link openrouter}. */
+/**
+ * Options of {@link openrouter}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenRouterProviderOptions = { headers: { 'HTTP-Referer': 'https://example.com', 'X-Title': 'My app' } };
+ * const catalog = createModelCatalog({ providers: [openrouter(options)] });
+ * ```
+ */
 export interface OpenRouterProviderOptions {
   /**
    * API key, sent as `Authorization: Bearer` when set. Optional: the model

@@ -1,7 +1,15 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link parasail}. */
+/**
+ * Options of {@link parasail}.
+ *
+ * @example
+ * ```ts
+ * const options: ParasailProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [parasail(options)] });
+ * ```
+ */
 export interface ParasailProviderOptions {
   /** API key. Default: the `PARASAIL_API_KEY` environment variable. */
   readonly apiKey?: string;

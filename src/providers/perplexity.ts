@@ -15,7 +15,15 @@ const SONAR_MODELS: readonly string[] = [
   'sonar-deep-research',
 ];
 
-/** Options of {@link perplexity}. */
+/**
+ * Options of {@link perplexity}.
+ *
+ * @example
+ * ```ts
+ * const options: PerplexityProviderOptions = { apiKey: 'pplx-...' };
+ * const catalog = createModelCatalog({ providers: [perplexity(options)] });
+ * ```
+ */
 export interface PerplexityProviderOptions {
   /** API key. Default: the `PERPLEXITY_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -1,7 +1,15 @@
 import type { ProviderAdapter } from '../provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link sgl}. */
+/**
+ * Options of {@link sgl}.
+ *
+ * @example
+ * ```ts
+ * const options: SglProviderOptions = { baseURL: 'http://127.0.0.1:30000/v1' };
+ * const catalog = createModelCatalog({ providers: [sgl(options)] });
+ * ```
+ */
 export interface SglProviderOptions {
   /** The server's API root, e.g. `http://127.0.0.1:30000/v1`. Default: the `SGL_BASE_URL` environment variable; required. */
   readonly baseURL?: string;

@@ -3,7 +3,15 @@ import type { ProviderAdapter } from '../provider.js';
 import { buildPricing, pricePerMillion } from './build-model.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
-/** Options of {@link together}. */
+/**
+ * Options of {@link together}.
+ *
+ * @example
+ * ```ts
+ * const options: TogetherProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [together(options)] });
+ * ```
+ */
 export interface TogetherProviderOptions {
   /** API key. Default: the `TOGETHER_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -11,7 +11,15 @@ import {
 } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link vercelAiGateway}. */
+/**
+ * Options of {@link vercelAiGateway}.
+ *
+ * @example
+ * ```ts
+ * const options: VercelAiGatewayProviderOptions = { apiKey: '...' };
+ * const catalog = createModelCatalog({ providers: [vercelAiGateway(options)] });
+ * ```
+ */
 export interface VercelAiGatewayProviderOptions {
   /**
    * API key, sent as `Authorization: Bearer` when set; the public catalog needs none.
@@ -109,9 +117,10 @@ export function vercelAiGateway(options: VercelAiGatewayProviderOptions = {}): P
     },
     async listModels({ http, settings }) {
       const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
+        // Without a key, an `authorization` header the caller passed in `headers` is kept.
         headers: {
           ...options.headers,
-          authorization: settings.apiKey ? `Bearer ${settings.apiKey}` : undefined,
+          ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}),
         },
       });
       const { data } = parseResponse(ModelListSchema, body, 'vercel-ai-gateway');

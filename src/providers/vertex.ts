@@ -6,7 +6,15 @@ import { buildModel, joinUrl } from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link vertex}. */
+/**
+ * Options of {@link vertex}.
+ *
+ * @example
+ * ```ts
+ * const options: VertexProviderOptions = { project: 'my-project', location: 'europe-west4', accessToken: 'ya29....' };
+ * const catalog = createModelCatalog({ providers: [vertex(options)] });
+ * ```
+ */
 export interface VertexProviderOptions {
   /** Google Cloud project, sent as the quota project (`x-goog-user-project`). Default: `GOOGLE_VERTEX_PROJECT`. */
   readonly project?: string;

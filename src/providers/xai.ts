@@ -10,7 +10,15 @@ import {
 } from './build-model.js';
 import { parseResponse } from './parse-response.js';
 
-/** Options of {@link xai}. */
+/**
+ * Options of {@link xai}.
+ *
+ * @example
+ * ```ts
+ * const options: XAIProviderOptions = { apiKey: 'xai-...' };
+ * const catalog = createModelCatalog({ providers: [xai(options)] });
+ * ```
+ */
 export interface XAIProviderOptions {
   /** API key. Default: the `XAI_API_KEY` environment variable. */
   readonly apiKey?: string;

@@ -115,6 +115,8 @@ export function guardAgainstLeaks(): void {
     },
   });
   beforeAll(() => {
+    // msw's interceptor renames the global fetch `fetchProxy`; this suite needs the real one.
+    expect(globalThis.fetch.name, 'the real fetch, not an msw interceptor').toBe('fetch');
     process.on('unhandledRejection', onRejection);
     hook.enable();
   });

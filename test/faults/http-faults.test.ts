@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   anthropic,
   type CatalogEvent,
@@ -194,6 +194,15 @@ const faults: Fault[] = [
   },
   { name: 'answers 500', respond: json(500, {}), kind: 'http', status: 500 },
   {
+    name: 'answers 500, then stalls the error body',
+    respond: (_request, response) => {
+      response.writeHead(500, JSON_TYPE);
+      response.write('{"error":{"message":"stalled');
+    },
+    kind: 'http',
+    status: 500,
+  },
+  {
     name: 'answers 502',
     respond: raw(502, 'Bad Gateway', { 'content-type': 'text/plain' }),
     kind: 'http',
@@ -273,12 +282,15 @@ describe('bounded input', () => {
     };
 
     const started = performance.now();
-    const error = await rejectionOf(
-      context.strict.listModels({ provider: 'openai', refresh: true }),
-    );
-    expect(error.kind).toBe('invalid_response');
-    expect(error.message).toMatch(/more than 20971520 bytes/);
+    const result = await context.catalog.listModels({ refresh: true });
     expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.errors.openai).toMatchObject({
+      kind: 'invalid_response',
+      message: expect.stringMatching(/more than 20971520 bytes/),
+    });
+    expect(result.providers.openai).toEqual(context.goodModels);
+    expect(result.status.openai).toMatchObject({ source: 'cache', stale: true });
+    expect(result.providers.healthy?.map((model) => model.id)).toEqual(['healthy-chat-1']);
     await expect.poll(() => sent.closedEarly).toBe(true);
     expect(sent.finished).toBe(false);
     expect(sent.bytes).toBeLessThan(50 * 1024 * 1024);
@@ -328,9 +340,16 @@ describe('bounded input', () => {
       has_more: true,
       last_id: cursor,
     });
+    faulty.respond = json(200, { ...page('only'), has_more: false });
+    const good = await catalog.listModels();
+    expect(good.providers.anthropic?.map((model) => model.id)).toEqual(['claude-only']);
+    const cachedBytes = readFileSync(join(dir, 'anthropic.json'));
+
     faulty.requests.length = 0;
     faulty.respond = (_request, response) => json(200, page('same-cursor'))(_request, response);
-    const repeated = await catalog.listModels();
+    const repeated = await catalog.listModels({ refresh: true });
+    expect(repeated.providers.anthropic?.map((model) => model.id)).toEqual(['claude-only']);
+    expect(repeated.status.anthropic).toMatchObject({ source: 'cache', stale: true });
     expect(repeated.errors.anthropic).toMatchObject({
       kind: 'invalid_response',
       message: expect.stringMatching(/repeated a page cursor/),
@@ -348,6 +367,7 @@ describe('bounded input', () => {
     });
     expect(endless.providers.healthy).toHaveLength(1);
     expect(faulty.requests).toHaveLength(50);
+    expect(readFileSync(join(dir, 'anthropic.json')).equals(cachedBytes)).toBe(true);
   });
 });
 
@@ -389,6 +409,63 @@ describe('retries and Retry-After', () => {
     expect(faulty.requests).toHaveLength(2);
     expect(waited).toBeGreaterThanOrEqual(900);
     expect(waited).toBeLessThan(2900);
+  });
+
+  it('waits for a Retry-After of 1 second on a 429, then succeeds on the second request', async () => {
+    const context = await primedCatalog({ retries: 1, timeoutMs: 5000 });
+    faulty.respond = (request, response) =>
+      faulty.requests.length > 1
+        ? json(200, GOOD)(request, response)
+        : json(429, {}, { 'retry-after': '1' })(request, response);
+    const started = performance.now();
+    const result = await context.strict.listModels({ provider: 'openai', refresh: true });
+    const waited = performance.now() - started;
+    expect(result.status.source).toBe('live');
+    expect(faulty.requests).toHaveLength(2);
+    expect(waited).toBeGreaterThanOrEqual(950);
+    expect(waited).toBeLessThan(4000);
+  });
+
+  it('spreads the backoff with full jitter: a random fraction of 0.3 s, then of 0.6 s', async () => {
+    const context = await primedCatalog({ retries: 2, timeoutMs: 5000 });
+    const arrivals: number[] = [];
+    faulty.respond = (request, response) => {
+      arrivals.push(performance.now());
+      json(503, {})(request, response);
+    };
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.01);
+    try {
+      const error = await rejectionOf(
+        context.strict.listModels({ provider: 'openai', refresh: true }),
+      );
+      expect(error).toMatchObject({ kind: 'http', status: 503 });
+      expect(random).toHaveBeenCalled();
+    } finally {
+      random.mockRestore();
+    }
+    expect(arrivals).toHaveLength(3);
+    // Without jitter the waits would be 300 ms and 600 ms; with a random factor of 0.01, 3 and 6 ms.
+    expect(arrivals[2]! - arrivals[0]!).toBeLessThan(600);
+  });
+
+  it('cancels a retry wait at once when the signal aborts, without a second request', async () => {
+    const context = await primedCatalog({ retries: 1, timeoutMs: 10_000 });
+    faulty.respond = json(503, {}, { 'retry-after': '5' });
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = context.catalog.listModels({
+      provider: 'openai',
+      refresh: true,
+      signal: controller.signal,
+    });
+    await expect.poll(() => faulty.requests.length).toBe(1);
+    controller.abort();
+    const error = await rejectionOf(pending);
+    expect(error.kind).toBe('aborted');
+    expect(performance.now() - started).toBeLessThan(3000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(faulty.requests).toHaveLength(1);
+    expect(context.cacheFile().equals(context.cachedBytes)).toBe(true);
   });
 
   it.each([
@@ -490,5 +567,104 @@ describe('cancelling', () => {
     expect(context.events.filter((event) => event.type === 'fetch:error')).toEqual([
       { type: 'fetch:error', provider: 'openai', kind: 'aborted', message: expect.any(String) },
     ]);
+  });
+});
+
+describe('the time budget of a provider', () => {
+  it('ends retries and their waits within timeoutMs, as timeout, and lists the other provider', async () => {
+    const context = await primedCatalog({ retries: 10, timeoutMs: 800 });
+    faulty.respond = json(503, {});
+    context.expire();
+    const started = performance.now();
+    const result = await context.catalog.listModels();
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(result.errors.openai).toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/timed out after 800 ms/),
+    });
+    expect(faulty.requests.length).toBeGreaterThanOrEqual(1);
+    expect(faulty.requests.length).toBeLessThan(11);
+    expect(result.providers.openai).toEqual(context.goodModels);
+    expect(result.providers.healthy?.map((model) => model.id)).toEqual(['healthy-chat-1']);
+    expect(context.cacheFile().equals(context.cachedBytes)).toBe(true);
+  });
+
+  it('fails at once, as rate_limit, on a Retry-After longer than what is left of the budget', async () => {
+    const context = await primedCatalog({ retries: 2, timeoutMs: 1000 });
+    faulty.respond = json(429, {}, { 'retry-after': '3' });
+    const started = performance.now();
+    const error = await rejectionOf(
+      context.strict.listModels({ provider: 'openai', refresh: true }),
+    );
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 3000 });
+    expect(faulty.requests).toHaveLength(1);
+  });
+
+  it('ends a listing whose pages each answer slowly within timeoutMs', async () => {
+    const catalog = createModelCatalog({
+      providers: [
+        anthropic({ apiKey: KEY, baseURL: `${faulty.url}/v1` }),
+        openaiCompatible({ id: 'healthy', baseURL: `${healthy.url}/v1` }),
+      ],
+      cache: false,
+      retries: 0,
+      timeoutMs: 1000,
+    });
+    faulty.requests.length = 0;
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    faulty.respond = (request, response) => {
+      const cursor = `slow-${faulty.requests.length}`;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        json(200, {
+          data: [{ id: `claude-${cursor}`, type: 'model', display_name: cursor }],
+          has_more: true,
+          last_id: cursor,
+        })(request, response);
+      }, 300);
+      timers.add(timer);
+    };
+    const started = performance.now();
+    const result = await catalog.listModels();
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(result.errors.anthropic).toMatchObject({ kind: 'timeout' });
+    expect(faulty.requests.length).toBeLessThanOrEqual(4);
+    expect(result.providers.healthy).toHaveLength(1);
+    for (const timer of timers) clearTimeout(timer);
+  });
+});
+
+describe('a fetch shared by several callers', () => {
+  it('is cancelled, closing its socket, only when the last caller waiting on it cancels', async () => {
+    const context = await primedCatalog({ timeoutMs: 10_000 });
+    let closed = false;
+    faulty.respond = (request) => {
+      request.socket.on('close', () => {
+        closed = true;
+      });
+    };
+    const first = new AbortController();
+    const second = new AbortController();
+    const one = context.catalog.listModels({
+      provider: 'openai',
+      refresh: true,
+      signal: first.signal,
+    });
+    const two = context.catalog.listModels({
+      provider: 'openai',
+      refresh: true,
+      signal: second.signal,
+    });
+    await expect.poll(() => faulty.requests.length).toBe(1);
+    first.abort();
+    expect((await rejectionOf(one)).kind).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(false);
+    second.abort();
+    expect((await rejectionOf(two)).kind).toBe('aborted');
+    await expect.poll(() => closed).toBe(true);
+    expect(faulty.requests).toHaveLength(1);
+    expect(context.cacheFile().equals(context.cachedBytes)).toBe(true);
   });
 });

@@ -162,6 +162,30 @@ describe('toAnthropicModelList', () => {
     });
   });
 
+  it('accepts a limit of 1 to 1000 and refuses one above, as the real API does', () => {
+    expect(toAnthropicModelList(letters(3), { limit: 1000 }).data).toHaveLength(3);
+    expect(() => toAnthropicModelList(letters(3), { limit: 1001 })).toThrow(/from 1 to 1000/);
+  });
+
+  it('pages to the end when several models share an id, instead of looping on it', () => {
+    const shared = ['p1', 'p2', 'p3'].map(
+      (provider): Model => ({ id: 'x', name: 'x', category: 'chat', provider }),
+    );
+    const models = [...shared, { ...shared[0]!, id: 'y' }];
+    const ids: string[] = [];
+    let afterId: string | undefined;
+    let pages = 0;
+    let more = true;
+    while (more && pages < 10) {
+      const page = toAnthropicModelList(models, { limit: 1, afterId });
+      ids.push(...page.data.map((entry) => entry.id));
+      afterId = page.last_id ?? undefined;
+      more = page.has_more;
+      pages++;
+    }
+    expect(ids).toEqual(['x', 'y']);
+  });
+
   it('rejects a zero limit and both cursors at once', () => {
     expect(() => toAnthropicModelList(letters(2), { limit: 0 })).toThrow(InvalidParameterError);
     expect(() => toAnthropicModelList(letters(2), { afterId: 'a', beforeId: 'b' })).toThrow(
@@ -231,6 +255,20 @@ describe('toGeminiModelList', () => {
     );
     expect(page.models).toHaveLength(50);
     expect(typeof page.nextPageToken).toBe('string');
+  });
+
+  it('ends paging when a provider lists the same id twice, serving it once', () => {
+    const models = [...letters(2), letters(2)[1]!, ...letters(3).slice(2)];
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = toGeminiModelList(models, { pageSize: 1, pageToken: token });
+      seen.push(...page.models.map((entry) => entry.baseModelId));
+      token = page.nextPageToken;
+      pages++;
+    } while (token && pages < 10);
+    expect(seen).toEqual(['model-a', 'model-b', 'model-c']);
   });
 
   it('rejects a changed or foreign page token with InvalidParameterError', () => {

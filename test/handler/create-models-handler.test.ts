@@ -1,5 +1,13 @@
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createModelsHandler, type ModelsHandlerOptions } from '../../src/index.js';
+import {
+  createMemoryCache,
+  createModelCatalog,
+  createModelsHandler,
+  type ModelsHandlerOptions,
+  openai as openaiProvider,
+} from '../../src/index.js';
+import { server as msw } from '../helpers/msw.js';
 import { catalogOf, clock, rateLimited, standIn, unconfigured } from './stand-in-catalog.js';
 
 const BASE = 'http://models.test';
@@ -131,6 +139,65 @@ describe('createModelsHandler: statuses', () => {
     });
   });
 
+  it('answers a real provider refusing its key with 502 auth, never echoing the key', async () => {
+    const key = 'sk-proj-PLANTED-handler-Zq81xY7w';
+    msw.use(
+      http.get('https://openai.handler.test/v1/models', () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Incorrect API key provided: ${key}.`,
+              type: 'invalid_request_error',
+            },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+    const catalog = createModelCatalog({
+      providers: [openaiProvider({ apiKey: key, baseURL: 'https://openai.handler.test/v1' })],
+      cache: createMemoryCache(),
+      env: {},
+      retries: 0,
+    });
+    const handler = createModelsHandler(catalog);
+    const one = await handler(new Request(`${BASE}/api/models?provider=openai`));
+    const oneText = await one.text();
+    expect(one.status).toBe(502);
+    expect(JSON.parse(oneText).error).toMatchObject({
+      code: 502,
+      kind: 'auth',
+      provider: 'openai',
+      provider_status: 401,
+    });
+    expect(oneText).not.toContain(key);
+    const all = await handler(new Request(`${BASE}/api/models?format=openai`));
+    const allText = await all.text();
+    expect(all.status).toBe(200);
+    expect(JSON.parse(allText).errors.openai).toMatchObject({ kind: 'auth', status: 401 });
+    expect(allText).not.toContain(key);
+  });
+
+  it.each([
+    ['a real Gemini nextPageToken', 'Ch5tb2RlbHMvaW1hZ2VuLTQuMC1nZW5lcmF0ZS0wMDE%3D'],
+    ['a garbled token', '%E2%9C%93.%E2%9C%93'],
+    ['a token of dots', '...'],
+    ['an oversized token', `${'A'.repeat(3000)}.x`],
+  ])('answers %s with 400 naming page_token, in every paged format', async (_, token) => {
+    const { json } = setup();
+    for (const query of [
+      `page_token=${token}`,
+      `format=openai&page_token=${token}`,
+      `format=openrouter&page_token=${token}`,
+      `format=gemini&pageToken=${token}`,
+    ]) {
+      const { status, body } = await json(`/v1/models?${query}`);
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ kind: 'invalid_parameter', parameter: 'page_token' });
+      expect((body.error as { message: string }).message).toMatch(/Start again without it/);
+    }
+  });
+
   it.each([
     ['page_size=0', 'page_size'],
     ['page_size=ten', 'page_size'],
@@ -140,6 +207,7 @@ describe('createModelsHandler: statuses', () => {
     ['page_token=forged', 'page_token'],
     ['format=grouped&page_size=2', 'page_size'],
     ['format=anthropic&limit=-1', 'limit'],
+    ['format=anthropic&limit=1001', 'limit'],
   ])('answers the bad parameter %s with 400 naming %s', async (query, parameter) => {
     const { json } = setup();
     const { status, headers, body } = await json(`/api/models?${query}`);
@@ -372,6 +440,28 @@ describe('createModelsHandler: paging', () => {
         has_more: true,
       }),
     );
+    const before = await json(
+      '/v1/models?format=anthropic&limit=2&before_id=openai/text-embedding-3-small',
+    );
+    expect(before.body).toEqual({
+      data: [
+        {
+          type: 'model',
+          id: 'anthropic/claude-sonnet-4',
+          display_name: 'claude-sonnet-4',
+          created_at: '1970-01-01T00:00:00Z',
+        },
+        {
+          type: 'model',
+          id: 'openai/gpt-4o',
+          display_name: 'gpt-4o',
+          created_at: '1970-01-01T00:00:00Z',
+        },
+      ],
+      has_more: true,
+      first_id: 'anthropic/claude-sonnet-4',
+      last_id: 'openai/gpt-4o',
+    });
     const page1 = await json('/v1/models?format=gemini&pageSize=4');
     const page2 = await json(
       `/v1/models?format=gemini&pageSize=4&pageToken=${page1.body.nextPageToken as string}`,

@@ -105,6 +105,7 @@ export function describeProviderConformance(provider: ProviderConformance): void
           retries: 0,
         });
         await catalog.listModels({ provider: provider.id });
+        expect(requests.length).toBeGreaterThan(0);
         for (const request of requests) expect(request.url).not.toContain(secret);
         const files = readdirSync(dir);
         expect(files).toEqual([`${provider.id}.json`]);

@@ -186,6 +186,26 @@ describe('anthropic', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('stops with invalid_response after 50 pages that never end', async () => {
+    let served = 0;
+    server.use(
+      http.get(LIST_URL, () => {
+        served += 1;
+        return HttpResponse.json({
+          data: [{ type: 'model', id: `claude-page-${served}` }],
+          has_more: true,
+          last_id: `claude-page-${served}`,
+        });
+      }),
+    );
+    const error = await catalog()
+      .listModels({ provider: 'anthropic' })
+      .catch((caught: unknown) => caught);
+    expect(ModelCatalogError.isInstance(error) && error.kind).toBe('invalid_response');
+    expect((error as Error).message).toMatch(/more than 50 pages/);
+    expect(served).toBe(50);
+  });
+
   it('stops with invalid_response when has_more comes without a last_id', async () => {
     server.use(
       http.get(LIST_URL, () =>

@@ -71,11 +71,22 @@ describe('google-genai', () => {
   it('returns every model of every page exactly once, without the models/ prefix', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'google-genai' });
-    const ids = models.map((model) => model.id);
-    expect(new Set(ids).size).toBe(14);
-    expect(ids.filter((id) => id.startsWith('models/'))).toEqual([]);
-    expect(ids.slice(0, 2)).toEqual(['embedding-gecko-001', 'gemini-2.5-pro']);
-    expect(ids.at(-1)).toBe('gemini-2.5-flash-native-audio-preview-09-2025');
+    expect(models.map((model) => model.id)).toEqual([
+      'embedding-gecko-001',
+      'gemini-2.5-pro',
+      'gemini-2.5-flash',
+      'gemini-2.5-flash-preview-tts',
+      'gemma-3-27b-it',
+      'gemini-flash-latest',
+      'gemini-2.5-flash-image',
+      'gemini-embedding-001',
+      'text-embedding-004',
+      'aqa',
+      'imagen-4.0-generate-001',
+      'veo-3.0-generate-001',
+      'gemini-live-2.5-flash-preview',
+      'gemini-2.5-flash-native-audio-preview-09-2025',
+    ]);
   });
 
   it('classifies every model of the list from its generation methods and id', async () => {
@@ -193,6 +204,25 @@ describe('google-genai', () => {
       .catch((caught: unknown) => caught);
     expect(ModelCatalogError.isInstance(error) && error.kind).toBe('invalid_response');
     expect(requests).toHaveLength(2);
+  });
+
+  it('stops with invalid_response after 50 pages that never end', async () => {
+    let served = 0;
+    server.use(
+      http.get(LIST_URL, () => {
+        served += 1;
+        return HttpResponse.json({
+          models: [{ name: `models/gemini-page-${served}` }],
+          nextPageToken: `token-${served}`,
+        });
+      }),
+    );
+    const error = await catalog()
+      .listModels({ provider: 'google-genai' })
+      .catch((caught: unknown) => caught);
+    expect(ModelCatalogError.isInstance(error) && error.kind).toBe('invalid_response');
+    expect((error as Error).message).toMatch(/more than 50 pages/);
+    expect(served).toBe(50);
   });
 
   it('uses GOOGLE_GENERATIVE_AI_BASE_URL, accepting a trailing slash', async () => {

@@ -1,6 +1,11 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createModelCatalog, ollama } from '../../src/index.js';
+import {
+  createModelCatalog,
+  InvalidResponseError,
+  ModelCatalogError,
+  ollama,
+} from '../../src/index.js';
 import { fixture } from '../helpers/fixtures.js';
 import { recordRequests, server } from '../helpers/msw.js';
 import { describeProviderConformance } from '../helpers/provider-conformance.js';
@@ -143,5 +148,26 @@ describe('ollama', () => {
     expect(withUrl.find((provider) => provider.id === 'ollama')).toMatchObject({
       configured: true,
     });
+  });
+
+  it('rejects listing ollama from the default provider set without OLLAMA_BASE_URL, calling nothing', async () => {
+    const requests = recordRequests();
+    const error = await createModelCatalog({ env: {}, cache: false })
+      .listModels({ provider: 'ollama' })
+      .catch((caught: unknown) => caught);
+    expect(ModelCatalogError.isInstance(error) && error.kind).toBe('not_configured');
+    expect((error as Error).message).toContain('OLLAMA_BASE_URL');
+    expect(requests).toEqual([]);
+  });
+
+  it('rejects a wrong shape with an InvalidResponseError carrying where it failed', async () => {
+    server.use(
+      http.get(`${BASE_URL}/api/tags`, () => HttpResponse.json({ models: [{ name: 5 }] })),
+    );
+    const error = await catalog()
+      .listModels({ provider: 'ollama' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).issues).toEqual(['models.0.name: expected string']);
   });
 });

@@ -1,6 +1,11 @@
 import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createModelCatalog, ModelCatalogError, openrouter } from '../../src/index.js';
+import {
+  createModelCatalog,
+  InvalidResponseError,
+  ModelCatalogError,
+  openrouter,
+} from '../../src/index.js';
 import { fixture } from '../helpers/fixtures.js';
 import { recordRequests, server } from '../helpers/msw.js';
 import { describeProviderConformance } from '../helpers/provider-conformance.js';
@@ -238,6 +243,26 @@ describe('openrouter', () => {
       .catch((caught: unknown) => caught);
     expect(ModelCatalogError.isInstance(error) && error.kind).toBe('invalid_response');
     expect((error as Error).message).toContain('embedding model list');
+    // valibot names a missing key by the key it expected.
+    expect((error as InvalidResponseError).issues).toEqual(['data: expected "data"']);
+  });
+
+  it('rejects a model entry of the wrong shape with an InvalidResponseError carrying where it failed', async () => {
+    server.use(
+      http.get(MODELS_URL, () =>
+        HttpResponse.json({
+          data: [{ id: 'acme/chat-1', architecture: { output_modalities: 'text' } }],
+        }),
+      ),
+      http.get(EMBEDDINGS_URL, () => HttpResponse.json({ data: [] })),
+    );
+    const error = await catalog()
+      .listModels({ provider: 'openrouter' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).issues).toEqual([
+      'data.0.architecture.output_modalities: expected Array',
+    ]);
   });
 
   it('uses OPENROUTER_BASE_URL, accepting a trailing slash, and passes extra headers', async () => {

@@ -10,15 +10,17 @@ const URL = `${BASE_URL}/models`;
 const KEY = 'sgl-test-key-PLANTED-9e2r6';
 const handlers = () => [http.get(URL, () => HttpResponse.json(fixture('sgl', 'models.json')))];
 
+// With the optional key set, so the suite also checks it stays out of URLs, errors and the cache.
 describeProviderConformance({
   id: 'sgl',
   create: (options) => sgl(options),
-  env: { SGL_BASE_URL: BASE_URL },
-  options: { baseURL: BASE_URL },
+  env: { SGL_BASE_URL: BASE_URL, SGL_API_KEY: KEY },
+  options: { baseURL: BASE_URL, apiKey: KEY },
+  secret: KEY,
   handlers,
   listUrl: URL,
   modelCount: 1,
-  checkRequest: (request) => expect(request.headers.get('authorization')).toBeNull(),
+  checkRequest: (request) => expect(request.headers.get('authorization')).toBe(`Bearer ${KEY}`),
 });
 
 describe('sgl', () => {

@@ -46,6 +46,17 @@ describe('vercel-ai-gateway', () => {
     expect(requests[0]!.headers.get('authorization')).toBeNull();
   });
 
+  it('keeps an authorization header passed in headers when no key is set', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    await createModelCatalog({
+      providers: [vercelAiGateway({ headers: { authorization: 'Bearer oidc-token' } })],
+      env: {},
+      cache: false,
+    }).listModels({ provider: 'vercel-ai-gateway' });
+    expect(requests[0]!.headers.get('authorization')).toBe('Bearer oidc-token');
+  });
+
   it('reads AIGATEWAY_API_KEY when AI_GATEWAY_API_KEY is not set', async () => {
     server.use(...handlers());
     const requests = recordRequests();

@@ -126,6 +126,35 @@ describe('xai', () => {
     });
   });
 
+  it('leaves out a negative price instead of reporting it', async () => {
+    server.use(
+      http.get(`${BASE}/models`, () => HttpResponse.json({ data: [{ id: 'grok-dynamic' }] })),
+      http.get(`${BASE}/language-models`, () =>
+        HttpResponse.json({
+          models: [
+            {
+              id: 'grok-dynamic',
+              prompt_text_token_price: -1,
+              cached_prompt_text_token_price: -1,
+              completion_text_token_price: 150000,
+            },
+          ],
+        }),
+      ),
+      http.get(`${BASE}/image-generation-models`, () => HttpResponse.json({ models: [] })),
+    );
+    const { models } = await catalog().listModels({ provider: 'xai' });
+    expect(models).toEqual([
+      {
+        id: 'grok-dynamic',
+        name: 'grok-dynamic',
+        category: 'chat',
+        provider: 'xai',
+        pricing: { output: 15 },
+      },
+    ]);
+  });
+
   it.each([
     ['a 401', () => HttpResponse.json({ error: 'forbidden' }, { status: 401 })],
     ['a 500', () => HttpResponse.text('boom', { status: 500 })],
