@@ -1,19 +1,22 @@
 import { createDefaultCache } from './cache/default-cache.js';
-import { type ErrorKind, NotConfiguredError, UnknownProviderError } from './errors.js';
+import {
+  abortError,
+  describeError,
+  NotConfiguredError,
+  type ProviderErrorInfo,
+  UnknownProviderError,
+} from './errors.js';
 import type { CatalogEvent } from './events.js';
+import type { ModelChanges } from './fetch-provider.js';
 import type { Model } from './model.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import type { ModelSource, ProviderAdapter } from './provider.js';
-import {
-  abortError,
-  createProviderLoader,
-  describeError,
-  type ModelChanges,
-} from './provider-loader.js';
+import { createProviderLoader } from './provider-loader.js';
 import { defaultProviders } from './providers/index.js';
 import { type ResolvedSettings, resolveSettings } from './settings.js';
 
-export type { ModelChanges } from './provider-loader.js';
+export type { ProviderErrorInfo } from './errors.js';
+export type { ModelChanges } from './fetch-provider.js';
 
 /**
  * What one `listModels` call asks for.
@@ -64,21 +67,6 @@ export interface ProviderStatus {
   readonly error?: ProviderErrorInfo;
   /** When a live fetch replaced a cached list: the ids added and removed. */
   readonly changes?: ModelChanges;
-}
-
-/**
- * A provider failure as reported in {@link CatalogResult.errors}: no secrets, no stack.
- *
- * @example
- * ```ts
- * const { errors } = await catalog.listModels();
- * for (const [provider, error] of Object.entries(errors)) console.warn(provider, error.kind, error.status);
- * ```
- */
-export interface ProviderErrorInfo {
-  readonly kind: ErrorKind;
-  readonly message: string;
-  readonly status?: number;
 }
 
 /**
@@ -153,9 +141,6 @@ export interface ModelCatalog {
   listProviders(): ProviderInfo[];
 }
 
-/** Provider ids that are other names for a built-in provider. */
-const PROVIDER_ALIASES: Readonly<Record<string, string>> = { gemini: 'google-genai' };
-
 /**
  * Creates a catalog. With no options it uses every built-in provider that the
  * environment configures, a file cache and a 24-hour TTL.
@@ -192,9 +177,13 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     signal: AbortSignal | undefined,
   ): Promise<ProviderResult> => load(adapter, configurationOf(adapter), { refresh, signal });
 
+  /** The adapter an id or alias names; an exact id wins over another adapter's alias. */
+  const adapterNamed = (id: string): ProviderAdapter | undefined =>
+    adapters.find((candidate) => candidate.id === id) ??
+    adapters.find((candidate) => candidate.aliases?.includes(id));
+
   const findAdapter = (id: string): ProviderAdapter => {
-    const wanted = PROVIDER_ALIASES[id] ?? id;
-    const adapter = adapters.find((candidate) => candidate.id === wanted);
+    const adapter = adapterNamed(id);
     if (!adapter)
       throw new UnknownProviderError(
         id,
@@ -212,7 +201,7 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     const refreshes = (id: string): boolean =>
       request.refresh === true ||
       (Array.isArray(request.refresh) &&
-        request.refresh.some((wanted) => (PROVIDER_ALIASES[wanted] ?? wanted) === id));
+        request.refresh.some((wanted) => adapterNamed(wanted)?.id === id));
     if (request.provider !== undefined) {
       if (typeof request.provider !== 'string') throw new TypeError('`provider` must be a string.');
       const adapter = findAdapter(request.provider);
@@ -221,7 +210,15 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     const signal = request.signal;
     if (signal?.aborted) throw abortError(undefined, signal.reason);
     const result: CatalogResult = { providers: {}, errors: {}, status: {} };
-    const configured = adapters.filter((adapter) => isConfigured(() => configurationOf(adapter)));
+    // Unconfigured providers are left out; `listProviders()` says what each one needs.
+    const configured = adapters.filter((adapter) => {
+      try {
+        configurationOf(adapter);
+        return true;
+      } catch {
+        return false;
+      }
+    });
     const settled = await Promise.allSettled(
       configured.map((adapter) => loadProvider(adapter, refreshes(adapter.id), signal)),
     );
@@ -244,9 +241,7 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     listModels: listModels as ModelCatalog['listModels'],
     listProviders: () =>
       adapters.map((adapter) => {
-        const aliases = Object.keys(PROVIDER_ALIASES).filter(
-          (alias) => PROVIDER_ALIASES[alias] === adapter.id,
-        );
+        const aliases = adapter.aliases ?? [];
         try {
           configurationOf(adapter);
           return { id: adapter.id, aliases, configured: true };
@@ -257,20 +252,11 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
   };
 }
 
-function isConfigured(check: () => unknown): boolean {
-  try {
-    check();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Sends events to `onEvent`; without one, reports each kind of cache failure once as a process warning. */
+/** Sends events to `onEvent`; without one, reports the first cache failure once as a process warning. */
 function createReporter(
   onEvent: ((event: CatalogEvent) => void) | undefined,
 ): (event: CatalogEvent) => void {
-  const warned = new Set<string>();
+  let warned = false;
   return (event) => {
     if (onEvent) {
       try {
@@ -282,11 +268,8 @@ function createReporter(
       }
       return;
     }
-    if (
-      (event.type === 'cache:write-error' || event.type === 'cache:read-error') &&
-      !warned.has(event.type)
-    ) {
-      warned.add(event.type);
+    if ((event.type === 'cache:write-error' || event.type === 'cache:read-error') && !warned) {
+      warned = true;
       const message = `model-catalog: ${event.type === 'cache:write-error' ? 'cannot write the cache' : 'cannot read the cache'} (${event.message}); listing continues without it.`;
       const emit = globalThis.process?.emitWarning;
       if (typeof emit === 'function')

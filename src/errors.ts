@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact.js';
+
 /**
  * The stable reason codes a {@link ModelCatalogError} carries.
  *
@@ -59,9 +61,22 @@ export class ModelCatalogError extends Error {
     this.retryable = options.retryable ?? false;
   }
 
-  /** True for any error of this library, even from another copy of the package. */
-  static isInstance(error: unknown): error is ModelCatalogError {
-    return typeof error === 'object' && error !== null && MARKER in error;
+  /** The `name` of this class's errors; {@link ModelCatalogError.isInstance} on a subclass matches it. */
+  static readonly errorName: string = 'ModelCatalogError';
+
+  /**
+   * True for an error of this class, even from another copy of the package: on
+   * `ModelCatalogError` any error of this library, on a subclass only that subclass.
+   */
+  static isInstance<T extends abstract new (...args: never[]) => ModelCatalogError>(
+    this: T & { readonly errorName: string },
+    error: unknown,
+  ): error is InstanceType<T> {
+    if (typeof error !== 'object' || error === null || !(MARKER in error)) return false;
+    // `this` is the class `isInstance` was called on: a subclass matches only its own errors.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass called on decides what matches.
+    const wanted = this.errorName;
+    return wanted === 'ModelCatalogError' || (error as { name?: unknown }).name === wanted;
   }
 }
 
@@ -71,11 +86,12 @@ export class ModelCatalogError extends Error {
  * @example
  * ```ts
  * try { await catalog.listModels({ provider: 'opneai' }); }
- * catch (error) { if (error instanceof UnknownProviderError) console.log(error.validIds); }
+ * catch (error) { if (UnknownProviderError.isInstance(error)) console.log(error.validIds); }
  * ```
  */
 export class UnknownProviderError extends ModelCatalogError {
   override readonly name: string = 'UnknownProviderError';
+  static override readonly errorName: string = 'UnknownProviderError';
   /** The ids the catalog knows. */
   readonly validIds: readonly string[];
 
@@ -95,11 +111,12 @@ export class UnknownProviderError extends ModelCatalogError {
  * @example
  * ```ts
  * try { await catalog.listModels({ provider: 'anthropic' }); }
- * catch (error) { if (error instanceof NotConfiguredError) console.log(error.message); } // names `apiKey` and ANTHROPIC_API_KEY
+ * catch (error) { if (NotConfiguredError.isInstance(error)) console.log(error.message); } // names `apiKey` and ANTHROPIC_API_KEY
  * ```
  */
 export class NotConfiguredError extends ModelCatalogError {
   override readonly name: string = 'NotConfiguredError';
+  static override readonly errorName: string = 'NotConfiguredError';
 
   constructor(provider: string, message: string) {
     super(message, { kind: 'not_configured', provider });
@@ -113,11 +130,12 @@ export class NotConfiguredError extends ModelCatalogError {
  * @example
  * ```ts
  * try { await catalog.listModels({ provider: 'openai' }); }
- * catch (error) { if (error instanceof ProviderRequestError && error.kind === 'rate_limit') console.log(error.retryAfterMs); }
+ * catch (error) { if (ProviderRequestError.isInstance(error) && error.kind === 'rate_limit') console.log(error.retryAfterMs); }
  * ```
  */
 export class ProviderRequestError extends ModelCatalogError {
   override readonly name: string = 'ProviderRequestError';
+  static override readonly errorName: string = 'ProviderRequestError';
   /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
 
@@ -136,11 +154,12 @@ export class ProviderRequestError extends ModelCatalogError {
  * @example
  * ```ts
  * try { await catalog.listModels({ provider: 'my-server' }); }
- * catch (error) { if (error instanceof InvalidResponseError) console.log(error.issues); } // ['data.0.id: Invalid type ...']
+ * catch (error) { if (InvalidResponseError.isInstance(error)) console.log(error.issues); } // ['data.0.id: Invalid type ...']
  * ```
  */
 export class InvalidResponseError extends ModelCatalogError {
   override readonly name: string = 'InvalidResponseError';
+  static override readonly errorName: string = 'InvalidResponseError';
   /** Where the answer did not match, as `path: message` lines (no values). */
   readonly issues: readonly string[];
 
@@ -156,4 +175,92 @@ export class InvalidResponseError extends ModelCatalogError {
     super(message, { ...options, kind: 'invalid_response' });
     this.issues = options.issues ?? [];
   }
+}
+
+/**
+ * A provider failure as reported in results (`errors`, `status.error`): no secrets, no stack.
+ *
+ * @example
+ * ```ts
+ * const { errors } = await catalog.listModels();
+ * for (const [provider, error] of Object.entries(errors)) console.warn(provider, error.kind, error.status);
+ * ```
+ */
+export interface ProviderErrorInfo {
+  readonly kind: ErrorKind;
+  readonly message: string;
+  readonly status?: number;
+}
+
+/** The plain, secret-free form of an error used in results. */
+export function describeError(error: unknown, provider?: string): ProviderErrorInfo {
+  if (ModelCatalogError.isInstance(error)) {
+    return {
+      kind: error.kind,
+      message: error.message,
+      ...(error.status ? { status: error.status } : {}),
+    };
+  }
+  return {
+    kind: 'invalid_response',
+    message: `${provider ? `${provider}: ` : ''}${errorMessage(error)}`,
+  };
+}
+
+/** The error a cancelled call rejects with. */
+export function abortError(provider: string | undefined, reason: unknown): ModelCatalogError {
+  return new ModelCatalogError(`${provider ? `${provider}: ` : ''}listing was aborted.`, {
+    kind: 'aborted',
+    provider,
+    cause: reason,
+  });
+}
+
+/** Any thrown value as a {@link ModelCatalogError}; foreign ones become `invalid_response`. */
+export function asCatalogError(error: unknown, provider: string): ModelCatalogError {
+  return ModelCatalogError.isInstance(error)
+    ? error
+    : new InvalidResponseError(`${provider}: ${errorMessage(error)}`, {
+        provider,
+        cause: error,
+      });
+}
+
+/**
+ * The error of a failed listing, fit to show: an abort says so, secrets are removed from
+ * message and stack, and a foreign error becomes `invalid_response`.
+ */
+export function scrubError(
+  error: unknown,
+  provider: string,
+  secrets: readonly string[],
+  signal: AbortSignal,
+): ModelCatalogError {
+  if (signal.aborted && !(ModelCatalogError.isInstance(error) && error.kind === 'aborted')) {
+    return abortError(provider, signal.reason);
+  }
+  if (ModelCatalogError.isInstance(error)) {
+    return redactError(error, secrets);
+  }
+  const message = errorMessage(error);
+  return new ModelCatalogError(`${provider}: ${redactSecrets(message, secrets)}`, {
+    kind: 'invalid_response',
+    provider,
+    // An original that quotes a secret would carry it along as `cause`; drop it then.
+    cause: secrets.some((secret) => message.includes(secret)) ? undefined : error,
+  });
+}
+
+/** The message of any thrown value. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Removes secrets from an error's message and stack, in place, and returns it. */
+export function redactError<T extends Error>(error: T, secrets: readonly string[]): T {
+  if (secrets.some((secret) => error.message.includes(secret) || error.stack?.includes(secret))) {
+    error.message = redactSecrets(error.message, secrets);
+    if (error.stack) error.stack = redactSecrets(error.stack, secrets);
+  }
+  return error;
 }

@@ -10,8 +10,13 @@ export async function settingsFingerprint(
   providerId: string,
   settings: Readonly<Record<string, ProviderSetting>>,
   resolved: ResolvedSettings,
+  cacheKey?: string,
 ): Promise<string> {
-  const parts: string[] = [providerId];
+  // The adapter's cacheKey may hold header values (tokens too): it goes in hashed, like a secret.
+  const parts: string[] = [
+    providerId,
+    cacheKey === undefined ? '' : `cacheKey=${await sha256(cacheKey)}`,
+  ];
   for (const name of Object.keys(settings).sort()) {
     const value = resolved[name];
     if (value === undefined) continue;
@@ -23,13 +28,18 @@ export async function settingsFingerprint(
 /**
  * True when every non-secret setting has its default value: the "default endpoint",
  * for which a cache file in the seed's plain format (no fingerprint) is still honoured.
+ * An adapter with a `cacheKey` (extra headers, filters) is never the default endpoint.
  */
 export function usesDefaultEndpoint(
   settings: Readonly<Record<string, ProviderSetting>>,
   resolved: ResolvedSettings,
+  cacheKey?: string,
 ): boolean {
-  return Object.entries(settings).every(
-    ([name, setting]) => setting.secret || resolved[name] === setting.default,
+  return (
+    cacheKey === undefined &&
+    Object.entries(settings).every(
+      ([name, setting]) => setting.secret || resolved[name] === setting.default,
+    )
   );
 }
 

@@ -17,7 +17,10 @@ import { redactSecrets } from './redact.js';
  * ```
  */
 export interface HttpRequest {
-  /** Request headers; `undefined` values are left out. */
+  /**
+   * Request headers. Names are case-insensitive: a later entry replaces an earlier one of
+   * any case, and an `undefined` value is left out without removing an earlier one.
+   */
   readonly headers?: Readonly<Record<string, string | undefined>>;
   /** Query parameters; `undefined` values are left out. */
   readonly searchParams?: Readonly<Record<string, string | number | boolean | undefined>>;
@@ -75,7 +78,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         const response = await ky.get(url, {
           ...(options.fetch ? { fetch: options.fetch } : {}),
-          headers: withoutUndefined(request.headers ?? {}),
+          headers: mergeHeaders(request.headers ?? {}),
           searchParams: withoutUndefined(request.searchParams ?? {}),
           signal: controller.signal,
           timeout: options.timeoutMs,
@@ -337,6 +340,17 @@ function describeNetworkError(error: Error): string {
 function describeTarget(url: string, searchParams: HttpRequest['searchParams']): string {
   const query = new URLSearchParams(withoutUndefined(searchParams ?? {})).toString();
   return redactSecrets(`GET ${url}${query ? `${url.includes('?') ? '&' : '?'}${query}` : ''}`);
+}
+
+/** Lower-cases header names so that `{ ...userHeaders, authorization }` replaces `Authorization`. */
+function mergeHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name.toLowerCase()] = value;
+  }
+  return result;
 }
 
 function withoutUndefined<T>(

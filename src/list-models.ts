@@ -9,6 +9,15 @@ import {
 let defaultCatalog: ModelCatalog | undefined;
 
 /**
+ * The process-wide default catalog behind {@link listModels} (and a models handler given no
+ * catalog), built from `process.env` on first use. Internal: not exported from the package.
+ */
+export function getDefaultCatalog(): ModelCatalog {
+  defaultCatalog ??= createModelCatalog();
+  return defaultCatalog;
+}
+
+/**
  * Lists models with a default catalog: every built-in provider the environment
  * configures, the file cache and a 24-hour TTL. The catalog is built on first use.
  *
@@ -27,6 +36,5 @@ export function listModels(
 export function listModels(
   request: ListModelsRequest = {},
 ): Promise<CatalogResult | ProviderResult> {
-  defaultCatalog ??= createModelCatalog();
-  return defaultCatalog.listModels(request as ListModelsRequest & { provider: string });
+  return getDefaultCatalog().listModels(request as ListModelsRequest & { provider: string });
 }

@@ -100,7 +100,8 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
     cache: checkCache(options.cache),
     ttlMs: checkNumber('ttlMs', options.ttlMs ?? DEFAULTS.ttlMs, 0),
     env: checkEnv(options.env) ?? globalThis.process?.env ?? {},
-    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, 1),
+    // Timers cannot wait longer than 2^31 - 1 ms.
+    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, 1, MAX_TIMER_MS),
     retries: checkInteger('retries', options.retries ?? DEFAULTS.retries),
     maxResponseBytes: checkNumber(
       'maxResponseBytes',
@@ -126,10 +127,17 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
   };
 }
 
-function checkNumber(name: string, value: unknown, minimum: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkNumber(
+  name: string,
+  value: unknown,
+  minimum: number,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || value > maximum) {
     throw new TypeError(
-      `\`${name}\` must be a finite number of at least ${minimum}, got ${String(value)}.`,
+      `\`${name}\` must be a finite number from ${minimum} to ${maximum}, got ${String(value)}.`,
     );
   }
   return value;

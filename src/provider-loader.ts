@@ -1,17 +1,19 @@
 import { readCacheEntry } from './cache/read-entry.js';
-import { CACHE_VERSION, type CacheEntry, type ModelCache } from './cache/types.js';
-import type { ProviderErrorInfo, ProviderResult, ProviderStatus } from './catalog.js';
-import { classifyModel } from './classify/index.js';
-import { ModelCatalogError, ProviderRequestError } from './errors.js';
+import type { CacheEntry, ModelCache } from './cache/types.js';
+import type { ProviderResult, ProviderStatus } from './catalog.js';
+import {
+  abortError,
+  asCatalogError,
+  describeError,
+  errorMessage,
+  type ModelCatalogError,
+} from './errors.js';
 import type { CatalogEvent } from './events.js';
+import { fetchProvider } from './fetch-provider.js';
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
-import { createHttpClient } from './http.js';
-import type { Model } from './model.js';
-import { MODEL_CATEGORIES } from './model-category.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
-import type { ProviderAdapter, ProviderListing } from './provider.js';
-import { redactSecrets } from './redact.js';
-import { type ResolvedSettings, secretValues } from './settings.js';
+import type { ProviderAdapter } from './provider.js';
+import type { ResolvedSettings } from './settings.js';
 
 /** What one caller asks of one provider. */
 export interface LoadRequest {
@@ -50,16 +52,29 @@ export function createProviderLoader(
   const reads = new Map<string, Promise<CacheEntry | undefined>>();
   const fetches = new Map<string, SharedFetch>();
   const failures = new Map<string, { readonly until: number; readonly error: ModelCatalogError }>();
-  // Memoized so that concurrent callers reach the shared maps in the same turn (digests resolve off-thread).
-  const fingerprints = new Map<string, Promise<string>>();
+  // Memoized so that concurrent callers reach the shared maps in the same turn (digests
+  // resolve off-thread); one entry per adapter, so rotating keys do not pile up.
+  const fingerprints = new Map<
+    string,
+    { readonly input: string; readonly value: Promise<string> }
+  >();
   const fingerprintOf = (adapter: ProviderAdapter, settings: ResolvedSettings): Promise<string> => {
-    const id = `${adapter.id}\n${JSON.stringify(settings)}`;
-    let fingerprint = fingerprints.get(id);
-    if (!fingerprint) {
-      fingerprint = settingsFingerprint(adapter.id, adapter.settings ?? {}, settings);
-      fingerprints.set(id, fingerprint);
-    }
-    return fingerprint;
+    const input = JSON.stringify([settings, adapter.cacheKey ?? null]);
+    const memo = fingerprints.get(adapter.id);
+    if (memo?.input === input) return memo.value;
+    const value = settingsFingerprint(
+      adapter.id,
+      adapter.settings ?? {},
+      settings,
+      adapter.cacheKey,
+    );
+    fingerprints.set(adapter.id, { input, value });
+    return value;
+  };
+  const rememberFailure = (key: string, error: ModelCatalogError): void => {
+    const now = options.now();
+    for (const [other, failure] of failures) if (failure.until <= now) failures.delete(other);
+    failures.set(key, { until: backoffUntil(error, options), error });
   };
 
   /** The cached entry, if it belongs to this account and endpoint. One read per key at a time. */
@@ -109,7 +124,7 @@ export function createProviderLoader(
     const settingSpecs = adapter.settings ?? {};
     const fingerprint = await fingerprintOf(adapter, settings);
     const key = `${provider}\n${fingerprint}`;
-    const defaultEndpoint = usesDefaultEndpoint(settingSpecs, settings);
+    const defaultEndpoint = usesDefaultEndpoint(settingSpecs, settings, adapter.cacheKey);
     // An entry from another account or endpoint is a miss; a plain seed-format entry counts only for the default endpoint.
     const accepts = (entry: CacheEntry): boolean =>
       entry.fingerprint === undefined ? defaultEndpoint : entry.fingerprint === fingerprint;
@@ -122,17 +137,23 @@ export function createProviderLoader(
     if (!request.refresh && cache) report({ type: 'cache:miss', provider });
 
     const fetchLive = (signal: AbortSignal): Promise<ProviderResult> =>
-      fetchProvider(adapter, settings, signal, fingerprint, () =>
-        readUsable(key, provider, accepts),
-      ).then(
+      fetchProvider({
+        adapter,
+        settings,
+        signal,
+        fingerprint,
+        previousEntry: () => readUsable(key, provider, accepts),
+        options,
+        cache,
+        report,
+      }).then(
         (result) => {
           failures.delete(key);
           return result;
         },
         (error: unknown) => {
-          const failure = toCatalogError(error, provider);
-          if (failure.kind !== 'aborted')
-            failures.set(key, { until: backoffUntil(failure, options), error: failure });
+          const failure = asCatalogError(error, provider);
+          if (failure.kind !== 'aborted') rememberFailure(key, failure);
           report({
             type: 'fetch:error',
             provider,
@@ -155,7 +176,7 @@ export function createProviderLoader(
     try {
       return await fetchShared(key, provider, fetchLive, request.signal);
     } catch (error) {
-      return serveStaleOrThrow(entry, toCatalogError(error, provider));
+      return serveStaleOrThrow(entry, asCatalogError(error, provider));
     }
   };
 
@@ -166,115 +187,10 @@ export function createProviderLoader(
     if (!entry || !options.serveStale || error.kind === 'aborted') throw error;
     return fromEntry(entry, { stale: true, error: describeError(error) });
   }
-
-  async function fetchProvider(
-    adapter: ProviderAdapter,
-    settings: ResolvedSettings,
-    signal: AbortSignal,
-    fingerprint: string,
-    previousEntry: () => Promise<CacheEntry | undefined>,
-  ): Promise<ProviderResult> {
-    const provider = adapter.id;
-    const secrets = secretValues(adapter.settings ?? {}, settings);
-    const budget = startTimeBudget(provider, options.timeoutMs, signal);
-    const http = createHttpClient({
-      provider,
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      maxResponseBytes: options.maxResponseBytes,
-      secrets,
-      fetch: options.fetch,
-      signal: budget.signal,
-      deadline: budget.deadline,
-    });
-    report({ type: 'fetch:start', provider });
-    const started = performance.now();
-    let listing: ProviderListing;
-    try {
-      const listed = adapter.listModels({ settings, http, signal: budget.signal });
-      listing = normalizeListing(await settleWithin(listed, budget.signal), provider);
-    } catch (error) {
-      throw scrubError(error, provider, secrets, signal);
-    } finally {
-      budget.end();
-    }
-    if (listing.models.length > options.maxModels) {
-      throw new ModelCatalogError(
-        `${provider}: the provider listed ${listing.models.length} models, more than the cap of ${options.maxModels}.`,
-        { kind: 'invalid_response', provider },
-      );
-    }
-    const source = listing.source ?? 'live';
-    const previous = cache && source === 'live' ? await previousEntry() : undefined;
-    if (listing.models.length === 0 && previous && previous.models.length > 0) {
-      // An empty answer after a non-empty one is far likelier a provider fault than a real change.
-      const error = new ModelCatalogError(
-        `${provider}: the provider returned an empty list; keeping the last good list.`,
-        { kind: 'invalid_response', provider },
-      );
-      report({ type: 'fetch:error', provider, kind: error.kind, message: error.message });
-      return fromEntry(previous, { stale: true, error: describeError(error) });
-    }
-    const fetchedAt = new Date(options.now()).toISOString();
-    const changes = previous ? diffIds(previous.models, listing.models) : undefined;
-    if (cache && source === 'live') {
-      const entry: CacheEntry = {
-        version: CACHE_VERSION,
-        providerId: provider,
-        fetchedAt,
-        models: listing.models,
-        fingerprint,
-      };
-      await cache.set(provider, entry).catch((error: unknown) => {
-        report({
-          type: 'cache:write-error',
-          provider,
-          message: redactSecrets(errorMessage(error), secrets),
-        });
-      });
-    }
-    report({
-      type: 'fetch:success',
-      provider,
-      latencyMs: Math.round(performance.now() - started),
-      modelCount: listing.models.length,
-      source,
-      ...(changes ? { changes } : {}),
-    });
-    const status: ProviderStatus = {
-      source,
-      fetchedAt,
-      ...(listing.skipped ? { skipped: listing.skipped } : {}),
-      ...(changes ? { changes } : {}),
-    };
-    return { provider, models: [...listing.models], status };
-  }
 }
 
-/**
- * A model-list diff: ids present now and not before, and the reverse.
- *
- * @example
- * ```ts
- * const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
- * console.log(status.changes?.added, status.changes?.removed);
- * ```
- */
-export interface ModelChanges {
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-}
-
-function diffIds(before: readonly Model[], after: readonly Model[]): ModelChanges {
-  const old = new Set(before.map((model) => model.id));
-  const now = new Set(after.map((model) => model.id));
-  return {
-    added: [...now].filter((id) => !old.has(id)),
-    removed: [...old].filter((id) => !now.has(id)),
-  };
-}
-
-function fromEntry(
+/** A result served from a cache entry. */
+export function fromEntry(
   entry: CacheEntry,
   extra: Partial<Pick<ProviderStatus, 'stale' | 'revalidating' | 'error'>>,
 ): ProviderResult {
@@ -296,67 +212,6 @@ function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOpt
       ? Math.max(retryAfterMs, options.rateLimitBackoffMs)
       : options.failureBackoffMs;
   return options.now() + wait;
-}
-
-/** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */
-const ABORT_GRACE_MS = 100;
-
-/**
- * The time budget of one provider listing: a signal that aborts when the caller's does, or
- * with a `timeout` error once `timeoutMs` has passed, so that every attempt, retry wait,
- * body and page of the listing ends within `timeoutMs`.
- */
-function startTimeBudget(provider: string, timeoutMs: number, signal: AbortSignal) {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  if (signal.aborted) onAbort();
-  const timer = setTimeout(() => {
-    const error = new ProviderRequestError(`${provider}: timed out after ${timeoutMs} ms.`, {
-      kind: 'timeout',
-      provider,
-      retryable: true,
-    });
-    controller.abort(error);
-  }, timeoutMs);
-  return {
-    signal: controller.signal,
-    deadline: performance.now() + timeoutMs,
-    end: (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    },
-  };
-}
-
-/**
- * Settles as the adapter's promise does, but rejects with the signal's reason soon after it
- * aborts, so that an adapter ignoring its signal cannot hold the caller. The adapter's own
- * error (naming the request) wins when it settles within {@link ABORT_GRACE_MS}.
- */
-function settleWithin<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const abort = (): void => {
-      timer = setTimeout(() => reject(signal.reason), ABORT_GRACE_MS);
-    };
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
-    };
-    if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort, { once: true });
-    Promise.resolve(promise).then(
-      (value) => {
-        done();
-        resolve(value);
-      },
-      (error: unknown) => {
-        done();
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Rejects as soon as the caller's signal aborts, without waiting for shared work to stop. */
@@ -386,15 +241,6 @@ function untilAborted<T>(
   });
 }
 
-/** The error a cancelled call rejects with. */
-export function abortError(provider: string | undefined, reason: unknown): ModelCatalogError {
-  return new ModelCatalogError(`${provider ? `${provider}: ` : ''}listing was aborted.`, {
-    kind: 'aborted',
-    provider,
-    cause: reason,
-  });
-}
-
 async function readCache(
   cache: ModelCache,
   provider: string,
@@ -412,92 +258,4 @@ function isFresh(entry: CacheEntry, options: ResolvedModelCatalogOptions): boole
   const age = options.now() - Date.parse(entry.fetchedAt);
   // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
   return age >= 0 && age < options.ttlMs;
-}
-
-/** Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave out. */
-function normalizeListing(
-  value: ProviderListing | readonly Model[],
-  provider: string,
-): ProviderListing {
-  const listing: ProviderListing = Array.isArray(value)
-    ? { models: value }
-    : (value as ProviderListing);
-  if (!listing || !Array.isArray(listing.models)) {
-    throw new ModelCatalogError(`${provider}: the adapter returned no model list.`, {
-      kind: 'invalid_response',
-      provider,
-    });
-  }
-  let skipped = listing.skipped ?? 0;
-  const models: Model[] = [];
-  for (const model of listing.models) {
-    if (typeof model?.id !== 'string' || model.id === '') {
-      skipped++;
-      continue;
-    }
-    const category = MODEL_CATEGORIES.includes(model.category)
-      ? model.category
-      : classifyModel(model.id);
-    models.push({
-      ...model,
-      name: model.name || model.id,
-      category,
-      provider: model.provider || provider,
-    });
-  }
-  return { ...listing, models, skipped };
-}
-
-function scrubError(
-  error: unknown,
-  provider: string,
-  secrets: readonly string[],
-  signal: AbortSignal,
-): ModelCatalogError {
-  if (signal.aborted && !(ModelCatalogError.isInstance(error) && error.kind === 'aborted')) {
-    return abortError(provider, signal.reason);
-  }
-  if (ModelCatalogError.isInstance(error)) {
-    if (secrets.some((secret) => error.message.includes(secret))) {
-      error.message = redactSecrets(error.message, secrets);
-      if (error.stack) error.stack = redactSecrets(error.stack, secrets);
-    }
-    return error;
-  }
-  const message = errorMessage(error);
-  return new ModelCatalogError(`${provider}: ${redactSecrets(message, secrets)}`, {
-    kind: 'invalid_response',
-    provider,
-    // An original that quotes a secret would carry it along as `cause`; drop it then.
-    cause: secrets.some((secret) => message.includes(secret)) ? undefined : error,
-  });
-}
-
-function toCatalogError(error: unknown, provider: string): ModelCatalogError {
-  return ModelCatalogError.isInstance(error)
-    ? error
-    : new ModelCatalogError(`${provider}: ${errorMessage(error)}`, {
-        kind: 'invalid_response',
-        provider,
-        cause: error,
-      });
-}
-
-/** The plain, secret-free form of an error used in results. */
-export function describeError(error: unknown, provider?: string): ProviderErrorInfo {
-  if (ModelCatalogError.isInstance(error)) {
-    return {
-      kind: error.kind,
-      message: error.message,
-      ...(error.status ? { status: error.status } : {}),
-    };
-  }
-  return {
-    kind: 'invalid_response',
-    message: `${provider ? `${provider}: ` : ''}${errorMessage(error)}`,
-  };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

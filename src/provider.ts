@@ -75,6 +75,13 @@ export interface ProviderAdapter {
    * environment variables is set. Without it, when every required setting resolves.
    */
   readonly detectEnv?: readonly string[];
+  /** Other ids that name this provider in `listModels({ provider })`, such as `gemini`. An exact id wins over an alias. */
+  readonly aliases?: readonly string[];
+  /**
+   * Anything besides the settings that changes what the list holds (extra headers, a
+   * publisher, a filter). It is hashed into the cache fingerprint, so a change is a miss.
+   */
+  readonly cacheKey?: string;
   /** Lists the provider's models. Throw a `ModelCatalogError` on failure. */
   listModels(context: ProviderContext): Promise<ProviderListing | readonly Model[]>;
 }

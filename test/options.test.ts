@@ -21,6 +21,8 @@ describe('createModelCatalog options', () => {
     ['timeoutMs', 0],
     ['timeoutMs', -5],
     ['timeoutMs', '30s'],
+    // Longer than a timer can wait: ky would fail every request.
+    ['timeoutMs', 2_147_483_648],
     ['retries', -1],
     ['retries', 1.5],
     ['retries', '2'],

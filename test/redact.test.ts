@@ -41,6 +41,7 @@ describe('redactSecrets', () => {
       'AWS4-HMAC-SHA256 Credential=x, Signature=[redacted]',
     ],
     ['"url":"https://x.test/?key=abc"', '"url":"https://x.test/?key=[redacted]"'],
+    ['GET http://admin:hunter2@127.0.0.1:1/api/tags', 'GET http://[redacted]@127.0.0.1:1/api/tags'],
   ])('scrubs credentials shaped like %j', (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });

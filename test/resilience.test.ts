@@ -649,3 +649,85 @@ describe('events', () => {
     }
   });
 });
+
+describe('review fixes in the core', () => {
+  it('fails instead of serving the old list when a refresh returns an empty list and serveStale is false', async () => {
+    const state = upstream(['gpt-4o']);
+    const cache = createMemoryCache();
+    const { catalog } = catalogWith(cache, clock(), { serveStale: false });
+    await catalog.listModels({ provider: 'openai' });
+    const before = await cache.get('openai');
+    state.ids = [];
+    await expect(catalog.listModels({ provider: 'openai', refresh: true })).rejects.toMatchObject({
+      kind: 'invalid_response',
+      name: 'InvalidResponseError',
+    });
+    expect(await cache.get('openai')).toEqual(before);
+  });
+
+  it('keeps the first of a repeated id and counts the others as skipped', async () => {
+    upstream(['gpt-4o', 'o3', 'gpt-4o']);
+    const { catalog } = catalogWith(createMemoryCache(), clock());
+    const { models, status } = await catalog.listModels({ provider: 'openai' });
+    expect(ids(models)).toEqual(['gpt-4o', 'o3']);
+    expect(status.skipped).toBe(1);
+  });
+
+  it('treats an entry fetched with other extra headers as a miss', async () => {
+    const state = upstream(['gpt-4o']);
+    const cache = createMemoryCache();
+    const time = clock();
+    const withProject = (project: string) =>
+      createModelCatalog({
+        providers: [openai({ headers: { 'OpenAI-Project': project } })],
+        env: { OPENAI_API_KEY: KEY },
+        cache,
+        retries: 0,
+        now: time.now,
+      });
+    await withProject('proj_a').listModels({ provider: 'openai' });
+    expect((await withProject('proj_a').listModels({ provider: 'openai' })).status.source).toBe(
+      'cache',
+    );
+    expect((await withProject('proj_b').listModels({ provider: 'openai' })).status.source).toBe(
+      'live',
+    );
+    expect(state.requests).toBe(2);
+  });
+
+  it('lets a header given in any case be replaced by the adapter, never doubled', async () => {
+    upstream(['gpt-4o']);
+    const requests: Request[] = [];
+    server.events.on('request:start', ({ request }) => {
+      requests.push(request);
+    });
+    const catalog = createModelCatalog({
+      providers: [openai({ headers: { Authorization: 'Bearer user-header' } })],
+      env: { OPENAI_API_KEY: KEY },
+      cache: false,
+      retries: 0,
+    });
+    await catalog.listModels({ provider: 'openai' });
+    expect(requests[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it('prefers an adapter whose id is asked for over another adapter with that alias', async () => {
+    const named = (id: string, aliases?: string[]) => ({
+      id,
+      ...(aliases ? { aliases } : {}),
+      async listModels() {
+        return [{ id: `${id}-model`, name: id, category: 'chat' as const, provider: id }];
+      },
+    });
+    const catalog = createModelCatalog({
+      providers: [named('google-genai', ['gemini']), named('gemini')],
+      cache: false,
+    });
+    expect((await catalog.listModels({ provider: 'gemini' })).provider).toBe('gemini');
+    const aliased = createModelCatalog({
+      providers: [named('google-genai', ['gemini'])],
+      cache: false,
+    });
+    expect((await aliased.listModels({ provider: 'gemini' })).provider).toBe('google-genai');
+  });
+});

@@ -109,13 +109,36 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     async clear() {
       const { node, dir } = await load();
       const names = await node.fs.readdir(dir).catch(() => [] as string[]);
+      // Only our own files: the directory may be shared (`dir: '.'` holds package.json too).
       await Promise.all(
-        names
-          .filter((name) => name.endsWith('.json'))
-          .map((name) => node.fs.rm(node.path.join(dir, name), { force: true })),
+        names.map(async (name) => {
+          const providerId = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
+          if (!isCacheFileOf(await readJson(node, node.path.join(dir, name)), providerId)) return;
+          await node.fs.rm(node.path.join(dir, name), { force: true });
+        }),
       );
     },
   };
+}
+
+async function readJson(node: NodeModules, file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await node.fs.readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for the JSON of a cache entry this cache wrote for `providerId`. */
+function isCacheFileOf(value: unknown, providerId: string): boolean {
+  const entry = value as Partial<CacheEntry> | null | undefined;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    entry.version === 1 &&
+    entry.providerId === providerId &&
+    Array.isArray(entry.models)
+  );
 }
 
 /** True where `node:fs` can be loaded (Node, Bun, Deno with Node compatibility). */

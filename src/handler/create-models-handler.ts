@@ -1,10 +1,4 @@
-import {
-  type CatalogResult,
-  createModelCatalog,
-  type ModelCatalog,
-  type ProviderResult,
-  type ProviderStatus,
-} from '../catalog.js';
+import type { CatalogResult, ModelCatalog, ProviderResult, ProviderStatus } from '../catalog.js';
 import { ModelCatalogError } from '../errors.js';
 import { toAnthropicModelList } from '../formats/anthropic.js';
 import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from '../formats/detect-format.js';
@@ -22,6 +16,7 @@ import {
   qualifiedKey,
   sortModels,
 } from '../formats/paginate.js';
+import { getDefaultCatalog } from '../list-models.js';
 import type { Model } from '../model.js';
 
 /**
@@ -139,7 +134,8 @@ export function createModelsHandler(
   const settings = resolveHandlerOptions(options);
   let resolvedCatalog = catalog;
   const getCatalog = (): ModelCatalog => {
-    resolvedCatalog ??= createModelCatalog();
+    // The same default catalog as `listModels()`, so both share fetches, back-off and cache.
+    resolvedCatalog ??= getDefaultCatalog();
     return resolvedCatalog;
   };
   const lastRefresh = new Map<string, number>();
@@ -177,7 +173,8 @@ export function createModelsHandler(
       const url = new URL(request.url);
       const parameters = readParameters(url.searchParams, request.headers, settings);
       const catalogNow = getCatalog();
-      const listing = await load(catalogNow, parameters, claimRefresh);
+      // A client that goes away cancels the listing (shared fetches go on for other callers).
+      const listing = await load(catalogNow, parameters, claimRefresh, request.signal);
       const body = render(catalogNow, parameters, listing, settings);
       return jsonAnswer(request, body, listing, settings);
     } catch (error) {
@@ -326,13 +323,17 @@ interface Listing {
   readonly result: CatalogResult;
   /** Providers whose refresh was refused, and the seconds until the next is allowed. */
   readonly throttled: ReadonlyMap<string, number>;
+  /** Whether the request asked for `refresh=true`. */
+  readonly refreshAsked: boolean;
 }
 
 async function load(
   catalog: ModelCatalog,
   parameters: Parameters,
   claimRefresh: (provider: string) => number,
+  signal: AbortSignal,
 ): Promise<Listing> {
+  const refreshAsked = parameters.refresh;
   const throttled = new Map<string, number>();
   const mayRefresh = (provider: string): boolean => {
     if (!parameters.refresh) return false;
@@ -348,8 +349,8 @@ async function load(
       .find((provider) => provider.id === wanted || provider.aliases.includes(wanted));
     // An unknown id goes to the catalog, which rejects it with the list of valid ids.
     const refresh = info ? mayRefresh(info.id) : false;
-    const answer: ProviderResult = await catalog.listModels({ provider: wanted, refresh });
-    return { single: answer.provider, result: fromProviderResult(answer), throttled };
+    const answer: ProviderResult = await catalog.listModels({ provider: wanted, refresh, signal });
+    return { single: answer.provider, result: fromProviderResult(answer), throttled, refreshAsked };
   }
 
   // Refresh only the providers whose window has passed; the others are read from the cache.
@@ -359,13 +360,15 @@ async function load(
         .filter((provider) => provider.configured && mayRefresh(provider.id))
         .map((provider) => provider.id)
     : [];
-  return { single: undefined, result: await catalog.listModels({ refresh }), throttled };
+  const result = await catalog.listModels({ refresh, signal });
+  return { single: undefined, result, throttled, refreshAsked };
 }
 
 function fromProviderResult(answer: ProviderResult): CatalogResult {
   return {
     providers: { [answer.provider]: answer.models },
-    errors: {},
+    // A stale answer carries the error that made it stale, as the all-providers answer does.
+    errors: answer.status.error ? { [answer.provider]: answer.status.error } : {},
     status: { [answer.provider]: answer.status },
   };
 }
@@ -427,7 +430,12 @@ function render(
       const keyOf: ModelKey = single === undefined ? qualifiedKey : idKey;
       const paged = pageByToken(sortModels(models, keyOf), keyOf, page, { scope });
       if (single !== undefined)
-        return { provider: single, models: paged.models, ...nextPage(paged.nextPageToken) };
+        return {
+          provider: single,
+          models: paged.models,
+          ...errors,
+          ...nextPage(paged.nextPageToken),
+        };
       return {
         providers: byProvider(Object.keys(result.providers), paged.models),
         ...errors,
@@ -477,7 +485,11 @@ function jsonAnswer(
       'model-catalog-refresh',
       `throttled; providers="${[...listing.throttled.keys()].join(',')}"; retry-after=${wait}`,
     );
-  } else if (Object.keys(listing.result.status).length > 0 && isRefreshed(listing.result.status)) {
+  } else if (
+    listing.refreshAsked &&
+    Object.keys(listing.result.status).length > 0 &&
+    isRefreshed(listing.result.status)
+  ) {
     headers.set('model-catalog-refresh', 'refreshed');
   }
   if (matchesEtag(request.headers.get('if-none-match'), etag)) {

@@ -3,6 +3,7 @@ import { InvalidResponseError } from '../errors.js';
 import type { Model } from '../model.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger, unixSeconds } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
@@ -66,6 +67,7 @@ type AnthropicModel = v.InferOutput<typeof ModelPageSchema>['data'][number];
 export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapter {
   return {
     id: 'anthropic',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

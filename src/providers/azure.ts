@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { NotConfiguredError } from '../errors.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -81,6 +82,7 @@ const DEPRECATED_STATES = ['deprecating', 'deprecated', 'retiring', 'retired'];
 export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
   return {
     id: 'azure',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

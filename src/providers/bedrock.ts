@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { ModelCatalogError, NotConfiguredError } from '../errors.js';
+import { NotConfiguredError, redactError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import type { ProviderAdapter } from '../provider.js';
-import { redactSecrets } from '../redact.js';
 import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -83,6 +83,10 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
 export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
   return {
     id: 'bedrock',
+    ...cacheKeyOf({
+      includeProvisionedOnly: options.includeProvisionedOnly,
+      headers: options.headers,
+    }),
     detectEnv: ['AWS_ACCESS_KEY_ID', 'AWS_BEARER_TOKEN_BEDROCK'],
     settings: {
       accessKeyId: {
@@ -205,9 +209,7 @@ async function getSigned(
     });
   } catch (error) {
     // The catalog scrubs the keys; a signature the provider echoes back is ours to remove.
-    if (ModelCatalogError.isInstance(error))
-      error.message = redactSecrets(error.message, signatures);
-    throw error;
+    throw error instanceof Error ? redactError(error, signatures) : error;
   }
 }
 

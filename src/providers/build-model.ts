@@ -42,6 +42,12 @@ export function buildModel(fields: ModelFields): Model {
     if (Array.isArray(value) && value.length === 0) continue;
     if (typeof value === 'number' && !Number.isFinite(value)) continue;
     if (key === 'pricing' && Object.keys(value as object).length === 0) continue;
+    // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
+    if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
+      const count = positiveInteger(value);
+      if (count !== undefined) model[key] = count;
+      continue;
+    }
     model[key] = value;
   }
   return model as unknown as Model;
@@ -50,9 +56,9 @@ export function buildModel(fields: ModelFields): Model {
 /** A positive token count, or undefined for 0, negatives and non-numbers (placeholders, unknowns). */
 export function positiveInteger(value: unknown): number | undefined {
   const number = typeof value === 'string' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) && number > 0
-    ? Math.round(number)
-    : undefined;
+  if (typeof number !== 'number' || !Number.isFinite(number)) return undefined;
+  const rounded = Math.round(number);
+  return rounded > 0 ? rounded : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
@@ -55,6 +56,7 @@ const ModelPageSchema = v.object({
 export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
   return {
     id: 'cohere',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -48,6 +49,7 @@ const ModelListSchema = v.array(
 export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAdapter {
   return {
     id: 'elevenlabs',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Model } from '../model.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
@@ -73,6 +74,8 @@ type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
 export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderAdapter {
   return {
     id: 'google-genai',
+    ...cacheKeyOf({ headers: options.headers }),
+    aliases: ['gemini'],
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Model } from '../model.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, normalizeModalities, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -73,6 +74,7 @@ type GroqModel = v.InferOutput<typeof ModelListSchema>['data'][number];
 export function groq(options: GroqProviderOptions = {}): ProviderAdapter {
   return {
     id: 'groq',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -4,6 +4,7 @@ import type { HttpClient, HttpRequest } from '../http.js';
 import type { Model } from '../model.js';
 import type { ProviderAdapter, ProviderListing } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -77,6 +78,7 @@ const OpenAIListSchema = v.object({ data: v.array(v.looseObject({ id: v.nullish(
 export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter {
   return {
     id: 'lmstudio',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       baseURL: {
         value: options.baseURL,

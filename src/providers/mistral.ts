@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Model } from '../model.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -57,6 +58,7 @@ type Card = v.InferOutput<typeof ModelListSchema>['data'][number] & { readonly i
 export function mistral(options: MistralProviderOptions = {}): ProviderAdapter {
   return {
     id: 'mistral',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, unixSeconds } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -65,6 +66,7 @@ const TagListSchema = v.object({
 export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   return {
     id: 'ollama',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       baseURL: {
         value: options.baseURL,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -136,6 +137,7 @@ export function createOpenAICompatibleProvider<
   return {
     id,
     ...(definition.detectEnv ? { detectEnv: definition.detectEnv } : {}),
+    ...cacheKeyOf({ headers: definition.headers }),
     settings: {
       apiKey: {
         value: apiKey.value,

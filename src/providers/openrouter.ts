@@ -10,6 +10,7 @@ import {
   positiveInteger,
   pricePerMillion,
 } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -99,6 +100,7 @@ type OpenRouterModel = v.InferOutput<typeof ModelListSchema>['data'][number];
 export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAdapter {
   return {
     id: 'openrouter',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -9,6 +9,7 @@ import {
   positiveInteger,
   pricePerMillion,
 } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -100,6 +101,7 @@ type GatewayModel = v.InferOutput<typeof ModelListSchema>['data'][number];
 export function vercelAiGateway(options: VercelAiGatewayProviderOptions = {}): ProviderAdapter {
   return {
     id: 'vercel-ai-gateway',
+    ...cacheKeyOf({ headers: options.headers }),
     detectEnv: ['AI_GATEWAY_API_KEY', 'AIGATEWAY_API_KEY'],
     settings: {
       apiKey: {

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { ModelCatalogError, ProviderRequestError } from '../errors.js';
+import { ProviderRequestError, redactError } from '../errors.js';
 import type { ProviderAdapter } from '../provider.js';
 import { redactSecrets } from '../redact.js';
 import { buildModel, joinUrl } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';
 import { parseResponse } from './parse-response.js';
 
@@ -72,6 +73,7 @@ const PublisherModelsSchema = v.union([
 export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
   return {
     id: 'vertex',
+    ...cacheKeyOf({ publisher: options.publisher, headers: options.headers }),
     detectEnv: ['GOOGLE_VERTEX_ACCESS_TOKEN'],
     settings: {
       project: {
@@ -139,10 +141,7 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         };
       } catch (error) {
         // A token from `getAccessToken` is no setting, so the catalog cannot scrub it: do it here.
-        if (ModelCatalogError.isInstance(error) && error.message.includes(token)) {
-          error.message = redactSecrets(error.message, [token]);
-        }
-        throw error;
+        throw error instanceof Error ? redactError(error, [token]) : error;
       }
     },
   };

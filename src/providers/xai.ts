@@ -8,6 +8,7 @@ import {
   normalizeModalities,
   pricePerMillion,
 } from './build-model.js';
+import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -79,6 +80,7 @@ interface Detail {
 export function xai(options: XAIProviderOptions = {}): ProviderAdapter {
   return {
     id: 'xai',
+    ...cacheKeyOf({ headers: options.headers }),
     settings: {
       apiKey: {
         value: options.apiKey,

@@ -156,16 +156,23 @@ describe('createFileCache writes the seed format', () => {
     );
   });
 
-  it('deletes one file, and clears only the .json files of its directory', async () => {
+  it('deletes one file, and clears only its own cache files, not other JSON in a shared directory', async () => {
     const dir = tempDir();
     const cache = createFileCache({ dir });
     await cache.set('openai', cacheEntry('openai'));
     await cache.set('groq', cacheEntry('groq'));
     writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    writeFileSync(join(dir, 'package.json'), '{"name":"not-a-cache-file"}');
+    writeFileSync(join(dir, 'mistral.json'), JSON.stringify(cacheEntry('groq')));
     await cache.delete!('openai');
-    expect(readdirSync(dir).sort()).toEqual(['groq.json', 'notes.txt']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'groq.json',
+      'mistral.json',
+      'notes.txt',
+      'package.json',
+    ]);
     await cache.clear!();
-    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['mistral.json', 'notes.txt', 'package.json']);
   });
 });
 

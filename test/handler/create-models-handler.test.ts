@@ -559,8 +559,8 @@ describe('createModelsHandler: refresh rate limiting', () => {
     time.advance(1000);
     await handler(new Request(`${BASE}/api/models?provider=openai&refresh=true`));
     expect(requests).toEqual([
-      { provider: 'openai', refresh: true },
-      { provider: 'openai', refresh: false },
+      { provider: 'openai', refresh: true, signal: expect.any(AbortSignal) },
+      { provider: 'openai', refresh: false, signal: expect.any(AbortSignal) },
     ]);
   });
 });
@@ -579,5 +579,28 @@ describe('createModelsHandler: options', () => {
   it('uses the format option as the default format', async () => {
     const { body } = await setup({ format: 'openai' }).json('/v1/models');
     expect(body.object).toBe('list');
+  });
+});
+
+describe('createModelsHandler: stale answers and the refresh header', () => {
+  it('reports the error beside a stale single-provider answer, as the all-providers one does', async () => {
+    const { time, openai, json } = setup();
+    await json('/api/models?provider=openai');
+    time.advance(25 * 60 * 60 * 1000);
+    openai.failure = rateLimited('openai');
+    const { status, body } = await json('/api/models?provider=openai');
+    expect(status).toBe(200);
+    expect(idsOf(body.models)).toEqual(['gpt-4o', 'text-embedding-3-small', 'whisper-1']);
+    expect(body.errors).toEqual({
+      openai: { kind: 'rate_limit', message: 'openai: rate limited (429).', status: 429 },
+    });
+  });
+
+  it('says "refreshed" only when the request asked for a refresh', async () => {
+    const { get } = setup();
+    const cold = await get('/api/models');
+    expect(cold.headers.get('model-catalog-refresh')).toBeNull();
+    const refreshed = await get('/api/models?refresh=true');
+    expect(refreshed.headers.get('model-catalog-refresh')).toBe('refreshed');
   });
 });

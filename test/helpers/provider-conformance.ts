@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
@@ -178,7 +179,8 @@ export function describeProviderConformance(provider: ProviderConformance): void
           expect((catalogError as { retryAfterMs?: number }).retryAfterMs).toBe(7000);
         if (provider.secret) {
           expect(catalogError.message).not.toContain(provider.secret);
-          expect(JSON.stringify(catalogError)).not.toContain(provider.secret);
+          // inspect() shows what JSON.stringify skips: message, stack and the cause chain.
+          expect(inspect(catalogError, { depth: 6 })).not.toContain(provider.secret);
         }
       },
     );

@@ -1,0 +1,228 @@
+import { CACHE_VERSION, type CacheEntry, type ModelCache } from './cache/types.js';
+import type { ProviderResult, ProviderStatus } from './catalog.js';
+import { classifyModel } from './classify/index.js';
+import { errorMessage, InvalidResponseError, ProviderRequestError, scrubError } from './errors.js';
+import type { CatalogEvent } from './events.js';
+import { createHttpClient } from './http.js';
+import type { Model } from './model.js';
+import { MODEL_CATEGORIES } from './model-category.js';
+import type { ResolvedModelCatalogOptions } from './options.js';
+import type { ProviderAdapter, ProviderListing } from './provider.js';
+import { redactSecrets } from './redact.js';
+import { type ResolvedSettings, secretValues } from './settings.js';
+
+/** What one live fetch of a provider needs. */
+export interface FetchRequest {
+  readonly adapter: ProviderAdapter;
+  readonly settings: ResolvedSettings;
+  /** Aborts the fetch (all its callers cancelled). */
+  readonly signal: AbortSignal;
+  /** Written into the cache entry: who the list was fetched for. */
+  readonly fingerprint: string;
+  /** The last good entry, read only when needed (change report, empty answers). */
+  readonly previousEntry: () => Promise<CacheEntry | undefined>;
+  readonly options: ResolvedModelCatalogOptions;
+  readonly cache: ModelCache | false;
+  readonly report: (event: CatalogEvent) => void;
+}
+
+/**
+ * Lists one provider live within its time budget, validates and caps the answer, keeps
+ * the last good list when the answer is empty, writes the cache and reports what changed.
+ */
+export async function fetchProvider(request: FetchRequest): Promise<ProviderResult> {
+  const { adapter, settings, signal, fingerprint, previousEntry, options, cache, report } = request;
+  const provider = adapter.id;
+  const secrets = secretValues(adapter.settings ?? {}, settings);
+  const budget = startTimeBudget(provider, options.timeoutMs, signal);
+  const http = createHttpClient({
+    provider,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    maxResponseBytes: options.maxResponseBytes,
+    secrets,
+    fetch: options.fetch,
+    signal: budget.signal,
+    deadline: budget.deadline,
+  });
+  report({ type: 'fetch:start', provider });
+  const started = performance.now();
+  let listing: ProviderListing;
+  try {
+    const listed = adapter.listModels({ settings, http, signal: budget.signal });
+    listing = normalizeListing(await settleWithin(listed, budget.signal), provider);
+  } catch (error) {
+    throw scrubError(error, provider, secrets, signal);
+  } finally {
+    budget.end();
+  }
+  if (listing.models.length > options.maxModels) {
+    throw new InvalidResponseError(
+      `${provider}: the provider listed ${listing.models.length} models, more than the cap of ${options.maxModels}.`,
+      { provider },
+    );
+  }
+  const source = listing.source ?? 'live';
+  const previous = cache && source === 'live' ? await previousEntry() : undefined;
+  if (listing.models.length === 0 && previous && previous.models.length > 0) {
+    // An empty answer after a non-empty one is far likelier a provider fault than a real
+    // change: fail, so the entry is kept (and served stale, with `serveStale`).
+    throw new InvalidResponseError(
+      `${provider}: the provider returned an empty list; keeping the last good list.`,
+      { provider },
+    );
+  }
+  const fetchedAt = new Date(options.now()).toISOString();
+  const changes = previous ? diffIds(previous.models, listing.models) : undefined;
+  if (cache && source === 'live') {
+    const entry: CacheEntry = {
+      version: CACHE_VERSION,
+      providerId: provider,
+      fetchedAt,
+      models: listing.models,
+      fingerprint,
+    };
+    await cache.set(provider, entry).catch((error: unknown) => {
+      report({
+        type: 'cache:write-error',
+        provider,
+        message: redactSecrets(errorMessage(error), secrets),
+      });
+    });
+  }
+  report({
+    type: 'fetch:success',
+    provider,
+    latencyMs: Math.round(performance.now() - started),
+    modelCount: listing.models.length,
+    source,
+    ...(changes ? { changes } : {}),
+  });
+  const status: ProviderStatus = {
+    source,
+    fetchedAt,
+    ...(listing.skipped ? { skipped: listing.skipped } : {}),
+    ...(changes ? { changes } : {}),
+  };
+  return { provider, models: [...listing.models], status };
+}
+
+/**
+ * A model-list diff: ids present now and not before, and the reverse.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
+ * console.log(status.changes?.added, status.changes?.removed);
+ * ```
+ */
+export interface ModelChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+function diffIds(before: readonly Model[], after: readonly Model[]): ModelChanges {
+  const old = new Set(before.map((model) => model.id));
+  const now = new Set(after.map((model) => model.id));
+  return {
+    added: [...now].filter((id) => !old.has(id)),
+    removed: [...old].filter((id) => !now.has(id)),
+  };
+}
+
+/** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */
+const ABORT_GRACE_MS = 100;
+
+/**
+ * The time budget of one provider listing: a signal that aborts when the caller's does, or
+ * with a `timeout` error once `timeoutMs` has passed, so that every attempt, retry wait,
+ * body and page of the listing ends within `timeoutMs`.
+ */
+function startTimeBudget(provider: string, timeoutMs: number, signal: AbortSignal) {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  const timer = setTimeout(() => {
+    const error = new ProviderRequestError(`${provider}: timed out after ${timeoutMs} ms.`, {
+      kind: 'timeout',
+      provider,
+      retryable: true,
+    });
+    controller.abort(error);
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    deadline: performance.now() + timeoutMs,
+    end: (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/**
+ * Settles as the adapter's promise does, but rejects with the signal's reason soon after it
+ * aborts, so that an adapter ignoring its signal cannot hold the caller. The adapter's own
+ * error (naming the request) wins when it settles within {@link ABORT_GRACE_MS}.
+ */
+function settleWithin<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const abort = (): void => {
+      timer = setTimeout(() => reject(signal.reason), ABORT_GRACE_MS);
+    };
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+    };
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave out. */
+export function normalizeListing(
+  value: ProviderListing | readonly Model[],
+  provider: string,
+): ProviderListing {
+  const listing: ProviderListing = Array.isArray(value)
+    ? { models: value }
+    : (value as ProviderListing);
+  if (!listing || !Array.isArray(listing.models)) {
+    throw new InvalidResponseError(`${provider}: the adapter returned no model list.`, {
+      provider,
+    });
+  }
+  let skipped = listing.skipped ?? 0;
+  const models: Model[] = [];
+  const seen = new Set<string>();
+  for (const model of listing.models) {
+    // No id, or an id listed already: counted, not kept (ids are unique within a provider).
+    if (typeof model?.id !== 'string' || model.id === '' || seen.has(model.id)) {
+      skipped++;
+      continue;
+    }
+    seen.add(model.id);
+    const category = MODEL_CATEGORIES.includes(model.category)
+      ? model.category
+      : classifyModel(model.id);
+    models.push({
+      ...model,
+      name: model.name || model.id,
+      category,
+      provider: model.provider || provider,
+    });
+  }
+  return { ...listing, models, skipped };
+}
