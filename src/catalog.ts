@@ -167,7 +167,7 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
         `Provider "${adapter.id}" is not configured: set the ${detectEnv.join(' or ')} environment variable, or pass ${adapter.id}() in \`providers\`.`,
       );
     }
-    return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env);
+    return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env, adapter.requireOneOf);
   };
 
   const load = createProviderLoader(resolved, cache, report);

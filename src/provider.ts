@@ -75,6 +75,11 @@ export interface ProviderAdapter {
    * environment variables is set. Without it, when every required setting resolves.
    */
   readonly detectEnv?: readonly string[];
+  /**
+   * Settings that are needed as alternatives, such as `[['accessKeyId', 'secretAccessKey'],
+   * ['bearerToken']]`: the provider is configured when every setting of one group resolves.
+   */
+  readonly requireOneOf?: readonly (readonly string[])[];
   /** Other ids that name this provider in `listModels({ provider })`, such as `gemini`. An exact id wins over an alias. */
   readonly aliases?: readonly string[];
   /**

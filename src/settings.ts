@@ -66,6 +66,7 @@ export function resolveSettings(
   provider: string,
   settings: Readonly<Record<string, ProviderSetting>>,
   env: Environment,
+  requireOneOf: readonly (readonly string[])[] = [],
 ): ResolvedSettings {
   const resolved: Record<string, string | undefined> = {};
   const missing: string[] = [];
@@ -74,10 +75,23 @@ export function resolveSettings(
     if (value === undefined && setting.required) missing.push(describeSetting(setting));
     resolved[name] = value;
   }
+  // Alternatives, such as a key pair or a token: one whole group must resolve.
+  const complete = (group: readonly string[]): boolean =>
+    group.every((name) => resolved[name] !== undefined);
+  if (requireOneOf.length > 0 && !requireOneOf.some(complete)) {
+    const groups = requireOneOf.map((group) =>
+      group
+        .map((name) => settings[name])
+        .filter((setting): setting is ProviderSetting => setting !== undefined)
+        .map(describeSetting)
+        .join(' and '),
+    );
+    missing.push(groups.join(', or '));
+  }
   if (missing.length > 0) {
     throw new NotConfiguredError(
       provider,
-      `Provider "${provider}" is not configured: set ${missing.join(' and ')}.`,
+      `Provider "${provider}" is not configured: set ${missing.join('; and ')}.`,
     );
   }
   return resolved;

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { NotConfiguredError } from '../errors.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { cacheKeyOf } from './cache-key.js';
@@ -105,16 +104,11 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
         option: 'apiVersion',
       },
     },
-    // In the default provider set, Azure needs to know which resource to ask.
+    // Azure needs to know which resource to ask: an endpoint, or a resource name.
+    requireOneOf: [['endpoint'], ['resourceName']],
     detectEnv: ['AZURE_OPENAI_ENDPOINT', 'AZURE_RESOURCE_NAME'],
     async listModels({ http, settings }) {
-      const endpoint = settings.endpoint ?? resourceEndpoint(settings.resourceName);
-      if (!endpoint) {
-        throw new NotConfiguredError(
-          'azure',
-          'Provider "azure" is not configured: set the `endpoint` option or the AZURE_OPENAI_ENDPOINT environment variable, or the `resourceName` option or the AZURE_RESOURCE_NAME environment variable.',
-        );
-      }
+      const endpoint = (settings.endpoint ?? resourceEndpoint(settings.resourceName))!;
       const body = await http.getJson(joinUrl(endpoint, 'openai/models'), {
         headers: { ...options.headers, 'api-key': settings.apiKey },
         searchParams: { 'api-version': settings.apiVersion },

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { NotConfiguredError, redactError } from '../errors.js';
+import { redactError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
@@ -88,6 +88,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       headers: options.headers,
     }),
     detectEnv: ['AWS_ACCESS_KEY_ID', 'AWS_BEARER_TOKEN_BEDROCK'],
+    requireOneOf: [['accessKeyId', 'secretAccessKey'], ['bearerToken']],
     settings: {
       accessKeyId: {
         value: options.accessKeyId,
@@ -127,25 +128,24 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         settings.baseURL ?? `https://bedrock.${region}.amazonaws.com`,
         'foundation-models',
       );
-      const keysInCode = options.accessKeyId !== undefined && options.bearerToken === undefined;
+      const keysInCode =
+        options.accessKeyId !== undefined &&
+        options.bearerToken === undefined &&
+        settings.secretAccessKey !== undefined;
       let body: unknown;
       if (settings.bearerToken && !keysInCode) {
         body = await http.getJson(url, {
           headers: { ...options.headers, authorization: `Bearer ${settings.bearerToken}` },
         });
-      } else if (settings.accessKeyId && settings.secretAccessKey) {
+      } else {
+        // The catalog checked `requireOneOf`: without a usable token the key pair is set.
         body = await getSigned(http, url, {
-          accessKeyId: settings.accessKeyId,
-          secretAccessKey: settings.secretAccessKey,
+          accessKeyId: settings.accessKeyId!,
+          secretAccessKey: settings.secretAccessKey!,
           sessionToken: settings.sessionToken,
           region,
           headers: options.headers,
         });
-      } else {
-        throw new NotConfiguredError(
-          'bedrock',
-          'Provider "bedrock" is not configured: set the `accessKeyId` and `secretAccessKey` options or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, or the `bearerToken` option or the AWS_BEARER_TOKEN_BEDROCK environment variable.',
-        );
       }
       const { modelSummaries } = parseResponse(FoundationModelsSchema, body, 'bedrock');
       const entries = modelSummaries.filter((entry) => entry.modelId);

@@ -151,4 +151,15 @@ describe('azure', () => {
     expect(configured({ AZURE_OPENAI_API_KEY: KEY, AZURE_RESOURCE_NAME: 'fabrikam' })).toBe(true);
     expect(configured({ AZURE_OPENAI_ENDPOINT: ENDPOINT })).toBe(false);
   });
+
+  it('reports an explicit azure() with a key but no endpoint as not configured, naming both ways', () => {
+    const [info] = createModelCatalog({
+      providers: [azure({ apiKey: KEY })],
+      env: {},
+      cache: false,
+    }).listProviders();
+    expect(info?.configured).toBe(false);
+    expect(info?.reason).toContain('`endpoint` option or the AZURE_OPENAI_ENDPOINT');
+    expect(info?.reason).toContain('`resourceName` option or the AZURE_RESOURCE_NAME');
+  });
 });

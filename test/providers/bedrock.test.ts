@@ -314,6 +314,17 @@ describe('bedrock', () => {
     expect(configured(ENV)).toBe(true);
     expect(configured({ AWS_BEARER_TOKEN_BEDROCK: BEARER })).toBe(true);
   });
+
+  it('reports an explicit bedrock() without credentials as not configured, and a lone key id too', () => {
+    const infoOf = (env: Record<string, string>) =>
+      createModelCatalog({ providers: [bedrock()], env, cache: false }).listProviders()[0];
+    expect(infoOf({})?.configured).toBe(false);
+    expect(infoOf({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' })?.configured).toBe(false);
+    expect(
+      infoOf({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) })
+        ?.configured,
+    ).toBe(true);
+  });
 });
 
 /** The error a listing rejects with; fails the test when it resolves. */
