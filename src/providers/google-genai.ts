@@ -99,7 +99,10 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
           headers,
           searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
         });
-        const page = parseResponse(ModelPageSchema, body, 'google-genai');
+        // Google's JSON leaves empty lists out: a later page may come without `models`.
+        const later = cursor !== undefined && typeof body === 'object' && body !== null;
+        const filled = later && !('models' in body) ? { ...body, models: [] } : body;
+        const page = parseResponse(ModelPageSchema, filled, 'google-genai');
         return { items: page.models, next: page.nextPageToken };
       });
       const usable = entries.filter((entry) => modelId(entry));

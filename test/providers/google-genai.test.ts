@@ -244,3 +244,37 @@ describe('google-genai', () => {
     ]);
   });
 });
+
+describe('google-genai pages that Google leaves empty', () => {
+  const catalog = () =>
+    createModelCatalog({
+      providers: [googleGenAI()],
+      env: { GOOGLE_GENERATIVE_AI_API_KEY: KEY },
+      cache: false,
+      retries: 0,
+    });
+
+  it('reads a later page without `models` as an empty page and goes on to the next', async () => {
+    server.use(
+      http.get(LIST_URL, ({ request }) => {
+        const token = new URL(request.url).searchParams.get('pageToken');
+        if (token === null)
+          return HttpResponse.json({
+            models: [{ name: 'models/gemini-2.5-pro' }],
+            nextPageToken: 'a',
+          });
+        if (token === 'a') return HttpResponse.json({ nextPageToken: 'b' });
+        return HttpResponse.json({ models: [{ name: 'models/gemini-2.5-flash' }] });
+      }),
+    );
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    expect(models.map((model) => model.id)).toEqual(['gemini-2.5-pro', 'gemini-2.5-flash']);
+  });
+
+  it('still rejects a first page without `models` as invalid_response', async () => {
+    server.use(http.get(LIST_URL, () => HttpResponse.json({})));
+    await expect(catalog().listModels({ provider: 'google-genai' })).rejects.toMatchObject({
+      kind: 'invalid_response',
+    });
+  });
+});
