@@ -53,7 +53,7 @@ export interface ProviderStatus {
   readonly source: ModelSource;
   /** When the list was fetched, ISO 8601. */
   readonly fetchedAt: string;
-  /** Entries the provider sent that had no usable id. */
+  /** Entries the provider sent without a usable id, or repeating an id already listed. */
   readonly skipped?: number;
   /**
    * Set when this is not a fresh answer: the fetch failed or was skipped during a

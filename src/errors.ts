@@ -74,8 +74,9 @@ export class ModelCatalogError extends Error {
   ): error is InstanceType<T> {
     if (typeof error !== 'object' || error === null || !(MARKER in error)) return false;
     // `this` is the class `isInstance` was called on: a subclass matches only its own errors.
+    // `this` is the class called on; unbound (`errors.filter(X.isInstance)`) it is the base class.
     // biome-ignore lint/complexity/noThisInStatic: the subclass called on decides what matches.
-    const wanted = this.errorName;
+    const wanted = (this as { errorName?: string } | undefined)?.errorName ?? 'ModelCatalogError';
     return wanted === 'ModelCatalogError' || (error as { name?: unknown }).name === wanted;
   }
 }

@@ -129,16 +129,12 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
 
 const MAX_TIMER_MS = 2_147_483_647;
 
-function checkNumber(
-  name: string,
-  value: unknown,
-  minimum: number,
-  maximum = Number.MAX_SAFE_INTEGER,
-): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || value > maximum) {
-    throw new TypeError(
-      `\`${name}\` must be a finite number from ${minimum} to ${maximum}, got ${String(value)}.`,
-    );
+function checkNumber(name: string, value: unknown, minimum: number, maximum?: number): number {
+  const tooLarge = maximum !== undefined && (value as number) > maximum;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || tooLarge) {
+    const range =
+      maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new TypeError(`\`${name}\` must be a finite number ${range}, got ${String(value)}.`);
   }
   return value;
 }
@@ -207,6 +203,37 @@ function checkProviders(
     }
     if (seen.has(adapter.id)) throw new TypeError(`\`providers\` lists "${adapter.id}" twice.`);
     seen.add(adapter.id);
+    checkAdapterFields(adapter);
   }
   return providers;
+}
+
+/** The optional adapter fields a hand-written adapter may get wrong, checked by shape. */
+function checkAdapterFields(adapter: ProviderAdapter): void {
+  const where = `\`providers\` adapter "${adapter.id}"`;
+  const isStringList = (value: unknown): value is readonly string[] =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (adapter.aliases !== undefined && !isStringList(adapter.aliases)) {
+    throw new TypeError(`${where}: \`aliases\` must be an array of ids.`);
+  }
+  if (adapter.detectEnv !== undefined && !isStringList(adapter.detectEnv)) {
+    throw new TypeError(`${where}: \`detectEnv\` must be an array of variable names.`);
+  }
+  if (adapter.cacheKey !== undefined && typeof adapter.cacheKey !== 'string') {
+    throw new TypeError(`${where}: \`cacheKey\` must be a string.`);
+  }
+  if (adapter.requireOneOf !== undefined) {
+    const known = Object.keys(adapter.settings ?? {});
+    const valid =
+      Array.isArray(adapter.requireOneOf) &&
+      adapter.requireOneOf.every(
+        (group) =>
+          isStringList(group) && group.length > 0 && group.every((name) => known.includes(name)),
+      );
+    if (!valid) {
+      throw new TypeError(
+        `${where}: \`requireOneOf\` must list non-empty groups of its own setting names.`,
+      );
+    }
+  }
 }

@@ -79,8 +79,10 @@ export function resolveSettings(
   const complete = (group: readonly string[]): boolean =>
     group.every((name) => resolved[name] !== undefined);
   if (requireOneOf.length > 0 && !requireOneOf.some(complete)) {
+    // Name only what each way still lacks: with AWS_ACCESS_KEY_ID set, ask for the secret.
     const groups = requireOneOf.map((group) =>
       group
+        .filter((name) => resolved[name] === undefined)
         .map((name) => settings[name])
         .filter((setting): setting is ProviderSetting => setting !== undefined)
         .map(describeSetting)

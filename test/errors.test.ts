@@ -50,3 +50,12 @@ describe('isInstance', () => {
     expect(ModelCatalogError.isInstance(null)).toBe(false);
   });
 });
+
+describe('isInstance called unbound', () => {
+  it('acts as the base class check, as in errors.filter(ModelCatalogError.isInstance)', () => {
+    const unbound = ModelCatalogError.isInstance as (error: unknown) => boolean;
+    expect([errors.NotConfiguredError, new Error('plain')].filter(unbound)).toEqual([
+      errors.NotConfiguredError,
+    ]);
+  });
+});

@@ -136,3 +136,35 @@ describe('createModelCatalog options', () => {
     expect(seen).toEqual(['https://api.openai.com/v1/models']);
   });
 });
+
+describe('hand-written adapters in `providers`', () => {
+  const base = {
+    id: 'mine',
+    async listModels() {
+      return [];
+    },
+  };
+  it.each([
+    ['aliases', { aliases: 'gemini' }],
+    ['detectEnv', { detectEnv: 'MY_KEY' }],
+    ['cacheKey', { cacheKey: 42 }],
+    ['requireOneOf', { requireOneOf: [['missing']] }],
+    ['requireOneOf', { requireOneOf: [[]], settings: { apiKey: { option: 'apiKey' } } }],
+  ])('rejects a malformed `%s` with a TypeError naming it', (field, extra) => {
+    expect(() => createModelCatalog({ providers: [{ ...base, ...extra } as never] })).toThrow(
+      new RegExp(`\`${field}\``),
+    );
+  });
+
+  it('accepts well-formed optional fields', () => {
+    const adapter = {
+      ...base,
+      aliases: ['me'],
+      detectEnv: ['MY_KEY'],
+      cacheKey: 'x',
+      settings: { apiKey: { option: 'apiKey' }, token: { option: 'token' } },
+      requireOneOf: [['apiKey'], ['token']],
+    };
+    expect(() => createModelCatalog({ providers: [adapter], cache: false })).not.toThrow();
+  });
+});

@@ -731,3 +731,39 @@ describe('review fixes in the core', () => {
     expect((await aliased.listModels({ provider: 'gemini' })).provider).toBe('google-genai');
   });
 });
+
+describe('cache keys from factory options', () => {
+  it('gives equal keys for equal headers whatever their case or order, and none for empty headers', async () => {
+    const state = upstream(['gpt-4o']);
+    const cache = createMemoryCache();
+    const time = clock();
+    const withHeaders = (headers: Record<string, string>) =>
+      createModelCatalog({
+        providers: [openai({ headers })],
+        env: { OPENAI_API_KEY: KEY },
+        cache,
+        retries: 0,
+        now: time.now,
+      });
+    await withHeaders({ 'OpenAI-Project': 'p', 'OpenAI-Organization': 'o' }).listModels({
+      provider: 'openai',
+    });
+    const again = await withHeaders({
+      'openai-organization': 'o',
+      'openai-project': 'p',
+    }).listModels({ provider: 'openai' });
+    expect(again.status.source).toBe('cache');
+    expect(state.requests).toBe(1);
+
+    await cache.set('openai', {
+      version: 1,
+      providerId: 'openai',
+      fetchedAt: new Date(time.now()).toISOString(),
+      models: [
+        { id: 'from-seed-file', name: 'from-seed-file', category: 'chat', provider: 'openai' },
+      ],
+    });
+    const plain = await withHeaders({}).listModels({ provider: 'openai' });
+    expect(plain.models.map((model) => model.id)).toEqual(['from-seed-file']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Environment } from '../settings.js';
-import { assertProviderId, type CacheEntry, type ModelCache } from './types.js';
+import { assertProviderId, CACHE_VERSION, type CacheEntry, type ModelCache } from './types.js';
 
 /**
  * Options of {@link createFileCache}.
@@ -110,16 +110,25 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       const { node, dir } = await load();
       const names = await node.fs.readdir(dir).catch(() => [] as string[]);
       // Only our own files: the directory may be shared (`dir: '.'` holds package.json too).
+      // Names are checked before anything is read; a `<id>.json` is removed only when it is an
+      // entry of that provider, and temporary files left by an interrupted write go too.
       await Promise.all(
         names.map(async (name) => {
-          const providerId = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
-          if (!isCacheFileOf(await readJson(node, node.path.join(dir, name)), providerId)) return;
-          await node.fs.rm(node.path.join(dir, name), { force: true });
+          const file = node.path.join(dir, name);
+          const providerId = CACHE_FILE_NAME.exec(name)?.[1];
+          const leftover = TEMPORARY_FILE_NAME.test(name);
+          if (!leftover && !(providerId && isCacheFileOf(await readJson(node, file), providerId)))
+            return;
+          await node.fs.rm(file, { force: true });
         }),
       );
     },
   };
 }
+
+/** `<provider id>.json`, and the temporary files `set()` writes beside it. */
+const CACHE_FILE_NAME = /^([a-z0-9][a-z0-9._-]*)\.json$/;
+const TEMPORARY_FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.json\.\d+\.[a-z0-9]+\.tmp$/;
 
 async function readJson(node: NodeModules, file: string): Promise<unknown> {
   try {
@@ -135,7 +144,7 @@ function isCacheFileOf(value: unknown, providerId: string): boolean {
   return (
     typeof entry === 'object' &&
     entry !== null &&
-    entry.version === 1 &&
+    entry.version === CACHE_VERSION &&
     entry.providerId === providerId &&
     Array.isArray(entry.models)
   );

@@ -173,8 +173,9 @@ export function createModelsHandler(
       const url = new URL(request.url);
       const parameters = readParameters(url.searchParams, request.headers, settings);
       const catalogNow = getCatalog();
-      // A client that goes away cancels the listing (shared fetches go on for other callers).
-      const listing = await load(catalogNow, parameters, claimRefresh, request.signal);
+      // The client's signal is not passed on: a client giving up must not cancel the fetch
+      // that fills the cache for the next one.
+      const listing = await load(catalogNow, parameters, claimRefresh);
       const body = render(catalogNow, parameters, listing, settings);
       return jsonAnswer(request, body, listing, settings);
     } catch (error) {
@@ -331,7 +332,6 @@ async function load(
   catalog: ModelCatalog,
   parameters: Parameters,
   claimRefresh: (provider: string) => number,
-  signal: AbortSignal,
 ): Promise<Listing> {
   const refreshAsked = parameters.refresh;
   const throttled = new Map<string, number>();
@@ -344,12 +344,14 @@ async function load(
 
   if (parameters.provider !== undefined) {
     const wanted = parameters.provider;
-    const info = catalog
-      .listProviders()
-      .find((provider) => provider.id === wanted || provider.aliases.includes(wanted));
+    // As the catalog does: an exact id wins over another provider's alias.
+    const providers = catalog.listProviders();
+    const info =
+      providers.find((provider) => provider.id === wanted) ??
+      providers.find((provider) => provider.aliases.includes(wanted));
     // An unknown id goes to the catalog, which rejects it with the list of valid ids.
     const refresh = info ? mayRefresh(info.id) : false;
-    const answer: ProviderResult = await catalog.listModels({ provider: wanted, refresh, signal });
+    const answer: ProviderResult = await catalog.listModels({ provider: wanted, refresh });
     return { single: answer.provider, result: fromProviderResult(answer), throttled, refreshAsked };
   }
 
@@ -360,7 +362,7 @@ async function load(
         .filter((provider) => provider.configured && mayRefresh(provider.id))
         .map((provider) => provider.id)
     : [];
-  const result = await catalog.listModels({ refresh, signal });
+  const result = await catalog.listModels({ refresh });
   return { single: undefined, result, throttled, refreshAsked };
 }
 

@@ -128,9 +128,11 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         settings.baseURL ?? `https://bedrock.${region}.amazonaws.com`,
         'foundation-models',
       );
+      // Keys given in code beat a token from the environment (a token in code beats both).
       const keysInCode =
-        options.accessKeyId !== undefined &&
-        options.bearerToken === undefined &&
+        Boolean(options.accessKeyId) &&
+        !options.bearerToken &&
+        settings.accessKeyId !== undefined &&
         settings.secretAccessKey !== undefined;
       let body: unknown;
       if (settings.bearerToken && !keysInCode) {

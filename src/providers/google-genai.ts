@@ -99,9 +99,14 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
           headers,
           searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
         });
-        // Google's JSON leaves empty lists out: a later page may come without `models`.
-        const later = cursor !== undefined && typeof body === 'object' && body !== null;
-        const filled = later && !('models' in body) ? { ...body, models: [] } : body;
+        // Google's JSON leaves empty lists out: a later page may be `{}` or just a next token.
+        // Anything else without `models` (an error body, say) stays a wrong shape.
+        const emptyLater =
+          cursor !== undefined &&
+          typeof body === 'object' &&
+          body !== null &&
+          Object.keys(body).every((key) => key === 'nextPageToken');
+        const filled = emptyLater ? { ...body, models: [] } : body;
         const page = parseResponse(ModelPageSchema, filled, 'google-genai');
         return { items: page.models, next: page.nextPageToken };
       });

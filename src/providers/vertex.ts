@@ -73,7 +73,11 @@ const PublisherModelsSchema = v.union([
 export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
   return {
     id: 'vertex',
-    ...cacheKeyOf({ publisher: options.publisher, headers: options.headers }),
+    // The default publisher is no extra key: `vertex()` and `vertex({ publisher: 'google' })` match.
+    ...cacheKeyOf({
+      publisher: options.publisher === 'google' ? undefined : options.publisher,
+      headers: options.headers,
+    }),
     detectEnv: ['GOOGLE_VERTEX_ACCESS_TOKEN'],
     settings: {
       project: {

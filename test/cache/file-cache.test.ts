@@ -164,9 +164,11 @@ describe('createFileCache writes the seed format', () => {
     writeFileSync(join(dir, 'notes.txt'), 'keep me');
     writeFileSync(join(dir, 'package.json'), '{"name":"not-a-cache-file"}');
     writeFileSync(join(dir, 'mistral.json'), JSON.stringify(cacheEntry('groq')));
+    writeFileSync(join(dir, 'groq.json.4242.abc123.tmp'), '{"version":1,"provid');
     await cache.delete!('openai');
     expect(readdirSync(dir).sort()).toEqual([
       'groq.json',
+      'groq.json.4242.abc123.tmp',
       'mistral.json',
       'notes.txt',
       'package.json',

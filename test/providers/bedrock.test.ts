@@ -319,7 +319,12 @@ describe('bedrock', () => {
     const infoOf = (env: Record<string, string>) =>
       createModelCatalog({ providers: [bedrock()], env, cache: false }).listProviders()[0];
     expect(infoOf({})?.configured).toBe(false);
-    expect(infoOf({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' })?.configured).toBe(false);
+    const lone = infoOf({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    expect(lone?.configured).toBe(false);
+    // It names what is still missing, not the key id already set.
+    expect(lone?.reason).toBe(
+      'Provider "bedrock" is not configured: set the `secretAccessKey` option or the AWS_SECRET_ACCESS_KEY environment variable, or the `bearerToken` option or the AWS_BEARER_TOKEN_BEDROCK environment variable.',
+    );
     expect(
       infoOf({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) })
         ?.configured,

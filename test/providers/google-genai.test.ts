@@ -271,6 +271,19 @@ describe('google-genai pages that Google leaves empty', () => {
     expect(models.map((model) => model.id)).toEqual(['gemini-2.5-pro', 'gemini-2.5-flash']);
   });
 
+  it('rejects a later page that holds something else instead of `models`, such as an error', async () => {
+    server.use(
+      http.get(LIST_URL, ({ request }) =>
+        new URL(request.url).searchParams.get('pageToken')
+          ? HttpResponse.json({ error: { code: 500, message: 'backend' } })
+          : HttpResponse.json({ models: [{ name: 'models/gemini-2.5-pro' }], nextPageToken: 'a' }),
+      ),
+    );
+    await expect(catalog().listModels({ provider: 'google-genai' })).rejects.toMatchObject({
+      kind: 'invalid_response',
+    });
+  });
+
   it('still rejects a first page without `models` as invalid_response', async () => {
     server.use(http.get(LIST_URL, () => HttpResponse.json({})));
     await expect(catalog().listModels({ provider: 'google-genai' })).rejects.toMatchObject({
