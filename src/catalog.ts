@@ -13,7 +13,7 @@ import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import type { ModelSource, ProviderAdapter } from './provider.js';
 import { createProviderLoader } from './provider-loader.js';
 import { defaultProviders } from './providers/index.js';
-import { type ResolvedSettings, resolveSettings } from './settings.js';
+import { type Environment, type ResolvedSettings, resolveSettings } from './settings.js';
 
 export type { ProviderErrorInfo } from './errors.js';
 export type { ModelChanges } from './fetch-provider.js';
@@ -164,7 +164,7 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     if (detectEnv && !detectEnv.some((name) => resolved.env[name]?.trim())) {
       throw new NotConfiguredError(
         adapter.id,
-        `Provider "${adapter.id}" is not configured: set the ${detectEnv.join(' or ')} environment variable, or pass ${adapter.id}() in \`providers\`.`,
+        `Provider "${adapter.id}" is not configured: set the ${detectEnv.join(' or ')} environment variable, or pass the ${adapter.id} adapter in \`providers\`.`,
       );
     }
     return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env, adapter.requireOneOf);
@@ -198,10 +198,11 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     if (typeof request !== 'object' || request === null) {
       throw new TypeError('listModels() takes an object: { provider?, refresh?, signal? }.');
     }
-    const refreshes = (id: string): boolean =>
-      request.refresh === true ||
-      (Array.isArray(request.refresh) &&
-        request.refresh.some((wanted) => adapterNamed(wanted)?.id === id));
+    // A misspelled id in `refresh` is an error, as it is in `provider`.
+    const refreshIds = Array.isArray(request.refresh)
+      ? request.refresh.map((wanted) => findAdapter(wanted).id)
+      : [];
+    const refreshes = (id: string): boolean => request.refresh === true || refreshIds.includes(id);
     if (request.provider !== undefined) {
       if (typeof request.provider !== 'string') throw new TypeError('`provider` must be a string.');
       const adapter = findAdapter(request.provider);
@@ -210,15 +211,19 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
     const signal = request.signal;
     if (signal?.aborted) throw abortError(undefined, signal.reason);
     const result: CatalogResult = { providers: {}, errors: {}, status: {} };
-    // Unconfigured providers are left out; `listProviders()` says what each one needs.
-    const configured = adapters.filter((adapter) => {
+    // Unconfigured providers are left out (`listProviders()` says what each one needs), but
+    // one the user began to configure, say AWS_ACCESS_KEY_ID without its secret, is reported.
+    const configured: ProviderAdapter[] = [];
+    for (const adapter of adapters) {
       try {
         configurationOf(adapter);
-        return true;
-      } catch {
-        return false;
+        configured.push(adapter);
+      } catch (error) {
+        if (partlyConfigured(adapter, resolved.env)) {
+          result.errors[adapter.id] = describeError(error, adapter.id);
+        }
       }
-    });
+    }
     const settled = await Promise.allSettled(
       configured.map((adapter) => loadProvider(adapter, refreshes(adapter.id), signal)),
     );
@@ -250,6 +255,20 @@ export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCata
         }
       }),
   };
+}
+
+/**
+ * True when some of an adapter's own configuration is present: one of its `detectEnv`
+ * variables, or a setting without a default given as an option or in the environment.
+ * (Settings with defaults, such as a region, are too common to count.)
+ */
+function partlyConfigured(adapter: ProviderAdapter, env: Environment): boolean {
+  const isSet = (name: string): boolean => Boolean(env[name]?.trim());
+  if (adapter.detectEnv?.some(isSet)) return true;
+  return Object.values(adapter.settings ?? {}).some(
+    (setting) =>
+      setting.default === undefined && (Boolean(setting.value) || (setting.env ?? []).some(isSet)),
+  );
 }
 
 /** Sends events to `onEvent`; without one, reports the first cache failure once as a process warning. */

@@ -191,15 +191,19 @@ export interface ProviderErrorInfo {
   readonly kind: ErrorKind;
   readonly message: string;
   readonly status?: number;
+  /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
+  readonly retryAfterMs?: number;
 }
 
 /** The plain, secret-free form of an error used in results. */
 export function describeError(error: unknown, provider?: string): ProviderErrorInfo {
   if (ModelCatalogError.isInstance(error)) {
+    const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
     return {
       kind: error.kind,
       message: error.message,
       ...(error.status ? { status: error.status } : {}),
+      ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
     };
   }
   return {

@@ -3,6 +3,7 @@ import {
   type ErrorKind,
   InvalidResponseError,
   ModelCatalogError,
+  NotConfiguredError,
   ProviderRequestError,
 } from './errors.js';
 import { redactSecrets } from './redact.js';
@@ -70,6 +71,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     async getJson(url, request = {}) {
       const target = describeTarget(url, request.searchParams);
+      if (!isHttpUrl(url)) {
+        // A base URL without its scheme (`localhost:8080/v1`) is a setup mistake, not a network fault.
+        throw new NotConfiguredError(
+          options.provider,
+          `${options.provider}: ${redactSecrets(url)} is not an absolute http(s) URL; check its base URL option or environment variable.`,
+        );
+      }
       const controller = new AbortController();
       const onAbort = (): void => controller.abort(options.signal?.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -340,6 +348,15 @@ function describeNetworkError(error: Error): string {
 function describeTarget(url: string, searchParams: HttpRequest['searchParams']): string {
   const query = new URLSearchParams(withoutUndefined(searchParams ?? {})).toString();
   return redactSecrets(`GET ${url}${query ? `${url.includes('?') ? '&' : '?'}${query}` : ''}`);
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** Lower-cases header names so that `{ ...userHeaders, authorization }` replaces `Authorization`. */

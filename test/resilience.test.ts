@@ -767,3 +767,60 @@ describe('cache keys from factory options', () => {
     expect(plain.models.map((model) => model.id)).toEqual(['from-seed-file']);
   });
 });
+
+describe('what a user half-configured or mistyped', () => {
+  it('reports a provider the environment half configures, and stays silent about the others', async () => {
+    const catalog = createModelCatalog({
+      env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_REGION: 'eu-west-1' },
+      cache: false,
+    });
+    const result = await catalog.listModels();
+    expect(result.providers).toEqual({});
+    expect(Object.keys(result.errors)).toEqual(['bedrock']);
+    expect(result.errors.bedrock).toMatchObject({ kind: 'not_configured' });
+    expect(result.errors.bedrock?.message).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(
+      await createModelCatalog({ env: { AWS_REGION: 'eu-west-1' }, cache: false }).listModels(),
+    ).toEqual({
+      providers: {},
+      errors: {},
+      status: {},
+    });
+  });
+
+  it('rejects a misspelled id in `refresh` as it does in `provider`', async () => {
+    upstream(['gpt-4o']);
+    const { catalog } = catalogWith(createMemoryCache(), clock());
+    await expect(catalog.listModels({ refresh: ['opnai'] })).rejects.toMatchObject({
+      kind: 'unknown_provider',
+      name: 'UnknownProviderError',
+    });
+  });
+
+  it('calls a base URL without its scheme a configuration mistake, not a network fault, and sends nothing', async () => {
+    const requests: Request[] = [];
+    server.events.on('request:start', ({ request }) => {
+      requests.push(request);
+    });
+    const catalog = createModelCatalog({
+      providers: [openai({ baseURL: 'localhost:8080/v1' })],
+      env: { OPENAI_API_KEY: KEY },
+      cache: false,
+    });
+    const error = await catalog
+      .listModels({ provider: 'openai' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'not_configured', retryable: false });
+    expect((error as Error).message).toContain('not an absolute http(s) URL');
+    expect(requests).toEqual([]);
+  });
+
+  it('carries a 429 wait into the all-providers errors', async () => {
+    server.use(
+      http.get(URL, () => HttpResponse.json({}, { status: 429, headers: { 'retry-after': '30' } })),
+    );
+    const { catalog } = catalogWith(createMemoryCache(), clock());
+    const { errors } = await catalog.listModels();
+    expect(errors.openai).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 30_000 });
+  });
+});

@@ -32,6 +32,10 @@ export interface FileCacheOptions {
 export interface FileCache extends ModelCache {
   /** The absolute path of a provider's cache file. */
   filePath(providerId: string): Promise<string>;
+  /** Removes one provider's file. */
+  delete(providerId: string): Promise<void>;
+  /** Removes every cache file of this cache (and nothing else in its directory). */
+  clear(): Promise<void>;
 }
 
 type NodeModules = {

@@ -95,7 +95,12 @@ describe('createModelsHandler: native format', () => {
     expect(status).toBe(200);
     expect(Object.keys(body.providers as object)).toEqual(['anthropic']);
     expect(body.errors).toEqual({
-      openai: { kind: 'rate_limit', message: 'openai: rate limited (429).', status: 429 },
+      openai: {
+        kind: 'rate_limit',
+        message: 'openai: rate limited (429).',
+        status: 429,
+        retryAfterMs: 30_000,
+      },
     });
   });
 });
@@ -592,7 +597,12 @@ describe('createModelsHandler: stale answers and the refresh header', () => {
     expect(status).toBe(200);
     expect(idsOf(body.models)).toEqual(['gpt-4o', 'text-embedding-3-small', 'whisper-1']);
     expect(body.errors).toEqual({
-      openai: { kind: 'rate_limit', message: 'openai: rate limited (429).', status: 429 },
+      openai: {
+        kind: 'rate_limit',
+        message: 'openai: rate limited (429).',
+        status: 429,
+        retryAfterMs: 30_000,
+      },
     });
   });
 
