@@ -19,8 +19,8 @@ export interface FetchRequest {
   readonly signal: AbortSignal;
   /** Written into the cache entry: who the list was fetched for. */
   readonly fingerprint: string;
-  /** The last good entry, read only when needed (change report, empty answers). */
-  readonly previousEntry: () => Promise<CacheEntry | undefined>;
+  /** The usable cache entry the loader already read: for the change report and empty answers. */
+  readonly previousEntry: CacheEntry | undefined;
   readonly options: ResolvedModelCatalogOptions;
   readonly cache: ModelCache | false;
   readonly report: (event: CatalogEvent) => void;
@@ -63,7 +63,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     );
   }
   const source = listing.source ?? 'live';
-  const previous = cache && source === 'live' ? await previousEntry() : undefined;
+  const previous = cache && source === 'live' ? previousEntry : undefined;
   if (listing.models.length === 0 && previous && previous.models.length > 0) {
     // An empty answer after a non-empty one is far likelier a provider fault than a real
     // change: fail, so the entry is kept (and served stale, with `serveStale`).

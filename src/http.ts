@@ -27,6 +27,12 @@ export interface HttpRequest {
   readonly searchParams?: Readonly<Record<string, string | number | boolean | undefined>>;
   /** Rewrites the final request just before it is sent, for example to sign it (AWS SigV4). */
   readonly signRequest?: (request: Request) => Promise<Request> | Request;
+  /**
+   * Secrets of this request that are no setting, such as a token from a callback or a
+   * signature: scrubbed from its errors like the settings' secrets. Read when an error is
+   * made, so a list `signRequest` fills in is honoured.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -67,9 +73,10 @@ const ERROR_BODY_BYTES = 16 * 1024;
 
 /** Creates the client for one provider call. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const scrub = (text: string): string => redactSecrets(text, options.secrets);
   return {
     async getJson(url, request = {}) {
+      const scrub = (text: string): string =>
+        redactSecrets(text, [...options.secrets, ...(request.secrets ?? [])]);
       const target = describeTarget(url, request.searchParams);
       if (!isHttpUrl(url)) {
         // A base URL without its scheme (`localhost:8080/v1`) is a setup mistake, not a network fault.

@@ -1,5 +1,12 @@
 import type { ModelCache } from './cache/types.js';
 import { assertProviderId } from './cache/types.js';
+import {
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkNumber,
+  checkOneOf,
+} from './check-option.js';
 import type { CatalogEvent } from './events.js';
 import type { ProviderAdapter } from './provider.js';
 import type { Environment } from './settings.js';
@@ -110,7 +117,11 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
     ),
     fetch: checkFunction('fetch', options.fetch),
     serveStale: checkBoolean('serveStale', options.serveStale ?? DEFAULTS.serveStale),
-    revalidate: checkRevalidate(options.revalidate ?? DEFAULTS.revalidate),
+    revalidate: checkOneOf(
+      'revalidate',
+      options.revalidate ?? DEFAULTS.revalidate,
+      REVALIDATE_MODES,
+    ),
     failureBackoffMs: checkNumber(
       'failureBackoffMs',
       options.failureBackoffMs ?? DEFAULTS.failureBackoffMs,
@@ -128,43 +139,7 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
 }
 
 const MAX_TIMER_MS = 2_147_483_647;
-
-function checkNumber(name: string, value: unknown, minimum: number, maximum?: number): number {
-  const tooLarge = maximum !== undefined && (value as number) > maximum;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || tooLarge) {
-    const range =
-      maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
-    throw new TypeError(`\`${name}\` must be a finite number ${range}, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function checkInteger(name: string, value: unknown): number {
-  if (!Number.isInteger(value) || (value as number) < 0) {
-    throw new TypeError(`\`${name}\` must be a whole number of at least 0, got ${String(value)}.`);
-  }
-  return value as number;
-}
-
-function checkBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean')
-    throw new TypeError(`\`${name}\` must be true or false, got ${String(value)}.`);
-  return value;
-}
-
-function checkRevalidate(value: unknown): 'blocking' | 'background' {
-  if (value !== 'blocking' && value !== 'background') {
-    throw new TypeError(`\`revalidate\` must be 'blocking' or 'background', got ${String(value)}.`);
-  }
-  return value;
-}
-
-function checkFunction<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== 'function') {
-    throw new TypeError(`\`${name}\` must be a function.`);
-  }
-  return value;
-}
+const REVALIDATE_MODES = ['blocking', 'background'] as const;
 
 function checkEnv(env: Environment | undefined): Environment | undefined {
   if (env !== undefined && (typeof env !== 'object' || env === null)) {

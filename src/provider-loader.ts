@@ -142,7 +142,8 @@ export function createProviderLoader(
         settings,
         signal,
         fingerprint,
-        previousEntry: () => readUsable(key, provider, accepts),
+        // The entry read above: a second read per fetch would double the cache I/O.
+        previousEntry: entry,
         options,
         cache,
         report,

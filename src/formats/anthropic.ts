@@ -1,5 +1,6 @@
 import type { Model } from '../model.js';
 import { InvalidParameterError } from './invalid-parameter-error.js';
+import { wholeSeconds } from './openai.js';
 import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from './paginate.js';
 
 /**
@@ -118,7 +119,5 @@ function checkLimit(limit: number | undefined): number {
 
 /** Unix seconds as RFC 3339 without milliseconds (`2025-02-19T00:00:00Z`), the epoch when unknown. */
 function rfc3339(created: number | undefined): string {
-  const seconds =
-    created !== undefined && Number.isFinite(created) && created > 0 ? Math.floor(created) : 0;
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(wholeSeconds(created) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

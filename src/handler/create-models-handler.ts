@@ -1,4 +1,5 @@
 import type { CatalogResult, ModelCatalog, ProviderResult, ProviderStatus } from '../catalog.js';
+import { checkFunction, checkNumber, checkOneOf } from '../check-option.js';
 import { ModelCatalogError } from '../errors.js';
 import { toAnthropicModelList } from '../formats/anthropic.js';
 import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from '../formats/detect-format.js';
@@ -199,33 +200,21 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createModelsHandler() options must be an object.');
   }
-  const format = options.format ?? 'native';
-  if (!MODEL_LIST_FORMATS.includes(format)) {
-    throw new TypeError(
-      `\`format\` must be one of ${MODEL_LIST_FORMATS.join(', ')}, got ${String(format)}.`,
-    );
-  }
-  const interval = options.minRefreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
-  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval < 0) {
-    throw new TypeError(
-      `\`minRefreshIntervalMs\` must be a finite number of at least 0, got ${String(interval)}.`,
-    );
-  }
-  for (const name of ['authorize', 'now', 'onError'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new TypeError(`\`${name}\` must be a function.`);
-    }
-  }
   return {
     detectFormat: options.detectFormat ?? false,
-    format,
-    minRefreshIntervalMs: interval,
-    authorize: options.authorize,
+    format: checkOneOf('format', options.format ?? 'native', MODEL_LIST_FORMATS),
+    minRefreshIntervalMs: checkNumber(
+      'minRefreshIntervalMs',
+      options.minRefreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS,
+      0,
+    ),
+    authorize: checkFunction('authorize', options.authorize),
     cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
     qualifyIds: options.qualifyIds ?? true,
-    now: options.now ?? Date.now,
+    now: checkFunction('now', options.now) ?? Date.now,
     onError:
-      options.onError ?? ((error) => console.error('model-catalog: models handler failed', error)),
+      checkFunction('onError', options.onError) ??
+      ((error) => console.error('model-catalog: models handler failed', error)),
   };
 }
 

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { redactError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import type { ProviderAdapter } from '../provider.js';
 import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
@@ -194,25 +193,22 @@ async function getSigned(
     ...(signing.sessionToken ? { sessionToken: signing.sessionToken } : {}),
     retries: 0,
   });
+  // A signature the provider echoes back in an error is scrubbed like a key.
   const signatures: string[] = [];
-  try {
-    return await http.getJson(url, {
-      headers: { ...signing.headers },
-      signRequest: async (request) => {
-        // Keep ky's signal on the signed copy, so timeouts and aborts still cancel the call.
-        const signed = await client.sign(request, {
-          signal: request.signal,
-          aws: { service: 'bedrock', region: signing.region },
-        });
-        const signature = /Signature=([0-9a-f]+)/.exec(signed.headers.get('authorization') ?? '');
-        if (signature?.[1]) signatures.push(signature[1]);
-        return signed;
-      },
-    });
-  } catch (error) {
-    // The catalog scrubs the keys; a signature the provider echoes back is ours to remove.
-    throw error instanceof Error ? redactError(error, signatures) : error;
-  }
+  return http.getJson(url, {
+    headers: { ...signing.headers },
+    secrets: signatures,
+    signRequest: async (request) => {
+      // Keep ky's signal on the signed copy, so timeouts and aborts still cancel the call.
+      const signed = await client.sign(request, {
+        signal: request.signal,
+        aws: { service: 'bedrock', region: signing.region },
+      });
+      const signature = /Signature=([0-9a-f]+)/.exec(signed.headers.get('authorization') ?? '');
+      if (signature?.[1]) signatures.push(signature[1]);
+      return signed;
+    },
+  });
 }
 
 /** False only for a model that lists its inference types and provisioned throughput is all of them. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ProviderRequestError, redactError } from '../errors.js';
+import { ProviderRequestError } from '../errors.js';
 import type { ProviderAdapter } from '../provider.js';
 import { redactSecrets } from '../redact.js';
 import { buildModel, joinUrl } from './build-model.js';
@@ -116,37 +116,34 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         options.getAccessToken && !options.accessToken
           ? await callGetAccessToken(options.getAccessToken)
           : settings.accessToken!;
-      try {
-        const entries = await collectPages('vertex', async (cursor) => {
-          const body = await http.getJson(url, {
-            headers: {
-              'x-goog-user-project': settings.project,
-              ...options.headers,
-              authorization: `Bearer ${token}`,
-            },
-            searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
-          });
-          const page = parseResponse(PublisherModelsSchema, body, 'vertex');
-          return 'publisherModels' in page
-            ? { items: page.publisherModels, next: page.nextPageToken }
-            : { items: [] };
+      const entries = await collectPages('vertex', async (cursor) => {
+        const body = await http.getJson(url, {
+          headers: {
+            'x-goog-user-project': settings.project,
+            ...options.headers,
+            authorization: `Bearer ${token}`,
+          },
+          searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
+          // A token from `getAccessToken` is no setting: the catalog could not scrub it.
+          secrets: [token],
         });
-        const named = entries.filter((entry) => entry.name);
-        return {
-          skipped: entries.length - named.length,
-          models: named.map((entry) => {
-            const { id, owner } = splitName(entry.name!);
-            return buildModel({
-              id,
-              provider: 'vertex',
-              ownedBy: owner,
-            });
-          }),
-        };
-      } catch (error) {
-        // A token from `getAccessToken` is no setting, so the catalog cannot scrub it: do it here.
-        throw error instanceof Error ? redactError(error, [token]) : error;
-      }
+        const page = parseResponse(PublisherModelsSchema, body, 'vertex');
+        return 'publisherModels' in page
+          ? { items: page.publisherModels, next: page.nextPageToken }
+          : { items: [] };
+      });
+      const named = entries.filter((entry) => entry.name);
+      return {
+        skipped: entries.length - named.length,
+        models: named.map((entry) => {
+          const { id, owner } = splitName(entry.name!);
+          return buildModel({
+            id,
+            provider: 'vertex',
+            ownedBy: owner,
+          });
+        }),
+      };
     },
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * The checks every options object of this library uses: each throws a `TypeError` that
+ * names the option in backticks and the value it got.
+ */
+
+/** A finite number from `minimum` (to `maximum`, when given). */
+export function checkNumber(
+  name: string,
+  value: unknown,
+  minimum: number,
+  maximum?: number,
+): number {
+  const tooLarge = maximum !== undefined && (value as number) > maximum;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || tooLarge) {
+    const range =
+      maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new TypeError(`\`${name}\` must be a finite number ${range}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** A whole number of at least 0. */
+export function checkInteger(name: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0) {
+    throw new TypeError(`\`${name}\` must be a whole number of at least 0, got ${String(value)}.`);
+  }
+  return value as number;
+}
+
+/** `true` or `false`. */
+export function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    throw new TypeError(`\`${name}\` must be true or false, got ${String(value)}.`);
+  return value;
+}
+
+/** One of a fixed list of values. */
+export function checkOneOf<const T extends string>(
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (!allowed.includes(value as T)) {
+    throw new TypeError(`\`${name}\` must be one of ${allowed.join(', ')}, got ${String(value)}.`);
+  }
+  return value as T;
+}
+
+/** A function, or undefined. */
+export function checkFunction<T>(name: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new TypeError(`\`${name}\` must be a function.`);
+  }
+  return value;
+}
