@@ -8,7 +8,14 @@ import { join } from 'node:path';
 const dist = new URL('../dist/', import.meta.url).pathname;
 const problems = [];
 
-for (const file of ['index.js', 'index.d.ts']) {
+for (const file of [
+  'index.js',
+  'index.d.ts',
+  ...['core', 'classify', 'server', 'providers'].flatMap((entry) => [
+    `entries/${entry}.js`,
+    `entries/${entry}.d.ts`,
+  ]),
+]) {
   if (!existsSync(join(dist, file)))
     problems.push(`dist/${file} is missing: run \`npm run build\`.`);
 }
@@ -19,7 +26,9 @@ const staticImport = /(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?
 const dynamicImport = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 const requireCall = /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-const scripts = existsSync(dist) ? readdirSync(dist).filter((name) => name.endsWith('.js')) : [];
+const scripts = existsSync(dist)
+  ? readdirSync(dist, { recursive: true }).filter((name) => name.endsWith('.js'))
+  : [];
 for (const name of scripts) {
   const code = readFileSync(join(dist, name), 'utf8');
   for (const [, specifier] of code.matchAll(staticImport)) {

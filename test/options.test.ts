@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { DEFAULTS, resolveOptions } from '../src/core/options.js';
 import {
   createMemoryCache,
   createModelCatalog,
@@ -7,7 +8,6 @@ import {
   openai,
   type ProviderAdapter,
 } from '../src/index.js';
-import { DEFAULTS, resolveOptions } from '../src/options.js';
 import { recordRequests, server } from './helpers/msw.js';
 
 const adapter = (id: string): ProviderAdapter => ({ id, listModels: async () => [] });

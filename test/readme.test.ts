@@ -64,7 +64,10 @@ describe('README', () => {
         noUncheckedIndexedAccess: true,
         skipLibCheck: true,
         noEmit: true,
-        paths: { 'model-catalog': [join(root, 'src/index.ts')] },
+        paths: {
+          'model-catalog': [join(root, 'src/index.ts')],
+          'model-catalog/*': [join(root, 'src/entries/*.ts')],
+        },
       });
       const problems = files.flatMap((file) => {
         const source = program.getSourceFile(file);

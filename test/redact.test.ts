@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../src/redact.js';
+import { redactSecrets } from '../src/errors/redact.js';
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of each known secret', () => {

@@ -1,7 +1,6 @@
-import type { Environment } from '../settings.js';
+import type { Environment, ModelCache } from '../types.js';
 import { canUseFileSystem, createFileCache } from './file.js';
 import { createMemoryCache } from './memory.js';
-import type { ModelCache } from './types.js';
 
 /**
  * The catalog's default cache: files on disk where `node:fs` loads, memory

@@ -1,5 +1,6 @@
-import type { Environment } from '../settings.js';
-import { assertProviderId, CACHE_VERSION, type CacheEntry, type ModelCache } from './types.js';
+import { assertProviderId } from '../core/check-option.js';
+import type { Environment } from '../types.js';
+import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 
 /**
  * Options of {@link createFileCache}.

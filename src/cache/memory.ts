@@ -1,4 +1,5 @@
-import { assertProviderId, type CacheEntry, type ModelCache } from './types.js';
+import { assertProviderId } from '../core/check-option.js';
+import type { CacheEntry, ModelCache } from '../types.js';
 
 /**
  * A cache held in memory, for tests, serverless functions and runtimes without a filesystem.

@@ -1,25 +1,13 @@
-import type { ModelCategory } from '../model-category.js';
-import { HINT_RULES, type HintRule, ID_RULES, UNINFORMATIVE_TYPES } from './rules.js';
+import type { ModelCategory } from '../types.js';
+import {
+  type ClassifyHints,
+  HINT_RULES,
+  type HintRule,
+  ID_RULES,
+  UNINFORMATIVE_TYPES,
+} from './rules.js';
 
-/**
- * What a provider says about a model, beyond its id. Every field is optional and every value is
- * compared ignoring case. When a hint decides, it wins over the id's keywords.
- *
- * @example
- * ```ts
- * const hints: ClassifyHints = { outputModalities: ['embeddings'] };
- * ```
- */
-export interface ClassifyHints {
-  /** Output modalities the provider reports: OpenRouter `architecture.output_modalities` (text, image, audio, embeddings, video, rerank, tts), Groq (text, speech, transcription), Bedrock (TEXT, IMAGE, EMBEDDING, SPEECH, VIDEO), Vercel modalities. Case-insensitive. */
-  readonly outputModalities?: readonly string[] | undefined;
-  /** Input modalities reported (text, image, audio, file, video). Audio-in + text-out with no text input suggests stt. */
-  readonly inputModalities?: readonly string[] | undefined;
-  /** The listing's own type/kind: Vercel (language, embedding, image, speech, video, transcription, reranking), Together (chat, language, code, image, embedding, moderation, rerank, audio, transcribe, video), LM Studio (llm, vlm, embeddings). Mistral's `base`/`fine-tuned` and Anthropic's `model` are ignored; any other unknown type is never classified as chat. Case-insensitive. */
-  readonly type?: string | undefined;
-  /** Capability / method names the provider reports: Ollama capabilities (completion, tools, vision, embedding, thinking, insert), Gemini supportedGenerationMethods (generateContent, embedContent, embedText, predict, predictLongRunning, bidiGenerateContent, countTokens...), Cohere endpoints (chat, embed, rerank, classify, generate, summarize, embed_image, transcriptions), Mistral capability names that are true (completion_chat, function_calling, vision, ocr, classification, moderation, audio, audio_transcription, audio_speech, fine_tuning, completion_fim), Azure capabilities that are true (chat_completion, completion, embeddings, inference, fine_tune), ElevenLabs (text_to_speech, speech_to_text, voice_conversion). */
-  readonly capabilities?: readonly string[] | undefined;
-}
+export type { ClassifyHints } from './rules.js';
 
 /**
  * Classifies a model from its id and, when given, what the provider says about it. Hint rules

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { InvalidResponseError } from '../errors.js';
-import type { Model } from '../model.js';
-import type { ProviderAdapter } from '../provider.js';
+import { InvalidResponseError } from '../errors/index.js';
+import type { Model, ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl, positiveInteger, unixSeconds } from './build-model.js';
 import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import type { HttpClient } from '../http.js';
-import type { ProviderAdapter } from '../provider.js';
+import type { HttpClient, ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
 import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';

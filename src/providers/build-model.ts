@@ -1,6 +1,5 @@
 import { type ClassifyHints, classifyModel } from '../classify/index.js';
-import type { Model, ModelPricing } from '../model.js';
-import type { ModelCategory } from '../model-category.js';
+import type { Model, ModelCategory, ModelPricing } from '../types.js';
 
 type Nullish<T> = T | null | undefined;
 

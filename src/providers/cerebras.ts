@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../provider.js';
+import type { ProviderAdapter } from '../types.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '../errors.js';
+import { InvalidResponseError } from '../errors/index.js';
 
 /** One page of a paged listing: its items, and the cursor of the next page (absent on the last). */
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { ProviderAdapter } from '../provider.js';
+import type { ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl } from './build-model.js';
 import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';

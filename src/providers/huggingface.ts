@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import type { ModelPricing } from '../model.js';
-import type { ProviderAdapter } from '../provider.js';
+import type { ModelPricing, ProviderAdapter } from '../types.js';
 import {
   buildPricing,
   normalizeModalities,

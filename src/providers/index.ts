@@ -1,67 +1,34 @@
-import type { ProviderAdapter } from '../provider.js';
-import { openai } from './openai.js';
-// built-in provider imports: keep one line per provider, alphabetical within each group.
-import { azure } from './azure.js';
-import { cohere } from './cohere.js';
-import { elevenlabs } from './elevenlabs.js';
-import { lmstudio } from './lmstudio.js';
-import { mistral } from './mistral.js';
-import { bedrock } from './bedrock.js';
-import { vertex } from './vertex.js';
-import { anthropic } from './anthropic.js';
-import { googleGenAI } from './google-genai.js';
-import { groq } from './groq.js';
-import { vercelAiGateway } from './vercel-ai-gateway.js';
-import { xai } from './xai.js';
-import { cerebras } from './cerebras.js';
-import { deepinfra } from './deepinfra.js';
-import { deepseek } from './deepseek.js';
-import { fireworks } from './fireworks.js';
-import { huggingface } from './huggingface.js';
-import { nvidia } from './nvidia.js';
-import { parasail } from './parasail.js';
-import { perplexity } from './perplexity.js';
-import { sgl } from './sgl.js';
-import { together } from './together.js';
-import { ollama } from './ollama.js';
-import { openrouter } from './openrouter.js';
-
 /**
- * One adapter of every built-in provider, with default options. The catalog
- * uses each only when the environment configures it.
- *
- * @example
- * ```ts
- * const catalog = createModelCatalog({ providers: [...defaultProviders(), myServer()] });
- * ```
+ * Every built-in provider factory, `openaiCompatible()` for any OpenAI-style server, and
+ * `defaultProviders()`. This module is the `model-catalog/providers` entry point.
  */
-export function defaultProviders(): ProviderAdapter[] {
-  return [
-    openai(),
-    // built-in providers: add one line per provider below this comment.
-    mistral(),
-    cohere(),
-    azure(),
-    elevenlabs(),
-    lmstudio(),
-    bedrock(),
-    vertex(),
-    anthropic(),
-    googleGenAI(),
-    groq(),
-    xai(),
-    vercelAiGateway(),
-    deepseek(),
-    together(),
-    fireworks(),
-    cerebras(),
-    perplexity(),
-    deepinfra(),
-    parasail(),
-    sgl(),
-    huggingface(),
-    nvidia(),
-    openrouter(),
-    ollama(),
-  ];
-}
+export { anthropic, type AnthropicProviderOptions } from './anthropic.js';
+export { azure, type AzureProviderOptions } from './azure.js';
+export { bedrock, type BedrockProviderOptions } from './bedrock.js';
+export { cerebras, type CerebrasProviderOptions } from './cerebras.js';
+export { cohere, type CohereProviderOptions } from './cohere.js';
+export { deepinfra, type DeepInfraProviderOptions } from './deepinfra.js';
+export { deepseek, type DeepSeekProviderOptions } from './deepseek.js';
+export { defaultProviders } from './default-providers.js';
+export { elevenlabs, type ElevenLabsProviderOptions } from './elevenlabs.js';
+export { fireworks, type FireworksProviderOptions } from './fireworks.js';
+export { googleGenAI, type GoogleGenAIProviderOptions } from './google-genai.js';
+export { groq, type GroqProviderOptions } from './groq.js';
+export { huggingface, type HuggingFaceProviderOptions } from './huggingface.js';
+export { lmstudio, type LMStudioProviderOptions } from './lmstudio.js';
+export { mistral, type MistralProviderOptions } from './mistral.js';
+export { nvidia, type NvidiaProviderOptions } from './nvidia.js';
+export { ollama, type OllamaProviderOptions } from './ollama.js';
+export { openai, type OpenAIProviderOptions } from './openai.js';
+export {
+  openaiCompatible,
+  type OpenAICompatibleProviderOptions,
+} from './openai-compatible.js';
+export { openrouter, type OpenRouterProviderOptions } from './openrouter.js';
+export { parasail, type ParasailProviderOptions } from './parasail.js';
+export { perplexity, type PerplexityProviderOptions } from './perplexity.js';
+export { sgl, type SglProviderOptions } from './sgl.js';
+export { together, type TogetherProviderOptions } from './together.js';
+export { vercelAiGateway, type VercelAiGatewayProviderOptions } from './vercel-ai-gateway.js';
+export { vertex, type VertexProviderOptions } from './vertex.js';
+export { xai, type XAIProviderOptions } from './xai.js';

@@ -1,8 +1,6 @@
 import * as v from 'valibot';
-import { ModelCatalogError } from '../errors.js';
-import type { HttpClient, HttpRequest } from '../http.js';
-import type { Model } from '../model.js';
-import type { ProviderAdapter, ProviderListing } from '../provider.js';
+import { ModelCatalogError } from '../errors/index.js';
+import type { HttpClient, HttpRequest, Model, ProviderAdapter, ProviderListing } from '../types.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
 import { cacheKeyOf } from './cache-key.js';
 import { parseResponse } from './parse-response.js';

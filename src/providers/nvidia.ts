@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../provider.js';
+import type { ProviderAdapter } from '../types.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /** The `created` the hosted catalog sends for every model: a placeholder, not a date. */

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { ModelCatalogError } from '../errors.js';
-import type { Model } from '../model.js';
-import type { ProviderAdapter } from '../provider.js';
+import { ModelCatalogError } from '../errors/index.js';
+import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   buildPricing,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { InvalidResponseError } from '../errors.js';
+import { InvalidResponseError } from '../errors/index.js';
 
 /**
  * Parses a provider answer with a valibot schema. A mismatch becomes an

@@ -1,5 +1,5 @@
-import { ModelCatalogError } from '../errors.js';
-import type { ProviderAdapter } from '../provider.js';
+import { ModelCatalogError } from '../errors/index.js';
+import type { ProviderAdapter } from '../types.js';
 import { buildModel } from './build-model.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { ProviderAdapter } from '../provider.js';
+import type { ProviderAdapter } from '../types.js';
 import { buildPricing, pricePerMillion } from './build-model.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { ProviderRequestError } from '../errors.js';
-import type { ProviderAdapter } from '../provider.js';
-import { redactSecrets } from '../redact.js';
+import { ProviderRequestError } from '../errors/index.js';
+import { redactSecrets } from '../errors/redact.js';
+import type { ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl } from './build-model.js';
 import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import type { Model } from '../model.js';
-import type { ProviderAdapter } from '../provider.js';
+import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   buildPricing,

@@ -14,8 +14,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readCacheEntry } from '../../src/cache/read-entry.js';
-import { settingsFingerprint } from '../../src/fingerprint.js';
+import { settingsFingerprint } from '../../src/core/fingerprint.js';
+import { readCacheEntry } from '../../src/core/read-cache-entry.js';
 import {
   type CacheEntry,
   type CatalogEvent,

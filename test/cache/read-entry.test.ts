@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCacheEntry } from '../../src/cache/read-entry.js';
+import { readCacheEntry } from '../../src/core/read-cache-entry.js';
 
 const FETCHED_AT = '2026-02-19T10:00:00.000Z';
 const entry = (models: unknown[], extra: Record<string, unknown> = {}) => ({

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type ClassifyHints, classifyModel } from '../../src/classify/index.js';
 import { keywords } from '../../src/classify/rules.js';
-import type { ModelCategory } from '../../src/model-category.js';
+import type { ModelCategory } from '../../src/types.js';
 
 type IdCase = readonly [id: string, category: ModelCategory];
 type HintCase = readonly [id: string, hints: ClassifyHints, category: ModelCategory];
@@ -391,19 +391,19 @@ describe('src/classify stays pure', () => {
   const folder = new URL('../../src/classify/', import.meta.url);
   const files = readdirSync(folder).filter((file) => file.endsWith('.ts'));
 
-  it.each(files)('%s imports only its own folder and ../model-category', (file) => {
+  it.each(files)('%s imports only its own folder and ../types', (file) => {
     const source = readFileSync(new URL(file, folder), 'utf8');
     const pattern =
       /\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)|^import\s+['"]([^'"]+)/gm;
     const imports = [...source.matchAll(pattern)].map((match) => match[1] ?? match[2] ?? match[3]);
     expect(imports.length).toBeGreaterThan(0);
     for (const specifier of imports) {
-      expect(specifier).toMatch(/^(\.\/[\w-]+\.js|\.\.\/model-category\.js)$/);
+      expect(specifier).toMatch(/^(\.\/[\w-]+\.js|\.\.\/types\.js)$/);
     }
   });
 
-  it('has model-category.ts importing nothing', () => {
-    const source = readFileSync(new URL('../../src/model-category.ts', import.meta.url), 'utf8');
-    expect(source).not.toMatch(/\bimport\b/);
+  it('has types.ts, where the categories are, importing nothing', () => {
+    const source = readFileSync(new URL('../../src/types.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/^\s*import\b/m);
   });
 });

@@ -4,7 +4,7 @@
 // Run: node --import tsx test/faults/cache-reader.ts <dir> <durationMs>
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readCacheEntry } from '../../src/cache/read-entry.js';
+import { readCacheEntry } from '../../src/core/read-cache-entry.js';
 
 const [dir, durationMs = '1000'] = process.argv.slice(2);
 const file = join(dir!, 'openai.json');

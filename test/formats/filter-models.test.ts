@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  filterModels,
-  InvalidParameterError,
-  idKey,
-  type Model,
-  pageByToken,
-  sortModels,
-} from '../../src/index.js';
+import { idKey, pageByToken, sortModels } from '../../src/entries/server.js';
+import { filterModels, InvalidParameterError, type Model } from '../../src/index.js';
 
 const models: Model[] = [
   {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { qualifiedKey, sortModels } from '../../src/entries/server.js';
 import {
   detectModelListFormat,
   groupByCategory,
   InvalidParameterError,
   type Model,
-  qualifiedKey,
-  sortModels,
   toAnthropicModelList,
   toGeminiModelList,
   toOpenAIModelList,

@@ -53,3 +53,17 @@ export function checkFunction<T>(name: string, value: T | undefined): T | undefi
   }
   return value;
 }
+const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Throws a `TypeError` unless the id is safe as a file name: `^[a-z0-9][a-z0-9._-]*$`. */
+export function assertProviderId(providerId: string): void {
+  if (
+    typeof providerId !== 'string' ||
+    !PROVIDER_ID_PATTERN.test(providerId) ||
+    providerId.includes('..')
+  ) {
+    throw new TypeError(
+      `Invalid provider id ${JSON.stringify(providerId)}: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit.`,
+    );
+  }
+}

@@ -1,8 +1,7 @@
 import * as v from 'valibot';
 import { classifyModel } from '../classify/index.js';
-import type { Model } from '../model.js';
-import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
-import { CACHE_VERSION, type CacheEntry } from './types.js';
+import type { Model } from '../types.js';
+import { CACHE_VERSION, type CacheEntry, MODEL_CATEGORIES, type ModelCategory } from '../types.js';
 
 // Strict on the envelope: wrong version or provider is a miss. The models are
 // checked by `readModel` below rather than by a schema, because this runs on every

@@ -1,10 +1,5 @@
-import {
-  type CatalogResult,
-  createModelCatalog,
-  type ListModelsRequest,
-  type ModelCatalog,
-  type ProviderResult,
-} from './catalog.js';
+import type { CatalogResult, ListModelsRequest, ModelCatalog, ProviderResult } from '../types.js';
+import { createModelCatalog } from './create-model-catalog.js';
 
 let defaultCatalog: ModelCatalog | undefined;
 

@@ -1,56 +1,12 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import {
-  type ErrorKind,
   InvalidResponseError,
   ModelCatalogError,
   NotConfiguredError,
   ProviderRequestError,
-} from './errors.js';
-import { redactSecrets } from './redact.js';
-
-/**
- * What a provider adapter may set on one GET request.
- *
- * @example
- * ```ts
- * const request: HttpRequest = { headers: { 'x-api-key': settings.apiKey }, searchParams: { limit: 1000 } };
- * const body = await http.getJson(`${settings.baseURL}/models`, request);
- * ```
- */
-export interface HttpRequest {
-  /**
-   * Request headers. Names are case-insensitive: a later entry replaces an earlier one of
-   * any case, and an `undefined` value is left out without removing an earlier one.
-   */
-  readonly headers?: Readonly<Record<string, string | undefined>>;
-  /** Query parameters; `undefined` values are left out. */
-  readonly searchParams?: Readonly<Record<string, string | number | boolean | undefined>>;
-  /** Rewrites the final request just before it is sent, for example to sign it (AWS SigV4). */
-  readonly signRequest?: (request: Request) => Promise<Request> | Request;
-  /**
-   * Secrets of this request that are no setting, such as a token from a callback or a
-   * signature: scrubbed from its errors like the settings' secrets. Read when an error is
-   * made, so a list `signRequest` fills in is honoured.
-   */
-  readonly secrets?: readonly string[];
-}
-
-/**
- * The HTTP client the catalog hands to each provider adapter: one JSON GET with
- * the catalog's timeout, retries, size cap and error mapping. It never throws
- * anything but a {@link ModelCatalogError}, with secrets scrubbed.
- *
- * @example
- * ```ts
- * async function listModels({ http, settings }: { http: HttpClient; settings: ResolvedSettings }) {
- *   return http.getJson(`${settings.baseURL}/models`, { headers: { authorization: `Bearer ${settings.apiKey}` } });
- * }
- * ```
- */
-export interface HttpClient {
-  /** GETs a URL and returns its parsed JSON body. */
-  getJson(url: string, request?: HttpRequest): Promise<unknown>;
-}
+} from '../errors/index.js';
+import { redactSecrets } from '../errors/redact.js';
+import type { ErrorKind, HttpClient, HttpRequest } from '../types.js';
 
 /** How the catalog configures the client of one provider. */
 export interface HttpClientOptions {

@@ -1,162 +1,45 @@
-import { createDefaultCache } from './cache/default-cache.js';
 import {
   abortError,
   describeError,
   NotConfiguredError,
-  type ProviderErrorInfo,
   UnknownProviderError,
-} from './errors.js';
-import type { CatalogEvent } from './events.js';
-import type { ModelChanges } from './fetch-provider.js';
-import type { Model } from './model.js';
+} from '../errors/index.js';
+import type {
+  CatalogEvent,
+  CatalogResult,
+  Environment,
+  ListModelsRequest,
+  ModelCache,
+  ModelCatalog,
+  ProviderAdapter,
+  ProviderResult,
+  ResolvedSettings,
+} from '../types.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
-import type { ModelSource, ProviderAdapter } from './provider.js';
 import { createProviderLoader } from './provider-loader.js';
-import { defaultProviders } from './providers/index.js';
-import { type Environment, type ResolvedSettings, resolveSettings } from './settings.js';
-
-export type { ProviderErrorInfo } from './errors.js';
-export type { ModelChanges } from './fetch-provider.js';
+import { resolveSettings } from './settings.js';
 
 /**
- * What one `listModels` call asks for.
- *
- * @example
- * ```ts
- * const request: ListModelsRequest = { refresh: ['openai', 'anthropic'], signal: AbortSignal.timeout(10_000) };
- * const { providers } = await catalog.listModels(request);
- * ```
+ * What a preset adds to the engine when the caller leaves an option out: the adapters to
+ * use (each then used only when its `detectEnv` variables are set) and the cache.
  */
-export interface ListModelsRequest {
-  /** Only this provider (an id or alias such as `gemini`). Omit for every configured provider. */
-  readonly provider?: string;
-  /**
-   * Skip a fresh cache entry and fetch; the entry is replaced only when the fetch succeeds.
-   * `true` refreshes every provider asked for; a list of ids refreshes only those.
-   */
-  readonly refresh?: boolean | readonly string[];
-  /** Cancels every request under way. */
-  readonly signal?: AbortSignal;
+export interface CatalogDefaults {
+  readonly providers?: () => readonly ProviderAdapter[];
+  readonly cache?: (env: Environment) => ModelCache | false;
 }
 
 /**
- * Where one provider's list came from, and when it was fetched.
- *
- * @example
- * ```ts
- * const { status } = await catalog.listModels({ provider: 'openai' });
- * if (status.stale) console.warn(`served the list of ${status.fetchedAt}:`, status.error?.message);
- * ```
+ * The engine: a catalog over the adapters and cache it is given. It knows no built-in
+ * provider; `model-catalog` and `model-catalog/core` call it with their own defaults.
  */
-export interface ProviderStatus {
-  /** `live` (fetched now), `cache` (served from the cache) or `static` (a built-in list). */
-  readonly source: ModelSource;
-  /** When the list was fetched, ISO 8601. */
-  readonly fetchedAt: string;
-  /** Entries the provider sent without a usable id, or repeating an id already listed. */
-  readonly skipped?: number;
-  /**
-   * Set when this is not a fresh answer: the fetch failed or was skipped during a
-   * back-off (`error` says why), the provider returned an empty list, or the list
-   * is being refreshed in the background (`revalidating`).
-   */
-  readonly stale?: boolean;
-  /** Set with `stale` when a background refresh is under way. */
-  readonly revalidating?: boolean;
-  /** Why a stale list was served. */
-  readonly error?: ProviderErrorInfo;
-  /** When a live fetch replaced a cached list: the ids added and removed. */
-  readonly changes?: ModelChanges;
-}
-
-/**
- * The answer for every configured provider: one failing never hides the others.
- *
- * @example
- * ```ts
- * const { providers, errors, status }: CatalogResult = await catalog.listModels();
- * ```
- */
-export interface CatalogResult {
-  /** Models of each configured provider that answered, from the cache or live. */
-  readonly providers: Record<string, Model[]>;
-  /**
-   * Each configured provider that failed, with why. A provider served from a stale
-   * cache entry appears both here and in `providers`.
-   */
-  readonly errors: Record<string, ProviderErrorInfo>;
-  /** For each provider in `providers`: where its list came from and its `fetchedAt`. */
-  readonly status: Record<string, ProviderStatus>;
-}
-
-/**
- * The answer for one provider.
- *
- * @example
- * ```ts
- * const { provider, models, status }: ProviderResult = await catalog.listModels({ provider: 'openai' });
- * ```
- */
-export interface ProviderResult {
-  readonly provider: string;
-  readonly models: Model[];
-  readonly status: ProviderStatus;
-}
-
-/**
- * One adapter of the catalog and whether it can list now.
- *
- * @example
- * ```ts
- * for (const info of catalog.listProviders()) {
- *   if (!info.configured) console.log(info.id, info.reason);
- * }
- * ```
- */
-export interface ProviderInfo {
-  readonly id: string;
-  /** Other ids that name it, such as `gemini` for `google-genai`. */
-  readonly aliases: readonly string[];
-  readonly configured: boolean;
-  /** Why it is not configured: which option or environment variable to set. */
-  readonly reason?: string;
-}
-
-/**
- * A model catalog: providers, cache and classifier wired together.
- *
- * @example
- * ```ts
- * const catalog: ModelCatalog = createModelCatalog({ cache: createMemoryCache() });
- * ```
- */
-export interface ModelCatalog {
-  /** Lists every configured provider's models; never rejects because one provider failed. */
-  listModels(
-    request?: ListModelsRequest & { readonly provider?: undefined },
-  ): Promise<CatalogResult>;
-  /** Lists one provider's models, or rejects with a typed error. */
-  listModels(request: ListModelsRequest & { readonly provider: string }): Promise<ProviderResult>;
-  /** The catalog's providers, configured or not, without calling any of them. */
-  listProviders(): ProviderInfo[];
-}
-
-/**
- * Creates a catalog. With no options it uses every built-in provider that the
- * environment configures, a file cache and a 24-hour TTL.
- *
- * @example
- * ```ts
- * const catalog = createModelCatalog({ providers: [openai(), ollama()], cache: createMemoryCache() });
- * const { providers, errors } = await catalog.listModels();
- * const { models } = await catalog.listModels({ provider: 'openai', refresh: true });
- * ```
- */
-export function createModelCatalog(options: ModelCatalogOptions = {}): ModelCatalog {
+export function createCatalog(
+  options: ModelCatalogOptions,
+  defaults: CatalogDefaults = {},
+): ModelCatalog {
   const resolved = resolveOptions(options);
   const explicit = resolved.providers !== undefined;
-  const adapters = resolved.providers ?? defaultProviders();
-  const cache = resolved.cache === undefined ? createDefaultCache(resolved.env) : resolved.cache;
+  const adapters = resolved.providers ?? defaults.providers?.() ?? [];
+  const cache = resolved.cache ?? defaults.cache?.(resolved.env) ?? false;
   const report = createReporter(resolved.onEvent);
 
   const configurationOf = (adapter: ProviderAdapter): ResolvedSettings => {

@@ -1,24 +1,5 @@
+import type { ErrorKind, ProviderErrorInfo } from '../types.js';
 import { redactSecrets } from './redact.js';
-
-/**
- * The stable reason codes a {@link ModelCatalogError} carries.
- *
- * @example
- * ```ts
- * const { errors } = await catalog.listModels();
- * const kind: ErrorKind | undefined = errors.openai?.kind; // 'auth', 'rate_limit', ...
- * ```
- */
-export type ErrorKind =
-  | 'unknown_provider'
-  | 'not_configured'
-  | 'auth'
-  | 'rate_limit'
-  | 'timeout'
-  | 'network'
-  | 'http'
-  | 'invalid_response'
-  | 'aborted';
 
 const MARKER = Symbol.for('model-catalog.error');
 
@@ -51,6 +32,7 @@ export class ModelCatalogError extends Error {
   readonly status: number | undefined;
   /** True when trying again later may succeed (network, timeout, 408, 429, 5xx). */
   readonly retryable: boolean;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by `isInstance` through `in`.
   private readonly [MARKER] = true;
 
   constructor(message: string, options: ModelCatalogErrorOptions) {
@@ -178,23 +160,6 @@ export class InvalidResponseError extends ModelCatalogError {
   }
 }
 
-/**
- * A provider failure as reported in results (`errors`, `status.error`): no secrets, no stack.
- *
- * @example
- * ```ts
- * const { errors } = await catalog.listModels();
- * for (const [provider, error] of Object.entries(errors)) console.warn(provider, error.kind, error.status);
- * ```
- */
-export interface ProviderErrorInfo {
-  readonly kind: ErrorKind;
-  readonly message: string;
-  readonly status?: number;
-  /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
-  readonly retryAfterMs?: number;
-}
-
 /** The plain, secret-free form of an error used in results. */
 export function describeError(error: unknown, provider?: string): ProviderErrorInfo {
   if (ModelCatalogError.isInstance(error)) {
@@ -269,3 +234,4 @@ export function redactError<T extends Error>(error: T, secrets: readonly string[
   }
   return error;
 }
+export { InvalidParameterError } from './invalid-parameter-error.js';

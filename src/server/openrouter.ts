@@ -1,4 +1,4 @@
-import type { Model, ModelPricing } from '../model.js';
+import type { Model, ModelPricing } from '../types.js';
 import { modalitiesOf } from './filter-models.js';
 import { wholeSeconds } from './openai.js';
 import { pageByToken, qualifiedKey, type TokenPageRequest } from './paginate.js';

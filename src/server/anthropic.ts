@@ -1,5 +1,5 @@
-import type { Model } from '../model.js';
-import { InvalidParameterError } from './invalid-parameter-error.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import type { Model } from '../types.js';
 import { wholeSeconds } from './openai.js';
 import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from './paginate.js';
 

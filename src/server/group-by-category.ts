@@ -1,6 +1,5 @@
-import type { CatalogResult, ProviderErrorInfo, ProviderInfo } from '../catalog.js';
-import type { Model } from '../model.js';
-import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
+import type { CatalogResult, Model, ProviderErrorInfo, ProviderInfo } from '../types.js';
+import { MODEL_CATEGORIES, type ModelCategory } from '../types.js';
 
 /**
  * One provider's models of one category.

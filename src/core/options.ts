@@ -1,15 +1,12 @@
-import type { ModelCache } from './cache/types.js';
-import { assertProviderId } from './cache/types.js';
+import type { CatalogEvent, Environment, ModelCache, ProviderAdapter } from '../types.js';
 import {
+  assertProviderId,
   checkBoolean,
   checkFunction,
   checkInteger,
   checkNumber,
   checkOneOf,
 } from './check-option.js';
-import type { CatalogEvent } from './events.js';
-import type { ProviderAdapter } from './provider.js';
-import type { Environment } from './settings.js';
 
 /**
  * Options of {@link createModelCatalog}. Every field is optional.

@@ -1,15 +1,30 @@
-import { CACHE_VERSION, type CacheEntry, type ModelCache } from './cache/types.js';
-import type { ProviderResult, ProviderStatus } from './catalog.js';
-import { classifyModel } from './classify/index.js';
-import { errorMessage, InvalidResponseError, ProviderRequestError, scrubError } from './errors.js';
-import type { CatalogEvent } from './events.js';
+import { classifyModel } from '../classify/index.js';
+import {
+  errorMessage,
+  InvalidResponseError,
+  ProviderRequestError,
+  scrubError,
+} from '../errors/index.js';
+import { redactSecrets } from '../errors/redact.js';
+import type {
+  CatalogEvent,
+  Model,
+  ModelChanges,
+  ProviderAdapter,
+  ProviderListing,
+  ProviderResult,
+  ProviderStatus,
+} from '../types.js';
+import {
+  CACHE_VERSION,
+  type CacheEntry,
+  MODEL_CATEGORIES,
+  type ModelCache,
+  type ResolvedSettings,
+} from '../types.js';
 import { createHttpClient } from './http.js';
-import type { Model } from './model.js';
-import { MODEL_CATEGORIES } from './model-category.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
-import type { ProviderAdapter, ProviderListing } from './provider.js';
-import { redactSecrets } from './redact.js';
-import { type ResolvedSettings, secretValues } from './settings.js';
+import { secretValues } from './settings.js';
 
 /** What one live fetch of a provider needs. */
 export interface FetchRequest {
@@ -105,20 +120,6 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     ...(changes ? { changes } : {}),
   };
   return { provider, models: [...listing.models], status };
-}
-
-/**
- * A model-list diff: ids present now and not before, and the reverse.
- *
- * @example
- * ```ts
- * const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
- * console.log(status.changes?.added, status.changes?.removed);
- * ```
- */
-export interface ModelChanges {
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
 }
 
 function diffIds(before: readonly Model[], after: readonly Model[]): ModelChanges {

@@ -1,6 +1,6 @@
-import type { Model } from '../model.js';
-import { MODEL_CATEGORIES, type ModelCategory } from '../model-category.js';
-import { InvalidParameterError } from './invalid-parameter-error.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import type { Model } from '../types.js';
+import { MODEL_CATEGORIES, type ModelCategory } from '../types.js';
 
 /**
  * A value list as code or a query string gives it: an array, or one comma-separated string.

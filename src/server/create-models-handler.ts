@@ -1,14 +1,20 @@
-import type { CatalogResult, ModelCatalog, ProviderResult, ProviderStatus } from '../catalog.js';
-import { checkFunction, checkNumber, checkOneOf } from '../check-option.js';
-import { ModelCatalogError } from '../errors.js';
-import { toAnthropicModelList } from '../formats/anthropic.js';
-import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from '../formats/detect-format.js';
-import { filterModels } from '../formats/filter-models.js';
-import { toGeminiModelList } from '../formats/gemini.js';
-import { groupByCategory } from '../formats/group-by-category.js';
-import { InvalidParameterError } from '../formats/invalid-parameter-error.js';
-import { toOpenAIModelList } from '../formats/openai.js';
-import { toOpenRouterModelList } from '../formats/openrouter.js';
+import { checkFunction, checkNumber, checkOneOf } from '../core/check-option.js';
+import { ModelCatalogError } from '../errors/index.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import type {
+  CatalogResult,
+  Model,
+  ModelCatalog,
+  ProviderResult,
+  ProviderStatus,
+} from '../types.js';
+import { toAnthropicModelList } from './anthropic.js';
+import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from './detect-format.js';
+import { filterModels } from './filter-models.js';
+import { toGeminiModelList } from './gemini.js';
+import { groupByCategory } from './group-by-category.js';
+import { toOpenAIModelList } from './openai.js';
+import { toOpenRouterModelList } from './openrouter.js';
 import {
   hashText,
   idKey,
@@ -16,9 +22,7 @@ import {
   pageByToken,
   qualifiedKey,
   sortModels,
-} from '../formats/paginate.js';
-import { getDefaultCatalog } from '../list-models.js';
-import type { Model } from '../model.js';
+} from './paginate.js';
 
 /**
  * The answer formats of the models handler; `native` is seed 000's `{ providers }` / `{ provider, models }`.
@@ -129,16 +133,26 @@ const ALLOWED_METHODS = 'GET, HEAD';
  * ```
  */
 export function createModelsHandler(
-  catalog?: ModelCatalog,
+  catalog: ModelCatalog,
+  options: ModelsHandlerOptions = {},
+): ModelsHandler {
+  if (typeof catalog?.listModels !== 'function') {
+    throw new TypeError(
+      '`catalog` must be a model catalog (from createModelCatalog()); the handler of `model-catalog` uses the default catalog when none is given.',
+    );
+  }
+  return createHandler(() => catalog, options);
+}
+
+/**
+ * The handler over a catalog that is looked up on the first request, so that a preset can
+ * build its default catalog lazily. Internal: the public form is {@link createModelsHandler}.
+ */
+export function createHandler(
+  getCatalog: () => ModelCatalog,
   options: ModelsHandlerOptions = {},
 ): ModelsHandler {
   const settings = resolveHandlerOptions(options);
-  let resolvedCatalog = catalog;
-  const getCatalog = (): ModelCatalog => {
-    // The same default catalog as `listModels()`, so both share fetches, back-off and cache.
-    resolvedCatalog ??= getDefaultCatalog();
-    return resolvedCatalog;
-  };
   const lastRefresh = new Map<string, number>();
 
   /** Whether `provider` may refresh now; remembers the attempt. Returns seconds to wait when not. */

@@ -1,19 +1,23 @@
-import { readCacheEntry } from './cache/read-entry.js';
-import type { CacheEntry, ModelCache } from './cache/types.js';
-import type { ProviderResult, ProviderStatus } from './catalog.js';
 import {
   abortError,
   asCatalogError,
   describeError,
   errorMessage,
   type ModelCatalogError,
-} from './errors.js';
-import type { CatalogEvent } from './events.js';
+} from '../errors/index.js';
+import type {
+  CacheEntry,
+  CatalogEvent,
+  ModelCache,
+  ProviderAdapter,
+  ProviderResult,
+  ProviderStatus,
+  ResolvedSettings,
+} from '../types.js';
 import { fetchProvider } from './fetch-provider.js';
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
-import type { ProviderAdapter } from './provider.js';
-import type { ResolvedSettings } from './settings.js';
+import { readCacheEntry } from './read-cache-entry.js';
 
 /** What one caller asks of one provider. */
 export interface LoadRequest {

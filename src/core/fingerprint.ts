@@ -1,4 +1,4 @@
-import type { ProviderSetting, ResolvedSettings } from './settings.js';
+import type { ProviderSetting, ResolvedSettings } from '../types.js';
 
 /**
  * A one-way fingerprint of who a list was fetched for: the provider id, every

@@ -1,4 +1,4 @@
-import type { Model } from '../model.js';
+import type { Model } from '../types.js';
 
 /**
  * One entry of OpenAI's `GET /v1/models`.

@@ -1,5 +1,4 @@
-import type { Model } from '../model.js';
-import type { ModelCategory } from '../model-category.js';
+import type { Model, ModelCategory } from '../types.js';
 import { idKey, pageByToken, type TokenPageRequest } from './paginate.js';
 
 /**

@@ -1,55 +1,5 @@
-import { NotConfiguredError } from './errors.js';
-
-/**
- * One value a provider adapter needs (a key, a base URL, a region), and where
- * to find it: the factory option first, then the environment, then a default.
- *
- * @example
- * ```ts
- * const apiKey: ProviderSetting = {
- *   option: 'apiKey',
- *   value: options.apiKey,
- *   env: ['MY_SERVER_API_KEY'],
- *   required: true,
- *   secret: true,
- * };
- * ```
- */
-export interface ProviderSetting {
-  /** The value given to the factory in code; wins over the environment. */
-  readonly value?: string | undefined;
-  /** Environment variables to read, in order; the first non-empty one wins. */
-  readonly env?: readonly string[];
-  /** Used when neither the option nor the environment has a value. */
-  readonly default?: string;
-  /** When true and no value is found, the provider is not configured. */
-  readonly required?: boolean;
-  /** Secrets are scrubbed from every error and never written to a cache. */
-  readonly secret?: boolean;
-  /** The factory option that sets it, named in "not configured" messages, e.g. `apiKey`. */
-  readonly option: string;
-}
-
-/**
- * Resolved setting values, keyed like the adapter's `settings`.
- *
- * @example
- * ```ts
- * const settings: ResolvedSettings = { apiKey: 'sk-...', baseURL: 'https://api.example.com/v1' };
- * ```
- */
-export type ResolvedSettings = Readonly<Record<string, string | undefined>>;
-
-/**
- * The environment the catalog reads: `process.env` or one the caller passed.
- *
- * @example
- * ```ts
- * const env: Environment = { OPENAI_API_KEY: 'sk-...' };
- * const catalog = createModelCatalog({ env });
- * ```
- */
-export type Environment = Readonly<Record<string, string | undefined>>;
+import { NotConfiguredError } from '../errors/index.js';
+import type { Environment, ProviderSetting, ResolvedSettings } from '../types.js';
 
 /** Resolves one setting: option, then environment, then default. Empty strings count as unset. */
 export function resolveSetting(setting: ProviderSetting, env: Environment): string | undefined {

@@ -1,5 +1,5 @@
-import type { Model } from '../model.js';
-import { InvalidParameterError } from './invalid-parameter-error.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import type { Model } from '../types.js';
 
 /** The largest page any format serves; larger sizes are lowered to it as Gemini does (the Anthropic format refuses them, as Anthropic does). */
 export const MAX_PAGE_SIZE = 1000;

@@ -1,0 +1,556 @@
+/**
+ * The contracts every layer shares: the model, a provider adapter, the cache, results, statuses
+ * and events. This module imports nothing: every other module may depend on it.
+ */
+
+/**
+ * The six model categories, in display order.
+ *
+ * `chat` is every text generator (and the default for ids nothing else claims); `other` holds
+ * what fits no other row: moderation, safety, reranking, OCR and video generation.
+ *
+ * @example
+ * ```ts
+ * for (const category of MODEL_CATEGORIES) console.log(category); // chat, embedding, image, ...
+ * ```
+ */
+export const MODEL_CATEGORIES = ['chat', 'embedding', 'image', 'tts', 'stt', 'other'] as const;
+
+/**
+ * One of {@link MODEL_CATEGORIES}.
+ *
+ * @example
+ * ```ts
+ * const category: ModelCategory = 'embedding';
+ * ```
+ */
+export type ModelCategory = (typeof MODEL_CATEGORIES)[number];
+
+/**
+ * Prices in US dollars per million tokens (per million characters for the few
+ * providers that bill by character). `image` and `request` are US dollars per
+ * image and per request. A field is absent when the provider does not report
+ * it or reports a dynamic price; it is never negative.
+ *
+ * @example
+ * ```ts
+ * const pricing: ModelPricing = { input: 2.5, output: 10, cacheRead: 1.25 }; // USD per million tokens
+ * const cost = ((model.pricing?.input ?? 0) * promptTokens) / 1e6;
+ * ```
+ */
+export interface ModelPricing {
+  /** USD per million input (prompt) tokens. */
+  readonly input?: number;
+  /** USD per million output (completion) tokens. */
+  readonly output?: number;
+  /** USD per million cached input tokens read. */
+  readonly cacheRead?: number;
+  /** USD per million input tokens written to the cache. */
+  readonly cacheWrite?: number;
+  /** USD per million reasoning tokens, when billed apart from output. */
+  readonly reasoning?: number;
+  /** USD per generated or input image. */
+  readonly image?: number;
+  /** USD per request. */
+  readonly request?: number;
+}
+
+/**
+ * One model, in the same shape whichever provider listed it.
+ *
+ * `id`, `name`, `category` and `provider` are always set. Every other field is
+ * present only when the provider reported it: nothing is guessed or filled in.
+ *
+ * @example
+ * ```ts
+ * const model: Model = { id: 'gpt-4o', name: 'gpt-4o', category: 'chat', provider: 'openai', ownedBy: 'system' };
+ * ```
+ */
+export interface Model {
+  /** The provider's own id, cleaned of prefixes such as Gemini's `models/`. */
+  readonly id: string;
+  /** Display name; the id when the provider gives none. */
+  readonly name: string;
+  /** What the model does: chat, embedding, image, tts, stt or other. */
+  readonly category: ModelCategory;
+  /** The id of the provider adapter that listed it, e.g. `openai`. */
+  readonly provider: string;
+  /** The provider's description. */
+  readonly description?: string;
+  /** Creation or release time, in Unix seconds. */
+  readonly created?: number;
+  /** Owner or vendor as the provider names it (`owned_by`). */
+  readonly ownedBy?: string;
+  /** Context window, in tokens. */
+  readonly contextLength?: number;
+  /** Largest output per request, in tokens. */
+  readonly maxOutputTokens?: number;
+  /** Input modalities, lower case: text, image, audio, video, file. */
+  readonly inputModalities?: readonly string[];
+  /** Output modalities, lower case: text, image, audio, embeddings, video. */
+  readonly outputModalities?: readonly string[];
+  /** Prices in USD per million tokens; see {@link ModelPricing}. */
+  readonly pricing?: ModelPricing;
+  /** Request parameters the provider says the model accepts (OpenRouter style: tools, reasoning, ...). */
+  readonly supportedParameters?: readonly string[];
+  /** Other ids the provider accepts for this same model. */
+  readonly aliases?: readonly string[];
+  /** True when the provider marks the model deprecated, inactive or legacy. */
+  readonly deprecated?: boolean;
+}
+
+/**
+ * What the catalog hands an adapter each time it lists.
+ *
+ * @example
+ * ```ts
+ * async function listModels({ http, settings }: ProviderContext): Promise<Model[]> {
+ *   const body = (await http.getJson(`${settings.baseURL}/models`)) as { data: { id: string }[] };
+ *   return body.data.map((entry) => ({ id: entry.id, name: entry.id, category: 'chat', provider: 'my-server' }));
+ * }
+ * ```
+ */
+export interface ProviderContext {
+  /** The adapter's settings, resolved from options, environment and defaults. */
+  readonly settings: ResolvedSettings;
+  /** JSON GET with the catalog's timeout, retries, size cap and error mapping. */
+  readonly http: HttpClient;
+  /** Aborted when the caller cancels. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Where a provider's list came from. `static` is a built-in list for an API without a list endpoint.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'perplexity' });
+ * const source: ModelSource = status.source; // 'live', 'cache' or 'static'
+ * ```
+ */
+export type ModelSource = 'live' | 'cache' | 'static';
+
+/**
+ * What an adapter returns: the models, and optionally how many entries it had to skip.
+ *
+ * @example
+ * ```ts
+ * const listing: ProviderListing = { models, skipped: 2 }; // two entries had no id
+ * ```
+ */
+export interface ProviderListing {
+  readonly models: readonly Model[];
+  /** Entries the provider sent that could not be used (no id); counted, not fatal. */
+  readonly skipped?: number;
+  /** `static` when the list is built in rather than fetched; `live` otherwise. */
+  readonly source?: 'live' | 'static';
+}
+
+/**
+ * A provider adapter: a plain object with an id and a `listModels` function.
+ * Built-in factories such as `openai()` return one; you can write your own.
+ *
+ * @example
+ * ```ts
+ * const local: ProviderAdapter = {
+ *   id: 'my-server',
+ *   settings: { baseURL: { option: 'baseURL', env: ['MY_SERVER_URL'], required: true } },
+ *   async listModels({ http, settings }) {
+ *     const body = (await http.getJson(`${settings.baseURL}/models`)) as { data: { id: string }[] };
+ *     return body.data.map((entry) => ({ id: entry.id, name: entry.id, category: 'chat', provider: 'my-server' }));
+ *   },
+ * };
+ * ```
+ */
+export interface ProviderAdapter {
+  /** Lower-case id matching `^[a-z0-9][a-z0-9._-]*$`; also the cache file name. */
+  readonly id: string;
+  /** Values the adapter needs; the catalog resolves them lazily, on each listing. */
+  readonly settings?: Readonly<Record<string, ProviderSetting>>;
+  /**
+   * For the default provider set only: the provider is used when one of these
+   * environment variables is set. Without it, when every required setting resolves.
+   */
+  readonly detectEnv?: readonly string[];
+  /**
+   * Settings that are needed as alternatives, such as `[['accessKeyId', 'secretAccessKey'],
+   * ['bearerToken']]`: the provider is configured when every setting of one group resolves.
+   */
+  readonly requireOneOf?: readonly (readonly string[])[];
+  /** Other ids that name this provider in `listModels({ provider })`, such as `gemini`. An exact id wins over an alias. */
+  readonly aliases?: readonly string[];
+  /**
+   * Anything besides the settings that changes what the list holds (extra headers, a
+   * publisher, a filter). It is hashed into the cache fingerprint, so a change is a miss.
+   */
+  readonly cacheKey?: string;
+  /** Lists the provider's models. Throw a `ModelCatalogError` on failure. */
+  listModels(context: ProviderContext): Promise<ProviderListing | readonly Model[]>;
+}
+
+/**
+ * One value a provider adapter needs (a key, a base URL, a region), and where
+ * to find it: the factory option first, then the environment, then a default.
+ *
+ * @example
+ * ```ts
+ * const apiKey: ProviderSetting = {
+ *   option: 'apiKey',
+ *   value: options.apiKey,
+ *   env: ['MY_SERVER_API_KEY'],
+ *   required: true,
+ *   secret: true,
+ * };
+ * ```
+ */
+export interface ProviderSetting {
+  /** The value given to the factory in code; wins over the environment. */
+  readonly value?: string | undefined;
+  /** Environment variables to read, in order; the first non-empty one wins. */
+  readonly env?: readonly string[];
+  /** Used when neither the option nor the environment has a value. */
+  readonly default?: string;
+  /** When true and no value is found, the provider is not configured. */
+  readonly required?: boolean;
+  /** Secrets are scrubbed from every error and never written to a cache. */
+  readonly secret?: boolean;
+  /** The factory option that sets it, named in "not configured" messages, e.g. `apiKey`. */
+  readonly option: string;
+}
+
+/**
+ * Resolved setting values, keyed like the adapter's `settings`.
+ *
+ * @example
+ * ```ts
+ * const settings: ResolvedSettings = { apiKey: 'sk-...', baseURL: 'https://api.example.com/v1' };
+ * ```
+ */
+export type ResolvedSettings = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The environment the catalog reads: `process.env` or one the caller passed.
+ *
+ * @example
+ * ```ts
+ * const env: Environment = { OPENAI_API_KEY: 'sk-...' };
+ * const catalog = createModelCatalog({ env });
+ * ```
+ */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * What a provider adapter may set on one GET request.
+ *
+ * @example
+ * ```ts
+ * const request: HttpRequest = { headers: { 'x-api-key': settings.apiKey }, searchParams: { limit: 1000 } };
+ * const body = await http.getJson(`${settings.baseURL}/models`, request);
+ * ```
+ */
+export interface HttpRequest {
+  /**
+   * Request headers. Names are case-insensitive: a later entry replaces an earlier one of
+   * any case, and an `undefined` value is left out without removing an earlier one.
+   */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  /** Query parameters; `undefined` values are left out. */
+  readonly searchParams?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Rewrites the final request just before it is sent, for example to sign it (AWS SigV4). */
+  readonly signRequest?: (request: Request) => Promise<Request> | Request;
+  /**
+   * Secrets of this request that are no setting, such as a token from a callback or a
+   * signature: scrubbed from its errors like the settings' secrets. Read when an error is
+   * made, so a list `signRequest` fills in is honoured.
+   */
+  readonly secrets?: readonly string[];
+}
+
+/**
+ * The HTTP client the catalog hands to each provider adapter: one JSON GET with
+ * the catalog's timeout, retries, size cap and error mapping. It never throws
+ * anything but a {@link ModelCatalogError}, with secrets scrubbed.
+ *
+ * @example
+ * ```ts
+ * async function listModels({ http, settings }: { http: HttpClient; settings: ResolvedSettings }) {
+ *   return http.getJson(`${settings.baseURL}/models`, { headers: { authorization: `Bearer ${settings.apiKey}` } });
+ * }
+ * ```
+ */
+export interface HttpClient {
+  /** GETs a URL and returns its parsed JSON body. */
+  getJson(url: string, request?: HttpRequest): Promise<unknown>;
+}
+
+/** The cache format version this library writes and reads. */
+export const CACHE_VERSION = 1;
+
+/**
+ * One provider's cached list, in the seed's versioned format:
+ * `{ version: 1, providerId, fetchedAt, models }`. The file cache writes exactly this as JSON.
+ *
+ * @example
+ * ```ts
+ * const entry: CacheEntry = {
+ *   version: 1,
+ *   providerId: 'openai',
+ *   fetchedAt: new Date().toISOString(),
+ *   models: [{ id: 'gpt-4o', name: 'gpt-4o', category: 'chat', provider: 'openai' }],
+ * };
+ * ```
+ */
+export interface CacheEntry {
+  readonly version: 1;
+  readonly providerId: string;
+  /** When the list was fetched, ISO 8601. */
+  readonly fetchedAt: string;
+  readonly models: readonly Model[];
+  /**
+   * Who the list was fetched for: a one-way hash of the endpoint and key, never
+   * the key. Entries without one are the seed's plain format.
+   */
+  readonly fingerprint?: string;
+}
+
+/**
+ * Where the catalog keeps lists between calls. Backends only store: the catalog
+ * decides freshness from `fetchedAt` and validates what `get` returns, so a
+ * backend may hand back anything it read and the catalog treats a bad value as a miss.
+ *
+ * @example
+ * ```ts
+ * const map = new Map<string, CacheEntry>();
+ * const cache: ModelCache = {
+ *   async get(providerId) { return map.get(providerId); },
+ *   async set(providerId, entry) { map.set(providerId, entry); },
+ * };
+ * ```
+ */
+export interface ModelCache {
+  /** The stored entry for a provider, or undefined. */
+  get(providerId: string): Promise<CacheEntry | undefined>;
+  /** Stores (replaces) the entry for a provider. */
+  set(providerId: string, entry: CacheEntry): Promise<void>;
+  /** Optional: removes one provider's entry. */
+  delete?(providerId: string): Promise<void>;
+  /** Optional: removes every entry. */
+  clear?(): Promise<void>;
+}
+
+/**
+ * What the catalog reports through the `onEvent` option, so a server can log and
+ * measure without the library logging on its own. Messages are free of secrets.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({
+ *   onEvent(event: CatalogEvent) {
+ *     if (event.type === 'fetch:success') console.log(event.provider, event.latencyMs, event.modelCount);
+ *     if (event.type === 'fetch:error') console.warn(event.provider, event.kind, event.message);
+ *   },
+ * });
+ * ```
+ */
+export type CatalogEvent =
+  /** A provider request is starting. */
+  | { readonly type: 'fetch:start'; readonly provider: string }
+  /** A provider answered; `changes` when the answer replaced a cached list. */
+  | {
+      readonly type: 'fetch:success';
+      readonly provider: string;
+      readonly latencyMs: number;
+      readonly modelCount: number;
+      readonly source: ModelSource;
+      readonly changes?: { readonly added: readonly string[]; readonly removed: readonly string[] };
+    }
+  /** A provider request failed (after retries). */
+  | {
+      readonly type: 'fetch:error';
+      readonly provider: string;
+      readonly kind: ErrorKind;
+      readonly status?: number;
+      readonly message: string;
+    }
+  /** A fresh cached list was served. */
+  | { readonly type: 'cache:hit'; readonly provider: string; readonly fetchedAt: string }
+  /** No fresh cached list for this provider and account. */
+  | { readonly type: 'cache:miss'; readonly provider: string }
+  /** The cache backend failed to read; treated as a miss. */
+  | { readonly type: 'cache:read-error'; readonly provider: string; readonly message: string }
+  /** The cache backend failed to write; the list is still returned. */
+  | { readonly type: 'cache:write-error'; readonly provider: string; readonly message: string };
+
+/**
+ * The stable reason codes a {@link ModelCatalogError} carries.
+ *
+ * @example
+ * ```ts
+ * const { errors } = await catalog.listModels();
+ * const kind: ErrorKind | undefined = errors.openai?.kind; // 'auth', 'rate_limit', ...
+ * ```
+ */
+export type ErrorKind =
+  | 'unknown_provider'
+  | 'not_configured'
+  | 'auth'
+  | 'rate_limit'
+  | 'timeout'
+  | 'network'
+  | 'http'
+  | 'invalid_response'
+  | 'aborted';
+
+/**
+ * A provider failure as reported in results (`errors`, `status.error`): no secrets, no stack.
+ *
+ * @example
+ * ```ts
+ * const { errors } = await catalog.listModels();
+ * for (const [provider, error] of Object.entries(errors)) console.warn(provider, error.kind, error.status);
+ * ```
+ */
+export interface ProviderErrorInfo {
+  readonly kind: ErrorKind;
+  readonly message: string;
+  readonly status?: number;
+  /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * A model-list diff: ids present now and not before, and the reverse.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
+ * console.log(status.changes?.added, status.changes?.removed);
+ * ```
+ */
+export interface ModelChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * What one `listModels` call asks for.
+ *
+ * @example
+ * ```ts
+ * const request: ListModelsRequest = { refresh: ['openai', 'anthropic'], signal: AbortSignal.timeout(10_000) };
+ * const { providers } = await catalog.listModels(request);
+ * ```
+ */
+export interface ListModelsRequest {
+  /** Only this provider (an id or alias such as `gemini`). Omit for every configured provider. */
+  readonly provider?: string;
+  /**
+   * Skip a fresh cache entry and fetch; the entry is replaced only when the fetch succeeds.
+   * `true` refreshes every provider asked for; a list of ids refreshes only those.
+   */
+  readonly refresh?: boolean | readonly string[];
+  /** Cancels every request under way. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Where one provider's list came from, and when it was fetched.
+ *
+ * @example
+ * ```ts
+ * const { status } = await catalog.listModels({ provider: 'openai' });
+ * if (status.stale) console.warn(`served the list of ${status.fetchedAt}:`, status.error?.message);
+ * ```
+ */
+export interface ProviderStatus {
+  /** `live` (fetched now), `cache` (served from the cache) or `static` (a built-in list). */
+  readonly source: ModelSource;
+  /** When the list was fetched, ISO 8601. */
+  readonly fetchedAt: string;
+  /** Entries the provider sent without a usable id, or repeating an id already listed. */
+  readonly skipped?: number;
+  /**
+   * Set when this is not a fresh answer: the fetch failed or was skipped during a
+   * back-off (`error` says why), the provider returned an empty list, or the list
+   * is being refreshed in the background (`revalidating`).
+   */
+  readonly stale?: boolean;
+  /** Set with `stale` when a background refresh is under way. */
+  readonly revalidating?: boolean;
+  /** Why a stale list was served. */
+  readonly error?: ProviderErrorInfo;
+  /** When a live fetch replaced a cached list: the ids added and removed. */
+  readonly changes?: ModelChanges;
+}
+
+/**
+ * The answer for every configured provider: one failing never hides the others.
+ *
+ * @example
+ * ```ts
+ * const { providers, errors, status }: CatalogResult = await catalog.listModels();
+ * ```
+ */
+export interface CatalogResult {
+  /** Models of each configured provider that answered, from the cache or live. */
+  readonly providers: Record<string, Model[]>;
+  /**
+   * Each configured provider that failed, with why. A provider served from a stale
+   * cache entry appears both here and in `providers`.
+   */
+  readonly errors: Record<string, ProviderErrorInfo>;
+  /** For each provider in `providers`: where its list came from and its `fetchedAt`. */
+  readonly status: Record<string, ProviderStatus>;
+}
+
+/**
+ * The answer for one provider.
+ *
+ * @example
+ * ```ts
+ * const { provider, models, status }: ProviderResult = await catalog.listModels({ provider: 'openai' });
+ * ```
+ */
+export interface ProviderResult {
+  readonly provider: string;
+  readonly models: Model[];
+  readonly status: ProviderStatus;
+}
+
+/**
+ * One adapter of the catalog and whether it can list now.
+ *
+ * @example
+ * ```ts
+ * for (const info of catalog.listProviders()) {
+ *   if (!info.configured) console.log(info.id, info.reason);
+ * }
+ * ```
+ */
+export interface ProviderInfo {
+  readonly id: string;
+  /** Other ids that name it, such as `gemini` for `google-genai`. */
+  readonly aliases: readonly string[];
+  readonly configured: boolean;
+  /** Why it is not configured: which option or environment variable to set. */
+  readonly reason?: string;
+}
+
+/**
+ * A model catalog: providers, cache and classifier wired together.
+ *
+ * @example
+ * ```ts
+ * const catalog: ModelCatalog = createModelCatalog({ cache: createMemoryCache() });
+ * ```
+ */
+export interface ModelCatalog {
+  /** Lists every configured provider's models; never rejects because one provider failed. */
+  listModels(
+    request?: ListModelsRequest & { readonly provider?: undefined },
+  ): Promise<CatalogResult>;
+  /** Lists one provider's models, or rejects with a typed error. */
+  listModels(request: ListModelsRequest & { readonly provider: string }): Promise<ProviderResult>;
+  /** The catalog's providers, configured or not, without calling any of them. */
+  listProviders(): ProviderInfo[];
+}
