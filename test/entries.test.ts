@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as classifyEntry from '../src/entries/classify.js';
+import * as coreEntry from '../src/entries/core.js';
+import * as providersEntry from '../src/entries/providers.js';
+import * as serverEntry from '../src/entries/server.js';
+import * as root from '../src/index.js';
+
+const src = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+
+/** Every module an entry loads, following static and dynamic imports, and the packages it names. */
+function importGraph(entry: string): { modules: string[]; packages: string[] } {
+  const modules = new Set<string>();
+  const packages = new Set<string>();
+  const pattern =
+    /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const visit = (file: string): void => {
+    if (modules.has(file)) return;
+    modules.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
+      const specifier = (match[1] ?? match[2]) as string;
+      const typeOnly = /^\s*(?:import|export)\s+type\b/.test(match[0]);
+      if (specifier.startsWith('.')) {
+        // Type-only imports vanish from the build; follow them anyway, so types stay in the layer.
+        visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      } else if (!typeOnly) packages.add(specifier);
+    }
+  };
+  visit(resolve(src, entry));
+  return {
+    modules: [...modules].map((file) => relative(src, file)).sort(),
+    packages: [...packages],
+  };
+}
+
+describe('the entry points', () => {
+  it('has model-catalog/classify load only the classifier and the contracts, and no package', () => {
+    const { modules, packages } = importGraph('entries/classify.ts');
+    expect(packages).toEqual([]);
+    expect(modules.every((file) => /^(entries\/classify|classify\/|types)/.test(file))).toBe(true);
+    expect(Object.keys(classifyEntry).sort()).toEqual(['MODEL_CATEGORIES', 'classifyModel']);
+    expect(classifyEntry.classifyModel('whisper-1')).toBe('stt');
+  });
+
+  it('has model-catalog/core load no built-in provider, no server code and no file cache', () => {
+    const { modules } = importGraph('entries/core.ts');
+    expect(modules.filter((file) => /^(providers|server|preset)\/|cache\/file/.test(file))).toEqual(
+      [],
+    );
+  });
+
+  it('has model-catalog/core create a catalog with no providers and a memory cache unless given', async () => {
+    const empty = coreEntry.createModelCatalog({ env: { OPENAI_API_KEY: 'sk-entries-test' } });
+    expect(empty.listProviders()).toEqual([]);
+    expect(await empty.listModels()).toEqual({ providers: {}, errors: {}, status: {} });
+    const withOpenAI = coreEntry.createModelCatalog({
+      providers: [providersEntry.openai({ apiKey: 'sk-entries-test' })],
+    });
+    expect(withOpenAI.listProviders()).toEqual([{ id: 'openai', aliases: [], configured: true }]);
+  });
+
+  it('has model-catalog/server need a catalog, where the root handler falls back to the default one', () => {
+    expect(() => serverEntry.createModelsHandler(undefined as never)).toThrow(TypeError);
+    expect(typeof root.createModelsHandler()).toBe('function');
+  });
+
+  it('exports every provider factory from model-catalog/providers and from the root alike', () => {
+    const factories = Object.keys(providersEntry).sort();
+    expect(factories.length).toBeGreaterThanOrEqual(27);
+    for (const name of factories) {
+      expect(root[name as keyof typeof root]).toBe(
+        providersEntry[name as keyof typeof providersEntry],
+      );
+    }
+  });
+
+  it('keeps the paging helpers out of the root and in model-catalog/server', () => {
+    for (const name of ['idKey', 'qualifiedKey', 'sortModels', 'pageByToken']) {
+      expect(name in root).toBe(false);
+      expect(typeof serverEntry[name as keyof typeof serverEntry]).toBe('function');
+    }
+  });
+
+  it('shares one class per error between the entries, so instanceof holds across them', () => {
+    expect(coreEntry.ModelCatalogError).toBe(root.ModelCatalogError);
+    expect(serverEntry.InvalidParameterError).toBe(root.InvalidParameterError);
+  });
+});
