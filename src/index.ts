@@ -60,7 +60,7 @@ export {
   type AnthropicModelList,
   type AnthropicPageRequest,
   toAnthropicModelList,
-} from './server/anthropic.js';
+} from './server/formats/anthropic.js';
 export {
   MODEL_LIST_FORMATS,
   type ModelListFormat,
@@ -83,17 +83,21 @@ export {
   type GeminiModelList,
   type GeminiPageRequest,
   toGeminiModelList,
-} from './server/gemini.js';
+} from './server/formats/gemini.js';
 export {
   groupByCategory,
   type ModelsByCategory,
   type ProviderGroup,
-} from './server/group-by-category.js';
-export { type OpenAIModelEntry, type OpenAIModelList, toOpenAIModelList } from './server/openai.js';
+} from './server/formats/grouped.js';
+export {
+  type OpenAIModelEntry,
+  type OpenAIModelList,
+  toOpenAIModelList,
+} from './server/formats/openai.js';
 export {
   type OpenRouterModelEntry,
   type OpenRouterModelList,
   type OpenRouterPricing,
   toOpenRouterModelList,
-} from './server/openrouter.js';
+} from './server/formats/openrouter.js';
 export type { TokenPageRequest } from './server/paginate.js';

@@ -15,6 +15,7 @@ import type {
   ProviderResult,
   ResolvedSettings,
 } from '../types.js';
+import { findProvider } from './find-provider.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader } from './provider-loader.js';
 import { resolveSettings } from './settings.js';
@@ -60,13 +61,8 @@ export function createCatalog(
     signal: AbortSignal | undefined,
   ): Promise<ProviderResult> => load(adapter, configurationOf(adapter), { refresh, signal });
 
-  /** The adapter an id or alias names; an exact id wins over another adapter's alias. */
-  const adapterNamed = (id: string): ProviderAdapter | undefined =>
-    adapters.find((candidate) => candidate.id === id) ??
-    adapters.find((candidate) => candidate.aliases?.includes(id));
-
   const findAdapter = (id: string): ProviderAdapter => {
-    const adapter = adapterNamed(id);
+    const adapter = findProvider(adapters, id);
     if (!adapter)
       throw new UnknownProviderError(
         id,

@@ -5,12 +5,6 @@
  */
 export { InvalidParameterError } from '../errors/index.js';
 export {
-  type AnthropicModelEntry,
-  type AnthropicModelList,
-  type AnthropicPageRequest,
-  toAnthropicModelList,
-} from '../server/anthropic.js';
-export {
   createModelsHandler,
   MODEL_LIST_FORMATS,
   type ModelListFormat,
@@ -29,27 +23,33 @@ export {
   modalitiesOf,
 } from '../server/filter-models.js';
 export {
+  type AnthropicModelEntry,
+  type AnthropicModelList,
+  type AnthropicPageRequest,
+  toAnthropicModelList,
+} from '../server/formats/anthropic.js';
+export {
   type GeminiModelEntry,
   type GeminiModelList,
   type GeminiPageRequest,
   toGeminiModelList,
-} from '../server/gemini.js';
+} from '../server/formats/gemini.js';
 export {
   groupByCategory,
   type ModelsByCategory,
   type ProviderGroup,
-} from '../server/group-by-category.js';
+} from '../server/formats/grouped.js';
 export {
   type OpenAIModelEntry,
   type OpenAIModelList,
   toOpenAIModelList,
-} from '../server/openai.js';
+} from '../server/formats/openai.js';
 export {
   type OpenRouterModelEntry,
   type OpenRouterModelList,
   type OpenRouterPricing,
   toOpenRouterModelList,
-} from '../server/openrouter.js';
+} from '../server/formats/openrouter.js';
 // Paging, for handlers of your own: stable keys and opaque page tokens that stay correct
 // when the list changes between requests.
 export {

@@ -1,56 +1,21 @@
 import { checkFunction, checkNumber, checkOneOf } from '../core/check-option.js';
-import { ModelCatalogError } from '../errors/index.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
-import type {
-  CatalogResult,
-  Model,
-  ModelCatalog,
-  ProviderResult,
-  ProviderStatus,
-} from '../types.js';
-import { toAnthropicModelList } from './anthropic.js';
+import type { Model, ModelCatalog, ProviderStatus } from '../types.js';
 import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from './detect-format.js';
+import { errorResponse, responseForError } from './error-response.js';
 import { filterModels } from './filter-models.js';
-import { toGeminiModelList } from './gemini.js';
-import { groupByCategory } from './group-by-category.js';
-import { toOpenAIModelList } from './openai.js';
-import { toOpenRouterModelList } from './openrouter.js';
 import {
-  hashText,
-  idKey,
-  type ModelKey,
-  pageByToken,
-  qualifiedKey,
-  sortModels,
-} from './paginate.js';
+  isModelListFormat,
+  MODEL_LIST_FORMATS,
+  type ModelListFormat,
+  WIRE_FORMATS,
+} from './formats/index.js';
+import { type FormatInput, type ModelOrder, orderModels } from './formats/wire-format.js';
+import { createListingLoader, type Listing } from './load-listing.js';
+import { hashText } from './paginate.js';
+import { queryFlag, queryText } from './query-parameters.js';
 
-/**
- * The answer formats of the models handler; `native` is seed 000's `{ providers }` / `{ provider, models }`.
- *
- * @example
- * ```ts
- * MODEL_LIST_FORMATS; // ['native', 'openai', 'anthropic', 'gemini', 'openrouter', 'grouped']
- * ```
- */
-export const MODEL_LIST_FORMATS = [
-  'native',
-  'openai',
-  'anthropic',
-  'gemini',
-  'openrouter',
-  'grouped',
-] as const;
-
-/**
- * One of {@link MODEL_LIST_FORMATS}.
- *
- * @example
- * ```ts
- * const format: ModelListFormat = 'openrouter';
- * const handler = createModelsHandler(createModelCatalog(), { format });
- * ```
- */
-export type ModelListFormat = (typeof MODEL_LIST_FORMATS)[number];
+export { MODEL_LIST_FORMATS, type ModelListFormat } from './formats/index.js';
 
 /**
  * Options of {@link createModelsHandler}. Every field is optional.
@@ -68,7 +33,7 @@ export type ModelListFormat = (typeof MODEL_LIST_FORMATS)[number];
 export interface ModelsHandlerOptions {
   /**
    * When the request has no `format` parameter, pick OpenAI, Anthropic or Gemini format from its
-   * headers (seed 002's rule, see `detectModelListFormat`). Default `false`: the `format` option.
+   * headers (see `detectModelListFormat`). Default `false`: the `format` option.
    */
   readonly detectFormat?: boolean;
   /** The format when the request names none (and `detectFormat` is off). Default `native`. */
@@ -113,9 +78,10 @@ const ALLOWED_METHODS = 'GET, HEAD';
  * Creates a `GET` models endpoint as a Fetch API handler `(request) => Promise<Response>`.
  *
  * Query parameters: `provider`, `refresh=true`, `category`, `input_modalities`,
- * `output_modalities`, `supported_parameters`, `query`, `page_size`, `page_token` and `format`
- * (`native`, `openai`, `anthropic`, `gemini`, `openrouter`, `grouped`). The Anthropic format
- * also reads `limit`, `after_id`, `before_id`; the Gemini format `pageSize`, `pageToken`.
+ * `output_modalities`, `supported_parameters`, `query`, `format` (`native`, `openai`,
+ * `anthropic`, `gemini`, `openrouter`, `grouped`) and the paging of the format: `page_size`
+ * and `page_token`, or for the Anthropic format `limit`, `after_id`, `before_id`, for the
+ * Gemini format `pageSize`, `pageToken`.
  *
  * Statuses: 400 for a bad parameter or unknown provider (listing valid ids), 404 for a provider
  * that is not configured, 502 when the provider asked for failed (with its `kind`), 405 for
@@ -153,18 +119,7 @@ export function createHandler(
   options: ModelsHandlerOptions = {},
 ): ModelsHandler {
   const settings = resolveHandlerOptions(options);
-  const lastRefresh = new Map<string, number>();
-
-  /** Whether `provider` may refresh now; remembers the attempt. Returns seconds to wait when not. */
-  const claimRefresh = (provider: string): number => {
-    const now = settings.now();
-    const last = lastRefresh.get(provider);
-    if (last !== undefined && now - last < settings.minRefreshIntervalMs) {
-      return Math.max(1, Math.ceil((last + settings.minRefreshIntervalMs - now) / 1000));
-    }
-    lastRefresh.set(provider, now);
-    return 0;
-  };
+  const loadListing = createListingLoader(settings);
 
   return async (request) => {
     try {
@@ -174,9 +129,7 @@ export function createHandler(
           'method_not_allowed',
           `Use GET; ${request.method} is not allowed.`,
           {},
-          {
-            allow: ALLOWED_METHODS,
-          },
+          { allow: ALLOWED_METHODS },
         );
       }
       if (settings.authorize) {
@@ -185,16 +138,17 @@ export function createHandler(
         if (verdict !== true)
           return errorResponse(401, 'unauthorized', 'Not authorized to list models.');
       }
-      const url = new URL(request.url);
-      const parameters = readParameters(url.searchParams, request.headers, settings);
-      const catalogNow = getCatalog();
-      // The client's signal is not passed on: a client giving up must not cancel the fetch
-      // that fills the cache for the next one.
-      const listing = await load(catalogNow, parameters, claimRefresh);
-      const body = render(catalogNow, parameters, listing, settings);
-      return jsonAnswer(request, body, listing, settings);
+      const parameters = readParameters(
+        new URL(request.url).searchParams,
+        request.headers,
+        settings,
+      );
+      const catalog = getCatalog();
+      const listing = await loadListing(catalog, parameters);
+      const text = JSON.stringify(render(catalog, parameters, listing, settings));
+      return jsonAnswer(request, text, listing, settings);
     } catch (error) {
-      return errorAnswer(error, settings);
+      return responseForError(error, settings.onError);
     }
   };
 }
@@ -232,9 +186,10 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
   };
 }
 
-/** The request's parameters, checked. */
+/** The request's parameters, checked: the common ones, and the format's own in `formatQuery`. */
 interface Parameters {
   readonly format: ModelListFormat;
+  readonly formatQuery: unknown;
   readonly provider: string | undefined;
   readonly refresh: boolean;
   readonly filter: {
@@ -244,10 +199,6 @@ interface Parameters {
     readonly supportedParameters: string | undefined;
     readonly query: string | undefined;
   };
-  readonly pageSize: number | undefined;
-  readonly pageToken: string | undefined;
-  readonly afterId: string | undefined;
-  readonly beforeId: string | undefined;
 }
 
 function readParameters(
@@ -255,129 +206,32 @@ function readParameters(
   headers: Headers,
   settings: ResolvedHandlerOptions,
 ): Parameters {
-  const text = (...names: string[]): string | undefined => {
-    for (const name of names) {
-      const value = query.get(name)?.trim();
-      if (value) return value;
-    }
-    return undefined;
-  };
-  const requested = text('format');
-  if (requested !== undefined && !MODEL_LIST_FORMATS.includes(requested as ModelListFormat)) {
+  const requested = queryText(query, 'format');
+  if (requested !== undefined && !isModelListFormat(requested)) {
     throw new InvalidParameterError(
       'format',
       `Unknown format "${requested}". Valid formats: ${MODEL_LIST_FORMATS.join(', ')}.`,
     );
   }
   const format: ModelListFormat =
-    (requested as ModelListFormat | undefined) ??
+    requested ??
     (settings.detectFormat ? detectModelListFormat({ headers, query }) : settings.format);
-  const sizeNames =
-    format === 'anthropic'
-      ? ['limit', 'page_size']
-      : format === 'gemini'
-        ? ['pageSize', 'page_size']
-        : ['page_size'];
-  const pageSize = wholeNumber(sizeNames[0]!, text(...sizeNames));
-  const pageToken = format === 'gemini' ? text('pageToken', 'page_token') : text('page_token');
-  if (format === 'grouped' && (pageSize !== undefined || pageToken !== undefined)) {
-    throw new InvalidParameterError('page_size', 'Paging is not available with `format=grouped`.');
-  }
   return {
     format,
-    provider: text('provider'),
-    refresh: flag('refresh', query.get('refresh')),
+    formatQuery: WIRE_FORMATS[format].readQuery(query),
+    provider: queryText(query, 'provider'),
+    refresh: queryFlag(query, 'refresh'),
     filter: {
-      category: text('category'),
-      inputModalities: text('input_modalities'),
-      outputModalities: text('output_modalities'),
-      supportedParameters: text('supported_parameters'),
-      query: text('query', 'q'),
+      category: queryText(query, 'category'),
+      inputModalities: queryText(query, 'input_modalities'),
+      outputModalities: queryText(query, 'output_modalities'),
+      supportedParameters: queryText(query, 'supported_parameters'),
+      query: queryText(query, 'query', 'q'),
     },
-    pageSize,
-    pageToken,
-    afterId: text('after_id'),
-    beforeId: text('before_id'),
   };
 }
 
-function wholeNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new InvalidParameterError(
-      name,
-      `\`${name}\` must be a whole number of at least 1, got "${value}".`,
-    );
-  }
-  return Number(value);
-}
-
-function flag(name: string, value: string | null): boolean {
-  if (value === null) return false;
-  const normalized = value.trim().toLowerCase();
-  if (normalized === 'true' || normalized === '1') return true;
-  if (normalized === 'false' || normalized === '0' || normalized === '') return false;
-  throw new InvalidParameterError(name, `\`${name}\` must be true or false, got "${value}".`);
-}
-
-/** What the catalog answered, in one shape for one or all providers. */
-interface Listing {
-  /** The one provider asked for, by its canonical id. */
-  readonly single: string | undefined;
-  readonly result: CatalogResult;
-  /** Providers whose refresh was refused, and the seconds until the next is allowed. */
-  readonly throttled: ReadonlyMap<string, number>;
-  /** Whether the request asked for `refresh=true`. */
-  readonly refreshAsked: boolean;
-}
-
-async function load(
-  catalog: ModelCatalog,
-  parameters: Parameters,
-  claimRefresh: (provider: string) => number,
-): Promise<Listing> {
-  const refreshAsked = parameters.refresh;
-  const throttled = new Map<string, number>();
-  const mayRefresh = (provider: string): boolean => {
-    if (!parameters.refresh) return false;
-    const wait = claimRefresh(provider);
-    if (wait > 0) throttled.set(provider, wait);
-    return wait === 0;
-  };
-
-  if (parameters.provider !== undefined) {
-    const wanted = parameters.provider;
-    // As the catalog does: an exact id wins over another provider's alias.
-    const providers = catalog.listProviders();
-    const info =
-      providers.find((provider) => provider.id === wanted) ??
-      providers.find((provider) => provider.aliases.includes(wanted));
-    // An unknown id goes to the catalog, which rejects it with the list of valid ids.
-    const refresh = info ? mayRefresh(info.id) : false;
-    const answer: ProviderResult = await catalog.listModels({ provider: wanted, refresh });
-    return { single: answer.provider, result: fromProviderResult(answer), throttled, refreshAsked };
-  }
-
-  // Refresh only the providers whose window has passed; the others are read from the cache.
-  const refresh = parameters.refresh
-    ? catalog
-        .listProviders()
-        .filter((provider) => provider.configured && mayRefresh(provider.id))
-        .map((provider) => provider.id)
-    : [];
-  const result = await catalog.listModels({ refresh });
-  return { single: undefined, result, throttled, refreshAsked };
-}
-
-function fromProviderResult(answer: ProviderResult): CatalogResult {
-  return {
-    providers: { [answer.provider]: answer.models },
-    // A stale answer carries the error that made it stale, as the all-providers answer does.
-    errors: answer.status.error ? { [answer.provider]: answer.status.error } : {},
-    status: { [answer.provider]: answer.status },
-  };
-}
-
+/** The body of a listing in the requested format. */
 function render(
   catalog: ModelCatalog,
   parameters: Parameters,
@@ -385,96 +239,36 @@ function render(
   settings: ResolvedHandlerOptions,
 ): unknown {
   const { result, single } = listing;
-  const filter = { ...parameters.filter };
-  const all = Object.values(result.providers).flat();
-  const models = filterModels(all, filter);
-  const errors = Object.keys(result.errors).length > 0 ? { errors: result.errors } : {};
-  const qualify = single === undefined && settings.qualifyIds;
-  // Tokens are tied to the query they were issued for: a token from another one is refused.
-  const scope = JSON.stringify([parameters.format, single ?? '*', qualify, filter]);
-  const page = { pageSize: parameters.pageSize, pageToken: parameters.pageToken, scope };
-
-  switch (parameters.format) {
-    case 'openai': {
-      const ordered = sortModels(qualify ? models.map(qualified) : models);
-      const paged = pageByToken(ordered, idKey, page, { scope });
-      return {
-        ...toOpenAIModelList(paged.models),
-        ...nextPage(paged.nextPageToken),
-        ...errors,
-      };
-    }
-    case 'anthropic': {
-      const ordered = sortModels(qualify ? models.map(qualified) : models);
-      const body = toAnthropicModelList(ordered, {
-        limit: parameters.pageSize,
-        afterId: parameters.afterId,
-        beforeId: parameters.beforeId,
-      });
-      return { ...body, ...errors };
-    }
-    case 'gemini': {
-      const ordered = sortModels(qualify ? models.map(qualified) : models);
-      return { ...toGeminiModelList(ordered, page), ...errors };
-    }
-    case 'openrouter':
-      return { ...toOpenRouterModelList(sortModels(models, qualifiedKey), page), ...errors };
-    case 'grouped': {
-      const providers = catalog
-        .listProviders()
-        .filter((provider) => single === undefined || provider.id === single);
-      return groupByCategory(
-        {
-          providers: byProvider(Object.keys(result.providers), sortModels(models)),
-          errors: result.errors,
-        },
-        { providers },
-      );
-    }
-    case 'native': {
-      const keyOf: ModelKey = single === undefined ? qualifiedKey : idKey;
-      const paged = pageByToken(sortModels(models, keyOf), keyOf, page, { scope });
-      if (single !== undefined)
-        return {
-          provider: single,
-          models: paged.models,
-          ...errors,
-          ...nextPage(paged.nextPageToken),
-        };
-      return {
-        providers: byProvider(Object.keys(result.providers), paged.models),
-        ...errors,
-        ...nextPage(paged.nextPageToken),
-      };
-    }
-  }
+  const models = filterModels(Object.values(result.providers).flat(), parameters.filter);
+  const qualifyIds = single === undefined && settings.qualifyIds;
+  const ordered = new Map<ModelOrder, readonly Model[]>();
+  const input: FormatInput = {
+    provider: single,
+    providerIds: Object.keys(result.providers),
+    errors: result.errors,
+    qualifyIds,
+    // Tokens are tied to the query they were issued for: a token from another one is refused.
+    scope: JSON.stringify([parameters.format, single ?? '*', qualifyIds, parameters.filter]),
+    models(order) {
+      let list = ordered.get(order);
+      if (list === undefined) {
+        list = orderModels(models, order, qualifyIds);
+        ordered.set(order, list);
+      }
+      return list;
+    },
+    catalogProviders: () => catalog.listProviders(),
+  };
+  return WIRE_FORMATS[parameters.format].render(input, parameters.formatQuery);
 }
 
-function qualified(model: Model): Model {
-  return { ...model, id: qualifiedKey(model) };
-}
-
-function nextPage(token: string | undefined): { next_page_token?: string } {
-  return token === undefined ? {} : { next_page_token: token };
-}
-
-function byProvider(ids: readonly string[], models: readonly Model[]): Record<string, Model[]> {
-  const grouped: Record<string, Model[]> = {};
-  for (const id of ids) grouped[id] = [];
-  for (const model of models) {
-    grouped[model.provider] ??= [];
-    grouped[model.provider]!.push(model);
-  }
-  return grouped;
-}
-
+/** A 200 (or 304, or bodiless HEAD) answer with its caching and refresh headers. */
 function jsonAnswer(
   request: Request,
-  body: unknown,
+  text: string,
   listing: Listing,
   settings: ResolvedHandlerOptions,
 ): Response {
-  const text = JSON.stringify(body);
   const newest = newestFetchedAt(Object.values(listing.result.status));
   const etag = `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashText(text)}"`;
   const headers = new Headers({
@@ -490,11 +284,7 @@ function jsonAnswer(
       'model-catalog-refresh',
       `throttled; providers="${[...listing.throttled.keys()].join(',')}"; retry-after=${wait}`,
     );
-  } else if (
-    listing.refreshAsked &&
-    Object.keys(listing.result.status).length > 0 &&
-    isRefreshed(listing.result.status)
-  ) {
+  } else if (listing.refreshAsked && isRefreshed(listing.result.status)) {
     headers.set('model-catalog-refresh', 'refreshed');
   }
   if (matchesEtag(request.headers.get('if-none-match'), etag)) {
@@ -519,53 +309,4 @@ function matchesEtag(header: string | null, etag: string): boolean {
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
-}
-
-function errorAnswer(error: unknown, settings: ResolvedHandlerOptions): Response {
-  if (InvalidParameterError.isInstance(error)) {
-    return errorResponse(400, 'invalid_parameter', error.message, { parameter: error.parameter });
-  }
-  if (ModelCatalogError.isInstance(error)) {
-    const provider = error.provider === undefined ? {} : { provider: error.provider };
-    if (error.kind === 'unknown_provider') {
-      const validIds = (error as { validIds?: readonly string[] }).validIds ?? [];
-      return errorResponse(400, error.kind, error.message, {
-        ...provider,
-        valid_providers: [...validIds],
-      });
-    }
-    if (error.kind === 'not_configured')
-      return errorResponse(404, error.kind, error.message, provider);
-    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
-    return errorResponse(
-      502,
-      error.kind,
-      error.message,
-      { ...provider, ...(error.status ? { provider_status: error.status } : {}) },
-      retryAfterMs ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {},
-    );
-  }
-  try {
-    settings.onError(error);
-  } catch {
-    // A throwing error reporter must not hide the answer.
-  }
-  return errorResponse(500, 'internal', 'Internal error while listing models.');
-}
-
-function errorResponse(
-  status: number,
-  kind: string,
-  message: string,
-  details: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify({ error: { code: status, kind, message, ...details } }), {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      ...headers,
-    },
-  });
 }

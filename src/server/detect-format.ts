@@ -32,7 +32,7 @@ export const FORMAT_DETECTION_HEADERS: readonly string[] = [
 ];
 
 /**
- * Picks the wire format a client expects from how it authenticates (seed 002's rule):
+ * Picks the wire format a client expects from how it authenticates:
  * `anthropic` when both `x-api-key` and `anthropic-version` are present, `gemini` when
  * `x-goog-api-key` or a `key` query parameter is present, `openai` otherwise. Presence is what
  * counts, even with an empty value.

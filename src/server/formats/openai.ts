@@ -1,4 +1,7 @@
-import type { Model } from '../types.js';
+import type { Model } from '../../types.js';
+import { idKey, pageByToken, type TokenPageRequest } from '../paginate.js';
+import { queryTokenPage } from '../query-parameters.js';
+import { errorsField, nextPageField, type WireFormat } from './wire-format.js';
 
 /**
  * One entry of OpenAI's `GET /v1/models`.
@@ -55,3 +58,25 @@ export function toOpenAIModelList(models: readonly Model[]): OpenAIModelList {
 export function wholeSeconds(value: number | undefined): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 }
+
+/**
+ * The OpenAI format of the models handler: {@link toOpenAIModelList} with a gateway's
+ * `next_page_token`, paged with `page_size` and `page_token`; ids are `<provider>/<id>` when the
+ * answer spans providers (option `qualifyIds`).
+ *
+ * @example
+ * ```ts
+ * const body = openaiFormat.render(input, openaiFormat.readQuery(url.searchParams));
+ * ```
+ */
+export const openaiFormat: WireFormat<TokenPageRequest> = {
+  readQuery: queryTokenPage,
+  render(input, page) {
+    const paged = pageByToken(input.models('rendered'), idKey, page, { scope: input.scope });
+    return {
+      ...toOpenAIModelList(paged.models),
+      ...nextPageField(paged.nextPageToken),
+      ...errorsField(input),
+    };
+  },
+};

@@ -1,5 +1,7 @@
-import type { Model, ModelCategory } from '../types.js';
-import { idKey, pageByToken, type TokenPageRequest } from './paginate.js';
+import type { Model, ModelCategory } from '../../types.js';
+import { idKey, pageByToken, type TokenPageRequest } from '../paginate.js';
+import { queryText, queryWholeNumber } from '../query-parameters.js';
+import { errorsField, type WireFormat } from './wire-format.js';
 
 /**
  * One entry of Gemini's `GET /v1beta/models`. Unknown fields are absent, never null.
@@ -95,3 +97,24 @@ export function toGeminiModelList(
   });
   return nextPageToken === undefined ? { models: entries } : { models: entries, nextPageToken };
 }
+
+/**
+ * The Gemini format of the models handler: {@link toGeminiModelList}, paged with `pageSize` and
+ * `pageToken` (or `page_size` and `page_token`); ids are `<provider>/<id>` when the answer spans
+ * providers (option `qualifyIds`).
+ *
+ * @example
+ * ```ts
+ * const body = geminiFormat.render(input, geminiFormat.readQuery(new URLSearchParams('pageSize=10')));
+ * ```
+ */
+export const geminiFormat: WireFormat<GeminiPageRequest> = {
+  readQuery: (query) => ({
+    pageSize: queryWholeNumber(query, 'pageSize', 'page_size'),
+    pageToken: queryText(query, 'pageToken', 'page_token'),
+  }),
+  render: (input, page) => ({
+    ...toGeminiModelList(input.models('rendered'), { ...page, scope: input.scope }),
+    ...errorsField(input),
+  }),
+};

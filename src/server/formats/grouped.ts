@@ -1,5 +1,8 @@
-import type { CatalogResult, Model, ProviderErrorInfo, ProviderInfo } from '../types.js';
-import { MODEL_CATEGORIES, type ModelCategory } from '../types.js';
+import { InvalidParameterError } from '../../errors/invalid-parameter-error.js';
+import type { CatalogResult, Model, ProviderErrorInfo, ProviderInfo } from '../../types.js';
+import { MODEL_CATEGORIES, type ModelCategory } from '../../types.js';
+import { queryText, queryWholeNumber } from '../query-parameters.js';
+import { groupByProvider, type WireFormat } from './wire-format.js';
 
 /**
  * One provider's models of one category.
@@ -19,7 +22,7 @@ export interface ProviderGroup {
 }
 
 /**
- * Models grouped by category, then by provider (seed 003's shape with our six categories).
+ * Models grouped by category, then by provider, for each of the six categories.
  *
  * @example
  * ```ts
@@ -31,7 +34,7 @@ export type ModelsByCategory = Record<ModelCategory, ProviderGroup[]>;
 
 /**
  * Groups a catalog result by category: every category lists every provider with a `configured`
- * flag, so configured-but-empty and unconfigured providers show too (seed 003's shape).
+ * flag, so configured-but-empty and unconfigured providers show too.
  *
  * @example
  * ```ts
@@ -60,3 +63,35 @@ export function groupByCategory(
   }
   return grouped;
 }
+
+/**
+ * The grouped format of the models handler: {@link groupByCategory} of the models asked for,
+ * listing the catalog's providers (only the one asked for, with `provider`). It does not page:
+ * `page_size` or `page_token` is a 400.
+ *
+ * @example
+ * ```ts
+ * const body = groupedFormat.render(input, groupedFormat.readQuery(new URLSearchParams()));
+ * ```
+ */
+export const groupedFormat: WireFormat<undefined> = {
+  readQuery(query) {
+    const pageSize = queryWholeNumber(query, 'page_size');
+    if (pageSize !== undefined || queryText(query, 'page_token') !== undefined) {
+      throw new InvalidParameterError(
+        'page_size',
+        'Paging is not available with `format=grouped`.',
+      );
+    }
+    return undefined;
+  },
+  render(input) {
+    const providers = input
+      .catalogProviders()
+      .filter((provider) => input.provider === undefined || provider.id === input.provider);
+    return groupByCategory(
+      { providers: groupByProvider(input.providerIds, input.models('id')), errors: input.errors },
+      { providers },
+    );
+  },
+};

@@ -1,7 +1,9 @@
-import type { Model, ModelPricing } from '../types.js';
-import { modalitiesOf } from './filter-models.js';
+import type { Model, ModelPricing } from '../../types.js';
+import { modalitiesOf } from '../filter-models.js';
+import { pageByToken, qualifiedKey, type TokenPageRequest } from '../paginate.js';
+import { queryTokenPage } from '../query-parameters.js';
 import { wholeSeconds } from './openai.js';
-import { pageByToken, qualifiedKey, type TokenPageRequest } from './paginate.js';
+import { errorsField, type WireFormat } from './wire-format.js';
 
 /**
  * OpenRouter's prices: decimal strings in USD per token (per image and per request for those two).
@@ -23,7 +25,7 @@ export interface OpenRouterPricing {
 }
 
 /**
- * One entry of OpenRouter's `GET /api/v1/models`, as a gateway serves it (seed 001).
+ * One entry of OpenRouter's `GET /api/v1/models`, as a gateway serves it.
  *
  * @example
  * ```ts
@@ -163,3 +165,20 @@ export function shiftDecimal(value: number, places: number): string {
   if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
   return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/**
+ * The OpenRouter format of the models handler: {@link toOpenRouterModelList} over the list
+ * ordered by `<provider>/<id>`, paged with `page_size` and `page_token`.
+ *
+ * @example
+ * ```ts
+ * const body = openrouterFormat.render(input, openrouterFormat.readQuery(url.searchParams));
+ * ```
+ */
+export const openrouterFormat: WireFormat<TokenPageRequest> = {
+  readQuery: queryTokenPage,
+  render: (input, page) => ({
+    ...toOpenRouterModelList(input.models('qualified'), { ...page, scope: input.scope }),
+    ...errorsField(input),
+  }),
+};

@@ -1,7 +1,9 @@
-import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
-import type { Model } from '../types.js';
+import { InvalidParameterError } from '../../errors/invalid-parameter-error.js';
+import type { Model } from '../../types.js';
+import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from '../paginate.js';
+import { queryText, queryWholeNumber } from '../query-parameters.js';
 import { wholeSeconds } from './openai.js';
-import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from './paginate.js';
+import { errorsField, type WireFormat } from './wire-format.js';
 
 /**
  * One entry of Anthropic's `GET /v1/models`.
@@ -121,3 +123,25 @@ function checkLimit(limit: number | undefined): number {
 function rfc3339(created: number | undefined): string {
   return new Date(wholeSeconds(created) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/**
+ * The Anthropic format of the models handler: {@link toAnthropicModelList}, paged with `limit`
+ * (or `page_size`), `after_id` and `before_id`; ids are `<provider>/<id>` when the answer spans
+ * providers (option `qualifyIds`).
+ *
+ * @example
+ * ```ts
+ * const body = anthropicFormat.render(input, anthropicFormat.readQuery(new URLSearchParams('limit=100')));
+ * ```
+ */
+export const anthropicFormat: WireFormat<AnthropicPageRequest> = {
+  readQuery: (query) => ({
+    limit: queryWholeNumber(query, 'limit', 'page_size'),
+    afterId: queryText(query, 'after_id'),
+    beforeId: queryText(query, 'before_id'),
+  }),
+  render: (input, page) => ({
+    ...toAnthropicModelList(input.models('rendered'), page),
+    ...errorsField(input),
+  }),
+};

@@ -1,0 +1,136 @@
+import type { Model, ProviderErrorInfo, ProviderInfo } from '../../types.js';
+import { qualifiedKey, sortModels } from '../paginate.js';
+
+/**
+ * One wire format of the models handler: the query parameters it owns (its paging, in the
+ * names its clients send) and how it renders an answer. The handler does the rest: routing,
+ * loading, filtering, caching headers and errors. A new format is one file exporting a
+ * `WireFormat` and one entry in the table of `formats/index.ts`.
+ *
+ * @example
+ * ```ts
+ * const idsOnly: WireFormat<{ readonly pageSize: number | undefined }> = {
+ *   readQuery: (query) => ({ pageSize: queryWholeNumber(query, 'page_size') }),
+ *   render: (input, { pageSize }) => ({ ids: input.models('id').slice(0, pageSize).map((model) => model.id) }),
+ * };
+ * ```
+ */
+export interface WireFormat<Query = unknown> {
+  /**
+   * Reads and checks this format's own query parameters. A bad value throws an
+   * `InvalidParameterError` naming the parameter, which the handler answers with 400.
+   */
+  readQuery(query: URLSearchParams): Query;
+  /** The answer's body, as a value `JSON.stringify` writes. May throw `InvalidParameterError`. */
+  render(input: FormatInput, query: Query): unknown;
+}
+
+/**
+ * The orders a format may ask its models in. Each sorts by its key, then by provider, in
+ * code-unit order (see `sortModels`), the order paging resumes in.
+ * - `id`: by the provider's own id; ids as they are.
+ * - `qualified`: by `<provider>/<id>`; ids as they are.
+ * - `rendered`: ids written `<provider>/<id>` when {@link FormatInput.qualifyIds} is set, else
+ *   as they are, and sorted by the id so written.
+ *
+ * @example
+ * ```ts
+ * const order: ModelOrder = 'rendered';
+ * ```
+ */
+export type ModelOrder = 'id' | 'qualified' | 'rendered';
+
+/**
+ * What the handler gives a format to render one request with.
+ *
+ * @example
+ * ```ts
+ * const render = (input: FormatInput) => ({ data: input.models('id'), ...errorsField(input) });
+ * ```
+ */
+export interface FormatInput {
+  /** The provider the request named, by its canonical id; undefined when listing every provider. */
+  readonly provider: string | undefined;
+  /** The providers listed, in the catalog's order: the keys of a per-provider answer. */
+  readonly providerIds: readonly string[];
+  /** Why listed providers have no fresh list (no secrets); empty when every provider answered. */
+  readonly errors: Readonly<Record<string, ProviderErrorInfo>>;
+  /** Whether `rendered` ids are `<provider>/<id>`: the answer spans providers and `qualifyIds` is on. */
+  readonly qualifyIds: boolean;
+  /** Ties page tokens to this request's query (format, provider, filters). */
+  readonly scope: string;
+  /** The models the request asked for, filtered, in `order`. Do not change the list. */
+  models(order: ModelOrder): readonly Model[];
+  /** Every provider of the catalog, configured or not. */
+  catalogProviders(): readonly ProviderInfo[];
+}
+
+/**
+ * `{ errors }` when some provider failed, else nothing: spread into a body, so that an answer
+ * without failures has no `errors` field.
+ *
+ * @example
+ * ```ts
+ * const body = { ...toOpenAIModelList(input.models('rendered')), ...errorsField(input) };
+ * ```
+ */
+export function errorsField(input: Pick<FormatInput, 'errors'>): {
+  errors?: Readonly<Record<string, ProviderErrorInfo>>;
+} {
+  return Object.keys(input.errors).length > 0 ? { errors: input.errors } : {};
+}
+
+/**
+ * `{ next_page_token }` when more models follow, else nothing.
+ *
+ * @example
+ * ```ts
+ * const body = { providers, ...nextPageField(page.nextPageToken) };
+ * ```
+ */
+export function nextPageField(token: string | undefined): { next_page_token?: string } {
+  return token === undefined ? {} : { next_page_token: token };
+}
+
+/**
+ * Models by provider, one key per listed provider in catalog order (empty lists included),
+ * each list in the order given.
+ *
+ * @example
+ * ```ts
+ * groupByProvider(['openai', 'groq'], models); // { openai: [...], groq: [] }
+ * ```
+ */
+export function groupByProvider(
+  providerIds: readonly string[],
+  models: readonly Model[],
+): Record<string, Model[]> {
+  const grouped: Record<string, Model[]> = {};
+  for (const id of providerIds) grouped[id] = [];
+  for (const model of models) {
+    grouped[model.provider] ??= [];
+    grouped[model.provider]!.push(model);
+  }
+  return grouped;
+}
+
+/**
+ * `models` in `order` (see {@link ModelOrder}), as a new list; the models are not changed
+ * (`rendered` ids are written on copies).
+ *
+ * @example
+ * ```ts
+ * orderModels(models, 'rendered', true)[0]?.id; // 'anthropic/claude-opus-4'
+ * ```
+ */
+export function orderModels(
+  models: readonly Model[],
+  order: ModelOrder,
+  qualifyIds: boolean,
+): Model[] {
+  if (order === 'qualified') return sortModels(models, qualifiedKey);
+  if (order === 'rendered' && qualifyIds) {
+    return sortModels(models.map((model) => ({ ...model, id: qualifiedKey(model) })));
+  }
+  return sortModels(models);
+}

@@ -1,0 +1,109 @@
+import { findProvider } from '../core/find-provider.js';
+import type { CatalogResult, ModelCatalog, ProviderResult } from '../types.js';
+
+/**
+ * What the catalog answered one request, in one shape for one or every provider.
+ *
+ * @example
+ * ```ts
+ * const listing: Listing = await loadListing(catalog, { provider: 'openai', refresh: false });
+ * ```
+ */
+export interface Listing {
+  /** The one provider asked for, by its canonical id; undefined when listing every provider. */
+  readonly single: string | undefined;
+  readonly result: CatalogResult;
+  /** Providers whose refresh was refused, and the seconds until the next is allowed. */
+  readonly throttled: ReadonlyMap<string, number>;
+  /** Whether the request asked for `refresh=true`. */
+  readonly refreshAsked: boolean;
+}
+
+/**
+ * What one request asks the catalog for.
+ *
+ * @example
+ * ```ts
+ * const request: ListingRequest = { provider: undefined, refresh: true };
+ * ```
+ */
+export interface ListingRequest {
+  /** A provider id or alias; undefined for every provider. */
+  readonly provider: string | undefined;
+  readonly refresh: boolean;
+}
+
+/**
+ * Loads listings for the handler, refreshing each provider at most once per
+ * `minRefreshIntervalMs` (a failed refresh counts): within that window its cached list is
+ * served and the listing says how long until the next refresh is allowed.
+ *
+ * @example
+ * ```ts
+ * const loadListing = createListingLoader({ now: Date.now, minRefreshIntervalMs: 60_000 });
+ * const listing = await loadListing(catalog, { provider: undefined, refresh: true });
+ * ```
+ */
+export function createListingLoader(options: {
+  readonly now: () => number;
+  readonly minRefreshIntervalMs: number;
+}): (catalog: ModelCatalog, request: ListingRequest) => Promise<Listing> {
+  const lastRefresh = new Map<string, number>();
+
+  /** Whether `provider` may refresh now; remembers the attempt. Returns seconds to wait when not. */
+  const claimRefresh = (provider: string): number => {
+    const now = options.now();
+    const last = lastRefresh.get(provider);
+    if (last !== undefined && now - last < options.minRefreshIntervalMs) {
+      return Math.max(1, Math.ceil((last + options.minRefreshIntervalMs - now) / 1000));
+    }
+    lastRefresh.set(provider, now);
+    return 0;
+  };
+
+  return async (catalog, request) => {
+    const refreshAsked = request.refresh;
+    const throttled = new Map<string, number>();
+    const mayRefresh = (provider: string): boolean => {
+      if (!refreshAsked) return false;
+      const wait = claimRefresh(provider);
+      if (wait > 0) throttled.set(provider, wait);
+      return wait === 0;
+    };
+
+    if (request.provider !== undefined) {
+      // The catalog's own rule finds the provider whose window counts; an unknown id goes on
+      // to the catalog, which rejects it with the list of valid ids.
+      const info = findProvider(catalog.listProviders(), request.provider);
+      const refresh = info ? mayRefresh(info.id) : false;
+      // The client's signal is not passed on: a client giving up must not cancel the fetch
+      // that fills the cache for the next one.
+      const answer = await catalog.listModels({ provider: request.provider, refresh });
+      return {
+        single: answer.provider,
+        result: fromProviderResult(answer),
+        throttled,
+        refreshAsked,
+      };
+    }
+
+    // Refresh only the providers whose window has passed; the others are read from the cache.
+    const refresh = refreshAsked
+      ? catalog
+          .listProviders()
+          .filter((provider) => provider.configured && mayRefresh(provider.id))
+          .map((provider) => provider.id)
+      : [];
+    const result = await catalog.listModels({ refresh });
+    return { single: undefined, result, throttled, refreshAsked };
+  };
+}
+
+function fromProviderResult(answer: ProviderResult): CatalogResult {
+  return {
+    providers: { [answer.provider]: answer.models },
+    // A stale answer carries the error that made it stale, as the all-providers answer does.
+    errors: answer.status.error ? { [answer.provider]: answer.status.error } : {},
+    status: { [answer.provider]: answer.status },
+  };
+}

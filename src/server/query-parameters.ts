@@ -1,0 +1,58 @@
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import type { TokenPageRequest } from './paginate.js';
+
+/**
+ * The first non-empty value among the named query parameters, trimmed: formats accept their
+ * own name first and the handler's common one after (`limit`, then `page_size`).
+ */
+export function queryText(query: URLSearchParams, ...names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = query.get(name)?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * A whole number of at least 1 under the first of `names` that is given, else `undefined`;
+ * anything else is an {@link InvalidParameterError} naming the first name.
+ */
+export function queryWholeNumber(
+  query: URLSearchParams,
+  ...names: readonly [string, ...string[]]
+): number | undefined {
+  const value = queryText(query, ...names);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InvalidParameterError(
+      names[0],
+      `\`${names[0]}\` must be a whole number of at least 1, got "${value}".`,
+    );
+  }
+  return Number(value);
+}
+
+/** `true`/`1` or `false`/`0`/empty/absent; anything else is an {@link InvalidParameterError}. */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  if (value === null) return false;
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'true' || normalized === '1') return true;
+  if (normalized === 'false' || normalized === '0' || normalized === '') return false;
+  throw new InvalidParameterError(name, `\`${name}\` must be true or false, got "${value}".`);
+}
+
+/**
+ * The paging parameters most formats share: `page_size` and `page_token`.
+ *
+ * @example
+ * ```ts
+ * queryTokenPage(new URLSearchParams('page_size=100')); // { pageSize: 100, pageToken: undefined }
+ * ```
+ */
+export function queryTokenPage(query: URLSearchParams): TokenPageRequest {
+  return {
+    pageSize: queryWholeNumber(query, 'page_size'),
+    pageToken: queryText(query, 'page_token'),
+  };
+}
