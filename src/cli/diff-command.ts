@@ -2,19 +2,19 @@ import { createModelCatalog, type ProviderStatus } from '../index.js';
 import { EXIT } from './arguments.js';
 import { createProgress } from './progress.js';
 import { reportFailures } from './report-failures.js';
-import type { Terminal } from './terminal.js';
+import type { Colors, Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
 /** One field of a model that changed, as the library's change report will carry it. */
-interface FieldChange {
+export interface FieldChange {
   readonly field: string;
   readonly before?: unknown;
   readonly after?: unknown;
 }
 
 /** A provider's change report: today `{ added, removed }`; `changed` when the library adds it. */
-interface ProviderChanges {
+export interface ProviderChanges {
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly changed?: readonly { readonly id: string; readonly fields: readonly FieldChange[] }[];
@@ -50,7 +50,11 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
       `${JSON.stringify({ changed, changes, uncompared, errors: result.errors }, null, 2)}\n`,
     );
   } else {
-    printChanges(terminal, changes, uncompared, result.providers);
+    const saved = uncompared.map((provider) => ({
+      provider,
+      models: result.providers[provider]?.length ?? 0,
+    }));
+    terminal.out(describeChanges(changes, saved, terminal.outColors));
   }
   reportFailures(terminal, result.errors);
   if (Object.keys(changes).length === 0 && Object.keys(result.errors).length === 0) {
@@ -64,37 +68,38 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
   return values.strict === true && Object.keys(result.errors).length > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function printChanges(
-  terminal: Terminal,
+/**
+ * The change report as text: per provider a line of counts, then `+ id` added, `- id` removed,
+ * `~ id: field before -> after` changed; then each provider that had no cached list.
+ */
+export function describeChanges(
   changes: Readonly<Record<string, ProviderChanges>>,
-  uncompared: readonly string[],
-  providers: Readonly<Record<string, readonly unknown[]>>,
-): void {
-  const colors = terminal.outColors;
+  uncompared: readonly { readonly provider: string; readonly models: number }[],
+  colors: Colors,
+): string {
+  const lines: string[] = [];
   for (const [provider, report] of Object.entries(changes)) {
     const counts = [
       report.added.length > 0 ? `${report.added.length} added` : '',
       report.removed.length > 0 ? `${report.removed.length} removed` : '',
       report.changed?.length ? `${report.changed.length} changed` : '',
     ].filter(Boolean);
-    terminal.out(
-      `${colors.bold(provider)}: ${counts.length > 0 ? counts.join(', ') : 'no changes'}\n`,
-    );
-    for (const id of report.added) terminal.out(colors.green(`  + ${id}\n`));
-    for (const id of report.removed) terminal.out(colors.red(`  - ${id}\n`));
+    lines.push(`${colors.bold(provider)}: ${counts.length > 0 ? counts.join(', ') : 'no changes'}`);
+    for (const id of report.added) lines.push(colors.green(`  + ${id}`));
+    for (const id of report.removed) lines.push(colors.red(`  - ${id}`));
     for (const entry of report.changed ?? []) {
       const fields = entry.fields
         .map((change) => `${change.field} ${show(change.before)} -> ${show(change.after)}`)
         .join(', ');
-      terminal.out(colors.yellow(`  ~ ${entry.id}: ${fields}\n`));
+      lines.push(colors.yellow(`  ~ ${entry.id}: ${fields}`));
     }
   }
-  for (const provider of uncompared) {
-    const count = providers[provider]?.length ?? 0;
-    terminal.out(
-      `${colors.bold(provider)}: no cached list to compare; saved its ${count} model${count === 1 ? '' : 's'} for next time\n`,
+  for (const { provider, models } of uncompared) {
+    lines.push(
+      `${colors.bold(provider)}: no cached list to compare; saved its ${models} model${models === 1 ? '' : 's'} for next time`,
     );
   }
+  return lines.map((line) => `${line}\n`).join('');
 }
 
 /** The change report of a provider's status, checked, or undefined when there was nothing to compare. */

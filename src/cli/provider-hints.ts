@@ -8,6 +8,11 @@ export interface ProviderVariables {
   readonly secrets: readonly string[];
   /** Variables naming where the provider is: a base URL, an endpoint, a resource. */
   readonly locations: readonly string[];
+  /**
+   * What configures it, one entry per thing needed, alternatives joined by `or`:
+   * `['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT or AZURE_RESOURCE_NAME']`.
+   */
+  readonly needs: readonly string[];
 }
 
 /** The variables of each built-in provider, read from the adapters' declared settings. */
@@ -51,14 +56,31 @@ export function failureHint(
 }
 
 function variablesOf(adapter: ProviderAdapter): ProviderVariables {
+  const settings = adapter.settings ?? {};
   const all: string[] = [...(adapter.detectEnv ?? [])];
   const secrets: string[] = [];
   const locations: string[] = [];
-  for (const setting of Object.values(adapter.settings ?? {})) {
+  const needs: string[] = [];
+  for (const setting of Object.values(settings)) {
     const names = setting.env ?? [];
     for (const name of names) if (!all.includes(name)) all.push(name);
     if (setting.secret) secrets.push(...names);
     else if (/url|endpoint|resource/i.test(setting.option)) locations.push(...names);
+    if (setting.required && names.length > 0) needs.push(names.join(' or '));
   }
-  return { all, secrets, locations };
+  const groups = (adapter.requireOneOf ?? []).map((group) =>
+    group.flatMap((name) => settings[name]?.env?.join(' or ') ?? []).join(' and '),
+  );
+  if (groups.length > 0) {
+    needs.push(
+      groups.map((group) => (group.includes(' and ') ? `(${group})` : group)).join(' or '),
+    );
+  } else if (
+    adapter.detectEnv?.length &&
+    !needs.some((need) => adapter.detectEnv?.some((name) => need.includes(name)))
+  ) {
+    // The default set uses the provider only when one of these is set.
+    needs.unshift(adapter.detectEnv.join(' or '));
+  }
+  return { all, secrets, locations, needs };
 }
