@@ -240,8 +240,9 @@ td.category { color: var(--muted); }
   }
 
   function decades(values) {
-    var low = Math.floor(Math.log10(Math.min.apply(null, values)));
-    var high = Math.ceil(Math.log10(Math.max.apply(null, values)));
+    // Whole decades, with a margin so that no point sits on the frame.
+    var low = Math.floor(Math.log10(Math.min.apply(null, values)) - 0.1);
+    var high = Math.ceil(Math.log10(Math.max.apply(null, values)) + 0.1);
     if (high <= low) high = low + 1;
     return [low, high];
   }
@@ -255,7 +256,7 @@ td.category { color: var(--muted); }
     $('chart-note').textContent = points.length === 0
       ? 'No model shown reports both a context window and an input price above zero.'
       : skipped > 0 ? skipped + ' of the ' + list.length + ' models shown are not plotted: no context window or input price reported, or free.' : '';
-    if (points.length === 0) return;
+    if (points.length === 0) return [];
     var xs = decades(points.map(function (m) { return m.contextLength; }));
     var ys = decades(points.map(function (m) { return m.pricing.input; }));
     var x = function (v) { return left + (Math.log10(v) - xs[0]) / (xs[1] - xs[0]) * (width - left - right); };
@@ -284,6 +285,7 @@ td.category { color: var(--muted); }
       dots.appendChild(dot);
     });
     chart.appendChild(dots);
+    return points.map(function (m) { return m.provider; });
   }
 
   function render() {
@@ -292,10 +294,10 @@ td.category { color: var(--muted); }
     var providers = Array.from(new Set(all.map(function (m) { return m.provider; }))).sort();
     providers.forEach(function (p, i) { colors[p] = PALETTE[i % PALETTE.length]; });
     renderTable(list);
-    renderChart(list, colors);
+    var plotted = renderChart(list, colors);
     var legend = $('legend');
     legend.replaceChildren();
-    providers.forEach(function (p) {
+    providers.filter(function (p) { return plotted.indexOf(p) >= 0; }).forEach(function (p) {
       var item = el('li');
       var swatch = el('span');
       swatch.style.background = colors[p];

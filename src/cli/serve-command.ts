@@ -72,7 +72,6 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
   const url = `http://${browseHost}:${address.port}/`;
   const models = Object.values(first.providers).reduce((sum, list) => sum + list.length, 0);
   const providers = Object.keys(first.providers).length;
-  terminal.out(`${url}\n`);
   terminal.err(
     `Serving ${models} models from ${providers} provider${providers === 1 ? '' : 's'}: open ${colors.cyan(url)}\n` +
       `  ${url}v1/models   OpenAI format (Anthropic or Gemini by request headers, or ?format=)\n` +
@@ -87,6 +86,7 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
           `Bound to ${shownHost}: anyone who can reach this machine on port ${address.port} can list the models your keys reach (never the keys). Ctrl+C stops.\n`,
         ),
   );
+  terminal.out(`${url}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

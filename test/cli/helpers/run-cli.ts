@@ -88,13 +88,10 @@ export function startServe(
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${stderr}`)), 15_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
+    const ready = (): void => {
+      // The URL comes last on stdout, after the lines on stderr that say where it is bound.
       const match = /^(http:\/\/\S+\/)$/m.exec(stdout);
-      if (!match) return;
+      if (!match || !stderr.includes('Ctrl+C stops.')) return;
       clearTimeout(timer);
       resolve({
         url: match[1]!,
@@ -105,6 +102,14 @@ export function startServe(
           return exited;
         },
       });
+    };
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      ready();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      ready();
     });
     void exited.then(({ code }) => {
       clearTimeout(timer);
