@@ -118,14 +118,14 @@ function summarize(terminal: Terminal, result: CatalogResult, shown: number, qui
   }
   if (quiet) return;
   const total = Object.values(result.providers).reduce((sum, models) => sum + models.length, 0);
-  const matching = shown === total ? '' : ` (${shown} of ${total} match)`;
-  const models =
-    shown === 0 && total > 0 ? 'No model matches' : `${shown} model${shown === 1 ? '' : 's'}`;
-  terminal.err(
-    colors.dim(
-      `${models} from ${providers} provider${providers === 1 ? '' : 's'}${matching}${failed > 0 ? `, ${failed} failed` : ''}.\n`,
-    ),
-  );
+  const plural = (count: number, word: string): string =>
+    `${count} ${word}${count === 1 ? '' : 's'}`;
+  const counted =
+    shown === total
+      ? `${plural(total, 'model')} from ${plural(providers, 'provider')}`
+      : `${shown} of ${plural(total, 'model')} from ${plural(providers, 'provider')} match`;
+  const failures = failed > 0 ? `; ${plural(failed, 'provider')} failed` : '';
+  terminal.err(colors.dim(`${counted}${failures}.\n`));
 }
 
 function readQuery(values: Values, positionals: readonly string[]): ModelQuery {

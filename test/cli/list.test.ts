@@ -83,7 +83,7 @@ describe('model-catalog (list)', () => {
     expect(run.stderr).toMatch(
       /^error groq \(auth\): groq: GET http:\/\/127\.0\.0\.1:\d+\/groq\/openai\/v1\/models answered 401 Unauthorized: Invalid API Key\. Check GROQ_API_KEY\.$/m,
     );
-    expect(run.stderr).toContain('20 models from 3 providers, 1 failed.');
+    expect(run.stderr).toContain('20 models from 3 providers; 1 provider failed.');
     expect(run.stdout).not.toContain('groq');
     expect(run.stdout).not.toMatch(/\d+ ms/);
   });
@@ -196,7 +196,7 @@ describe('model-catalog (list)', () => {
       'google/gemini-2.5-pro',
       'x-ai/grok-4',
     ]);
-    expect(run.stderr).toContain('5 models from 1 provider (5 of 14 match).');
+    expect(run.stderr).toContain('5 of 14 models from 1 provider match.');
   });
 
   it('--capability accepts every capability name and keeps models the table shows having it', async () => {
