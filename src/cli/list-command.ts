@@ -125,7 +125,7 @@ function summarize(terminal: Terminal, result: CatalogResult, shown: number, qui
       ? `${plural(total, 'model')} from ${plural(providers, 'provider')}`
       : `${shown} of ${plural(total, 'model')} from ${plural(providers, 'provider')} match`;
   const failures = failed > 0 ? `; ${plural(failed, 'provider')} failed` : '';
-  terminal.err(colors.dim(`${counted}${failures}.\n`));
+  terminal.err(`${colors.dim(`${counted}${failures}.`)}\n`);
 }
 
 function readQuery(values: Values, positionals: readonly string[]): ModelQuery {

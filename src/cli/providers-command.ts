@@ -44,9 +44,7 @@ export function providersCommand(values: Values, terminal: Terminal): number {
   }
   const configured = providers.filter((provider) => provider.configured).length;
   terminal.err(
-    terminal.errColors.dim(
-      `${configured} of ${providers.length} providers configured. Keys are read from the environment and never printed.\n`,
-    ),
+    `${terminal.errColors.dim(`${configured} of ${providers.length} providers configured. Keys are read from the environment and never printed.`)}\n`,
   );
   return EXIT.ok;
 }

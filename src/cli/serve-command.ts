@@ -77,15 +77,14 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
       `  ${url}v1/models   OpenAI format (Anthropic or Gemini by request headers, or ?format=)\n` +
       `  ${url}api/models  native format\n`,
   );
-  terminal.err(
-    LOOPBACK.has(host)
-      ? colors.dim(
-          `Bound to ${host}: only this machine can reach it (--host 0.0.0.0 would share it with your network). Ctrl+C stops.\n`,
-        )
-      : colors.yellow(
-          `Bound to ${shownHost}: anyone who can reach this machine on port ${address.port} can list the models your keys reach (never the keys). Ctrl+C stops.\n`,
-        ),
-  );
+  const bound = LOOPBACK.has(host)
+    ? colors.dim(
+        `Bound to ${host}: only this machine can reach it (--host 0.0.0.0 would share it with your network). Ctrl+C stops.`,
+      )
+    : colors.yellow(
+        `Bound to ${shownHost}: anyone who can reach this machine on port ${address.port} can list the models your keys reach (never the keys). Ctrl+C stops.`,
+      );
+  terminal.err(`${bound}\n`);
   terminal.out(`${url}\n`);
 
   await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@ import {
   createModelsHandler,
   type Model,
 } from '../../src/index.js';
-import { runCli, useHome, userEnv } from './helpers/run-cli.js';
+import { runCli, runInTerminal, useHome, userEnv } from './helpers/run-cli.js';
 import { OPENROUTER_MODELS, type StandIns, startStandIns } from './helpers/stand-ins.js';
 
 let standIns: StandIns;
@@ -326,6 +326,25 @@ describe('model-catalog (list)', () => {
     expect(off.stdout).not.toMatch(ansi);
     expect(off.stderr).not.toMatch(ansi);
     expect((await runCli([], env({ FORCE_COLOR: '0' }))).stdout).not.toMatch(ansi);
+  });
+
+  it('on a terminal, shows a spinner while the providers are asked, then colours the table', async () => {
+    const { code, output } = await runInTerminal(['--provider', 'ollama'], env());
+    expect(code).toBe(0);
+    const ESC = String.fromCharCode(27);
+    expect(output).toContain('⠋ asking ollama');
+    expect(output).toContain(`${ESC}[2K`); // the spinner's line cleared
+    expect(output).toContain(`${ESC}[36mollama`);
+    const plain = output.replace(new RegExp(`${ESC}\\[[0-9;]*[A-Za-z]`, 'g'), '');
+    // The spinner's line is cleared and then overwritten by the provider's line.
+    expect(plain).toMatch(/asking ollama\s*ollama +2 models +live +\d+ ms\r?$/m);
+    expect(plain).toMatch(/^ollama +qwen3:8b +chat /m);
+    const monochrome = await runInTerminal(
+      ['--provider', 'ollama', '--refresh'],
+      env({ NO_COLOR: '1' }),
+    );
+    expect(monochrome.output).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
+    expect(monochrome.output).toContain('⠋ asking ollama');
   });
 
   it('prints a readable table from a local Ollama alone in a fresh directory', async () => {

@@ -55,6 +55,26 @@ export async function runCli(
   return run;
 }
 
+/**
+ * Runs `node dist/cli.js ...args` on a pseudo-terminal (util-linux `script`), as in an
+ * interactive shell: stdout and stderr are the terminal, merged into the one output returned.
+ */
+export async function runInTerminal(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: env.HOME ?? ROOT,
+    env: { TERM: 'xterm-256color', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { stdout, stderr, code } = await collect(child);
+  expectNoKeys(stdout + stderr);
+  return { code, output: stdout };
+}
+
 /** Fails when any planted key, or a recognisable piece of one, appears in the text. */
 export function expectNoKeys(text: string): void {
   for (const key of Object.values(PLANTED_KEYS)) {
