@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultProviders } from '../index.js';
 
 /** Exit codes, documented in `--help` and the README. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -97,7 +98,7 @@ export const COMMANDS = {
         type: 'string',
         value: 'ids',
         description:
-          'fetch again instead of reading the cache; --refresh=openai,groq\nrefreshes only those providers',
+          'fetch again instead of reading the cache; --refresh openai,groq (or\n--refresh=openai,groq) refreshes only those providers',
       },
       strict: STRICT,
       quiet: QUIET,
@@ -228,7 +229,7 @@ export function helpText(command?: CommandName): string {
   const spec: CommandSpec = COMMANDS[command];
   const rows = Object.entries(spec.options).map(([name, option]) => {
     const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}${option.value ? ` <${option.value}>` : ''}`;
-    const shown = name === 'refresh' ? '    --refresh[=<ids>]' : flag;
+    const shown = name === 'refresh' ? '    --refresh [<ids>]' : flag;
     return [shown, option.description] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
@@ -299,15 +300,38 @@ function isCommand(name: string): name is CommandName {
 }
 
 /**
- * `--refresh` takes its list only as `--refresh=ids`: a bare `--refresh` refreshes everything, and
- * the word after it stays the search query (`list --refresh claude`). `parseArgs` has no optional
- * values, so a bare one becomes `--refresh=` (empty: every provider).
+ * `--refresh` takes an optional list, which `parseArgs` cannot express: a bare `--refresh` becomes
+ * `--refresh=` (empty: every provider), unless the word after it names only providers
+ * (`--refresh openai,groq`), which it then takes. Any other word stays the search query
+ * (`list --refresh claude`); `--refresh=ids` is never ambiguous.
  */
 function withBareRefresh(args: readonly string[]): string[] {
   const end = args.indexOf('--');
-  return args.map((arg, index) =>
-    arg === '--refresh' && (end === -1 || index < end) ? '--refresh=' : arg,
+  const result: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg !== '--refresh' || (end !== -1 && index > end)) {
+      result.push(arg);
+      continue;
+    }
+    const next = args[index + 1];
+    if (next !== undefined && index + 1 !== end && namesProviders(next)) {
+      result.push(`--refresh=${next}`);
+      index++;
+    } else {
+      result.push('--refresh=');
+    }
+  }
+  return result;
+}
+
+/** True when the word is a comma list of built-in provider ids or aliases. */
+function namesProviders(word: string): boolean {
+  const known = new Set(
+    defaultProviders().flatMap((adapter) => [adapter.id, ...(adapter.aliases ?? [])]),
   );
+  const ids = word.split(',').map((id) => id.trim());
+  return ids.length > 0 && ids.every((id) => known.has(id));
 }
 
 function parseErrorMessage(error: unknown): string {

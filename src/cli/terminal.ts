@@ -19,6 +19,11 @@ export interface Terminal {
 /** The process's terminal, honouring `NO_COLOR`, `FORCE_COLOR` and `COLUMNS`. */
 export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
   const { stdout, stderr } = process;
+  // A reader that stops early (`model-catalog --json | head`) closes the pipe: end quietly.
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     out: (text) => void stdout.write(text),
     err: (text) => void stderr.write(text),

@@ -264,7 +264,7 @@ describe('model-catalog (list)', () => {
     expect(rows(ascending.stdout)[0]?.[1]).toBe('mistralai/ministral-8b');
   });
 
-  it('--refresh fetches every provider again; --refresh=ids only those', async () => {
+  it('--refresh fetches every provider again; --refresh=ids or --refresh ids only those', async () => {
     await runCli([], env());
     const count = (prefix: string) =>
       standIns.requests.filter((path) => path.startsWith(prefix)).length;
@@ -279,6 +279,13 @@ describe('model-catalog (list)', () => {
     expect(count('/openai')).toBe(before.openai + 1);
     expect(count('/ollama')).toBe(before.ollama + 2);
     expect(rows(one.stdout)).toEqual([['ollama', 'qwen3:8b']]);
+    // Followed by provider ids, a bare --refresh takes them; any other word is the query.
+    const spaced = await runCli(['--refresh', 'ollama,openai', '--quiet'], env());
+    expect(count('/openai')).toBe(before.openai + 2);
+    expect(count('/ollama')).toBe(before.ollama + 3);
+    expect(rows(spaced.stdout)).toHaveLength(20);
+    await runCli(['--refresh', 'gpt-4o-mini'], env());
+    expect(count('/ollama')).toBe(before.ollama + 4);
   });
 
   it('--strict exits with 1 when a provider failed, and 0 when none did', async () => {

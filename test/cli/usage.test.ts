@@ -42,7 +42,7 @@ describe('model-catalog usage', () => {
         '--sort',
         '--json',
         '--format',
-        '--refresh[=<ids>]',
+        '--refresh [<ids>]',
         '--strict',
         '--quiet',
       ],
