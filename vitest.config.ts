@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/faults/**'],
+          exclude: ['test/faults/**', 'test/cli/**'],
           setupFiles: ['test/helpers/setup.ts'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
         },
@@ -22,6 +22,18 @@ export default defineConfig({
         // bodies behave. `npm run test:faults` runs this project alone.
         extends: true,
         test: { name: 'faults', include: ['test/faults/**/*.test.ts'] },
+      },
+      {
+        // The `model-catalog` binary, run as built (`dist/cli.js`, built once by the global setup)
+        // against stand-in providers on 127.0.0.1, and its page in headless Chromium; no msw.
+        extends: true,
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          globalSetup: ['test/cli/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

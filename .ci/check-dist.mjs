@@ -11,6 +11,7 @@ const problems = [];
 for (const file of [
   'index.js',
   'index.d.ts',
+  'cli.js',
   ...['core', 'classify', 'server', 'providers'].flatMap((entry) => [
     `entries/${entry}.js`,
     `entries/${entry}.d.ts`,
@@ -26,8 +27,12 @@ const staticImport = /(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?
 const dynamicImport = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 const requireCall = /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
 
+// `cli.js` is the `model-catalog` binary: a Node program that no `import 'model-catalog'` loads,
+// so its Node built-ins may be static imports.
 const scripts = existsSync(dist)
-  ? readdirSync(dist, { recursive: true }).filter((name) => name.endsWith('.js'))
+  ? readdirSync(dist, { recursive: true }).filter(
+      (name) => name.endsWith('.js') && name !== 'cli.js',
+    )
   : [];
 for (const name of scripts) {
   const code = readFileSync(join(dist, name), 'utf8');

@@ -143,4 +143,8 @@ JSON
 run node smoke.js
 run node smoke.cjs
 run "$root/node_modules/.bin/tsc" -p tsconfig.json
+# The `model-catalog` binary as npx runs it from the installed package, with no provider set.
+test "$(npx --no-install model-catalog --version)" = "$(node -p "require('$root/package.json').version")"
+echo '+ npx --no-install model-catalog --version: ok'
+run npx --no-install model-catalog providers --json >/dev/null
 echo 'smoke-pack: ok'

@@ -1,0 +1,86 @@
+import { defaultProviders, type ProviderAdapter, type ProviderErrorInfo } from '../index.js';
+
+/** The environment variables a built-in provider reads, by role. Names only, never values. */
+export interface ProviderVariables {
+  /** Every variable it reads, in its settings' order. */
+  readonly all: readonly string[];
+  /** Variables holding a secret: a key or a token. */
+  readonly secrets: readonly string[];
+  /** Variables naming where the provider is: a base URL, an endpoint, a resource. */
+  readonly locations: readonly string[];
+  /**
+   * What configures it, one entry per thing needed, alternatives joined by `or`:
+   * `['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT or AZURE_RESOURCE_NAME']`.
+   */
+  readonly needs: readonly string[];
+}
+
+/** The variables of each built-in provider, read from the adapters' declared settings. */
+export function builtInProviderVariables(): Map<string, ProviderVariables> {
+  return new Map(defaultProviders().map((adapter) => [adapter.id, variablesOf(adapter)]));
+}
+
+/**
+ * What to check after a failure, naming the provider's variables: its key after `auth`, its base
+ * URL after a network failure, a 404 or an answer that is not a model list. Empty when the
+ * library's message already says it (`not_configured`) or nothing helps.
+ */
+export function failureHint(
+  error: ProviderErrorInfo,
+  variables: ProviderVariables | undefined,
+): string {
+  const secrets = variables?.secrets.join(' or ');
+  const locations = variables?.locations.join(' or ');
+  switch (error.kind) {
+    case 'auth':
+      return secrets ? `check ${secrets}` : 'check the key';
+    case 'rate_limit':
+      return error.retryAfterMs
+        ? `try again in ${Math.ceil(error.retryAfterMs / 1000)} s`
+        : 'try again later';
+    case 'network':
+    case 'timeout':
+      return locations
+        ? `check ${locations} and that the server is reachable`
+        : 'check your connection';
+    case 'http':
+    case 'invalid_response':
+      return error.status === 401 || error.status === 403
+        ? `check ${secrets ?? 'the key'}`
+        : locations
+          ? `check ${locations}`
+          : '';
+    default:
+      return '';
+  }
+}
+
+function variablesOf(adapter: ProviderAdapter): ProviderVariables {
+  const settings = adapter.settings ?? {};
+  const all: string[] = [...(adapter.detectEnv ?? [])];
+  const secrets: string[] = [];
+  const locations: string[] = [];
+  const needs: string[] = [];
+  for (const setting of Object.values(settings)) {
+    const names = setting.env ?? [];
+    for (const name of names) if (!all.includes(name)) all.push(name);
+    if (setting.secret) secrets.push(...names);
+    else if (/url|endpoint|resource/i.test(setting.option)) locations.push(...names);
+    if (setting.required && names.length > 0) needs.push(names.join(' or '));
+  }
+  const groups = (adapter.requireOneOf ?? []).map((group) =>
+    group.flatMap((name) => settings[name]?.env?.join(' or ') ?? []).join(' and '),
+  );
+  if (groups.length > 0) {
+    needs.push(
+      groups.map((group) => (group.includes(' and ') ? `(${group})` : group)).join(' or '),
+    );
+  } else if (
+    adapter.detectEnv?.length &&
+    !needs.some((need) => adapter.detectEnv?.some((name) => need.includes(name)))
+  ) {
+    // The default set uses the provider only when one of these is set.
+    needs.unshift(adapter.detectEnv.join(' or '));
+  }
+  return { all, secrets, locations, needs };
+}

@@ -1,0 +1,156 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createModelCatalog, createModelsHandler, type ModelsHandler } from '../index.js';
+import { EXIT, UsageError } from './arguments.js';
+import { BROWSE_PAGE_SECURITY_POLICY, browsePage } from './browse-page.js';
+import { createProgress } from './progress.js';
+import { reportFailures } from './report-failures.js';
+import type { Terminal } from './terminal.js';
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+const DEFAULT_PORT = 4747;
+const DEFAULT_HOST = '127.0.0.1';
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * `model-catalog serve`: lists the providers once (progress on stderr), then serves until
+ * SIGINT or SIGTERM:
+ *
+ * - `GET /`: the browse page, self-contained (no CDN, works offline);
+ * - `GET /v1/models`: OpenAI format, or the format the request's headers or `format=` ask for;
+ * - `GET /api/models`: the native format.
+ *
+ * Binds to 127.0.0.1 unless `--host` says otherwise, and says so. Prints the page's URL on stdout.
+ */
+export async function serveCommand(values: Values, terminal: Terminal): Promise<number> {
+  const port = readPort(values.port);
+  const host =
+    typeof values.host === 'string' && values.host.trim() ? values.host.trim() : DEFAULT_HOST;
+  const colors = terminal.errColors;
+  const progress = createProgress(terminal, { quiet: values.quiet === true });
+  const catalog = createModelCatalog({ onEvent: progress.onEvent });
+  const onError = (error: unknown): void =>
+    terminal.err(
+      `${colors.red('error')} ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  const routes: Record<string, ModelsHandler> = {
+    '/v1/models': createModelsHandler(catalog, { detectFormat: true, onError }),
+    '/api/models': createModelsHandler(catalog, { onError }),
+  };
+
+  // Listed once before listening, so the first page load is served from memory and cache.
+  const first = await catalog.listModels();
+  progress.stop();
+  reportFailures(terminal, first.errors, first.status);
+
+  const page = browsePage();
+  const server = createServer((incoming, outgoing) => {
+    answer(incoming, outgoing, routes, page).catch((error: unknown) => {
+      onError(error);
+      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'text/plain' });
+      outgoing.end('Internal error');
+    });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    terminal.err(
+      `${colors.red('error')} cannot listen on ${host}:${port}${code === 'EADDRINUSE' ? ': the port is in use; pick another with --port' : code ? ` (${code})` : ''}.\n`,
+    );
+    return EXIT.failed;
+  }
+
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const browseHost =
+    address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : shownHost;
+  const url = `http://${browseHost}:${address.port}/`;
+  const models = Object.values(first.providers).reduce((sum, list) => sum + list.length, 0);
+  const providers = Object.keys(first.providers).length;
+  terminal.err(
+    `Serving ${models} models from ${providers} provider${providers === 1 ? '' : 's'}: open ${colors.cyan(url)}\n` +
+      `  ${url}v1/models   OpenAI format (Anthropic or Gemini by request headers, or ?format=)\n` +
+      `  ${url}api/models  native format\n`,
+  );
+  const bound = LOOPBACK.has(host)
+    ? colors.dim(
+        `Bound to ${host}: only this machine can reach it (--host 0.0.0.0 would share it with your network). Ctrl+C stops.`,
+      )
+    : colors.yellow(
+        `Bound to ${shownHost}: anyone who can reach this machine on port ${address.port} can list the models your keys reach (never the keys). Ctrl+C stops.`,
+      );
+  terminal.err(`${bound}\n`);
+  terminal.out(`${url}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT.ok;
+}
+
+/** Routes one request: the page, one of the two model endpoints, or 404. */
+async function answer(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  routes: Readonly<Record<string, ModelsHandler>>,
+  page: string,
+): Promise<void> {
+  const url = new URL(incoming.url ?? '/', 'http://localhost');
+  const method = incoming.method ?? 'GET';
+  if (url.pathname === '/' || url.pathname === '/index.html') {
+    if (method !== 'GET' && method !== 'HEAD') {
+      outgoing.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    outgoing.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': BROWSE_PAGE_SECURITY_POLICY,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    outgoing.end(method === 'HEAD' ? undefined : page);
+    return;
+  }
+  const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+  if (!handler) {
+    outgoing.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    outgoing.end(
+      JSON.stringify({
+        error: { code: 404, kind: 'not_found', message: 'Try /, /v1/models or /api/models.' },
+      }),
+    );
+    return;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+  }
+  const response = await handler(new Request(url, { method, headers }));
+  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+}
+
+function readPort(value: string | boolean | undefined): number {
+  if (typeof value !== 'string') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65_535) {
+    throw new UsageError(
+      `\`--port\` takes a port number from 0 to 65535, got "${value}".`,
+      'serve',
+    );
+  }
+  return port;
+}

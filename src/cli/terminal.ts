@@ -1,0 +1,72 @@
+import picocolors from 'picocolors';
+
+/** The colour functions of one stream: picocolors', switched on or off for that stream. */
+export type Colors = ReturnType<typeof picocolors.createColors>;
+
+/** What the CLI writes to: data on `out` (stdout), everything for people on `err` (stderr). */
+export interface Terminal {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly outColors: Colors;
+  readonly errColors: Colors;
+  /** Columns available to a table on stdout; `Infinity` when stdout is not a terminal. */
+  readonly width: number;
+  /** True when stderr is a terminal, where a spinner may redraw one line. */
+  readonly errIsTty: boolean;
+  readonly errStream: NodeJS.WriteStream;
+}
+
+/** The process's terminal, honouring `NO_COLOR`, `FORCE_COLOR` and `COLUMNS`. */
+export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
+  const { stdout, stderr } = process;
+  // A reader that stops early (`model-catalog --json | head`) closes the pipe: end quietly.
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+  return {
+    out: (text) => void stdout.write(text),
+    err: (text) => void stderr.write(text),
+    outColors: picocolors.createColors(colorsWanted(env, stdout)),
+    errColors: picocolors.createColors(colorsWanted(env, stderr)),
+    width: terminalWidth(env, stdout),
+    errIsTty: stderr.isTTY === true,
+    errStream: stderr,
+  };
+}
+
+/**
+ * Colour or not, per stream, as https://no-color.org and the `FORCE_COLOR` convention say:
+ * a non-empty `NO_COLOR` wins; `FORCE_COLOR` (other than `0` or `false`) forces colour even in
+ * a pipe; otherwise only a terminal that is not `TERM=dumb` gets colour. picocolors' own
+ * detection is not used: it also colours any output when `CI` is set, pipes included.
+ */
+export function colorsWanted(
+  env: NodeJS.ProcessEnv,
+  stream: { readonly isTTY?: boolean },
+): boolean {
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/** The terminal's width, `COLUMNS` when set, and no limit when the output goes to a pipe or file. */
+export function terminalWidth(env: NodeJS.ProcessEnv, stream: NodeJS.WriteStream): number {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  if (stream.isTTY && stream.columns > 0) return stream.columns;
+  return Infinity;
+}
+
+/** Pads plain text to a width; `end` aligns right. */
+export function pad(text: string, width: number, align: 'start' | 'end' = 'start'): string {
+  return align === 'end' ? text.padStart(width) : text.padEnd(width);
+}
+
+/** Cuts text to a width, ending with `…` when cut. */
+export function truncate(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return text.slice(0, width);
+  return `${text.slice(0, width - 1)}…`;
+}

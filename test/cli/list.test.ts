@@ -1,0 +1,387 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilitiesOf } from '../../src/cli/query.js';
+import {
+  createFileCache,
+  createModelCatalog,
+  createModelsHandler,
+  type Model,
+} from '../../src/index.js';
+import { runCli, runInTerminal, useHome, userEnv } from './helpers/run-cli.js';
+import { OPENROUTER_MODELS, type StandIns, startStandIns } from './helpers/stand-ins.js';
+
+let standIns: StandIns;
+beforeAll(async () => {
+  standIns = await startStandIns();
+});
+afterAll(() => standIns.close());
+const home = useHome();
+
+/** The user's environment: keys and base URLs of the stand-ins, a fresh HOME. */
+const env = (extra: Record<string, string> = {}) =>
+  userEnv(home(), { ...standIns.env(), ...extra });
+
+/** The same catalog the CLI builds, in this process, reading the CLI's cache directory. */
+const libraryCatalog = () =>
+  createModelCatalog({
+    env: env(),
+    cache: createFileCache({ dir: join(home(), '.cache', 'model-catalog') }),
+  });
+
+/** The table's rows (after the header) as [provider, id] pairs. */
+const rows = (stdout: string): string[][] =>
+  stdout
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(/\s{2,}/).slice(0, 2));
+
+const ROUTER_IDS = OPENROUTER_MODELS.data.map((entry) => entry.id as string);
+
+describe('model-catalog (list)', () => {
+  it("prints every configured provider's models as a table grouped by provider, sorted by id", async () => {
+    const run = await runCli([], env());
+    expect(run.code).toBe(0);
+    const [header] = run.stdout.split('\n');
+    expect(header?.split(/\s{2,}/)).toEqual([
+      'PROVIDER',
+      'ID',
+      'CATEGORY',
+      'CONTEXT',
+      'INPUT $/M',
+      'OUTPUT $/M',
+      'CAPABILITIES',
+    ]);
+    expect(rows(run.stdout)).toEqual([
+      ['ollama', 'nomic-embed-text:latest'],
+      ['ollama', 'qwen3:8b'],
+      ['openai', 'gpt-4o'],
+      ['openai', 'gpt-4o-mini'],
+      ['openai', 'text-embedding-3-large'],
+      ['openai', 'whisper-1'],
+      ...[...ROUTER_IDS].sort().map((id) => ['openrouter', id]),
+    ]);
+    const gpt4o = run.stdout
+      .split('\n')
+      .find((line) => line.startsWith('openrouter  openai/gpt-4o '));
+    expect(gpt4o?.split(/\s{2,}/)).toEqual([
+      'openrouter',
+      'openai/gpt-4o',
+      'chat',
+      '128K',
+      '$2.50',
+      '$10.00',
+      'tools vision pdf structured json caching',
+    ]);
+    const whisper = run.stdout.split('\n').find((line) => line.includes(' whisper-1 '));
+    expect(whisper?.split(/\s{2,}/)).toEqual(['openai', 'whisper-1', 'stt', '-', '-', '-']);
+  });
+
+  it('says on stderr why each failing provider failed and what to check, and keeps stdout to data', async () => {
+    const run = await runCli([], env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^error groq \(auth\): groq: GET http:\/\/127\.0\.0\.1:\d+\/groq\/openai\/v1\/models answered 401 Unauthorized: Invalid API Key\. Check GROQ_API_KEY\.$/m,
+    );
+    expect(run.stderr).toContain('20 models from 3 providers; 1 provider failed.');
+    expect(run.stdout).not.toContain('groq');
+    expect(run.stdout).not.toMatch(/\d+ ms/);
+  });
+
+  it('reports progress on stderr, one line per provider with its time, as each answers', async () => {
+    const run = await runCli([], env());
+    const progress = run.stderr.split('\n').filter((line) => / \d+ ms$/.test(line));
+    expect(progress.map((line) => line.split(/\s+/)[0]).sort()).toEqual([
+      'groq',
+      'ollama',
+      'openai',
+      'openrouter',
+    ]);
+    expect(run.stderr).toMatch(/^openai +4 models +live +\d+ ms$/m);
+    expect(run.stderr).toMatch(/^openrouter +14 models +live +\d+ ms$/m);
+    expect(run.stderr).toMatch(/^groq +failed \(auth\) +\d+ ms$/m);
+  });
+
+  it('answers a second run from the cache in under a second, without asking the providers again', async () => {
+    expect((await runCli([], env())).code).toBe(0);
+    const asked = standIns.requests.filter((path) => !path.startsWith('/groq')).length;
+    const times: number[] = [];
+    let last = await runCli([], env());
+    for (let attempt = 0; attempt < 3; attempt++) {
+      last = await runCli([], env());
+      times.push(last.milliseconds);
+    }
+    expect(standIns.requests.filter((path) => !path.startsWith('/groq')).length).toBe(asked);
+    expect(last.stderr).toMatch(/^openai +cached, fetched just now +\d+ ms$/m);
+    expect(rows(last.stdout)).toHaveLength(20);
+    // The whole process, from spawn to exit: Node's start, the library, four cache files.
+    expect(Math.min(...times)).toBeLessThan(1000);
+  });
+
+  it('--quiet leaves out the progress lines but keeps failures', async () => {
+    const run = await runCli(['--quiet'], env());
+    expect(run.stderr).not.toMatch(/ \d+ ms$/m);
+    expect(run.stderr).toContain('error groq (auth)');
+    expect(rows(run.stdout)).toHaveLength(20);
+  });
+
+  it('--json prints exactly what listModels() returns', async () => {
+    await runCli([], env());
+    const run = await runCli(['--json'], env());
+    expect(run.code).toBe(0);
+    const expected = await libraryCatalog().listModels();
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('--json with filters prints what listModels() returns with each list filtered', async () => {
+    await runCli([], env());
+    const run = await runCli(['--json', '--category', 'embedding'], env());
+    const expected = await libraryCatalog().listModels();
+    const providers = Object.fromEntries(
+      Object.entries(expected.providers).map(([id, models]) => [
+        id,
+        models.filter((model) => model.category === 'embedding'),
+      ]),
+    );
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify({ ...expected, providers })));
+    expect(providers.openai?.map((model) => model.id)).toEqual(['text-embedding-3-large']);
+  });
+
+  it('--json with --provider prints what listModels({ provider }) returns', async () => {
+    await runCli([], env());
+    const run = await runCli(['--json', '--provider', 'ollama'], env());
+    const expected = await libraryCatalog().listModels({ provider: 'ollama' });
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(run.stderr).not.toContain('groq');
+  });
+
+  it.each([
+    ['openai', ''],
+    ['anthropic', '&limit=1000'],
+    ['gemini', ''],
+    ['openrouter', ''],
+  ])('--format %s prints the same body as GET /v1/models?format=%s', async (format, paging) => {
+    await runCli([], env());
+    const run = await runCli(['--format', format], env());
+    expect(run.code).toBe(0);
+    const handler = createModelsHandler(libraryCatalog());
+    const response = await handler(
+      new Request(`http://localhost/v1/models?format=${format}${paging}`),
+    );
+    const { errors, ...body } = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(errors as object)).toEqual(['groq']);
+    expect(JSON.parse(run.stdout)).toEqual(body);
+    expect(run.stdout).toContain('"openrouter/openai/gpt-4o"');
+  });
+
+  it('--provider, --capability, --min-context and --max-price keep only the models matching all', async () => {
+    const run = await runCli(
+      [
+        '--provider',
+        'openrouter',
+        '--capability',
+        'tools,vision',
+        '--min-context',
+        '200k',
+        '--max-price',
+        '5',
+      ],
+      env(),
+    );
+    expect(run.code).toBe(0);
+    expect(rows(run.stdout).map(([, id]) => id)).toEqual([
+      'anthropic/claude-haiku-4.5',
+      'anthropic/claude-sonnet-4.5',
+      'google/gemini-2.5-flash',
+      'google/gemini-2.5-pro',
+      'x-ai/grok-4',
+    ]);
+    expect(run.stderr).toContain('5 of 14 models from 1 provider match.');
+  });
+
+  it('--capability accepts every capability name and keeps models the table shows having it', async () => {
+    const all = (await libraryCatalogAfter(['--quiet'])).filter(
+      (model) => capabilitiesOf(model).reasoning === true,
+    );
+    const run = await runCli(['--capability', 'reasoning', '--quiet'], env());
+    expect(rows(run.stdout).map(([, id]) => id)).toEqual(all.map((model) => model.id).sort());
+    const pdf = await runCli(['--capability', 'pdf-input', '--quiet'], env());
+    expect(rows(pdf.stdout).map(([, id]) => id)).toEqual([
+      'anthropic/claude-opus-4.1',
+      'anthropic/claude-sonnet-4.5',
+      'google/gemini-2.5-pro',
+      'openai/gpt-4o',
+    ]);
+  });
+
+  it('--free keeps the models whose reported prices are zero', async () => {
+    const run = await runCli(['--free'], env());
+    expect(rows(run.stdout)).toEqual([['openrouter', 'deepseek/deepseek-chat-v3.1:free']]);
+  });
+
+  it('--category keeps the categories listed', async () => {
+    const run = await runCli(['--category', 'embedding,stt'], env());
+    expect(rows(run.stdout)).toEqual([
+      ['ollama', 'nomic-embed-text:latest'],
+      ['openai', 'text-embedding-3-large'],
+      ['openai', 'whisper-1'],
+    ]);
+  });
+
+  it('a search query keeps models whose id, name, provider or description has every word', async () => {
+    const run = await runCli(['list', 'claude', 'sonnet'], env());
+    expect(rows(run.stdout)).toEqual([['openrouter', 'anthropic/claude-sonnet-4.5']]);
+    const byProvider = await runCli(['list', 'ollama'], env());
+    expect(rows(byProvider.stdout).map(([provider]) => provider)).toEqual(['ollama', 'ollama']);
+  });
+
+  it('--sort price sorts across providers, cheapest first, unpriced models last', async () => {
+    const run = await runCli(['--sort', 'price', '--provider', 'openrouter'], env());
+    const prices = rows(run.stdout).map(([, id]) => id);
+    expect(prices.slice(0, 4)).toEqual([
+      'deepseek/deepseek-chat-v3.1:free',
+      'mistralai/ministral-8b',
+      'mistralai/mistral-small-3.2-24b-instruct',
+      'meta-llama/llama-3.3-70b-instruct',
+    ]);
+    expect(prices.at(-1)).toBe('anthropic/claude-opus-4.1');
+    const across = await runCli(['--sort', 'price'], env());
+    expect(rows(across.stdout).at(-1)).toEqual(['openai', 'whisper-1']);
+  });
+
+  it('--sort context:desc puts the largest context window first; context sorts descending by default', async () => {
+    const run = await runCli(['--sort', 'context:desc', '--provider', 'openrouter'], env());
+    const ids = rows(run.stdout).map(([, id]) => id);
+    expect(ids.slice(0, 3)).toEqual([
+      'google/gemini-2.5-flash',
+      'google/gemini-2.5-pro',
+      'anthropic/claude-sonnet-4.5',
+    ]);
+    expect(ids.at(-1)).toBe('mistralai/ministral-8b');
+    const byDefault = await runCli(['--sort', 'context', '--provider', 'openrouter'], env());
+    expect(rows(byDefault.stdout).map(([, id]) => id)).toEqual(ids);
+    const ascending = await runCli(['--sort', 'context:asc', '--provider', 'openrouter'], env());
+    expect(rows(ascending.stdout)[0]?.[1]).toBe('mistralai/ministral-8b');
+  });
+
+  it('--refresh fetches every provider again; --refresh=ids or --refresh ids only those', async () => {
+    await runCli([], env());
+    const count = (prefix: string) =>
+      standIns.requests.filter((path) => path.startsWith(prefix)).length;
+    const before = { openai: count('/openai'), ollama: count('/ollama') };
+    const all = await runCli(['--refresh'], env());
+    expect(all.stderr).toMatch(/^openai +4 models +live/m);
+    expect(count('/openai')).toBe(before.openai + 1);
+    expect(count('/ollama')).toBe(before.ollama + 1);
+    const one = await runCli(['--refresh=ollama', 'q4_k_m'], env());
+    expect(one.stderr).toMatch(/^ollama +2 models +live/m);
+    expect(one.stderr).toMatch(/^openai +cached/m);
+    expect(count('/openai')).toBe(before.openai + 1);
+    expect(count('/ollama')).toBe(before.ollama + 2);
+    expect(rows(one.stdout)).toEqual([['ollama', 'qwen3:8b']]);
+    // Followed by provider ids, a bare --refresh takes them; any other word is the query.
+    const spaced = await runCli(['--refresh', 'ollama,openai', '--quiet'], env());
+    expect(count('/openai')).toBe(before.openai + 2);
+    expect(count('/ollama')).toBe(before.ollama + 3);
+    expect(rows(spaced.stdout)).toHaveLength(20);
+    await runCli(['--refresh', 'gpt-4o-mini'], env());
+    expect(count('/ollama')).toBe(before.ollama + 4);
+  });
+
+  it('--strict exits with 1 when a provider failed, and 0 when none did', async () => {
+    expect((await runCli(['--strict'], env())).code).toBe(1);
+    const { GROQ_API_KEY: _key, GROQ_BASE_URL: _url, ...healthy } = standIns.env();
+    expect((await runCli(['--strict'], userEnv(home(), healthy))).code).toBe(0);
+  });
+
+  it('exits with 1 when the one provider asked for fails, and 2 for a provider that does not exist', async () => {
+    const failed = await runCli(['--provider', 'groq'], env());
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toContain('error groq (auth)');
+    const unknown = await runCli(['--provider', 'nope'], env());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown provider "nope". Providers: openai, ');
+    const refresh = await runCli(['--refresh=nope'], env());
+    expect(refresh.code).toBe(2);
+  });
+
+  it('fits the table to the terminal width by cutting long ids, while --json never cuts them', async () => {
+    const run = await runCli(['--provider', 'openrouter'], env({ COLUMNS: '60' }));
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(60);
+    expect(run.stdout).toContain('…');
+    expect(run.stdout).toContain('openai/gpt-4o ');
+    const json = await runCli(['--provider', 'openrouter', '--json'], env({ COLUMNS: '60' }));
+    const ids = (JSON.parse(json.stdout) as { models: Model[] }).models.map((model) => model.id);
+    expect(ids).toContain('mistralai/mistral-small-3.2-24b-instruct');
+  });
+
+  it('never cuts anything when stdout is a pipe and COLUMNS is not set', async () => {
+    const run = await runCli([], env());
+    expect(run.stdout).toContain('mistralai/mistral-small-3.2-24b-instruct');
+    expect(run.stdout).not.toContain('…');
+  });
+
+  it('colours only when FORCE_COLOR asks for it in a pipe, and never with NO_COLOR', async () => {
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`);
+    expect((await runCli([], env())).stdout).not.toMatch(ansi);
+    const forced = await runCli([], env({ FORCE_COLOR: '1' }));
+    expect(forced.stdout).toMatch(ansi);
+    expect(forced.stderr).toMatch(ansi);
+    const off = await runCli([], env({ FORCE_COLOR: '1', NO_COLOR: '1' }));
+    expect(off.stdout).not.toMatch(ansi);
+    expect(off.stderr).not.toMatch(ansi);
+    expect((await runCli([], env({ FORCE_COLOR: '0' }))).stdout).not.toMatch(ansi);
+  });
+
+  it('on a terminal, shows a spinner while the providers are asked, then colours the table', async () => {
+    const { code, output } = await runInTerminal(['--provider', 'ollama'], env());
+    expect(code).toBe(0);
+    const ESC = String.fromCharCode(27);
+    expect(output).toContain('⠋ asking ollama');
+    expect(output).toContain(`${ESC}[2K`); // the spinner's line cleared
+    expect(output).toContain(`${ESC}[36mollama`);
+    const plain = output.replace(new RegExp(`${ESC}\\[[0-9;]*[A-Za-z]`, 'g'), '');
+    // The spinner's line is cleared and then overwritten by the provider's line.
+    expect(plain).toMatch(/asking ollama\s*ollama +2 models +live +\d+ ms\r?$/m);
+    expect(plain).toMatch(/^ollama +qwen3:8b +chat /m);
+    const monochrome = await runInTerminal(
+      ['--provider', 'ollama', '--refresh'],
+      env({ NO_COLOR: '1' }),
+    );
+    expect(monochrome.output).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
+    expect(monochrome.output).toContain('⠋ asking ollama');
+  });
+
+  it('prints a readable table from a local Ollama alone in a fresh directory', async () => {
+    const run = await runCli([], userEnv(home(), { OLLAMA_BASE_URL: `${standIns.url}/ollama` }));
+    expect(run.code).toBe(0);
+    expect(rows(run.stdout)).toEqual([
+      ['ollama', 'nomic-embed-text:latest'],
+      ['ollama', 'qwen3:8b'],
+    ]);
+    expect(run.stderr).toContain('2 models from 1 provider.');
+  });
+
+  it('with no provider configured, prints nothing on stdout and says what to set', async () => {
+    const run = await runCli([], userEnv(home()));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('No provider is configured.');
+    expect(run.stderr).toContain('model-catalog providers');
+  });
+
+  it('keeps its cache in MODEL_CATALOG_CACHE_DIR when set', async () => {
+    const dir = join(home(), 'elsewhere');
+    await runCli([], env({ MODEL_CATALOG_CACHE_DIR: dir }));
+    const cached = await createFileCache({ dir }).get('openai');
+    expect(cached?.models.map((model) => model.id)).toContain('gpt-4o');
+  });
+
+  /** Runs the CLI to fill the cache, then lists every model with the library. */
+  async function libraryCatalogAfter(args: string[]): Promise<Model[]> {
+    await runCli(args, env());
+    return Object.values((await libraryCatalog().listModels()).providers).flat();
+  }
+});

@@ -1,0 +1,161 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSE_PAGE_SECURITY_POLICY } from '../../src/cli/browse-page.js';
+import { createFileCache, createModelCatalog, createModelsHandler } from '../../src/index.js';
+import {
+  expectNoKeys,
+  type RunningServer,
+  runCli,
+  startServe,
+  useHome,
+  userEnv,
+} from './helpers/run-cli.js';
+import { type StandIns, startStandIns } from './helpers/stand-ins.js';
+
+let standIns: StandIns;
+beforeAll(async () => {
+  standIns = await startStandIns();
+});
+afterAll(() => standIns.close());
+const home = useHome();
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+const env = () => userEnv(home(), standIns.env());
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  expect(response.headers.get('content-type')).toContain('application/json');
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('model-catalog serve', () => {
+  it('binds to 127.0.0.1 by default, says so, and prints the URL on stdout', async () => {
+    server = await startServe(['--port', '0'], env());
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const { stderr } = server.output();
+    expect(stderr).toContain('Serving 20 models from 3 providers: open http://127.0.0.1:');
+    expect(stderr).toContain('Bound to 127.0.0.1: only this machine can reach it');
+    expect(stderr).toContain('error groq (auth)');
+    expect(stderr).toMatch(/^openai +4 models +live +\d+ ms$/m);
+  });
+
+  it('serves the browse page at / as one self-contained document', async () => {
+    server = await startServe(['--port', '0'], env());
+    const response = await fetch(server.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toBe(BROWSE_PAGE_SECURITY_POLICY);
+    const html = await response.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("fetch('/api/models'");
+    // Nothing loads from elsewhere: no external script, style, font or image.
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect((await fetch(server.url, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers GET /v1/models in OpenAI format, the same body as createModelsHandler', async () => {
+    server = await startServe(['--port', '0'], env());
+    const body = await json(await fetch(`${server.url}v1/models`));
+    const catalog = createModelCatalog({
+      env: env(),
+      cache: createFileCache({ dir: join(home(), '.cache', 'model-catalog') }),
+    });
+    const expected = await createModelsHandler(catalog, { format: 'openai' })(
+      new Request('http://localhost/v1/models'),
+    );
+    expect(body).toEqual(await expected.json());
+    expect(body.object).toBe('list');
+    expect((body.data as { id: string }[]).map((model) => model.id)).toContain('openai/gpt-4o');
+  });
+
+  it('answers /v1/models in the format the request headers or format= ask for', async () => {
+    server = await startServe(['--port', '0'], env());
+    const anthropic = await json(
+      await fetch(`${server.url}v1/models`, {
+        headers: { 'x-api-key': 'local', 'anthropic-version': '2023-06-01' },
+      }),
+    );
+    expect(anthropic).toMatchObject({
+      has_more: false,
+      first_id: 'ollama/nomic-embed-text:latest',
+      last_id: 'openrouter/x-ai/grok-4',
+    });
+    expect((anthropic.data as unknown[]).length).toBe(20);
+    const gemini = await json(
+      await fetch(`${server.url}v1/models`, { headers: { 'x-goog-api-key': 'local' } }),
+    );
+    expect((gemini.models as { name: string }[])[0]?.name).toBe(
+      'models/ollama/nomic-embed-text:latest',
+    );
+    const router = await json(await fetch(`${server.url}v1/models?format=openrouter`));
+    const gpt4o = (router.data as { id: string; pricing?: unknown }[]).find(
+      (model) => model.id === 'openrouter/openai/gpt-4o',
+    );
+    expect(gpt4o?.pricing).toMatchObject({ prompt: '0.0000025', completion: '0.00001' });
+  });
+
+  it('answers GET /api/models in the native format, with filters and errors', async () => {
+    server = await startServe(['--port', '0'], env());
+    const all = await json(await fetch(`${server.url}api/models`));
+    expect(Object.keys(all.providers as object).sort()).toEqual(['ollama', 'openai', 'openrouter']);
+    expect(Object.keys(all.errors as object)).toEqual(['groq']);
+    const embeddings = await json(await fetch(`${server.url}api/models?category=embedding`));
+    expect(
+      Object.values(embeddings.providers as Record<string, { id: string }[]>)
+        .flat()
+        .map((model) => model.id)
+        .sort(),
+    ).toEqual(['nomic-embed-text:latest', 'text-embedding-3-large']);
+    const one = await json(await fetch(`${server.url}api/models?provider=ollama`));
+    expect(one.provider).toBe('ollama');
+    const missing = await fetch(`${server.url}nothing-here`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('refreshes on ?refresh=true, fetching the providers again', async () => {
+    server = await startServe(['--port', '0'], env());
+    const before = standIns.requests.filter((path) => path.startsWith('/openai')).length;
+    const response = await fetch(`${server.url}api/models?refresh=true`);
+    expect(response.headers.get('model-catalog-refresh')).toBe('refreshed');
+    expect(standIns.requests.filter((path) => path.startsWith('/openai')).length).toBe(before + 1);
+  });
+
+  it('warns when bound beyond this machine, and stops with exit code 0 on SIGTERM', async () => {
+    server = await startServe(['--port', '0', '--host', '0.0.0.0', '--quiet'], env());
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const { stderr } = server.output();
+    expect(stderr).toContain('Bound to 0.0.0.0: anyone who can reach this machine on port');
+    expect(stderr).not.toMatch(/ ms$/m);
+    expect((await fetch(`${server.url}api/models`)).status).toBe(200);
+    const exit = await server.stop();
+    server = undefined;
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('says when the port is taken and exits with 1', async () => {
+    server = await startServe(['--port', '0', '--quiet'], env());
+    const port = new URL(server.url).port;
+    const second = await runCli(['serve', '--port', port, '--quiet'], env());
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+  });
+
+  it('never sends a key in any answer', async () => {
+    server = await startServe(['--port', '0'], env());
+    for (const path of [
+      '',
+      'v1/models',
+      'api/models',
+      'api/models?provider=groq',
+      'v1/models?format=openrouter',
+    ]) {
+      expectNoKeys(await (await fetch(`${server.url}${path}`)).text());
+    }
+    expectNoKeys(server.output().stderr + server.output().stdout);
+  });
+});
