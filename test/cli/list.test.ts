@@ -102,20 +102,15 @@ describe('model-catalog (list)', () => {
     expect(run.stderr).toMatch(/^groq +failed \(auth\) +\d+ ms$/m);
   });
 
-  it('answers a second run from the cache in under a second, without asking the providers again', async () => {
+  it('answers a second run from the cache, without asking the providers again', async () => {
     expect((await runCli([], env())).code).toBe(0);
     const asked = standIns.requests.filter((path) => !path.startsWith('/groq')).length;
-    const times: number[] = [];
     let last = await runCli([], env());
-    for (let attempt = 0; attempt < 3; attempt++) {
-      last = await runCli([], env());
-      times.push(last.milliseconds);
-    }
+    for (let attempt = 0; attempt < 3; attempt++) last = await runCli([], env());
     expect(standIns.requests.filter((path) => !path.startsWith('/groq')).length).toBe(asked);
     expect(last.stderr).toMatch(/^openai +cached, fetched just now +\d+ ms$/m);
     expect(rows(last.stdout)).toHaveLength(20);
-    // The whole process, from spawn to exit: Node's start, the library, four cache files.
-    expect(Math.min(...times)).toBeLessThan(1000);
+    // How fast: `npm run bench` times this run (bench/cli-warm.mjs), never a test.
   });
 
   it('--quiet leaves out the progress lines but keeps failures', async () => {

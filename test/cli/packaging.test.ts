@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,11 +49,19 @@ describe('the model-catalog binary in the package', () => {
   });
 
   it('keeps the library entry free of the CLI and its dependencies', () => {
-    const library = readFileSync(join(ROOT, 'dist', 'index.js'), 'utf8');
-    expect(library).not.toContain('picocolors');
-    expect(library).not.toMatch(/from ['"]node:/);
-    expect(library).not.toContain('cli.js');
-    expect(Object.keys(packageJson.exports)).toEqual(['.', './package.json']);
+    const libraryFiles = readdirSync(join(ROOT, 'dist'), {
+      recursive: true,
+      encoding: 'utf8',
+    }).filter((name) => name.endsWith('.js') && name !== 'cli.js');
+    expect(libraryFiles).toContain('index.js');
+    for (const name of libraryFiles) {
+      const library = readFileSync(join(ROOT, 'dist', name), 'utf8');
+      expect(library).not.toContain('picocolors');
+      expect(library).not.toMatch(/from ['"]node:/);
+      expect(library).not.toContain('cli.js');
+    }
+    expect(JSON.stringify(packageJson.exports)).not.toContain('cli');
+    expect(Object.keys(packageJson.exports)).toContain('.');
     expect(packageJson.dependencies.picocolors).toBeDefined();
   });
 
