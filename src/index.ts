@@ -44,11 +44,15 @@ export { createFileCache, type FileCache, type FileCacheOptions } from './cache/
 export { createMemoryCache } from './cache/memory.js';
 // Errors.
 export {
+  AdapterError,
   InvalidParameterError,
   InvalidResponseError,
+  ListingAbortedError,
   ModelCatalogError,
+  type ModelCatalogErrorOptions,
   NotConfiguredError,
   ProviderRequestError,
+  type ProviderRequestKind,
   UnknownProviderError,
 } from './errors/index.js';
 // Providers.

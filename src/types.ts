@@ -399,7 +399,11 @@ export type ErrorKind =
   | 'network'
   | 'http'
   | 'invalid_response'
-  | 'aborted';
+  | 'aborted'
+  /** A hand-written adapter threw something that is no error of this library, or returned no list. */
+  | 'adapter'
+  /** A request parameter of the models handler or a renderer that cannot be used. */
+  | 'invalid_parameter';
 
 /**
  * A provider failure as reported in results (`errors`, `status.error`): no secrets, no stack.

@@ -4,6 +4,7 @@ import { HTTPError, TimeoutError } from 'ky';
 import { delay, HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  AdapterError,
   type CacheEntry,
   type CatalogEvent,
   createFileCache,
@@ -11,6 +12,7 @@ import {
   createModelCatalog,
   defaultProviders,
   type ErrorKind,
+  InvalidParameterError,
   InvalidResponseError,
   listModels,
   type Model,
@@ -20,6 +22,7 @@ import {
   openai,
   type ProviderAdapter,
   ProviderRequestError,
+  toGeminiModelList,
   UnknownProviderError,
 } from '../src/index.js';
 import { recordRequests, server } from './helpers/msw.js';
@@ -552,7 +555,7 @@ describe('hand-written adapters', () => {
     expect(result.status).toEqual({ source: 'live', fetchedAt: NOW_ISO, skipped: 3 });
   });
 
-  it('turns an adapter that returns no list into invalid_response', async () => {
+  it('turns an adapter that returns no list into an adapter error, not blaming the provider', async () => {
     const broken = {
       id: 'broken',
       listModels: async () => ({ items: [] }),
@@ -561,7 +564,9 @@ describe('hand-written adapters', () => {
       catalogWith({ providers: [broken] }).listModels({ provider: 'broken' }),
     );
     expect(ModelCatalogError.isInstance(error)).toBe(true);
-    expect(error.kind).toBe('invalid_response');
+    expect(AdapterError.isInstance(error)).toBe(true);
+    expect(InvalidResponseError.isInstance(error)).toBe(false);
+    expect(error.kind).toBe('adapter');
     expect(error.message).toBe('broken: the adapter returned no model list.');
   });
 
@@ -577,11 +582,14 @@ describe('hand-written adapters', () => {
       catalogWith({ providers: [throwing] }).listModels({ provider: 'throwing' }),
     );
     expect(ModelCatalogError.isInstance(error)).toBe(true);
+    // A crashing adapter is the adapter's fault, not the provider's: kind `adapter`, AdapterError.
     expect({ kind: error.kind, provider: error.provider, message: error.message }).toEqual({
-      kind: 'invalid_response',
+      kind: 'adapter',
       provider: 'throwing',
       message: 'throwing: something odd',
     });
+    expect(AdapterError.isInstance(error)).toBe(true);
+    expect(error.name).toBe('AdapterError');
     expect(error.cause).toBe(original);
   });
 });
@@ -709,6 +717,8 @@ const ALL_KINDS = [
   'http',
   'invalid_response',
   'aborted',
+  'adapter',
+  'invalid_parameter',
 ] as const satisfies readonly ErrorKind[];
 // Fails to compile when a kind is added to ErrorKind without a row here.
 const everyKindListed: Exclude<ErrorKind, (typeof ALL_KINDS)[number]> extends never ? true : false =
@@ -962,6 +972,35 @@ describe('every error kind', () => {
     checked(await rejectionOf(catalogWith().listModels({ provider: 'nope' })));
     checked(await rejectionOf(catalogWith({ env: {} }).listModels({ provider: 'openai' })));
     expect(seen.has('unknown_provider') && seen.has('not_configured')).toBe(true);
+  });
+
+  it('maps a crashing adapter to adapter and a bad page token to invalid_parameter', async () => {
+    const crashing: ProviderAdapter = {
+      id: 'crashing',
+      listModels: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'data')");
+      },
+    };
+    const crashed = checked(
+      await rejectionOf(
+        catalogWith({ providers: [crashing] }).listModels({ provider: 'crashing' }),
+      ),
+    );
+    expect(crashed).toBeInstanceOf(AdapterError);
+    expect({ kind: crashed.kind, retryable: crashed.retryable }).toEqual({
+      kind: 'adapter',
+      retryable: false,
+    });
+    let thrown: unknown;
+    try {
+      toGeminiModelList([], { pageToken: 'garbage' });
+    } catch (error) {
+      thrown = error;
+    }
+    const parameterError = checked(thrown as ModelCatalogError);
+    expect(parameterError).toBeInstanceOf(InvalidParameterError);
+    expect(parameterError.kind).toBe('invalid_parameter');
+    expect((parameterError as InvalidParameterError).parameter).toBe('page_token');
   });
 
   it('has produced every ErrorKind above', () => {

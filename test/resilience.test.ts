@@ -5,6 +5,7 @@ import {
   type CatalogEvent,
   createMemoryCache,
   createModelCatalog,
+  ListingAbortedError,
   type ModelCache,
   type ModelCatalogOptions,
   openai,
@@ -362,8 +363,11 @@ describe('bounded input and cancellation', () => {
     const single = catalog.listModels({ provider: 'openai', signal: controller.signal });
     const all = catalog.listModels({ signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await expect(single).rejects.toMatchObject({ kind: 'aborted', name: 'ModelCatalogError' });
-    await expect(all).rejects.toMatchObject({ kind: 'aborted' });
+    // `name` is 'AbortError', as for every cancelled call of the web platform.
+    await expect(single).rejects.toMatchObject({ kind: 'aborted', name: 'AbortError' });
+    await expect(all).rejects.toMatchObject({ kind: 'aborted', name: 'AbortError' });
+    await expect(single).rejects.toBeInstanceOf(ListingAbortedError);
+    await expect(all).rejects.toBeInstanceOf(ListingAbortedError);
   });
 });
 

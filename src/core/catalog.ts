@@ -1,7 +1,7 @@
 import {
-  abortError,
   describeError,
   NotConfiguredError,
+  toCatalogError,
   UnknownProviderError,
 } from '../errors/index.js';
 import type {
@@ -16,6 +16,7 @@ import type {
   ResolvedSettings,
 } from '../types.js';
 import { findProvider } from './find-provider.js';
+import { createTransport } from './http.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader } from './provider-loader.js';
 import { resolveSettings } from './settings.js';
@@ -54,7 +55,8 @@ export function createCatalog(
     return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env, adapter.requireOneOf);
   };
 
-  const load = createProviderLoader(resolved, cache, report);
+  // One ky instance per catalog, shared by every listing.
+  const load = createProviderLoader(resolved, cache, report, createTransport(resolved));
   const loadProvider = (
     adapter: ProviderAdapter,
     refresh: boolean,
@@ -88,7 +90,7 @@ export function createCatalog(
       return loadProvider(adapter, refreshes(adapter.id), request.signal);
     }
     const signal = request.signal;
-    if (signal?.aborted) throw abortError(undefined, signal.reason);
+    if (signal?.aborted) throw toCatalogError(undefined, { signal });
     const result: CatalogResult = { providers: {}, errors: {}, status: {} };
     // Unconfigured providers are left out (`listProviders()` says what each one needs), but
     // one the user began to configure, say AWS_ACCESS_KEY_ID without its secret, is reported.
@@ -107,7 +109,7 @@ export function createCatalog(
       configured.map((adapter) => loadProvider(adapter, refreshes(adapter.id), signal)),
     );
     // Cancelling rejects the whole call, not just the providers still under way.
-    if (signal?.aborted) throw abortError(undefined, signal.reason);
+    if (signal?.aborted) throw toCatalogError(undefined, { signal });
     settled.forEach((outcome, index) => {
       const id = configured[index]!.id;
       if (outcome.status === 'fulfilled') {

@@ -1,11 +1,13 @@
+import type { KyInstance } from 'ky';
 import { classifyModel } from '../classify/index.js';
 import {
+  AdapterError,
   errorMessage,
   InvalidResponseError,
-  ProviderRequestError,
-  scrubError,
+  ModelCatalogError,
+  redactSecrets,
+  toCatalogError,
 } from '../errors/index.js';
-import { redactSecrets } from '../errors/redact.js';
 import type {
   CatalogEvent,
   Model,
@@ -22,16 +24,19 @@ import {
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
-import { createHttpClient } from './http.js';
+import { createHttpClient, timeoutError } from './http.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { secretValues } from './settings.js';
+import { raceSignal, startTimeBudget } from './signals.js';
 
 /** What one live fetch of a provider needs. */
 export interface FetchRequest {
   readonly adapter: ProviderAdapter;
   readonly settings: ResolvedSettings;
-  /** Aborts the fetch (all its callers cancelled). */
+  /** The shared fetch's lifetime: aborts when all its callers cancelled. */
   readonly signal: AbortSignal;
+  /** The catalog's one ky instance. */
+  readonly transport: KyInstance;
   /** Written into the cache entry: who the list was fetched for. */
   readonly fingerprint: string;
   /** The usable cache entry the loader already read: for the change report and empty answers. */
@@ -49,27 +54,35 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
   const { adapter, settings, signal, fingerprint, previousEntry, options, cache, report } = request;
   const provider = adapter.id;
   const secrets = secretValues(adapter.settings ?? {}, settings);
-  const budget = startTimeBudget(provider, options.timeoutMs, signal);
+  const budget = startTimeBudget(signal, options.timeoutMs);
   const http = createHttpClient({
+    transport: request.transport,
     provider,
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
+    budget,
     maxResponseBytes: options.maxResponseBytes,
     secrets,
-    fetch: options.fetch,
-    signal: budget.signal,
-    deadline: budget.deadline,
   });
   report({ type: 'fetch:start', provider });
   const started = performance.now();
+  // When the budget ends: a timeout, unless the shared fetch was cancelled.
+  const budgetError = (): unknown =>
+    budget.timedOut()
+      ? timeoutError(provider, options.timeoutMs)
+      : toCatalogError(undefined, { provider, signal });
   let listing: ProviderListing;
   try {
-    const listed = adapter.listModels({ settings, http, signal: budget.signal });
-    listing = normalizeListing(await settleWithin(listed, budget.signal), provider);
+    const listed = Promise.resolve(adapter.listModels({ settings, http, signal: budget.signal }));
+    // An adapter ignoring its signal cannot hold the caller: after a short grace (for its own,
+    // more precise error), the budget's error wins.
+    listing = normalizeListing(
+      await raceSignal(listed, budget.signal, budgetError, ABORT_GRACE_MS),
+      provider,
+    );
   } catch (error) {
-    throw scrubError(error, provider, secrets, signal);
-  } finally {
-    budget.end();
+    // What an adapter rejects with once its budget ran out (its signal's reason) is the timeout.
+    const failure =
+      budget.signal.aborted && !ModelCatalogError.isInstance(error) ? budgetError() : error;
+    throw toCatalogError(failure, { provider, secrets, signal });
   }
   if (listing.models.length > options.maxModels) {
     throw new InvalidResponseError(
@@ -134,64 +147,6 @@ function diffIds(before: readonly Model[], after: readonly Model[]): ModelChange
 /** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */
 const ABORT_GRACE_MS = 100;
 
-/**
- * The time budget of one provider listing: a signal that aborts when the caller's does, or
- * with a `timeout` error once `timeoutMs` has passed, so that every attempt, retry wait,
- * body and page of the listing ends within `timeoutMs`.
- */
-function startTimeBudget(provider: string, timeoutMs: number, signal: AbortSignal) {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  if (signal.aborted) onAbort();
-  const timer = setTimeout(() => {
-    const error = new ProviderRequestError(`${provider}: timed out after ${timeoutMs} ms.`, {
-      kind: 'timeout',
-      provider,
-      retryable: true,
-    });
-    controller.abort(error);
-  }, timeoutMs);
-  return {
-    signal: controller.signal,
-    deadline: performance.now() + timeoutMs,
-    end: (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    },
-  };
-}
-
-/**
- * Settles as the adapter's promise does, but rejects with the signal's reason soon after it
- * aborts, so that an adapter ignoring its signal cannot hold the caller. The adapter's own
- * error (naming the request) wins when it settles within {@link ABORT_GRACE_MS}.
- */
-function settleWithin<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const abort = (): void => {
-      timer = setTimeout(() => reject(signal.reason), ABORT_GRACE_MS);
-    };
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
-    };
-    if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort, { once: true });
-    Promise.resolve(promise).then(
-      (value) => {
-        done();
-        resolve(value);
-      },
-      (error: unknown) => {
-        done();
-        reject(error);
-      },
-    );
-  });
-}
-
 /** Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave out. */
 export function normalizeListing(
   value: ProviderListing | readonly Model[],
@@ -201,9 +156,7 @@ export function normalizeListing(
     ? { models: value }
     : (value as ProviderListing);
   if (!listing || !Array.isArray(listing.models)) {
-    throw new InvalidResponseError(`${provider}: the adapter returned no model list.`, {
-      provider,
-    });
+    throw new AdapterError(`${provider}: the adapter returned no model list.`, { provider });
   }
   let skipped = listing.skipped ?? 0;
   const models: Model[] = [];

@@ -1,25 +1,24 @@
-import ky, { HTTPError, TimeoutError } from 'ky';
+import ky, { HTTPError, type KyInstance } from 'ky';
 import {
   InvalidResponseError,
   ModelCatalogError,
   NotConfiguredError,
   ProviderRequestError,
+  toCatalogError,
 } from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
 import type { ErrorKind, HttpClient, HttpRequest } from '../types.js';
+import type { TimeBudget } from './signals.js';
 
-/** How the catalog configures the client of one provider. */
+/** How the catalog configures the client of one provider listing. */
 export interface HttpClientOptions {
+  /** The catalog's one ky instance, from {@link createTransport}. */
+  readonly transport: KyInstance;
   readonly provider: string;
-  readonly timeoutMs: number;
-  readonly retries: number;
+  /** Cancels every request, retry wait and body of the listing; its end is the listing's deadline. */
+  readonly budget: TimeBudget;
   readonly maxResponseBytes: number;
   readonly secrets: readonly string[];
-  readonly fetch?: typeof globalThis.fetch | undefined;
-  /** Cancels the request; aborted with a `timeout` {@link ModelCatalogError} when the time budget is spent. */
-  readonly signal?: AbortSignal | undefined;
-  /** When the provider's time budget ends, as a `performance.now()` time: a longer `Retry-After` fails at once. */
-  readonly deadline?: number | undefined;
 }
 
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
@@ -27,8 +26,31 @@ const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
 const MAX_RETRY_AFTER_MS = 10_000;
 const ERROR_BODY_BYTES = 16 * 1024;
 
-/** Creates the client for one provider call. */
+/**
+ * The ky instance of one catalog: retries and the fetch to use. It has no timeout of its
+ * own: each listing's time budget ends every attempt, wait and body through its signal.
+ */
+export function createTransport(options: {
+  readonly retries: number;
+  readonly fetch?: typeof globalThis.fetch | undefined;
+}): KyInstance {
+  return ky.create({
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeout: false,
+    retry: {
+      limit: options.retries,
+      methods: ['get'],
+      statusCodes: RETRY_STATUS_CODES,
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      backoffLimit: 10_000,
+      jitter: true,
+    },
+  });
+}
+
+/** Creates the client for one provider listing. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { budget, provider } = options;
   return {
     async getJson(url, request = {}) {
       const scrub = (text: string): string =>
@@ -37,36 +59,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (!isHttpUrl(url)) {
         // A base URL without its scheme (`localhost:8080/v1`) is a setup mistake, not a network fault.
         throw new NotConfiguredError(
-          options.provider,
-          `${options.provider}: ${redactSecrets(url)} is not an absolute http(s) URL; check its base URL option or environment variable.`,
+          provider,
+          `${provider}: ${redactSecrets(url)} is not an absolute http(s) URL; check its base URL option or environment variable.`,
         );
       }
-      const controller = new AbortController();
-      const onAbort = (): void => controller.abort(options.signal?.reason);
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (options.signal?.aborted) onAbort();
-      let bodyTimer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const response = await ky.get(url, {
-          ...(options.fetch ? { fetch: options.fetch } : {}),
+        const response = await options.transport.get(url, {
           headers: mergeHeaders(request.headers ?? {}),
           searchParams: withoutUndefined(request.searchParams ?? {}),
-          signal: controller.signal,
-          timeout: options.timeoutMs,
+          signal: budget.signal,
           retry: {
-            limit: options.retries,
-            methods: ['get'],
-            statusCodes: RETRY_STATUS_CODES,
-            maxRetryAfter: MAX_RETRY_AFTER_MS,
-            backoffLimit: 10_000,
-            jitter: true,
-            // A provider asking us to wait longer than the cap fails now (rate_limit, with
-            // retryAfterMs) rather than holding the caller; the catalog then backs off.
+            // A provider asking us to wait longer than the cap, or than the budget has left,
+            // fails now (rate_limit, with retryAfterMs) rather than holding the caller.
             shouldRetry: ({ error }) =>
               error instanceof HTTPError &&
               waitsTooLong(
                 parseRetryAfter(error.response.headers.get('retry-after')) ?? 0,
-                options.deadline,
+                budget.remainingMs(),
               )
                 ? false
                 : undefined,
@@ -75,27 +84,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             ? { beforeRequest: [(kyRequest) => request.signRequest?.(kyRequest)] }
             : {},
         });
-        // ky's timeout covers the wait for headers; this one covers a body that stalls.
-        bodyTimer = setTimeout(() => controller.abort(new BodyTimeout()), options.timeoutMs);
         const text = await readText(
           response,
           options.maxResponseBytes,
-          options.provider,
+          provider,
           target,
-          controller.signal,
+          budget.signal,
         );
-        return parseJson(text, response, options.provider, target);
+        return parseJson(text, response, provider, target);
       } catch (error) {
-        throw await toCatalogError(error, options, target, scrub, controller.signal.reason);
-      } finally {
-        clearTimeout(bodyTimer);
-        options.signal?.removeEventListener('abort', onAbort);
+        throw await toRequestError(error, options, target, scrub);
       }
     },
   };
 }
-
-class BodyTimeout extends Error {}
 
 /** Reads a body as text, stopping with `invalid_response` past `maxBytes` instead of buffering it all. */
 async function readText(
@@ -115,9 +117,7 @@ async function readText(
   if (!response.body) return '';
   const reader = response.body.getReader();
   // A body that ignores the request's signal (a mocked or wrapped fetch) would stall forever.
-  const cancel = (): void => {
-    reader.cancel(signal?.reason).catch(() => {});
-  };
+  const cancel = (): void => void reader.cancel(signal?.reason).catch(() => {});
   signal?.addEventListener('abort', cancel, { once: true });
   const decoder = new TextDecoder();
   let received = 0;
@@ -143,10 +143,15 @@ async function readText(
 }
 
 function tooLarge(provider: string, target: string, maxBytes: number, status: number): Error {
-  return new InvalidResponseError(
-    `${provider}: ${target} answered with more than ${maxBytes} bytes; giving up.`,
-    { provider, status },
-  );
+  return answeredWith(provider, target, status, `more than ${maxBytes} bytes; giving up`);
+}
+
+/** The `invalid_response` error of an answer that is not what the API documents. */
+function answeredWith(provider: string, target: string, status: number, what: string): Error {
+  return new InvalidResponseError(`${provider}: ${target} answered with ${what}.`, {
+    provider,
+    status,
+  });
 }
 
 /** fetch reports a corrupt compressed body as a TypeError caused by a zlib or brotli error. */
@@ -157,34 +162,25 @@ function isDecodeError(error: unknown): boolean {
 
 function undecodable(provider: string, target: string, response: Response): Error {
   const encoding = response.headers.get('content-encoding') ?? 'unknown';
-  return new InvalidResponseError(
-    `${provider}: ${target} answered with a body that cannot be decoded (content-encoding ${encoding}).`,
-    { provider, status: response.status },
+  return answeredWith(
+    provider,
+    target,
+    response.status,
+    `a body that cannot be decoded (content-encoding ${encoding})`,
   );
 }
 
 function parseJson(text: string, response: Response, provider: string, target: string): unknown {
-  const type = response.headers.get('content-type') ?? '';
-  if (looksLikeHtml(text, type)) {
-    throw new InvalidResponseError(
-      `${provider}: ${target} answered with an HTML page instead of JSON (status ${response.status}).`,
-      { provider, status: response.status },
-    );
+  const { status } = response;
+  if (looksLikeHtml(text, response.headers.get('content-type') ?? '')) {
+    throw answeredWith(provider, target, status, `an HTML page instead of JSON (status ${status})`);
   }
-  if (text.trim() === '') {
-    throw new InvalidResponseError(`${provider}: ${target} answered with an empty body.`, {
-      provider,
-      status: response.status,
-    });
-  }
+  if (text.trim() === '') throw answeredWith(provider, target, status, 'an empty body');
   try {
     return JSON.parse(text);
   } catch {
-    throw new InvalidResponseError(
-      `${provider}: ${target} answered with malformed or truncated JSON.`,
-      // No `cause`: a SyntaxError quotes the body, which may echo a key back.
-      { provider, status: response.status },
-    );
+    // No `cause`: a SyntaxError quotes the body, which may echo a key back.
+    throw answeredWith(provider, target, status, 'malformed or truncated JSON');
   }
 }
 
@@ -192,35 +188,18 @@ function looksLikeHtml(text: string, contentType: string): boolean {
   return contentType.includes('text/html') || /^\s*<(!doctype|html|head|body)/i.test(text);
 }
 
-async function toCatalogError(
+async function toRequestError(
   error: unknown,
   options: HttpClientOptions,
   target: string,
   scrub: (text: string) => string,
-  abortReason: unknown,
 ): Promise<Error> {
-  const { provider } = options;
-  const reason: unknown = options.signal?.reason;
-  // fetch rejects with the abort reason itself: the budget's timeout is given this request's target.
-  if (ModelCatalogError.isInstance(error) && error !== reason) return error;
+  const { provider, budget } = options;
+  // Our own (too large, undecodable, not JSON); fetch rejects with the abort reason itself.
+  if (ModelCatalogError.isInstance(error) && error !== budget.signal.reason) return error;
   if (error instanceof HTTPError) return httpStatusError(error, provider, target, scrub);
-  if (
-    options.signal?.aborted &&
-    ModelCatalogError.isInstance(reason) &&
-    reason.kind === 'timeout'
-  ) {
-    return timedOut(provider, target, options.timeoutMs); // the provider's time budget is spent
-  }
-  if (options.signal?.aborted) {
-    return new ProviderRequestError(`${provider}: ${target} was aborted.`, {
-      kind: 'aborted',
-      provider,
-      cause: options.signal.reason,
-    });
-  }
-  if (error instanceof TimeoutError || abortReason instanceof BodyTimeout) {
-    return timedOut(provider, target, options.timeoutMs);
-  }
+  if (budget.timedOut()) return timeoutError(provider, budget.timeoutMs, target);
+  if (budget.signal.aborted) return toCatalogError(error, { provider, signal: budget.signal });
   const detail = error instanceof Error ? scrub(describeNetworkError(error)) : 'unknown error';
   return new ProviderRequestError(`${provider}: ${target} failed: ${detail}.`, {
     kind: 'network',
@@ -229,18 +208,21 @@ async function toCatalogError(
   });
 }
 
-function timedOut(provider: string, target: string, timeoutMs: number): Error {
-  return new ProviderRequestError(`${provider}: ${target} timed out after ${timeoutMs} ms.`, {
-    kind: 'timeout',
-    provider,
-    retryable: true,
-  });
+/** The error of a spent time budget, naming the request under way when there was one. */
+export function timeoutError(provider: string, timeoutMs: number, target?: string): Error {
+  return new ProviderRequestError(
+    `${provider}: ${target ? `${target} ` : ''}timed out after ${timeoutMs} ms.`,
+    {
+      kind: 'timeout',
+      provider,
+      retryable: true,
+    },
+  );
 }
 
 /** A `Retry-After` longer than the cap, or than what is left of the time budget, fails now instead of waiting. */
-function waitsTooLong(retryAfterMs: number, deadline: number | undefined): boolean {
-  if (retryAfterMs > MAX_RETRY_AFTER_MS) return true;
-  return deadline !== undefined && performance.now() + retryAfterMs >= deadline;
+function waitsTooLong(retryAfterMs: number, remainingMs: number): boolean {
+  return retryAfterMs > MAX_RETRY_AFTER_MS || retryAfterMs >= remainingMs;
 }
 
 /** Maps a status to our error, with the provider's own message (scrubbed, shortened) when it gave one. */

@@ -1,9 +1,9 @@
+import type { KyInstance } from 'ky';
 import {
-  abortError,
-  asCatalogError,
   describeError,
   errorMessage,
   type ModelCatalogError,
+  toCatalogError,
 } from '../errors/index.js';
 import type {
   CacheEntry,
@@ -18,6 +18,7 @@ import { fetchProvider } from './fetch-provider.js';
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { readCacheEntry } from './read-cache-entry.js';
+import { createSharedLifetime, raceSignal, type SharedLifetime } from './signals.js';
 
 /** What one caller asks of one provider. */
 export interface LoadRequest {
@@ -35,11 +36,7 @@ export type ProviderLoader = (
 /** A fetch shared by every caller of the same provider and account. */
 interface SharedFetch {
   readonly promise: Promise<ProviderResult>;
-  readonly controller: AbortController;
-  /** Callers that can still cancel; when the last one cancels, the fetch is aborted. */
-  cancellable: number;
-  /** Set when a caller that cannot cancel (no signal, or a background refresh) waits on it. */
-  pinned: boolean;
+  readonly lifetime: SharedLifetime;
 }
 
 /**
@@ -52,6 +49,7 @@ export function createProviderLoader(
   options: ResolvedModelCatalogOptions,
   cache: ModelCache | false,
   report: (event: CatalogEvent) => void,
+  transport: KyInstance,
 ): ProviderLoader {
   const reads = new Map<string, Promise<CacheEntry | undefined>>();
   const fetches = new Map<string, SharedFetch>();
@@ -98,28 +96,24 @@ export function createProviderLoader(
     run: (signal: AbortSignal) => Promise<ProviderResult>,
     signal: AbortSignal | undefined,
   ): Promise<ProviderResult> => {
-    // A caller that already cancelled neither starts nor joins a fetch: `untilAborted` would
-    // reject before handling the shared promise, leaving its failure unhandled.
-    if (signal?.aborted) return Promise.reject(abortError(provider, signal.reason));
+    // A caller that already cancelled neither starts nor joins a fetch.
+    if (signal?.aborted) return Promise.reject(toCatalogError(undefined, { provider, signal }));
     let shared = fetches.get(key);
     // A fetch that every earlier caller cancelled is ending; a new caller starts its own.
-    if (!shared || shared.controller.signal.aborted) {
-      const controller = new AbortController();
-      const promise = run(controller.signal).finally(() => {
+    if (!shared || shared.lifetime.signal.aborted) {
+      const lifetime = createSharedLifetime();
+      const promise = run(lifetime.signal).finally(() => {
         if (fetches.get(key)?.promise === promise) fetches.delete(key);
       });
-      shared = { promise, controller, cancellable: 0, pinned: false };
+      shared = { promise, lifetime };
       fetches.set(key, shared);
     }
-    const current = shared;
-    if (!signal) {
-      current.pinned = true;
-      return current.promise.then(copyResult);
-    }
-    current.cancellable++;
-    return untilAborted(current.promise, signal, provider, () => {
-      current.cancellable--;
-      if (!current.pinned && current.cancellable === 0) current.controller.abort(signal.reason);
+    const leave = shared.lifetime.join(signal);
+    if (!signal) return shared.promise.then(copyResult);
+    // The caller's signal rejects its call at once; the fetch stops only when no one waits.
+    return raceSignal(shared.promise, signal, () => {
+      leave();
+      return toCatalogError(undefined, { provider, signal });
     }).then(copyResult);
   };
 
@@ -146,6 +140,7 @@ export function createProviderLoader(
         settings,
         signal,
         fingerprint,
+        transport,
         // The entry read above: a second read per fetch would double the cache I/O.
         previousEntry: entry,
         options,
@@ -157,7 +152,7 @@ export function createProviderLoader(
           return result;
         },
         (error: unknown) => {
-          const failure = asCatalogError(error, provider);
+          const failure = toCatalogError(error, { provider });
           if (failure.kind !== 'aborted') rememberFailure(key, failure);
           report({
             type: 'fetch:error',
@@ -181,7 +176,7 @@ export function createProviderLoader(
     try {
       return await fetchShared(key, provider, fetchLive, request.signal);
     } catch (error) {
-      return serveStaleOrThrow(entry, asCatalogError(error, provider));
+      return serveStaleOrThrow(entry, toCatalogError(error, { provider }));
     }
   };
 
@@ -211,39 +206,12 @@ function copyResult(result: ProviderResult): ProviderResult {
 }
 
 function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOptions): number {
-  const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 0;
+  const retryAfterMs = error.retryAfterMs ?? 0;
   const wait =
     error.kind === 'rate_limit'
       ? Math.max(retryAfterMs, options.rateLimitBackoffMs)
       : options.failureBackoffMs;
   return options.now() + wait;
-}
-
-/** Rejects as soon as the caller's signal aborts, without waiting for shared work to stop. */
-function untilAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal,
-  provider: string,
-  onAbort: () => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = (): void => {
-      onAbort();
-      reject(abortError(provider, signal.reason));
-    };
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
-  });
 }
 
 async function readCache(

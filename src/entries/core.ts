@@ -10,11 +10,15 @@ import type { ModelCatalog } from '../types.js';
 export { createMemoryCache } from '../cache/memory.js';
 export type { ModelCatalogOptions } from '../core/options.js';
 export {
+  AdapterError,
   InvalidParameterError,
   InvalidResponseError,
+  ListingAbortedError,
   ModelCatalogError,
+  type ModelCatalogErrorOptions,
   NotConfiguredError,
   ProviderRequestError,
+  type ProviderRequestKind,
   UnknownProviderError,
 } from '../errors/index.js';
 export * from '../types.js';

@@ -1,8 +1,8 @@
-const MARKER = Symbol.for('model-catalog.invalid-parameter');
+import { ModelCatalogError, type ModelCatalogErrorOptions } from './model-catalog-error.js';
 
 /**
- * A request parameter that cannot be used: a bad page size, a tampered or foreign page token,
- * an unknown category. The models handler answers it with `400`.
+ * A request parameter that cannot be used (kind `invalid_parameter`): a bad page size, a
+ * tampered or foreign page token, an unknown category. The models handler answers it with `400`.
  *
  * @example
  * ```ts
@@ -10,18 +10,17 @@ const MARKER = Symbol.for('model-catalog.invalid-parameter');
  * catch (error) { if (InvalidParameterError.isInstance(error)) console.log(error.parameter); }
  * ```
  */
-export class InvalidParameterError extends Error {
-  override readonly name: string = 'InvalidParameterError';
+export class InvalidParameterError extends ModelCatalogError {
+  static override readonly errorName: string = 'InvalidParameterError';
   /** The parameter at fault, as the request names it (`page_token`, `limit`, ...). */
   readonly parameter: string;
-  constructor(parameter: string, message: string) {
-    super(message);
-    this.parameter = parameter;
-    Object.defineProperty(this, MARKER, { value: true });
-  }
 
-  /** True for this error, even from another copy of the package. */
-  static isInstance(error: unknown): error is InvalidParameterError {
-    return typeof error === 'object' && error !== null && MARKER in error;
+  constructor(
+    parameter: string,
+    message: string,
+    options: Omit<ModelCatalogErrorOptions, 'kind'> = {},
+  ) {
+    super(message, { ...options, kind: 'invalid_parameter' });
+    this.parameter = parameter;
   }
 }

@@ -1,0 +1,105 @@
+/**
+ * The cancellation model, in one place. A listing runs under one signal that composes, with
+ * `AbortSignal.any` and `AbortSignal.timeout`:
+ * - the shared fetch's lifetime ({@link createSharedLifetime}): aborted when the last caller
+ *   that can cancel has cancelled, never while a caller without a signal still waits;
+ * - the provider's time budget ({@link startTimeBudget}): `timeoutMs` for every request,
+ *   retry wait, body and page of the listing.
+ * Each caller waits on the shared work with {@link raceSignal}, so its own signal rejects its
+ * call at once without stopping the work for the others.
+ */
+
+/** The time budget of one provider listing. */
+export interface TimeBudget {
+  /** Aborts when the shared fetch is cancelled or when `timeoutMs` have passed. */
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+  /** Milliseconds left, 0 when spent. */
+  remainingMs(): number;
+  /** True when the budget's own time ran out (not a cancellation). */
+  timedOut(): boolean;
+}
+
+/** A budget of `timeoutMs` under `signal`: it ends when either does. */
+export function startTimeBudget(signal: AbortSignal, timeoutMs: number): TimeBudget {
+  const timer = AbortSignal.timeout(timeoutMs);
+  const budget = AbortSignal.any([signal, timer]);
+  const deadline = performance.now() + timeoutMs;
+  return {
+    signal: budget,
+    timeoutMs,
+    remainingMs: () => Math.max(0, deadline - performance.now()),
+    // `any` keeps the reason of the first signal to abort: the timer's, or the caller's.
+    timedOut: () => budget.aborted && budget.reason === timer.reason,
+  };
+}
+
+/** The lifetime of work shared by several callers. */
+export interface SharedLifetime {
+  /** Aborts once every caller that joined with a signal has cancelled, and none joined without one. */
+  readonly signal: AbortSignal;
+  /**
+   * Adds a caller. Without a signal (or for background work) the work is pinned: it runs to
+   * its end. Returns what the caller calls, once, when its own signal aborts.
+   */
+  join(signal: AbortSignal | undefined): () => void;
+}
+
+/** Creates the lifetime of one shared fetch. */
+export function createSharedLifetime(): SharedLifetime {
+  const controller = new AbortController();
+  let cancellable = 0;
+  let pinned = false;
+  return {
+    signal: controller.signal,
+    join(signal) {
+      if (!signal) {
+        pinned = true;
+        return () => {};
+      }
+      cancellable++;
+      return () => {
+        cancellable--;
+        if (!pinned && cancellable === 0) controller.abort(signal.reason);
+      };
+    },
+  };
+}
+
+/**
+ * Settles as `work` does, or rejects with `rejection(reason)` once `signal` has aborted and
+ * `graceMs` more have passed (time for work that honours the signal to settle with its own,
+ * more precise error). `rejection` runs when the signal aborts. Listener and timer are gone
+ * once it settles.
+ */
+export function raceSignal<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  rejection: (reason: unknown) => unknown,
+  graceMs = 0,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const abort = (): void => {
+      const error = rejection(signal.reason);
+      if (graceMs === 0) reject(error);
+      else timer = setTimeout(() => reject(error), graceMs);
+    };
+    const settle = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+    };
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    work.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
+  });
+}

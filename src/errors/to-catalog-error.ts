@@ -1,0 +1,89 @@
+import type { ProviderErrorInfo } from '../types.js';
+import { AdapterError } from './adapter-error.js';
+import { createError, type ErrorFields, errorNameOf } from './create-error.js';
+import { ListingAbortedError } from './listing-aborted-error.js';
+import { ModelCatalogError } from './model-catalog-error.js';
+import { redactSecrets } from './redact.js';
+
+/** What {@link toCatalogError} knows of where an error came from. */
+export interface ErrorContext {
+  /** The provider whose listing failed. */
+  readonly provider?: string | undefined;
+  /** Values scrubbed from the message and stack (keys, tokens, header values). */
+  readonly secrets?: readonly string[] | undefined;
+  /** The caller's signal: once it has aborted, any failure is reported as `aborted`. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The one way anything thrown becomes an error of this library, fit to show:
+ * - after the caller's signal aborted, an `aborted` {@link ListingAbortedError};
+ * - an error of this library, of the class its kind decides (an adapter's plain
+ *   `ModelCatalogError` with kind `auth` becomes a `ProviderRequestError`);
+ * - anything else, such as a plain `Error` from a hand-written adapter, an {@link AdapterError}
+ *   (kind `adapter`): a crashing adapter is not blamed on the provider.
+ * Secrets are removed from the message and stack; a foreign cause that quotes one is dropped.
+ */
+export function toCatalogError(error: unknown, context: ErrorContext = {}): ModelCatalogError {
+  const { provider, secrets = [], signal } = context;
+  const prefix = provider ? `${provider}: ` : '';
+  if (signal?.aborted && !(ModelCatalogError.isInstance(error) && error.kind === 'aborted')) {
+    return new ListingAbortedError(`${prefix}listing was aborted.`, {
+      provider,
+      cause: signal.reason,
+    });
+  }
+  if (ModelCatalogError.isInstance(error)) {
+    scrubInPlace(error, secrets);
+    const wanted = errorNameOf(error.kind);
+    if (error.name === wanted) return error;
+    // A plain `ModelCatalogError`, or a subclass with a kind of another class: the kind decides.
+    // Its own fields (issues, validIds, parameter, status, ...) carry over.
+    return createError(wanted ? error.kind : 'adapter', error.message, {
+      ...(error as ErrorFields),
+      provider: error.provider ?? provider,
+      cause: error,
+    });
+  }
+  const message = errorMessage(error);
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const quotesSecret = secrets.some((secret) => message.includes(secret) || stack.includes(secret));
+  return new AdapterError(`${prefix}${redactSecrets(message, secrets)}`, {
+    provider,
+    // An original that quotes a secret would carry it along as `cause`; drop it then.
+    cause: quotesSecret ? undefined : error,
+  });
+}
+
+/**
+ * The plain, secret-free form of an error, as results carry it (`errors`, `status.error`).
+ *
+ * @example
+ * ```ts
+ * const info = describeError(error, 'openai'); // { kind: 'timeout', message: 'openai: ...' }
+ * ```
+ */
+export function describeError(error: unknown, provider?: string): ProviderErrorInfo {
+  const { kind, message, status, retryAfterMs } = toCatalogError(error, { provider });
+  return {
+    kind,
+    message,
+    ...(status ? { status } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/** The message of any thrown value. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Removes secrets, and anything shaped like a credential, from an error's message and stack. */
+function scrubInPlace(error: Error, secrets: readonly string[]): void {
+  const message = redactSecrets(error.message, secrets);
+  if (message !== error.message) error.message = message;
+  if (error.stack) {
+    const stack = redactSecrets(error.stack, secrets);
+    if (stack !== error.stack) error.stack = stack;
+  }
+}

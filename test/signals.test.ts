@@ -1,0 +1,148 @@
+import { getEventListeners } from 'node:events';
+import ky from 'ky';
+import { HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSharedLifetime, raceSignal, startTimeBudget } from '../src/core/signals.js';
+import { createMemoryCache, createModelCatalog, openai, openaiCompatible } from '../src/index.js';
+import { server } from './helpers/msw.js';
+
+const KEY = 'sk-signals-PLANTED-5150';
+const URL = 'https://api.openai.com/v1/models';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('startTimeBudget', () => {
+  it('ends with its own time, saying so, and reports the time left', async () => {
+    const budget = startTimeBudget(new AbortController().signal, 40);
+    expect(budget.timeoutMs).toBe(40);
+    expect(budget.remainingMs()).toBeGreaterThan(0);
+    expect(budget.remainingMs()).toBeLessThanOrEqual(40);
+    expect(budget.timedOut()).toBe(false);
+    await new Promise((resolve) => budget.signal.addEventListener('abort', resolve));
+    expect(budget.timedOut()).toBe(true);
+    expect(budget.remainingMs()).toBe(0);
+  });
+
+  it('ends with its caller, without calling that a timeout, even for a TimeoutError reason', () => {
+    const caller = new AbortController();
+    const budget = startTimeBudget(caller.signal, 60_000);
+    caller.abort(new DOMException('the caller gave up', 'TimeoutError'));
+    expect(budget.signal.aborted).toBe(true);
+    expect(budget.timedOut()).toBe(false);
+    expect(budget.signal.reason).toBe(caller.signal.reason);
+  });
+});
+
+describe('createSharedLifetime', () => {
+  it('aborts only when the last caller with a signal leaves', () => {
+    const lifetime = createSharedLifetime();
+    const one = new AbortController();
+    const two = new AbortController();
+    const leaveOne = lifetime.join(one.signal);
+    const leaveTwo = lifetime.join(two.signal);
+    leaveOne();
+    expect(lifetime.signal.aborted).toBe(false);
+    two.abort('second left');
+    leaveTwo();
+    expect(lifetime.signal.aborted).toBe(true);
+    expect(lifetime.signal.reason).toBe('second left');
+  });
+
+  it('never aborts once a caller without a signal joined', () => {
+    const lifetime = createSharedLifetime();
+    const leave = lifetime.join(new AbortController().signal);
+    lifetime.join(undefined);
+    leave();
+    expect(lifetime.signal.aborted).toBe(false);
+  });
+});
+
+describe('raceSignal', () => {
+  it('settles as the work does and removes its listener', async () => {
+    const controller = new AbortController();
+    await expect(raceSignal(Promise.resolve(7), controller.signal, () => 'no')).resolves.toBe(7);
+    await expect(
+      raceSignal(Promise.reject(new Error('own')), controller.signal, () => 'no'),
+    ).rejects.toThrow('own');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('rejects at once when the signal aborts, with what `rejection` makes of the reason', async () => {
+    const controller = new AbortController();
+    const pending = raceSignal(new Promise(() => {}), controller.signal, (reason) => [reason]);
+    controller.abort('stop');
+    await expect(pending).rejects.toEqual(['stop']);
+  });
+
+  it('gives work that honours the signal the grace to settle with its own error', async () => {
+    const controller = new AbortController();
+    const work = new Promise((_resolve, reject) => {
+      controller.signal.addEventListener('abort', () =>
+        setTimeout(() => reject(new Error('own, precise')), 10),
+      );
+    });
+    const pending = raceSignal(work, controller.signal, () => new Error('generic'), 200);
+    controller.abort();
+    await expect(pending).rejects.toThrow('own, precise');
+  });
+
+  it('rejects after the grace when the work ignores the signal', async () => {
+    const controller = new AbortController();
+    const pending = raceSignal(new Promise(() => {}), controller.signal, () => 'late', 30);
+    const started = performance.now();
+    controller.abort();
+    await expect(pending).rejects.toBe('late');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('a catalog', () => {
+  it('leaves no listener on the caller signal after listing, answered or cancelled', async () => {
+    server.use(http.get(URL, () => HttpResponse.json({ data: [{ id: 'gpt-4o' }] })));
+    const catalog = createModelCatalog({
+      providers: [openai({ apiKey: KEY })],
+      cache: createMemoryCache(),
+      retries: 0,
+    });
+    const controller = new AbortController();
+    await catalog.listModels({ provider: 'openai', signal: controller.signal });
+    await catalog.listModels({ signal: controller.signal, refresh: true });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+
+    server.use(http.get(URL, () => new Promise<Response>(() => {})));
+    const cancelled = new AbortController();
+    const pending = catalog.listModels({
+      provider: 'openai',
+      refresh: true,
+      signal: cancelled.signal,
+    });
+    cancelled.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted', name: 'AbortError' });
+    expect(getEventListeners(cancelled.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('creates one ky instance, however many providers and listings', async () => {
+    server.use(
+      http.get(URL, () => HttpResponse.json({ data: [{ id: 'gpt-4o' }] })),
+      http.get('http://127.0.0.1:9/v1/models', () => HttpResponse.json({ data: [{ id: 'x' }] })),
+    );
+    const create = vi.spyOn(ky, 'create');
+    const catalog = createModelCatalog({
+      providers: [
+        openai({ apiKey: KEY }),
+        openaiCompatible({ id: 'local', baseURL: 'http://127.0.0.1:9/v1' }),
+      ],
+      cache: false,
+      retries: 0,
+    });
+    expect(create).toHaveBeenCalledTimes(1);
+    for (let round = 0; round < 3; round++) {
+      const result = await catalog.listModels();
+      expect(result.errors).toEqual({});
+    }
+    await catalog.listModels({ provider: 'openai' });
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+});
