@@ -1,4 +1,3 @@
-import { classifyModel } from '../classify/index.js';
 import {
   errorMessage,
   InvalidResponseError,
@@ -18,10 +17,10 @@ import type {
 import {
   CACHE_VERSION,
   type CacheEntry,
-  MODEL_CATEGORIES,
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
+import { completeModel } from './complete-model.js';
 import { createHttpClient } from './http.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { secretValues } from './settings.js';
@@ -215,15 +214,7 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
-    const category = MODEL_CATEGORIES.includes(model.category)
-      ? model.category
-      : classifyModel(model.id);
-    models.push({
-      ...model,
-      name: model.name || model.id,
-      category,
-      provider: model.provider || provider,
-    });
+    models.push(completeModel(model, provider));
   }
   return { ...listing, models, skipped };
 }
