@@ -1,5 +1,4 @@
 import type { KyInstance } from 'ky';
-import { classifyModel } from '../classify/index.js';
 import {
   AdapterError,
   errorMessage,
@@ -20,10 +19,10 @@ import type {
 import {
   CACHE_VERSION,
   type CacheEntry,
-  MODEL_CATEGORIES,
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
+import { completeModel } from './complete-model.js';
 import { createHttpClient, timeoutError } from './http.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { secretValues } from './settings.js';
@@ -168,15 +167,7 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
-    const category = MODEL_CATEGORIES.includes(model.category)
-      ? model.category
-      : classifyModel(model.id);
-    models.push({
-      ...model,
-      name: model.name || model.id,
-      category,
-      provider: model.provider || provider,
-    });
+    models.push(completeModel(model, provider));
   }
   return { ...listing, models, skipped };
 }

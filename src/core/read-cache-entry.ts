@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { classifyModel } from '../classify/index.js';
 import type { Model } from '../types.js';
-import { CACHE_VERSION, type CacheEntry, MODEL_CATEGORIES, type ModelCategory } from '../types.js';
+import { CACHE_VERSION, type CacheEntry } from '../types.js';
+import { completeModel, type ModelDraft } from './complete-model.js';
 
 // Strict on the envelope: wrong version or provider is a miss. The models are
 // checked by `readModel` below rather than by a schema, because this runs on every
@@ -43,24 +43,17 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
 /**
  * One cached model: an object with a non-empty string `id`, and `name`, `category`
  * and `provider` strings or absent. A complete model is returned as it is (the
- * backends hand back freshly parsed values); an incomplete one is completed in a copy.
+ * backends hand back freshly parsed values); an incomplete one is completed in a copy
+ * by {@link completeModel}, as a model from an adapter is.
  */
 function readModel(value: unknown, providerId: string): Model | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const model = value as Record<string, unknown>;
-  const { id, name, category, provider } = model;
+  const { id, name, category, provider } = value as Record<string, unknown>;
   if (typeof id !== 'string' || id === '') return undefined;
   if (!isOptionalString(name) || !isOptionalString(category) || !isOptionalString(provider)) {
     return undefined;
   }
-  const known = MODEL_CATEGORIES.includes(category as ModelCategory);
-  if (name && known && provider) return model as unknown as Model;
-  return {
-    ...(model as unknown as Model),
-    name: name || id,
-    category: known ? (category as ModelCategory) : classifyModel(id),
-    provider: provider || providerId,
-  };
+  return completeModel(value as ModelDraft, providerId);
 }
 
 function isOptionalString(value: unknown): value is string | null | undefined {

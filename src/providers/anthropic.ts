@@ -1,9 +1,16 @@
 import * as v from 'valibot';
 import { InvalidResponseError } from '../errors/index.js';
 import type { Model, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger, unixSeconds } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import {
+  buildModel,
+  joinUrl,
+  positiveInteger,
+  unixSeconds,
+  type WithId,
+  withId,
+} from './build-model.js';
 import { collectPages } from './collect-pages.js';
+import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -64,34 +71,25 @@ type AnthropicModel = v.InferOutput<typeof ModelPageSchema>['data'][number];
  * ```
  */
 export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'anthropic',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['ANTHROPIC_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'ANTHROPIC_API_KEY' }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['ANTHROPIC_BASE_URL'],
+        env: 'ANTHROPIC_BASE_URL',
         default: 'https://api.anthropic.com/v1',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const url = joinUrl(settings.baseURL!, 'models');
-      const headers = {
-        ...options.headers,
-        'x-api-key': settings.apiKey,
-        'anthropic-version': API_VERSION,
+    async listModels({ http, settings, headers }) {
+      const url = joinUrl(settings.baseURL, 'models');
+      const request = {
+        headers: { ...headers, 'x-api-key': settings.apiKey, 'anthropic-version': API_VERSION },
       };
       const entries = await collectPages('anthropic', async (cursor) => {
         const body = await http.getJson(url, {
-          headers,
+          ...request,
           searchParams: { limit: PAGE_SIZE, after_id: cursor },
         });
         const page = parseResponse(ModelPageSchema, body, 'anthropic');
@@ -105,13 +103,13 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
         }
         return { items: page.data, next: page.has_more ? page.last_id : undefined };
       });
-      const usable = entries.filter((entry) => entry.id);
+      const usable = withId(entries, 'id');
       return { skipped: entries.length - usable.length, models: usable.map(toModel) };
     },
-  };
+  });
 }
 
-function toModel(entry: AnthropicModel): Model {
+function toModel(entry: WithId<AnthropicModel, 'id'>): Model {
   const inputModalities = entry.capabilities
     ? [
         'text',
@@ -120,7 +118,7 @@ function toModel(entry: AnthropicModel): Model {
       ]
     : undefined;
   return buildModel({
-    id: entry.id!,
+    id: entry.id,
     provider: 'anthropic',
     name: entry.display_name,
     created: unixSeconds(entry.created_at),

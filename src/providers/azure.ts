@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import { NotConfiguredError } from '../errors/index.js';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { buildModel, joinUrl, positiveInteger, withId } from './build-model.js';
+import { apiKeySetting, defineProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -79,49 +80,50 @@ const DEPRECATED_STATES = ['deprecating', 'deprecated', 'retiring', 'retired'];
  * ```
  */
 export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'azure',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['AZURE_OPENAI_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'AZURE_OPENAI_API_KEY' }),
       // A resource name given in code beats an endpoint from the environment.
-      endpoint: {
-        value: options.endpoint ?? resourceEndpoint(options.resourceName),
-        env: ['AZURE_OPENAI_ENDPOINT'],
+      endpoint: setting({
         option: 'endpoint',
-      },
-      resourceName: { env: ['AZURE_RESOURCE_NAME'], option: 'resourceName' },
-      apiVersion: {
-        value: options.apiVersion,
-        env: ['AZURE_OPENAI_API_VERSION'],
-        default: '2024-10-21',
+        value: options.endpoint ?? resourceEndpoint(options.resourceName),
+        env: 'AZURE_OPENAI_ENDPOINT',
+      }),
+      resourceName: setting({ option: 'resourceName', env: 'AZURE_RESOURCE_NAME' }),
+      apiVersion: setting({
         option: 'apiVersion',
-      },
+        value: options.apiVersion,
+        env: 'AZURE_OPENAI_API_VERSION',
+        default: '2024-10-21',
+      }),
     },
     // Azure needs to know which resource to ask: an endpoint, or a resource name.
     requireOneOf: [['endpoint'], ['resourceName']],
     detectEnv: ['AZURE_OPENAI_ENDPOINT', 'AZURE_RESOURCE_NAME'],
-    async listModels({ http, settings }) {
-      const endpoint = (settings.endpoint ?? resourceEndpoint(settings.resourceName))!;
+    async listModels({ http, settings, headers }) {
+      const endpoint = settings.endpoint ?? resourceEndpoint(settings.resourceName);
+      if (endpoint === undefined) {
+        // The catalog checks `requireOneOf` before listing; this is for a direct call.
+        throw new NotConfiguredError(
+          'azure',
+          'Provider "azure" is not configured: set the `endpoint` or `resourceName` option.',
+        );
+      }
       const body = await http.getJson(joinUrl(endpoint, 'openai/models'), {
-        headers: { ...options.headers, 'api-key': settings.apiKey },
+        headers: { ...headers, 'api-key': settings.apiKey },
         searchParams: { 'api-version': settings.apiVersion },
       });
       const { data } = parseResponse(ModelListSchema, body, 'azure');
-      const entries = data.filter((entry) => entry.id);
+      const entries = withId(data, 'id');
       return {
         skipped: data.length - entries.length,
         models: entries
           .filter((entry) => entry.capabilities?.inference !== false)
           .map((entry) =>
             buildModel({
-              id: entry.id!,
+              id: entry.id,
               provider: 'azure',
               hints: {
                 capabilities: CAPABILITIES.filter((name) => entry.capabilities?.[name] === true),
@@ -134,7 +136,7 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
           ),
       };
     },
-  };
+  });
 }
 
 function resourceEndpoint(resourceName: string | undefined): string | undefined {

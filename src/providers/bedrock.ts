@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import { NotConfiguredError } from '../errors/index.js';
 import type { HttpClient, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, normalizeModalities } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { buildModel, joinUrl, normalizeModalities, withId } from './build-model.js';
+import { baseURLSetting, bearerHeader, defineProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -79,83 +80,89 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * ```
  */
 export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'bedrock',
-    ...cacheKeyOf({
-      includeProvisionedOnly: options.includeProvisionedOnly,
-      headers: options.headers,
-    }),
+    headers: options.headers,
+    listOptions: { includeProvisionedOnly: options.includeProvisionedOnly },
     detectEnv: ['AWS_ACCESS_KEY_ID', 'AWS_BEARER_TOKEN_BEDROCK'],
     requireOneOf: [['accessKeyId', 'secretAccessKey'], ['bearerToken']],
     settings: {
-      accessKeyId: {
-        value: options.accessKeyId,
-        env: ['AWS_ACCESS_KEY_ID'],
-        secret: true,
+      accessKeyId: setting({
         option: 'accessKeyId',
-      },
-      secretAccessKey: {
-        value: options.secretAccessKey,
-        env: ['AWS_SECRET_ACCESS_KEY'],
+        value: options.accessKeyId,
+        env: 'AWS_ACCESS_KEY_ID',
         secret: true,
+      }),
+      secretAccessKey: setting({
         option: 'secretAccessKey',
-      },
-      sessionToken: {
-        value: options.sessionToken,
-        env: ['AWS_SESSION_TOKEN'],
+        value: options.secretAccessKey,
+        env: 'AWS_SECRET_ACCESS_KEY',
         secret: true,
+      }),
+      sessionToken: setting({
         option: 'sessionToken',
-      },
-      region: {
+        value: options.sessionToken,
+        env: 'AWS_SESSION_TOKEN',
+        secret: true,
+      }),
+      region: setting({
+        option: 'region',
         value: options.region,
         env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
         default: 'us-east-1',
-        option: 'region',
-      },
-      bearerToken: {
-        value: options.bearerToken,
-        env: ['AWS_BEARER_TOKEN_BEDROCK'],
-        secret: true,
+      }),
+      bearerToken: setting({
         option: 'bearerToken',
-      },
-      baseURL: { value: options.baseURL, env: ['AWS_ENDPOINT_URL_BEDROCK'], option: 'baseURL' },
+        value: options.bearerToken,
+        env: 'AWS_BEARER_TOKEN_BEDROCK',
+        secret: true,
+      }),
+      baseURL: baseURLSetting({
+        value: options.baseURL,
+        env: 'AWS_ENDPOINT_URL_BEDROCK',
+        required: false,
+      }),
     },
-    async listModels({ http, settings }) {
-      const region = settings.region!;
+    async listModels({ http, settings, headers }) {
+      const { region, accessKeyId, secretAccessKey, bearerToken } = settings;
       const url = joinUrl(
         settings.baseURL ?? `https://bedrock.${region}.amazonaws.com`,
         'foundation-models',
       );
       // Keys given in code beat a token from the environment (a token in code beats both).
-      const keysInCode =
-        Boolean(options.accessKeyId) &&
-        !options.bearerToken &&
-        settings.accessKeyId !== undefined &&
-        settings.secretAccessKey !== undefined;
+      const keysInCode = Boolean(options.accessKeyId) && !options.bearerToken;
       let body: unknown;
-      if (settings.bearerToken && !keysInCode) {
-        body = await http.getJson(url, {
-          headers: { ...options.headers, authorization: `Bearer ${settings.bearerToken}` },
-        });
-      } else {
-        // The catalog checked `requireOneOf`: without a usable token the key pair is set.
+      if (
+        accessKeyId !== undefined &&
+        secretAccessKey !== undefined &&
+        (keysInCode || bearerToken === undefined)
+      ) {
+        const { sessionToken } = settings;
         body = await getSigned(http, url, {
-          accessKeyId: settings.accessKeyId!,
-          secretAccessKey: settings.secretAccessKey!,
-          sessionToken: settings.sessionToken,
+          accessKeyId,
+          secretAccessKey,
+          sessionToken,
           region,
-          headers: options.headers,
+          headers,
         });
+      } else if (bearerToken !== undefined) {
+        body = await http.getJson(url, { headers: { ...headers, ...bearerHeader(bearerToken) } });
+      } else {
+        // The catalog checks `requireOneOf` before listing; this is for a direct call.
+        throw new NotConfiguredError(
+          'bedrock',
+          'Provider "bedrock" is not configured: set an access key pair or a bearer token.',
+        );
       }
       const { modelSummaries } = parseResponse(FoundationModelsSchema, body, 'bedrock');
-      const entries = modelSummaries.filter((entry) => entry.modelId);
+      const entries = withId(modelSummaries, 'modelId');
       const callable = options.includeProvisionedOnly ? entries : entries.filter(isOnDemand);
       return {
         skipped: modelSummaries.length - entries.length,
         models: callable.map((entry) => {
           const outputModalities = modalities(entry.outputModalities);
           return buildModel({
-            id: entry.modelId!,
+            id: entry.modelId,
             provider: 'bedrock',
             name: entry.modelName,
             ownedBy: entry.providerName,
@@ -170,7 +177,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         }),
       };
     },
-  };
+  });
 }
 
 /** GETs `url` signed with SigV4 for the `bedrock` service; aws4fetch is loaded only here. */

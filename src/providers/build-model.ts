@@ -1,4 +1,5 @@
-import { type ClassifyHints, classifyModel } from '../classify/index.js';
+import type { ClassifyHints } from '../classify/index.js';
+import { completeModel, type ModelDraft } from '../core/complete-model.js';
 import type { Model, ModelCategory, ModelPricing } from '../types.js';
 
 type Nullish<T> = T | null | undefined;
@@ -26,16 +27,12 @@ export interface ModelFields {
 
 /**
  * Builds a {@link Model}: name defaults to the id, the category comes from the
- * classifier unless given, and absent or empty metadata is omitted, never invented.
+ * classifier unless given (both through `completeModel`, as for every model), and absent or
+ * empty metadata is omitted, never invented.
  */
 export function buildModel(fields: ModelFields): Model {
   const { hints, category, name, id, provider, ...metadata } = fields;
-  const model: Record<string, unknown> = {
-    id,
-    name: name?.trim() ? name.trim() : id,
-    category: category ?? classifyModel(id, hints),
-    provider,
-  };
+  const model: Record<string, unknown> = { id, name: name?.trim(), category, provider };
   for (const [key, value] of Object.entries(metadata)) {
     if (value === null || value === undefined || value === '') continue;
     if (Array.isArray(value) && value.length === 0) continue;
@@ -49,7 +46,21 @@ export function buildModel(fields: ModelFields): Model {
     }
     model[key] = value;
   }
-  return model as unknown as Model;
+  // The name defaults to the id; the category comes from the classifier, with the hints.
+  return completeModel(model as ModelDraft, provider, hints);
+}
+
+/** An entry whose `key` field holds a non-empty string. */
+export type WithId<TEntry, TKey extends keyof TEntry> = TEntry & { readonly [K in TKey]: string };
+
+/** The entries whose `key` field is a non-empty string, the ones that can become models, typed so. */
+export function withId<TEntry, TKey extends keyof TEntry>(
+  entries: readonly TEntry[],
+  key: TKey,
+): WithId<TEntry, TKey>[] {
+  return entries.filter(
+    (entry): entry is WithId<TEntry, TKey> => typeof entry[key] === 'string' && entry[key] !== '',
+  );
 }
 
 /** A positive token count, or undefined for 0, negatives and non-numbers (placeholders, unknowns). */

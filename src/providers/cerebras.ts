@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -31,12 +32,12 @@ export interface CerebrasProviderOptions {
 export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'cerebras',
-    apiKey: { value: options.apiKey, env: ['CEREBRAS_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'CEREBRAS_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['CEREBRAS_BASE_URL'],
+      env: 'CEREBRAS_BASE_URL',
       default: 'https://api.cerebras.ai/v1',
-    },
+    }),
     headers: options.headers,
   });
 }

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { buildModel, joinUrl, positiveInteger, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -54,40 +54,33 @@ const ModelPageSchema = v.object({
  * ```
  */
 export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'cohere',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['COHERE_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'COHERE_API_KEY' }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['COHERE_BASE_URL'],
+        env: 'COHERE_BASE_URL',
         default: 'https://api.cohere.com',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const url = joinUrl(settings.baseURL!, 'v1/models');
+    async listModels({ http, settings, headers }) {
+      const url = joinUrl(settings.baseURL, 'v1/models');
       const entries = await collectPages('cohere', async (cursor) => {
         const body = await http.getJson(url, {
-          headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+          headers: { ...headers, ...bearerHeader(settings.apiKey) },
           searchParams: { page_size: PAGE_SIZE, page_token: cursor },
         });
         const page = parseResponse(ModelPageSchema, body, 'cohere');
         return { items: page.models, next: page.next_page_token };
       });
-      const named = entries.filter((entry) => entry.name);
+      const named = withId(entries, 'name');
       return {
         skipped: entries.length - named.length,
         models: named.map((entry) =>
           buildModel({
-            id: entry.name!,
+            id: entry.name,
             provider: 'cohere',
             hints: { capabilities: entry.endpoints ?? undefined },
             contextLength: positiveInteger(entry.context_length),
@@ -97,5 +90,5 @@ export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
         ),
       };
     },
-  };
+  });
 }

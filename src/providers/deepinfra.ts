@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { buildPricing, positiveInteger, pricePerMillion } from './build-model.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -34,12 +35,12 @@ export interface DeepInfraProviderOptions {
 export function deepinfra(options: DeepInfraProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'deepinfra',
-    apiKey: { value: options.apiKey, env: ['DEEPINFRA_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'DEEPINFRA_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['DEEPINFRA_BASE_URL'],
+      env: 'DEEPINFRA_BASE_URL',
       default: 'https://api.deepinfra.com/v1/openai',
-    },
+    }),
     headers: options.headers,
     entries: {
       metadata: v.nullish(

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -31,12 +32,12 @@ export interface DeepSeekProviderOptions {
 export function deepseek(options: DeepSeekProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'deepseek',
-    apiKey: { value: options.apiKey, env: ['DEEPSEEK_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'DEEPSEEK_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['DEEPSEEK_BASE_URL'],
+      env: 'DEEPSEEK_BASE_URL',
       default: 'https://api.deepseek.com',
-    },
+    }),
     headers: options.headers,
   });
 }

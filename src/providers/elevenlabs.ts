@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { buildModel, joinUrl, withId } from './build-model.js';
+import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -47,35 +47,28 @@ const ModelListSchema = v.array(
  * ```
  */
 export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'elevenlabs',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['ELEVENLABS_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'ELEVENLABS_API_KEY' }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['ELEVENLABS_BASE_URL'],
+        env: 'ELEVENLABS_BASE_URL',
         default: 'https://api.elevenlabs.io/v1',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
-        headers: { ...options.headers, 'xi-api-key': settings.apiKey },
+    async listModels({ http, settings, headers }) {
+      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
+        headers: { ...headers, 'xi-api-key': settings.apiKey },
       });
       const data = parseResponse(ModelListSchema, body, 'elevenlabs');
-      const entries = data.filter((entry) => entry.model_id);
+      const entries = withId(data, 'model_id');
       return {
         skipped: data.length - entries.length,
         models: entries.map((entry) =>
           buildModel({
-            id: entry.model_id!,
+            id: entry.model_id,
             provider: 'elevenlabs',
             name: entry.name,
             description: entry.description,
@@ -89,5 +82,5 @@ export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAda
         ),
       };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -32,12 +33,12 @@ export interface FireworksProviderOptions {
 export function fireworks(options: FireworksProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'fireworks',
-    apiKey: { value: options.apiKey, env: ['FIREWORKS_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'FIREWORKS_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['FIREWORKS_BASE_URL'],
+      env: 'FIREWORKS_BASE_URL',
       default: 'https://api.fireworks.ai/inference/v1',
-    },
+    }),
     headers: options.headers,
     mapEntry: (entry) => ({ name: (entry.id ?? '').split('/').pop() }),
   });

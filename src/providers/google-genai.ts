@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
 import { collectPages } from './collect-pages.js';
+import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -71,31 +71,27 @@ type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
  * ```
  */
 export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'google-genai',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     aliases: ['gemini'],
     settings: {
-      apiKey: {
+      apiKey: apiKeySetting({
         value: options.apiKey,
         env: ['GOOGLE_GENERATIVE_AI_API_KEY', 'GOOGLE_API_KEY', 'GEMINI_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['GOOGLE_GENERATIVE_AI_BASE_URL'],
+        env: 'GOOGLE_GENERATIVE_AI_BASE_URL',
         default: 'https://generativelanguage.googleapis.com/v1beta',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const url = joinUrl(settings.baseURL!, 'models');
-      const headers = { ...options.headers, 'x-goog-api-key': settings.apiKey };
+    async listModels({ http, settings, headers }) {
+      const url = joinUrl(settings.baseURL, 'models');
+      const request = { headers: { ...headers, 'x-goog-api-key': settings.apiKey } };
       const entries = await collectPages('google-genai', async (cursor) => {
         const body = await http.getJson(url, {
-          headers,
+          ...request,
           searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
         });
         // Google's JSON leaves empty lists out: a later page may be `{}` or just a next token.
@@ -109,17 +105,20 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
         const page = parseResponse(ModelPageSchema, filled, 'google-genai');
         return { items: page.models, next: page.nextPageToken };
       });
-      const usable = entries.filter((entry) => modelId(entry));
-      return { skipped: entries.length - usable.length, models: usable.map(toModel) };
+      const models = entries.flatMap((entry) => {
+        const id = modelId(entry);
+        return id ? [toModel(id, entry)] : [];
+      });
+      return { skipped: entries.length - models.length, models };
     },
-  };
+  });
 }
 
-function toModel(entry: GoogleModel): Model {
+function toModel(id: string, entry: GoogleModel): Model {
   const methods = entry.supportedGenerationMethods ?? [];
   const generates = methods.some((method) => GENERATING_METHODS.includes(method));
   return buildModel({
-    id: modelId(entry)!,
+    id,
     provider: 'google-genai',
     name: entry.displayName,
     description: entry.description,

@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, normalizeModalities, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import {
+  buildModel,
+  joinUrl,
+  normalizeModalities,
+  positiveInteger,
+  type WithId,
+  withId,
+} from './build-model.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -71,41 +78,34 @@ type GroqModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function groq(options: GroqProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'groq',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['GROQ_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'GROQ_API_KEY' }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['GROQ_BASE_URL'],
+        env: 'GROQ_BASE_URL',
         default: 'https://api.groq.com/openai/v1',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
-        headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+    async listModels({ http, settings, headers }) {
+      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
+        headers: { ...headers, ...bearerHeader(settings.apiKey) },
       });
       const { data } = parseResponse(ModelListSchema, body, 'groq');
-      const entries = data.filter((entry) => entry.id);
+      const entries = withId(data, 'id');
       return { skipped: data.length - entries.length, models: entries.map(toModel) };
     },
-  };
+  });
 }
 
-function toModel(entry: GroqModel): Model {
+function toModel(entry: WithId<GroqModel, 'id'>): Model {
   const outputModalities = entry.output_modalities?.map(
     (value) => OUTPUT_MODALITIES[value.toLowerCase()] ?? value,
   );
   return buildModel({
-    id: entry.id!,
+    id: entry.id,
     provider: 'groq',
     name: entry.name,
     created: entry.created,

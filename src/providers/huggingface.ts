@@ -6,6 +6,7 @@ import {
   positiveInteger,
   pricePerMillion,
 } from './build-model.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -50,12 +51,12 @@ type ProviderEntry = v.InferOutput<typeof ProviderEntrySchema>;
 export function huggingface(options: HuggingFaceProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'huggingface',
-    apiKey: { value: options.apiKey, env: ['HF_TOKEN'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'HF_TOKEN' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['HF_BASE_URL'],
+      env: 'HF_BASE_URL',
       default: 'https://router.huggingface.co/v1',
-    },
+    }),
     headers: options.headers,
     entries: {
       architecture: v.nullish(

@@ -1,6 +1,7 @@
 /**
- * Every built-in provider factory, `openaiCompatible()` for any OpenAI-style server, and
- * `defaultProviders()`. This module is the `model-catalog/providers` entry point.
+ * Every built-in provider factory, `openaiCompatible()` for any OpenAI-style server,
+ * `defaultProviders()`, and `defineProvider()` with its setting helpers for writing your own.
+ * This module is the `model-catalog/providers` entry point.
  */
 export { anthropic, type AnthropicProviderOptions } from './anthropic.js';
 export { azure, type AzureProviderOptions } from './azure.js';
@@ -10,6 +11,20 @@ export { cohere, type CohereProviderOptions } from './cohere.js';
 export { deepinfra, type DeepInfraProviderOptions } from './deepinfra.js';
 export { deepseek, type DeepSeekProviderOptions } from './deepseek.js';
 export { defaultProviders } from './default-providers.js';
+export {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  type DeclaredSetting,
+  type DefinedProviderContext,
+  defineProvider,
+  type ProviderDefinition,
+  type ResolvedSettingsOf,
+  type SettingGroups,
+  type SettingOptions,
+  type SettingsDeclaration,
+  setting,
+} from './define-provider.js';
 export { elevenlabs, type ElevenLabsProviderOptions } from './elevenlabs.js';
 export { fireworks, type FireworksProviderOptions } from './fireworks.js';
 export { googleGenAI, type GoogleGenAIProviderOptions } from './google-genai.js';

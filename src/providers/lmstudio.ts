@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { ModelCatalogError } from '../errors/index.js';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter, ProviderListing } from '../types.js';
-import { buildModel, joinUrl, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { buildModel, joinUrl, positiveInteger, withId } from './build-model.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -74,25 +74,24 @@ const OpenAIListSchema = v.object({ data: v.array(v.looseObject({ id: v.nullish(
  * ```
  */
 export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'lmstudio',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      baseURL: {
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['LMSTUDIO_BASE_URL'],
+        env: 'LMSTUDIO_BASE_URL',
         default: 'http://localhost:1234',
-        option: 'baseURL',
-      },
-      apiKey: { value: options.apiKey, env: ['LMSTUDIO_API_KEY'], secret: true, option: 'apiKey' },
+      }),
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'LMSTUDIO_API_KEY', required: false }),
     },
     detectEnv: ['LMSTUDIO_BASE_URL'],
-    async listModels({ http, settings }) {
-      const root = settings.baseURL!.replace(/\/+$/, '').replace(/\/v1$/, '');
+    async listModels({ http, settings, headers }) {
+      const root = settings.baseURL.replace(/\/+$/, '').replace(/\/v1$/, '');
       const request: HttpRequest = {
         headers: {
-          ...options.headers,
-          authorization: settings.apiKey ? `Bearer ${settings.apiKey}` : undefined,
+          ...headers,
+          ...bearerHeader(settings.apiKey),
         },
       };
       const native = await getUnlessMissing(http, joinUrl(root, 'api/v1/models'), request);
@@ -101,7 +100,7 @@ export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter
       if (legacy !== undefined) return fromLegacy(legacy);
       return fromOpenAI(await http.getJson(joinUrl(root, 'v1/models'), request));
     },
-  };
+  });
 }
 
 /** GETs a URL; undefined when the server says the path does not exist. */
@@ -113,7 +112,7 @@ async function getUnlessMissing(
   try {
     const body = await http.getJson(url, request);
     // LM Studio answers unknown paths with 200 and {"error":"Unexpected endpoint or method. (GET ...)"}.
-    const error = (body as { error?: unknown } | null)?.error;
+    const error = typeof body === 'object' && body !== null && 'error' in body && body.error;
     return typeof error === 'string' && /unexpected endpoint/i.test(error) ? undefined : body;
   } catch (error) {
     const missing =
@@ -127,12 +126,12 @@ async function getUnlessMissing(
 
 function fromNative(body: unknown): ProviderListing {
   const { models } = parseResponse(NativeListSchema, body, 'lmstudio');
-  const entries = models.filter((entry) => entry.key);
+  const entries = withId(models, 'key');
   return {
     skipped: models.length - entries.length,
     models: entries.map((entry) =>
       buildModel({
-        id: entry.key!,
+        id: entry.key,
         provider: 'lmstudio',
         name: entry.display_name,
         hints: { type: entry.type ?? undefined },
@@ -147,12 +146,12 @@ function fromNative(body: unknown): ProviderListing {
 
 function fromLegacy(body: unknown): ProviderListing {
   const { data } = parseResponse(LegacyListSchema, body, 'lmstudio');
-  const entries = data.filter((entry) => entry.id);
+  const entries = withId(data, 'id');
   return {
     skipped: data.length - entries.length,
     models: entries.map((entry) =>
       buildModel({
-        id: entry.id!,
+        id: entry.id,
         provider: 'lmstudio',
         hints: { type: entry.type ?? undefined },
         ownedBy: entry.publisher,
@@ -165,10 +164,10 @@ function fromLegacy(body: unknown): ProviderListing {
 
 function fromOpenAI(body: unknown): ProviderListing {
   const { data } = parseResponse(OpenAIListSchema, body, 'lmstudio');
-  const entries = data.filter((entry) => entry.id);
+  const entries = withId(data, 'id');
   return {
     skipped: data.length - entries.length,
     // Its `owned_by` is the placeholder "organization_owner", so only the id is kept.
-    models: entries.map((entry) => buildModel({ id: entry.id!, provider: 'lmstudio' })),
+    models: entries.map((entry) => buildModel({ id: entry.id, provider: 'lmstudio' })),
   };
 }

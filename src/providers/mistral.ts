@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -55,39 +55,32 @@ type Card = v.InferOutput<typeof ModelListSchema>['data'][number] & { readonly i
  * ```
  */
 export function mistral(options: MistralProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'mistral',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['MISTRAL_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'MISTRAL_API_KEY' }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['MISTRAL_BASE_URL'],
+        env: 'MISTRAL_BASE_URL',
         default: 'https://api.mistral.ai/v1',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
-        headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+    async listModels({ http, settings, headers }) {
+      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
+        headers: { ...headers, ...bearerHeader(settings.apiKey) },
       });
       const { data } = parseResponse(ModelListSchema, body, 'mistral');
       const cards = data.filter((entry): entry is Card => Boolean(entry.id));
       return { skipped: data.length - cards.length, models: groupAliases(cards).map(toModel) };
     },
-  };
+  });
 }
 
 /** The entries of one card: the ids the listing holds, and every id the card names. */
 interface CardGroup {
   name: string | undefined;
-  readonly entries: Card[];
+  readonly entries: [Card, ...Card[]];
   readonly ids: Set<string>;
 }
 
@@ -97,24 +90,25 @@ function groupAliases(cards: readonly Card[]): CardGroup[] {
   for (const card of cards) {
     const name = card.name?.trim() || undefined;
     const ids = [card.id, ...(card.aliases ?? [])];
-    let group = groups.find(
+    const group = groups.find(
       (candidate) => (name && candidate.name === name) || ids.some((id) => candidate.ids.has(id)),
     );
-    if (!group) {
-      group = { name, entries: [], ids: new Set() };
-      groups.push(group);
+    if (group) {
+      group.name ??= name;
+      group.entries.push(card);
+      for (const id of ids) group.ids.add(id);
+    } else {
+      groups.push({ name, entries: [card], ids: new Set(ids) });
     }
-    group.name ??= name;
-    group.entries.push(card);
-    for (const id of ids) group.ids.add(id);
   }
   return groups;
 }
 
 function toModel(group: CardGroup): Model {
   const listed = group.entries.map((entry) => entry.id);
-  const id = group.name && listed.includes(group.name) ? group.name : listed[0]!;
-  const card = group.entries.find((entry) => entry.id === id) ?? group.entries[0]!;
+  const [first] = group.entries;
+  const id = group.name && listed.includes(group.name) ? group.name : first.id;
+  const card = group.entries.find((entry) => entry.id === id) ?? first;
   const capabilities = Object.entries(card.capabilities ?? {})
     .filter(([, value]) => value === true)
     .map(([capability]) => capability);

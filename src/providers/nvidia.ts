@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /** The `created` the hosted catalog sends for every model: a placeholder, not a date. */
@@ -36,12 +37,12 @@ export interface NvidiaProviderOptions {
 export function nvidia(options: NvidiaProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'nvidia',
-    apiKey: { value: options.apiKey, env: ['NVIDIA_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'NVIDIA_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['NVIDIA_BASE_URL'],
+      env: 'NVIDIA_BASE_URL',
       default: 'https://integrate.api.nvidia.com/v1',
-    },
+    }),
     headers: options.headers,
     // `null` overrides the shared mapping; buildModel then leaves the field out.
     mapEntry: (entry) => ({ created: entry.created === PLACEHOLDER_CREATED ? null : undefined }),

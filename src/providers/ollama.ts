@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl, unixSeconds } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -64,31 +64,33 @@ const TagListSchema = v.object({
  * ```
  */
 export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'ollama',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      baseURL: {
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['OLLAMA_BASE_URL'],
+        env: 'OLLAMA_BASE_URL',
         default: 'http://localhost:11434',
-        option: 'baseURL',
-      },
-      apiKey: { value: options.apiKey, env: ['OLLAMA_API_KEY'], secret: true, option: 'apiKey' },
+      }),
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'OLLAMA_API_KEY', required: false }),
     },
     detectEnv: ['OLLAMA_BASE_URL'],
-    async listModels({ http, settings }) {
-      const body = await http.getJson(joinUrl(settings.baseURL!, 'api/tags'), {
+    async listModels({ http, settings, headers }) {
+      const body = await http.getJson(joinUrl(settings.baseURL, 'api/tags'), {
         headers: {
-          ...options.headers,
-          authorization: settings.apiKey ? `Bearer ${settings.apiKey}` : undefined,
+          ...headers,
+          ...bearerHeader(settings.apiKey),
         },
       });
       const { models } = parseResponse(TagListSchema, body, 'ollama');
-      const entries = models.filter((entry) => entry.name || entry.model);
+      const entries = models.flatMap((entry) => {
+        const id = entry.name || entry.model;
+        return id ? [{ id, entry }] : [];
+      });
       return {
         skipped: models.length - entries.length,
-        models: entries.map((entry) => {
+        models: entries.map(({ id, entry }) => {
           const details = entry.details;
           const description = [
             details?.family,
@@ -98,7 +100,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
             .filter((part) => part?.trim())
             .join(' · ');
           return buildModel({
-            id: (entry.name || entry.model)!,
+            id,
             provider: 'ollama',
             hints: { capabilities: entry.capabilities ?? undefined },
             description,
@@ -107,5 +109,5 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
         }),
       };
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import type { ProviderAdapter } from '../types.js';
+import type { ProviderAdapter, ProviderSetting } from '../types.js';
 import { buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -53,29 +53,51 @@ export function openaiCompatible(options: OpenAICompatibleProviderOptions): Prov
   }
   return createOpenAICompatibleProvider({
     id: options.id,
-    apiKey: { value: options.apiKey, env: envList(options.apiKeyEnv) },
-    baseURL: { value: options.baseURL, env: envList(options.baseURLEnv) },
+    apiKey: apiKeySetting({ value: options.apiKey, env: options.apiKeyEnv ?? [], required: false }),
+    baseURL: baseURLSetting({ value: options.baseURL, env: options.baseURLEnv ?? [] }),
     headers: options.headers,
   });
 }
 
+/** An optional string field. */
+type TextSchema = v.NullishSchema<v.StringSchema<undefined>, undefined>;
+/** An optional field of any type, checked where it is read (numbers often come as strings). */
+type ValueSchema = v.NullishSchema<v.UnknownSchema, undefined>;
+
 /** The fields every entry may carry; the shared mapping reads these. */
-const BASE_ENTRIES = {
-  id: v.nullish(v.string()),
-  model_id: v.nullish(v.string()),
-  name: v.nullish(v.string()),
-  created: v.nullish(v.unknown()),
-  owned_by: v.nullish(v.string()),
-  context_length: v.nullish(v.unknown()),
-  context_window: v.nullish(v.unknown()),
-  max_model_len: v.nullish(v.unknown()),
-  max_context_length: v.nullish(v.unknown()),
-  max_tokens: v.nullish(v.unknown()),
-  max_completion_tokens: v.nullish(v.unknown()),
-  max_output_tokens: v.nullish(v.unknown()),
+type BaseEntries = {
+  readonly id: TextSchema;
+  readonly model_id: TextSchema;
+  readonly name: TextSchema;
+  readonly created: ValueSchema;
+  readonly owned_by: TextSchema;
+  readonly context_length: ValueSchema;
+  readonly context_window: ValueSchema;
+  readonly max_model_len: ValueSchema;
+  readonly max_context_length: ValueSchema;
+  readonly max_tokens: ValueSchema;
+  readonly max_completion_tokens: ValueSchema;
+  readonly max_output_tokens: ValueSchema;
 };
 
-type BaseEntries = typeof BASE_ENTRIES;
+// One schema object per kind, shared by every field (valibot schemas are immutable).
+const text: TextSchema = v.nullish(v.string());
+const value: ValueSchema = v.nullish(v.unknown());
+
+const BASE_ENTRIES: BaseEntries = {
+  id: text,
+  model_id: text,
+  name: text,
+  created: value,
+  owned_by: text,
+  context_length: value,
+  context_window: value,
+  max_model_len: value,
+  max_context_length: value,
+  max_tokens: value,
+  max_completion_tokens: value,
+  max_output_tokens: value,
+};
 
 /** One parsed list entry: the shared fields plus a provider's own `entries`. */
 export type CompatibleEntry<TExtra extends v.ObjectEntries> = v.InferOutput<
@@ -86,18 +108,10 @@ export type CompatibleEntry<TExtra extends v.ObjectEntries> = v.InferOutput<
 export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
   /** The provider id. */
   readonly id: string;
-  /** The key: its option value, its environment variables, and whether the provider needs one. */
-  readonly apiKey: {
-    readonly value: string | undefined;
-    readonly env: readonly string[];
-    readonly required?: boolean;
-  };
-  /** The base URL: its option value, its environment variables, and its default (none means required). */
-  readonly baseURL: {
-    readonly value: string | undefined;
-    readonly env: readonly string[];
-    readonly default?: string;
-  };
+  /** The key, from {@link apiKeySetting}; sent as `Authorization: Bearer` when it resolves. */
+  readonly apiKey: ProviderSetting;
+  /** The base URL, from {@link baseURLSetting}: required, or with a default. */
+  readonly baseURL: ProviderSetting & { readonly required: true };
   /** The list path under the base URL. Default: `models`. */
   readonly path?: string;
   /** Extra request headers. */
@@ -118,50 +132,28 @@ export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
  * ```ts
  * const adapter = createOpenAICompatibleProvider({
  *   id: 'cerebras',
- *   apiKey: { value: undefined, env: ['CEREBRAS_API_KEY'], required: true },
- *   baseURL: { value: undefined, env: ['CEREBRAS_BASE_URL'], default: 'https://api.cerebras.ai/v1' },
+ *   apiKey: apiKeySetting({ value: options.apiKey, env: 'CEREBRAS_API_KEY' }),
+ *   baseURL: baseURLSetting({ value: options.baseURL, env: 'CEREBRAS_BASE_URL', default: 'https://api.cerebras.ai/v1' }),
  * });
  * ```
  */
 export function createOpenAICompatibleProvider<
   const TExtra extends v.ObjectEntries = Record<never, never>,
 >(definition: OpenAICompatibleDefinition<TExtra>): ProviderAdapter {
-  const { id, apiKey, baseURL } = definition;
+  const { id } = definition;
   const entrySchema = v.looseObject({ ...BASE_ENTRIES, ...definition.entries } as BaseEntries &
     TExtra);
-  const listSchema = v.union([
-    v.looseObject({ data: v.array(entrySchema) }),
-    v.looseObject({ models: v.array(entrySchema) }),
-    v.array(entrySchema),
-  ]);
-  return {
+  const listSchema = v.array(entrySchema);
+  return defineProvider({
     id,
     ...(definition.detectEnv ? { detectEnv: definition.detectEnv } : {}),
-    ...cacheKeyOf({ headers: definition.headers }),
-    settings: {
-      apiKey: {
-        value: apiKey.value,
-        env: apiKey.env,
-        required: apiKey.required ?? false,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
-        value: baseURL.value,
-        env: baseURL.env,
-        ...(baseURL.default === undefined ? { required: true } : { default: baseURL.default }),
-        option: 'baseURL',
-      },
-    },
-    async listModels({ http, settings }) {
-      const key = settings.apiKey;
-      const body = await http.getJson(joinUrl(settings.baseURL!, definition.path ?? 'models'), {
-        headers: { ...definition.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: definition.headers,
+    settings: { apiKey: definition.apiKey, baseURL: definition.baseURL },
+    async listModels({ http, settings, headers }) {
+      const body = await http.getJson(joinUrl(settings.baseURL, definition.path ?? 'models'), {
+        headers: { ...headers, ...bearerHeader(settings.apiKey) },
       });
-      const parsed = parseResponse(listSchema, body, id);
-      const list = (
-        Array.isArray(parsed) ? parsed : 'data' in parsed ? parsed.data : parsed.models
-      ) as CompatibleEntry<TExtra>[];
+      const list = parseResponse(listSchema, entriesOf(body), id);
       const models = [];
       for (const entry of list) {
         const modelId = entry.id || entry.model_id || entry.name;
@@ -173,7 +165,7 @@ export function createOpenAICompatibleProvider<
       }
       return { models, skipped: list.length - models.length };
     },
-  };
+  });
 }
 
 /** The OpenAI shape and the extras common to vLLM, SGLang, LiteLLM and friends. */
@@ -204,6 +196,12 @@ function sharedFields(
   };
 }
 
+/** The entries of `{ data: [...] }` (OpenAI), `{ models: [...] }` or a bare array; the schema checks them. */
+function entriesOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return 'data' in body ? body.data : 'models' in body ? body.models : body;
+}
+
 function firstPositive(...values: unknown[]): number | undefined {
   for (const value of values) {
     const number = positiveInteger(value);
@@ -216,8 +214,4 @@ function withoutUndefined<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
-}
-
-function envList(name: string | undefined): string[] {
-  return name ? [name] : [];
 }

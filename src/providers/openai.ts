@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -31,12 +32,12 @@ export interface OpenAIProviderOptions {
 export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'openai',
-    apiKey: { value: options.apiKey, env: ['OPENAI_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'OPENAI_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['OPENAI_BASE_URL'],
+      env: 'OPENAI_BASE_URL',
       default: 'https://api.openai.com/v1',
-    },
+    }),
     headers: options.headers,
   });
 }

@@ -9,7 +9,7 @@ import {
   positiveInteger,
   pricePerMillion,
 } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -97,36 +97,31 @@ type OpenRouterModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'openrouter',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
+      apiKey: apiKeySetting({
         value: options.apiKey,
-        env: ['OPENROUTER_API_KEY'],
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+        env: 'OPENROUTER_API_KEY',
+        required: false,
+      }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['OPENROUTER_BASE_URL'],
+        env: 'OPENROUTER_BASE_URL',
         default: 'https://openrouter.ai/api/v1',
-        option: 'baseURL',
-      },
+      }),
     },
     detectEnv: ['OPENROUTER_API_KEY'],
-    async listModels({ http, settings }) {
-      const headers = {
-        ...options.headers,
-        authorization: settings.apiKey ? `Bearer ${settings.apiKey}` : undefined,
-      };
+    async listModels({ http, settings, headers }) {
+      const request = { headers: { ...headers, ...bearerHeader(settings.apiKey) } };
       const [models, embeddings] = await Promise.all([
-        http.getJson(joinUrl(settings.baseURL!, 'models'), {
-          headers,
+        http.getJson(joinUrl(settings.baseURL, 'models'), {
+          ...request,
           searchParams: { output_modalities: 'all' },
         }),
         http
-          .getJson(joinUrl(settings.baseURL!, 'embeddings/models'), { headers })
+          .getJson(joinUrl(settings.baseURL, 'embeddings/models'), request)
           .catch(noEmbeddingList),
       ]);
       const lists = [
@@ -147,7 +142,7 @@ export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAda
       }
       return { skipped, models: [...merged.values()] };
     },
-  };
+  });
 }
 
 function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean): Model {

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -31,12 +32,12 @@ export interface ParasailProviderOptions {
 export function parasail(options: ParasailProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'parasail',
-    apiKey: { value: options.apiKey, env: ['PARASAIL_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'PARASAIL_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['PARASAIL_BASE_URL'],
+      env: 'PARASAIL_BASE_URL',
       default: 'https://api.parasail.io/v1',
-    },
+    }),
     headers: options.headers,
   });
 }

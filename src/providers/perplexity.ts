@@ -1,6 +1,7 @@
 import { ModelCatalogError } from '../errors/index.js';
 import type { ProviderAdapter } from '../types.js';
 import { buildModel } from './build-model.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -48,12 +49,12 @@ export interface PerplexityProviderOptions {
 export function perplexity(options: PerplexityProviderOptions = {}): ProviderAdapter {
   const live = createOpenAICompatibleProvider({
     id: 'perplexity',
-    apiKey: { value: options.apiKey, env: ['PERPLEXITY_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'PERPLEXITY_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['PERPLEXITY_BASE_URL'],
+      env: 'PERPLEXITY_BASE_URL',
       default: 'https://api.perplexity.ai',
-    },
+    }),
     path: 'v1/models',
     headers: options.headers,
   });

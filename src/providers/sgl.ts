@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -32,8 +33,8 @@ export function sgl(options: SglProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'sgl',
     detectEnv: ['SGL_BASE_URL'],
-    apiKey: { value: options.apiKey, env: ['SGL_API_KEY'] },
-    baseURL: { value: options.baseURL, env: ['SGL_BASE_URL'] },
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'SGL_API_KEY', required: false }),
+    baseURL: baseURLSetting({ value: options.baseURL, env: 'SGL_BASE_URL' }),
     headers: options.headers,
   });
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { buildPricing, pricePerMillion } from './build-model.js';
+import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -35,12 +36,12 @@ export interface TogetherProviderOptions {
 export function together(options: TogetherProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'together',
-    apiKey: { value: options.apiKey, env: ['TOGETHER_API_KEY'], required: true },
-    baseURL: {
+    apiKey: apiKeySetting({ value: options.apiKey, env: 'TOGETHER_API_KEY' }),
+    baseURL: baseURLSetting({
       value: options.baseURL,
-      env: ['TOGETHER_BASE_URL'],
+      env: 'TOGETHER_BASE_URL',
       default: 'https://api.together.xyz/v1',
-    },
+    }),
     headers: options.headers,
     entries: {
       type: v.nullish(v.string()),

@@ -7,8 +7,10 @@ import {
   normalizeModalities,
   positiveInteger,
   pricePerMillion,
+  type WithId,
+  withId,
 } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -98,40 +100,38 @@ type GatewayModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function vercelAiGateway(options: VercelAiGatewayProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'vercel-ai-gateway',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     detectEnv: ['AI_GATEWAY_API_KEY', 'AIGATEWAY_API_KEY'],
     settings: {
-      apiKey: {
+      apiKey: apiKeySetting({
         value: options.apiKey,
         env: ['AI_GATEWAY_API_KEY', 'AIGATEWAY_API_KEY'],
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+        required: false,
+      }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['AI_GATEWAY_BASE_URL'],
+        env: 'AI_GATEWAY_BASE_URL',
         default: 'https://ai-gateway.vercel.sh/v1',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
-      const body = await http.getJson(joinUrl(settings.baseURL!, 'models'), {
+    async listModels({ http, settings, headers }) {
+      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
         // Without a key, an `authorization` header the caller passed in `headers` is kept.
         headers: {
-          ...options.headers,
-          ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}),
+          ...headers,
+          ...(settings.apiKey ? { ...bearerHeader(settings.apiKey) } : {}),
         },
       });
       const { data } = parseResponse(ModelListSchema, body, 'vercel-ai-gateway');
-      const entries = data.filter((entry) => entry.id);
+      const entries = withId(data, 'id');
       return { skipped: data.length - entries.length, models: entries.map(toModel) };
     },
-  };
+  });
 }
 
-function toModel(entry: GatewayModel): Model {
+function toModel(entry: WithId<GatewayModel, 'id'>): Model {
   const tags = entry.tags?.map((tag) => tag.toLowerCase()) ?? [];
   const taggedInputs = tags.flatMap((tag) => INPUT_TAGS[tag] ?? []);
   const inputModalities =
@@ -139,7 +139,7 @@ function toModel(entry: GatewayModel): Model {
   const outputModalities = normalizeModalities(entry.modalities?.output);
   const pricing = entry.pricing;
   return buildModel({
-    id: entry.id!,
+    id: entry.id,
     provider: 'vercel-ai-gateway',
     name: entry.name,
     description: entry.description,

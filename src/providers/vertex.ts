@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { ProviderRequestError } from '../errors/index.js';
+import { NotConfiguredError, ProviderRequestError } from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { buildModel, joinUrl, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
+import { baseURLSetting, bearerHeader, defineProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -71,38 +71,40 @@ const PublisherModelsSchema = v.union([
  * ```
  */
 export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'vertex',
     // The default publisher is no extra key: `vertex()` and `vertex({ publisher: 'google' })` match.
-    ...cacheKeyOf({
-      publisher: options.publisher === 'google' ? undefined : options.publisher,
-      headers: options.headers,
-    }),
+    headers: options.headers,
+    listOptions: { publisher: options.publisher === 'google' ? undefined : options.publisher },
     detectEnv: ['GOOGLE_VERTEX_ACCESS_TOKEN'],
     settings: {
-      project: {
-        value: options.project,
-        env: ['GOOGLE_VERTEX_PROJECT'],
-        required: true,
+      project: setting({
         option: 'project',
-      },
-      location: {
-        value: options.location,
-        env: ['GOOGLE_VERTEX_LOCATION'],
-        default: 'us-central1',
+        value: options.project,
+        env: 'GOOGLE_VERTEX_PROJECT',
+        required: true,
+      }),
+      location: setting({
         option: 'location',
-      },
-      accessToken: {
+        value: options.location,
+        env: 'GOOGLE_VERTEX_LOCATION',
+        default: 'us-central1',
+      }),
+      accessToken: setting({
+        option: 'accessToken',
         value: options.accessToken,
-        env: ['GOOGLE_VERTEX_ACCESS_TOKEN'],
+        env: 'GOOGLE_VERTEX_ACCESS_TOKEN',
         required: options.getAccessToken === undefined,
         secret: true,
-        option: 'accessToken',
-      },
-      baseURL: { value: options.baseURL, env: ['GOOGLE_VERTEX_BASE_URL'], option: 'baseURL' },
+      }),
+      baseURL: baseURLSetting({
+        value: options.baseURL,
+        env: 'GOOGLE_VERTEX_BASE_URL',
+        required: false,
+      }),
     },
-    async listModels({ http, settings }) {
-      const location = settings.location!;
+    async listModels({ http, settings, headers }) {
+      const { location } = settings;
       const host =
         location === 'global'
           ? 'aiplatform.googleapis.com'
@@ -112,16 +114,24 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         settings.baseURL ?? `https://${host}/v1beta1`,
         `publishers/${encodeURIComponent(publisher)}/models`,
       );
+      const { getAccessToken } = options;
       const token =
-        options.getAccessToken && !options.accessToken
-          ? await callGetAccessToken(options.getAccessToken)
-          : settings.accessToken!;
+        getAccessToken && !options.accessToken
+          ? await callGetAccessToken(getAccessToken)
+          : settings.accessToken;
+      if (token === undefined) {
+        // The catalog requires `accessToken` when there is no `getAccessToken`; this is for a direct call.
+        throw new NotConfiguredError(
+          'vertex',
+          'Provider "vertex" is not configured: set the `accessToken` or `getAccessToken` option.',
+        );
+      }
       const entries = await collectPages('vertex', async (cursor) => {
         const body = await http.getJson(url, {
           headers: {
             'x-goog-user-project': settings.project,
-            ...options.headers,
-            authorization: `Bearer ${token}`,
+            ...headers,
+            ...bearerHeader(token),
           },
           searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
           // A token from `getAccessToken` is no setting: the catalog could not scrub it.
@@ -132,11 +142,11 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
           ? { items: page.publisherModels, next: page.nextPageToken }
           : { items: [] };
       });
-      const named = entries.filter((entry) => entry.name);
+      const named = withId(entries, 'name');
       return {
         skipped: entries.length - named.length,
         models: named.map((entry) => {
-          const { id, owner } = splitName(entry.name!);
+          const { id, owner } = splitName(entry.name);
           return buildModel({
             id,
             provider: 'vertex',
@@ -145,7 +155,7 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         }),
       };
     },
-  };
+  });
 }
 
 async function callGetAccessToken(getAccessToken: () => Promise<string> | string): Promise<string> {
@@ -171,6 +181,6 @@ async function callGetAccessToken(getAccessToken: () => Promise<string> | string
 
 /** `publishers/google/models/gemini-2.5-pro` -> id `gemini-2.5-pro`, owner `google`. */
 function splitName(name: string): { id: string; owner: string | undefined } {
-  const match = /^publishers\/([^/]+)\/models\/(.+)$/.exec(name);
-  return match ? { id: match[2]!, owner: match[1] } : { id: name, owner: undefined };
+  const [, owner, id] = /^publishers\/([^/]+)\/models\/(.+)$/.exec(name) ?? [];
+  return id ? { id, owner } : { id: name, owner: undefined };
 }

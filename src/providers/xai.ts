@@ -6,8 +6,9 @@ import {
   joinUrl,
   normalizeModalities,
   pricePerMillion,
+  withId,
 } from './build-model.js';
-import { cacheKeyOf } from './cache-key.js';
+import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -77,28 +78,21 @@ interface Detail {
  * ```
  */
 export function xai(options: XAIProviderOptions = {}): ProviderAdapter {
-  return {
+  return defineProvider({
     id: 'xai',
-    ...cacheKeyOf({ headers: options.headers }),
+    headers: options.headers,
     settings: {
-      apiKey: {
-        value: options.apiKey,
-        env: ['XAI_API_KEY'],
-        required: true,
-        secret: true,
-        option: 'apiKey',
-      },
-      baseURL: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'XAI_API_KEY' }),
+      baseURL: baseURLSetting({
         value: options.baseURL,
-        env: ['XAI_BASE_URL'],
+        env: 'XAI_BASE_URL',
         default: 'https://api.x.ai/v1',
-        option: 'baseURL',
-      },
+      }),
     },
-    async listModels({ http, settings }) {
+    async listModels({ http, settings, headers }) {
       const get = (path: string): Promise<unknown> =>
-        http.getJson(joinUrl(settings.baseURL!, path), {
-          headers: { ...options.headers, authorization: `Bearer ${settings.apiKey}` },
+        http.getJson(joinUrl(settings.baseURL, path), {
+          headers: { ...headers, ...bearerHeader(settings.apiKey) },
         });
       const [body, languageModels, imageModels] = await Promise.all([
         get('models'),
@@ -111,16 +105,16 @@ export function xai(options: XAIProviderOptions = {}): ProviderAdapter {
         if (entry.id) details.set(entry.id, { entry, imageGenerator: false });
       for (const entry of imageModels)
         if (entry.id) details.set(entry.id, { entry, imageGenerator: true });
-      const entries = data.filter((entry) => entry.id);
+      const entries = withId(data, 'id');
       return {
         skipped: data.length - entries.length,
         models: entries.map((entry) => {
-          const detail = details.get(entry.id!);
-          return toModel(entry.id!, entry.created ?? detail?.entry.created, entry.owned_by, detail);
+          const detail = details.get(entry.id);
+          return toModel(entry.id, entry.created ?? detail?.entry.created, entry.owned_by, detail);
         }),
       };
     },
-  };
+  });
 }
 
 /** The entries of an enrichment endpoint, or none when it fails in any way: it only adds detail. */

@@ -1,0 +1,192 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  bedrock,
+  createFileCache,
+  createModelCatalog,
+  defineProvider,
+  ModelCatalogError,
+  openai,
+  setting,
+  vertex,
+} from '../../src/index.js';
+import { recordRequests, server } from '../helpers/msw.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const KEY = 'sk-test-define-PLANTED-3q7w1';
+
+/** A provider written with the helpers, as a user would. */
+function myServer(options: {
+  apiKey?: string;
+  baseURL?: string;
+  headers?: Record<string, string>;
+}) {
+  return defineProvider({
+    id: 'my-server',
+    headers: options.headers,
+    settings: {
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'MY_SERVER_API_KEY', required: false }),
+      baseURL: baseURLSetting({
+        value: options.baseURL,
+        env: ['MY_SERVER_URL', 'MY_SERVER_BASE_URL'],
+        default: 'http://127.0.0.1:9/v1',
+      }),
+    },
+    async listModels({ http: client, settings, headers }) {
+      expectTypeOf(settings.baseURL).toEqualTypeOf<string>();
+      expectTypeOf(settings.apiKey).toEqualTypeOf<string | undefined>();
+      const body = (await client.getJson(`${settings.baseURL}/models`, {
+        headers: { ...headers, ...bearerHeader(settings.apiKey) },
+      })) as { data: { id: string }[] };
+      return body.data.map((entry) => ({
+        id: entry.id,
+        name: '',
+        category: 'chat' as const,
+        provider: 'my-server',
+      }));
+    },
+  });
+}
+
+describe('setting helpers', () => {
+  it('declare an API key as a required secret named `apiKey`, env given as one name or a list', () => {
+    expect(apiKeySetting({ value: undefined, env: 'MY_API_KEY' })).toEqual({
+      option: 'apiKey',
+      value: undefined,
+      env: ['MY_API_KEY'],
+      required: true,
+      secret: true,
+    });
+    expect(apiKeySetting({ value: 'k', env: ['A', 'B'], required: false })).toEqual({
+      option: 'apiKey',
+      value: 'k',
+      env: ['A', 'B'],
+      required: false,
+      secret: true,
+    });
+  });
+
+  it('declare a base URL as required, with its default when it has one', () => {
+    expect(baseURLSetting({ value: undefined, env: 'MY_BASE_URL' })).toEqual({
+      option: 'baseURL',
+      value: undefined,
+      env: ['MY_BASE_URL'],
+      required: true,
+    });
+    expect(baseURLSetting({ value: undefined, env: 'X', default: 'https://x.example/v1' })).toEqual(
+      {
+        option: 'baseURL',
+        value: undefined,
+        env: ['X'],
+        default: 'https://x.example/v1',
+        required: true,
+      },
+    );
+    expect(baseURLSetting({ value: undefined, env: 'X', required: false }).required).toBe(false);
+  });
+
+  it('declare any other setting as optional unless it is required or has a default', () => {
+    expect(setting({ option: 'project' })).toEqual({ option: 'project', env: [], required: false });
+    expect(setting({ option: 'region', default: 'us-east-1' }).required).toBe(true);
+    expect(setting({ option: 'project', required: true, secret: false })).toEqual({
+      option: 'project',
+      env: [],
+      required: true,
+      secret: false,
+    });
+  });
+
+  it('build a Bearer header only when there is a token', () => {
+    expect(bearerHeader('abc')).toEqual({ authorization: 'Bearer abc' });
+    expect(bearerHeader(undefined)).toEqual({ authorization: undefined });
+  });
+});
+
+describe('defineProvider', () => {
+  it('returns a plain adapter carrying the declared settings and no cache key without headers', () => {
+    const adapter = myServer({});
+    expect(Object.getPrototypeOf(adapter)).toBe(Object.prototype);
+    expect(adapter.id).toBe('my-server');
+    expect(Object.keys(adapter.settings ?? {})).toEqual(['apiKey', 'baseURL']);
+    expect(adapter.cacheKey).toBeUndefined();
+  });
+
+  it('hands listModels the resolved settings and the declared headers; a blank name becomes the id', async () => {
+    server.use(
+      http.get('http://gpu.internal:8000/v1/models', () =>
+        HttpResponse.json({ data: [{ id: 'qwen3-32b' }, { id: 'bge-m3' }] }),
+      ),
+    );
+    const requests = recordRequests();
+    const { models } = await createModelCatalog({
+      providers: [myServer({ headers: { 'X-Team': 'research' } })],
+      env: { MY_SERVER_BASE_URL: 'http://gpu.internal:8000/v1', MY_SERVER_API_KEY: KEY },
+      cache: false,
+    }).listModels({ provider: 'my-server' });
+    expect(requests.map((request) => request.url)).toEqual(['http://gpu.internal:8000/v1/models']);
+    expect(requests[0]!.headers.get('x-team')).toBe('research');
+    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(models).toEqual([
+      { id: 'qwen3-32b', name: 'qwen3-32b', category: 'chat', provider: 'my-server' },
+      { id: 'bge-m3', name: 'bge-m3', category: 'chat', provider: 'my-server' },
+    ]);
+  });
+
+  it('derives the cache key from the headers, without regard to header case or order', () => {
+    const one = myServer({ headers: { 'X-Team': 'a', Accept: 'json' } }).cacheKey;
+    const two = myServer({ headers: { accept: 'json', 'x-team': 'a' } }).cacheKey;
+    expect(one).toBe('[["headers",[["accept","json"],["x-team","a"]]]]');
+    expect(two).toBe(one);
+    expect(myServer({ headers: {} }).cacheKey).toBeUndefined();
+  });
+
+  it('keeps the cache keys of the built-in providers as they were written by hand', () => {
+    expect(openai({ headers: { 'OpenAI-Project': 'proj_1' } }).cacheKey).toBe(
+      '[["headers",[["openai-project","proj_1"]]]]',
+    );
+    expect(bedrock({ includeProvisionedOnly: true, headers: { 'X-A': '1' } }).cacheKey).toBe(
+      '[["includeProvisionedOnly",true],["headers",[["x-a","1"]]]]',
+    );
+    expect(bedrock({ includeProvisionedOnly: false }).cacheKey).toBeUndefined();
+    expect(vertex({ publisher: 'anthropic' }).cacheKey).toBe('[["publisher","anthropic"]]');
+    expect(vertex({ publisher: 'google' }).cacheKey).toBeUndefined();
+  });
+
+  const tempDir = useTempDir();
+  it('makes a change of headers a cache miss', async () => {
+    let calls = 0;
+    server.use(
+      http.get('http://127.0.0.1:9/v1/models', () => {
+        calls++;
+        return HttpResponse.json({ data: [{ id: `model-${calls}` }] });
+      }),
+    );
+    const cache = createFileCache({ dir: tempDir() });
+    const list = (headers: Record<string, string>) =>
+      createModelCatalog({ providers: [myServer({ headers })], env: {}, cache }).listModels({
+        provider: 'my-server',
+      });
+    expect((await list({ 'X-Team': 'a' })).models.map((model) => model.id)).toEqual(['model-1']);
+    expect((await list({ 'x-team': 'a' })).models.map((model) => model.id)).toEqual(['model-1']);
+    expect((await list({ 'X-Team': 'b' })).models.map((model) => model.id)).toEqual(['model-2']);
+  });
+
+  it('is not called when a required setting is missing: the catalog names what to set', async () => {
+    const adapter = defineProvider({
+      id: 'strict',
+      settings: { apiKey: apiKeySetting({ value: undefined, env: 'STRICT_API_KEY' }) },
+      async listModels({ settings }) {
+        expectTypeOf(settings.apiKey).toEqualTypeOf<string>();
+        throw new Error('not reached');
+      },
+    });
+    const error = await createModelCatalog({ providers: [adapter], env: {}, cache: false })
+      .listModels({ provider: 'strict' })
+      .catch((caught: unknown) => caught);
+    expect(ModelCatalogError.isInstance(error) && error.kind).toBe('not_configured');
+    expect((error as Error).message).toContain('STRICT_API_KEY');
+  });
+});
