@@ -36,18 +36,23 @@ const gpt4o = (pricing = { input: 5, output: 15 }): Model => ({
   contextLength: 128000,
 });
 
-/** Runs the timers due now and lets promises and off-thread work (digests) settle, on real event-loop turns. */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 50; turn++) {
+/**
+ * Runs the timers due now and lets promises and off-thread work (the first fingerprint digest)
+ * settle, on real event-loop turns: at least 50, and until `done` holds or 10 s have passed, so
+ * that a busy machine cannot make an assertion run early.
+ */
+async function settle(done: () => boolean = () => true): Promise<void> {
+  const started = performance.now();
+  for (let turn = 0; turn < 50 || (!done() && performance.now() - started < 10_000); turn++) {
     await vi.advanceTimersByTimeAsync(0);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
 /** Moves the fake clock, one timer at a time, letting each refresh finish. */
-async function advance(milliseconds: number): Promise<void> {
+async function advance(milliseconds: number, done?: () => boolean): Promise<void> {
   await vi.advanceTimersByTimeAsync(milliseconds);
-  await settle();
+  await settle(done);
 }
 
 beforeEach(() => {
@@ -80,7 +85,7 @@ describe('catalog.watch', () => {
       jitter: 0,
       onChange: (change) => changes.push(change),
     });
-    await settle();
+    await settle(() => openai.state.calls === 1);
     expect(openai.state.calls).toBe(1); // the first refresh runs at once without jitter
 
     await advance(10 * MINUTE - 1);
@@ -142,7 +147,7 @@ describe('catalog.watch', () => {
     const openai = standIn('openai', [gpt4o()]);
     const { catalog } = catalogOf([openai.adapter]);
     catalog.watch({ intervalMs: MINUTE, jitter: 0 });
-    await settle();
+    await settle(() => openai.state.calls === 1);
     openai.state.failure = new ProviderRequestError('openai: rate limited (429).', {
       kind: 'rate_limit',
       provider: 'openai',
@@ -169,7 +174,7 @@ describe('catalog.watch', () => {
       // The first refresh within jitter × interval (2 minutes), the next 10 minutes + 20% later.
       await advance(2 * MINUTE - 1);
       expect(groq.state.calls).toBe(0);
-      await advance(1);
+      await advance(1, () => groq.state.calls === 1);
       expect(groq.state.calls).toBe(1);
       await advance(12 * MINUTE - 1);
       expect(groq.state.calls).toBe(1);
@@ -210,7 +215,7 @@ describe('catalog.watch', () => {
     await first.listModels({ provider: 'openai', refresh: true });
     expect(openai.state.calls).toBe(2);
     second.watch({ intervalMs: 20 * MINUTE, jitter: 0 });
-    await settle();
+    await settle(() => heard.length === 1);
     expect(openai.state.calls).toBe(2); // read from the store, not fetched
     expect(heard).toEqual([
       {
@@ -232,7 +237,7 @@ describe('catalog.watch', () => {
       signal: controller.signal,
       onChange: (change) => heard.push(change),
     });
-    await settle();
+    await settle(() => openai.state.calls === 1);
     expect(openai.state.calls).toBe(1);
     controller.abort();
     openai.state.models = [{ ...gpt4o(), name: 'renamed' }];
