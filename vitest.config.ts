@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/faults/**', 'test/cli/**'],
+          exclude: ['test/faults/**', 'test/cli/**', 'test/fleet/**'],
           setupFiles: ['test/helpers/setup.ts'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
         },
@@ -34,6 +34,12 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        // Several Node processes sharing one real Redis (MODEL_CATALOG_TEST_REDIS_URL; `.ci/run`
+        // starts one), with a stand-in provider on 127.0.0.1; no msw.
+        extends: true,
+        test: { name: 'fleet', include: ['test/fleet/**/*.test.ts'] },
       },
     ],
   },

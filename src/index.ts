@@ -12,7 +12,9 @@ export { listModels } from './preset/list-models.js';
 // The contracts.
 export {
   type CacheEntry,
+  type CatalogChange,
   type CatalogEvent,
+  type Credentials,
   type CatalogResult,
   type Environment,
   type ErrorKind,
@@ -24,11 +26,14 @@ export {
   type ModelCache,
   type ModelCatalog,
   type ModelCategory,
+  type ModelChange,
   type ModelChanges,
+  type ModelFieldChange,
   type ModelPricing,
   type ModelSource,
   type ProviderAdapter,
   type ProviderContext,
+  type ProviderCredentials,
   type ProviderErrorInfo,
   type ProviderInfo,
   type ProviderListing,
@@ -36,12 +41,18 @@ export {
   type ProviderSetting,
   type ProviderStatus,
   type ResolvedSettings,
+  type WatchOptions,
 } from './types.js';
 // The classifier.
 export { type ClassifyHints, classifyModel } from './classify/index.js';
 // Caches.
 export { createFileCache, type FileCache, type FileCacheOptions } from './cache/file.js';
 export { createMemoryCache } from './cache/memory.js';
+export {
+  createStorageCache,
+  type StorageCacheOptions,
+  type UnstorageStorage,
+} from './cache/storage.js';
 // Errors.
 export {
   AdapterError,

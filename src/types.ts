@@ -318,24 +318,44 @@ export interface CacheEntry {
  * decides freshness from `fetchedAt` and validates what `get` returns, so a
  * backend may hand back anything it read and the catalog treats a bad value as a miss.
  *
+ * Keys name a provider and an account: the catalog's own account uses the provider id
+ * (`openai`), any other account (per-request credentials) `<provider id>@<fingerprint>`, where
+ * the fingerprint is a one-way hash of the endpoint and key. Keys match
+ * `^[a-z0-9][a-z0-9._-]*(@[0-9a-f]+)?$`, so they are safe as file names.
+ *
  * @example
  * ```ts
  * const map = new Map<string, CacheEntry>();
  * const cache: ModelCache = {
- *   async get(providerId) { return map.get(providerId); },
- *   async set(providerId, entry) { map.set(providerId, entry); },
+ *   async get(key) { return map.get(key); },
+ *   async set(key, entry) { map.set(key, entry); },
  * };
  * ```
  */
 export interface ModelCache {
-  /** The stored entry for a provider, or undefined. */
-  get(providerId: string): Promise<CacheEntry | undefined>;
-  /** Stores (replaces) the entry for a provider. */
-  set(providerId: string, entry: CacheEntry): Promise<void>;
-  /** Optional: removes one provider's entry. */
-  delete?(providerId: string): Promise<void>;
+  /** The stored entry under a key, or undefined. */
+  get(key: string): Promise<CacheEntry | undefined>;
+  /** Stores (replaces) the entry under a key. */
+  set(key: string, entry: CacheEntry): Promise<void>;
+  /** Optional: removes one entry. */
+  delete?(key: string): Promise<void>;
   /** Optional: removes every entry. */
   clear?(): Promise<void>;
+  /**
+   * Optional: takes a lock shared by every process using the store, for `ttlMs` at most, and
+   * resolves to the function that releases it; resolves to undefined when another holder has
+   * it. With it, one process of a fleet fetches a list while the others wait for its entry.
+   * `createStorageCache` has it on Redis (`SET NX PX`); without it, fetches are shared within
+   * a process only.
+   */
+  lock?(key: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * Optional: `true` keys the catalog's own account by fingerprint too (`openai@<fingerprint>`),
+   * as other accounts always are, so that catalogs with different keys share one store without
+   * evicting each other. `createStorageCache` sets it; without it the catalog's own account
+   * uses the plain provider id, which the file cache writes as `<provider>.json`.
+   */
+  readonly accountKeys?: boolean;
 }
 
 /**
@@ -362,7 +382,7 @@ export type CatalogEvent =
       readonly latencyMs: number;
       readonly modelCount: number;
       readonly source: ModelSource;
-      readonly changes?: { readonly added: readonly string[]; readonly removed: readonly string[] };
+      readonly changes?: ModelChanges;
     }
   /** A provider request failed (after retries). */
   | {
@@ -423,18 +443,105 @@ export interface ProviderErrorInfo {
 }
 
 /**
- * A model-list diff: ids present now and not before, and the reverse.
+ * A model-list diff: ids present now and not before, the reverse, and the models in both
+ * whose fields changed.
  *
  * @example
  * ```ts
  * const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
  * console.log(status.changes?.added, status.changes?.removed);
+ * for (const { id, fields } of status.changes?.changed ?? []) {
+ *   for (const { field, before, after } of fields) console.log(id, field, before, '->', after);
+ * }
  * ```
  */
 export interface ModelChanges {
   readonly added: readonly string[];
   readonly removed: readonly string[];
+  /** Models listed before and now whose fields differ, in the order of the new list. */
+  readonly changed: readonly ModelChange[];
 }
+
+/**
+ * One model whose fields changed between two lists.
+ *
+ * @example
+ * ```ts
+ * const change: ModelChange = {
+ *   id: 'gpt-4o',
+ *   fields: [{ field: 'pricing.input', before: 5, after: 2.5 }],
+ * };
+ * ```
+ */
+export interface ModelChange {
+  readonly id: string;
+  readonly fields: readonly ModelFieldChange[];
+}
+
+/**
+ * One changed field of a model: its path (`name`, `contextLength`, `pricing.input`; the
+ * fields of nested objects are reported one by one), its old value and its new one. A
+ * value is `undefined` when the field was absent.
+ *
+ * @example
+ * ```ts
+ * const change: ModelFieldChange = { field: 'contextLength', before: 128000, after: 200000 };
+ * ```
+ */
+export interface ModelFieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/**
+ * What `catalog.onChange` listeners receive: a provider's list of the catalog's own account
+ * differs from the one seen before.
+ *
+ * @example
+ * ```ts
+ * catalog.onChange(({ provider, changes }: CatalogChange) => {
+ *   for (const id of changes.added) console.log(`new on ${provider}: ${id}`);
+ * });
+ * ```
+ */
+export interface CatalogChange {
+  readonly provider: string;
+  /** When the new list was fetched, ISO 8601. */
+  readonly fetchedAt: string;
+  readonly changes: ModelChanges;
+}
+
+/**
+ * Settings of one provider for one call, overriding the catalog's own: any setting the adapter
+ * declares (`apiKey`, `baseURL`, `region`, ...), and `headers` sent with each of its requests.
+ * When a call gives credentials for a provider, the catalog's own secrets for it (keys from
+ * options or the environment) are never used, so a request naming another endpoint cannot
+ * receive them.
+ *
+ * @example
+ * ```ts
+ * const credentials: ProviderCredentials = { apiKey: userKey, headers: { 'OpenAI-Organization': 'org-1' } };
+ * ```
+ */
+export interface ProviderCredentials {
+  readonly apiKey?: string;
+  readonly baseURL?: string;
+  /** Extra request headers; their values are treated as secrets. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly [setting: string]: string | Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Per-call credentials, by provider id (or alias).
+ *
+ * @example
+ * ```ts
+ * const credentials: Credentials = { openai: { apiKey: userKey }, anthropic: { apiKey: otherKey } };
+ * const { providers } = await catalog.listModels({ credentials });
+ * ```
+ */
+export type Credentials = Readonly<Record<string, ProviderCredentials>>;
 
 /**
  * What one `listModels` call asks for.
@@ -455,6 +562,13 @@ export interface ListModelsRequest {
   readonly refresh?: boolean | readonly string[];
   /** Cancels every request under way. */
   readonly signal?: AbortSignal;
+  /**
+   * Credentials for this call only, by provider id: the user's own keys (bring your own
+   * key). Their lists are cached, shared and backed off per account, apart from the
+   * catalog's own, and keys are kept only as one-way fingerprints. Without a `provider`, the
+   * call lists the providers configured by the catalog or by these credentials.
+   */
+  readonly credentials?: Credentials;
 }
 
 /**
@@ -557,4 +671,40 @@ export interface ModelCatalog {
   listModels(request: ListModelsRequest & { readonly provider: string }): Promise<ProviderResult>;
   /** The catalog's providers, configured or not, without calling any of them. */
   listProviders(): ProviderInfo[];
+  /**
+   * Refreshes lists on a schedule in the background, reporting changes to `onChange`
+   * listeners; returns the function that stops it. It never keeps a process alive.
+   */
+  watch(options: WatchOptions): () => void;
+  /**
+   * Calls `listener` whenever a list of the catalog's own account differs from the one seen
+   * before (a refresh, a watch, or an entry another process wrote); returns the function that
+   * removes it. Lists fetched with per-request credentials are not reported here.
+   */
+  onChange(listener: (change: CatalogChange) => void): () => void;
+}
+
+/**
+ * Options of `catalog.watch()`.
+ *
+ * @example
+ * ```ts
+ * const stop = catalog.watch({ intervalMs: 60 * 60_000, providers: ['openai', 'anthropic'] });
+ * process.on('SIGTERM', stop);
+ * ```
+ */
+export interface WatchOptions {
+  /** Time between two refreshes of a provider, in milliseconds. */
+  readonly intervalMs: number;
+  /**
+   * How much each wait may vary, as a fraction of `intervalMs`: `0.1` waits 90% to 110% of
+   * it, so that a fleet's instances spread their refreshes. From 0 to 0.5. Default 0.1.
+   */
+  readonly jitter?: number;
+  /** The providers to refresh (ids or aliases). Default: every configured provider. */
+  readonly providers?: readonly string[];
+  /** Stops the watch when aborted, as the returned function does. */
+  readonly signal?: AbortSignal;
+  /** Receives each change, as an `onChange` listener would, while the watch runs. */
+  readonly onChange?: (change: CatalogChange) => void;
 }

@@ -83,6 +83,21 @@ describe('the entry points', () => {
     }
   });
 
+  it('loads no unstorage or Redis client from any entry: createStorageCache uses the storage it is given', () => {
+    for (const entry of [
+      'index.ts',
+      'entries/core.ts',
+      'entries/server.ts',
+      'entries/providers.ts',
+    ]) {
+      const { packages } = importGraph(entry);
+      expect(packages.filter((name) => /unstorage|redis/.test(name))).toEqual([]);
+    }
+    expect(importGraph('index.ts').modules).toContain('cache/storage.ts');
+    expect(typeof root.createStorageCache).toBe('function');
+    expect(coreEntry.createStorageCache).toBe(root.createStorageCache);
+  });
+
   it('shares one class per error between the entries, so instanceof holds across them', () => {
     expect(coreEntry.ModelCatalogError).toBe(root.ModelCatalogError);
     expect(serverEntry.InvalidParameterError).toBe(root.InvalidParameterError);

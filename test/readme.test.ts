@@ -67,6 +67,9 @@ describe('README', () => {
         paths: {
           'model-catalog': [join(root, 'src/index.ts')],
           'model-catalog/*': [join(root, 'src/entries/*.ts')],
+          // The optional peer dependency the fleet examples use.
+          unstorage: [join(root, 'node_modules/unstorage/dist/index.d.mts')],
+          'unstorage/*': [join(root, 'node_modules/unstorage/*.d.mts')],
         },
       });
       const problems = files.flatMap((file) => {

@@ -128,13 +128,13 @@ describe('reporting changes', () => {
     expect(first.status.changes).toBeUndefined();
     state.ids = ['gpt-4o', 'gpt-5'];
     const second = await catalog.listModels({ provider: 'openai', refresh: true });
-    expect(second.status.changes).toEqual({ added: ['gpt-5'], removed: ['o3'] });
+    expect(second.status.changes).toEqual({ added: ['gpt-5'], removed: ['o3'], changed: [] });
     const success = events.filter((event) => event.type === 'fetch:success');
     expect(success.at(-1)).toMatchObject({
       provider: 'openai',
       modelCount: 2,
       source: 'live',
-      changes: { added: ['gpt-5'], removed: ['o3'] },
+      changes: { added: ['gpt-5'], removed: ['o3'], changed: [] },
     });
   });
 });

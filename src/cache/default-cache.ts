@@ -15,9 +15,9 @@ export function createDefaultCache(env: Environment): ModelCache {
     return chosen;
   };
   return {
-    get: async (providerId) => (await pick()).get(providerId),
-    set: async (providerId, entry) => (await pick()).set(providerId, entry),
-    delete: async (providerId) => (await pick()).delete?.(providerId),
+    get: async (key) => (await pick()).get(key),
+    set: async (key, entry) => (await pick()).set(key, entry),
+    delete: async (key) => (await pick()).delete?.(key),
     clear: async () => (await pick()).clear?.(),
   };
 }

@@ -1,4 +1,4 @@
-import { assertProviderId } from '../core/check-option.js';
+import { assertCacheKey } from '../core/check-option.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 
@@ -13,7 +13,8 @@ import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
  */
 export interface FileCacheOptions {
   /**
-   * The directory holding one `<providerId>.json` per provider. Default:
+   * The directory holding one `<provider>.json` per provider for the catalog's own account,
+   * and a `<provider>@<fingerprint>.json` beside it for each other account. Default:
    * `MODEL_CATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/model-catalog`, else `~/.cache/model-catalog`.
    */
   readonly dir?: string;
@@ -31,10 +32,10 @@ export interface FileCacheOptions {
  * ```
  */
 export interface FileCache extends ModelCache {
-  /** The absolute path of a provider's cache file. */
-  filePath(providerId: string): Promise<string>;
-  /** Removes one provider's file. */
-  delete(providerId: string): Promise<void>;
+  /** The absolute path of the file of a cache key (a provider id: `openai` is `openai.json`). */
+  filePath(key: string): Promise<string>;
+  /** Removes the file of one cache key. */
+  delete(key: string): Promise<void>;
   /** Removes every cache file of this cache (and nothing else in its directory). */
   clear(): Promise<void>;
 }
@@ -46,7 +47,9 @@ type NodeModules = {
 };
 
 /**
- * A cache on disk: one JSON file per provider, `{ version: 1, providerId, fetchedAt, models }`.
+ * A cache on disk: one JSON file per provider and account, `{ version: 1, providerId, fetchedAt,
+ * models }`: `<provider>.json` for the catalog's own account, so the files stay interchangeable
+ * with other tools reading that format, and `<provider>@<fingerprint>.json` for the others.
  * Writes go to a temporary file that is then renamed over the old one, so a
  * reader never sees half a file, even with several processes writing. Node
  * built-ins are loaded on first use, so importing this module is safe anywhere.
@@ -62,16 +65,16 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     loaded ??= loadNodeModules().then((node) => ({ node, dir: resolveDir(node, options) }));
     return loaded;
   };
-  const filePath = async (providerId: string): Promise<string> => {
-    assertProviderId(providerId);
+  const filePath = async (key: string): Promise<string> => {
+    assertCacheKey(key);
     const { node, dir } = await load();
-    return node.path.join(dir, `${providerId}.json`);
+    return node.path.join(dir, `${key}.json`);
   };
 
   return {
     filePath,
-    async get(providerId) {
-      const file = await filePath(providerId);
+    async get(key) {
+      const file = await filePath(key);
       const { node } = await load();
       let text: string;
       try {
@@ -87,8 +90,8 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
         return undefined; // corrupt or truncated: a miss, replaced after the next fetch
       }
     },
-    async set(providerId, entry) {
-      const file = await filePath(providerId);
+    async set(key, entry) {
+      const file = await filePath(key);
       const { node, dir } = await load();
       await node.fs.mkdir(dir, { recursive: true });
       const temporary = `${file}.${randomSuffix()}.tmp`;
@@ -106,8 +109,8 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
         throw error;
       }
     },
-    async delete(providerId) {
-      const file = await filePath(providerId);
+    async delete(key) {
+      const file = await filePath(key);
       const { node } = await load();
       await node.fs.rm(file, { force: true });
     },
@@ -131,9 +134,9 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
   };
 }
 
-/** `<provider id>.json`, and the temporary files `set()` writes beside it. */
-const CACHE_FILE_NAME = /^([a-z0-9][a-z0-9._-]*)\.json$/;
-const TEMPORARY_FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.json\.\d+\.[a-z0-9]+\.tmp$/;
+/** `<provider id>.json` or `<provider id>@<fingerprint>.json`, and the temporary files `set()` writes beside them. */
+const CACHE_FILE_NAME = /^([a-z0-9][a-z0-9._-]*)(?:@[0-9a-f]+)?\.json$/;
+const TEMPORARY_FILE_NAME = /^[a-z0-9][a-z0-9._-]*(?:@[0-9a-f]+)?\.json\.\d+\.[a-z0-9]+\.tmp$/;
 
 async function readJson(node: NodeModules, file: string): Promise<unknown> {
   try {

@@ -1,4 +1,4 @@
-import { assertProviderId } from '../core/check-option.js';
+import { assertCacheKey } from '../core/check-option.js';
 import type { CacheEntry, ModelCache } from '../types.js';
 
 /**
@@ -13,18 +13,18 @@ import type { CacheEntry, ModelCache } from '../types.js';
 export function createMemoryCache(): ModelCache {
   const entries = new Map<string, string>();
   return {
-    async get(providerId) {
-      assertProviderId(providerId);
-      const stored = entries.get(providerId);
+    async get(key) {
+      assertCacheKey(key);
+      const stored = entries.get(key);
       return stored === undefined ? undefined : (JSON.parse(stored) as CacheEntry);
     },
-    async set(providerId, entry) {
-      assertProviderId(providerId);
-      entries.set(providerId, JSON.stringify(entry));
+    async set(key, entry) {
+      assertCacheKey(key);
+      entries.set(key, JSON.stringify(entry));
     },
-    async delete(providerId) {
-      assertProviderId(providerId);
-      entries.delete(providerId);
+    async delete(key) {
+      assertCacheKey(key);
+      entries.delete(key);
     },
     async clear() {
       entries.clear();

@@ -12,14 +12,18 @@ import type {
   ModelCache,
   ModelCatalog,
   ProviderAdapter,
+  ProviderCredentials,
   ProviderResult,
   ResolvedSettings,
 } from '../types.js';
+import { createChangeFeed } from './change-feed.js';
+import { readCredentials, resolveCredentialSettings } from './credentials.js';
 import { findProvider } from './find-provider.js';
 import { createTransport } from './http.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
-import { createProviderLoader } from './provider-loader.js';
+import { createProviderLoader, type LoadRequest } from './provider-loader.js';
 import { resolveSettings } from './settings.js';
+import { startWatch } from './watch.js';
 
 /**
  * What a preset adds to the engine when the caller leaves an option out: the adapters to
@@ -44,7 +48,11 @@ export function createCatalog(
   const cache = resolved.cache ?? defaults.cache?.(resolved.env) ?? false;
   const report = createReporter(resolved.onEvent);
 
-  const configurationOf = (adapter: ProviderAdapter): ResolvedSettings => {
+  const configurationOf = (
+    adapter: ProviderAdapter,
+    credentials?: ProviderCredentials,
+  ): ResolvedSettings => {
+    if (credentials) return resolveCredentialSettings(adapter, credentials, resolved.env);
     const detectEnv = explicit ? undefined : adapter.detectEnv;
     if (detectEnv && !detectEnv.some((name) => resolved.env[name]?.trim())) {
       throw new NotConfiguredError(
@@ -57,11 +65,22 @@ export function createCatalog(
 
   // One ky instance per catalog, shared by every listing.
   const load = createProviderLoader(resolved, cache, report, createTransport(resolved));
-  const loadProvider = (
+  const feed = createChangeFeed();
+  const loadProvider = async (
     adapter: ProviderAdapter,
-    refresh: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<ProviderResult> => load(adapter, configurationOf(adapter), { refresh, signal });
+    request: Omit<LoadRequest, 'own' | 'headers'>,
+    credentials?: ProviderCredentials,
+  ): Promise<ProviderResult> => {
+    const settings = configurationOf(adapter, credentials);
+    const result = await load(adapter, settings, {
+      ...request,
+      own: !credentials,
+      headers: credentials?.headers,
+    });
+    // Only the catalog's own lists reach `onChange`: another account's are its own business.
+    if (!credentials) feed.observe(result);
+    return result;
+  };
 
   const findAdapter = (id: string): ProviderAdapter => {
     const adapter = findProvider(adapters, id);
@@ -77,8 +96,11 @@ export function createCatalog(
     request: ListModelsRequest = {},
   ): Promise<CatalogResult | ProviderResult> {
     if (typeof request !== 'object' || request === null) {
-      throw new TypeError('listModels() takes an object: { provider?, refresh?, signal? }.');
+      throw new TypeError(
+        'listModels() takes an object: { provider?, refresh?, signal?, credentials? }.',
+      );
     }
+    const credentials = readCredentials(request.credentials, (id) => findAdapter(id).id);
     // A misspelled id in `refresh` is an error, as it is in `provider`.
     const refreshIds = Array.isArray(request.refresh)
       ? request.refresh.map((wanted) => findAdapter(wanted).id)
@@ -87,7 +109,11 @@ export function createCatalog(
     if (request.provider !== undefined) {
       if (typeof request.provider !== 'string') throw new TypeError('`provider` must be a string.');
       const adapter = findAdapter(request.provider);
-      return loadProvider(adapter, refreshes(adapter.id), request.signal);
+      return loadProvider(
+        adapter,
+        { refresh: refreshes(adapter.id), signal: request.signal },
+        credentials.get(adapter.id),
+      );
     }
     const signal = request.signal;
     if (signal?.aborted) throw toCatalogError(undefined, { signal });
@@ -96,17 +122,24 @@ export function createCatalog(
     // one the user began to configure, say AWS_ACCESS_KEY_ID without its secret, is reported.
     const configured: ProviderAdapter[] = [];
     for (const adapter of adapters) {
+      const given = credentials.get(adapter.id);
       try {
-        configurationOf(adapter);
+        configurationOf(adapter, given);
         configured.push(adapter);
       } catch (error) {
-        if (partlyConfigured(adapter, resolved.env)) {
+        if (given || partlyConfigured(adapter, resolved.env)) {
           result.errors[adapter.id] = describeError(error, adapter.id);
         }
       }
     }
     const settled = await Promise.allSettled(
-      configured.map((adapter) => loadProvider(adapter, refreshes(adapter.id), signal)),
+      configured.map((adapter) =>
+        loadProvider(
+          adapter,
+          { refresh: refreshes(adapter.id), signal },
+          credentials.get(adapter.id),
+        ),
+      ),
     );
     // Cancelling rejects the whole call, not just the providers still under way.
     if (signal?.aborted) throw toCatalogError(undefined, { signal });
@@ -123,17 +156,35 @@ export function createCatalog(
     return result;
   }
 
+  const listProviders: ModelCatalog['listProviders'] = () =>
+    adapters.map((adapter) => {
+      const aliases = adapter.aliases ?? [];
+      try {
+        configurationOf(adapter);
+        return { id: adapter.id, aliases, configured: true };
+      } catch (error) {
+        return { id: adapter.id, aliases, configured: false, reason: (error as Error).message };
+      }
+    });
+
   return {
     listModels: listModels as ModelCatalog['listModels'],
-    listProviders: () =>
-      adapters.map((adapter) => {
-        const aliases = adapter.aliases ?? [];
-        try {
-          configurationOf(adapter);
-          return { id: adapter.id, aliases, configured: true };
-        } catch (error) {
-          return { id: adapter.id, aliases, configured: false, reason: (error as Error).message };
-        }
+    listProviders,
+    onChange(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onChange() takes a function.');
+      return feed.subscribe(listener);
+    },
+    watch: (options) =>
+      startWatch(options, {
+        providerIds: (wanted) =>
+          wanted
+            ? [...new Set(wanted.map((id) => findAdapter(id).id))]
+            : listProviders()
+                .filter((info) => info.configured)
+                .map((info) => info.id),
+        refresh: (id, freshForMs, signal) =>
+          loadProvider(findAdapter(id), { refresh: false, signal, freshForMs }),
+        subscribe: feed.subscribe,
       }),
   };
 }

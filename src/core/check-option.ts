@@ -67,3 +67,20 @@ export function assertProviderId(providerId: string): void {
     );
   }
 }
+
+/** A provider id, then for an account other than the catalog's own `@` and its fingerprint. */
+const CACHE_KEY_PATTERN = /^([a-z0-9][a-z0-9._-]*)(?:@[0-9a-f]+)?$/;
+
+/**
+ * Throws a `TypeError` unless the key is one the catalog writes: a provider id, or
+ * `<provider id>@<fingerprint>`; safe as a file name. Returns the provider id.
+ */
+export function assertCacheKey(key: string): string {
+  const providerId = typeof key === 'string' ? CACHE_KEY_PATTERN.exec(key)?.[1] : undefined;
+  if (providerId === undefined || providerId.includes('..')) {
+    throw new TypeError(
+      `Invalid cache key ${JSON.stringify(key)}: use a provider id (lower-case letters, digits, ".", "_" and "-", starting with a letter or digit), optionally followed by "@" and a hexadecimal account fingerprint.`,
+    );
+  }
+  return providerId;
+}

@@ -9,8 +9,8 @@ import {
 } from '../errors/index.js';
 import type {
   CatalogEvent,
+  HttpClient,
   Model,
-  ModelChanges,
   ProviderAdapter,
   ProviderListing,
   ProviderResult,
@@ -23,6 +23,7 @@ import {
   type ResolvedSettings,
 } from '../types.js';
 import { completeModel } from './complete-model.js';
+import { diffModels } from './diff-models.js';
 import { createHttpClient, timeoutError } from './http.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { secretValues } from './settings.js';
@@ -32,12 +33,16 @@ import { raceSignal, startTimeBudget } from './signals.js';
 export interface FetchRequest {
   readonly adapter: ProviderAdapter;
   readonly settings: ResolvedSettings;
+  /** Per-request headers, added to each request of the adapter; their values are secrets. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** The shared fetch's lifetime: aborts when all its callers cancelled. */
   readonly signal: AbortSignal;
   /** The catalog's one ky instance. */
   readonly transport: KyInstance;
   /** Written into the cache entry: who the list was fetched for. */
   readonly fingerprint: string;
+  /** Where the entry is written: the provider id, or `<provider>@<fingerprint>`. */
+  readonly cacheKey: string;
   /** The usable cache entry the loader already read: for the change report and empty answers. */
   readonly previousEntry: CacheEntry | undefined;
   readonly options: ResolvedModelCatalogOptions;
@@ -50,17 +55,28 @@ export interface FetchRequest {
  * the last good list when the answer is empty, writes the cache and reports what changed.
  */
 export async function fetchProvider(request: FetchRequest): Promise<ProviderResult> {
-  const { adapter, settings, signal, fingerprint, previousEntry, options, cache, report } = request;
+  const { adapter, settings, headers, signal, fingerprint, previousEntry, options, cache, report } =
+    request;
   const provider = adapter.id;
-  const secrets = secretValues(adapter.settings ?? {}, settings);
+  const secrets = [
+    ...secretValues(adapter.settings ?? {}, settings),
+    ...Object.values(headers ?? {}),
+  ];
   const budget = startTimeBudget(signal, options.timeoutMs);
-  const http = createHttpClient({
+  const client = createHttpClient({
     transport: request.transport,
     provider,
     budget,
     maxResponseBytes: options.maxResponseBytes,
     secrets,
   });
+  // The adapter's own headers (its key) win over per-request ones of the same name.
+  const http: HttpClient = headers
+    ? {
+        getJson: (url, extra) =>
+          client.getJson(url, { ...extra, headers: { ...headers, ...extra?.headers } }),
+      }
+    : client;
   report({ type: 'fetch:start', provider });
   const started = performance.now();
   // When the budget ends: a timeout, unless the shared fetch was cancelled.
@@ -100,7 +116,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     );
   }
   const fetchedAt = new Date(options.now()).toISOString();
-  const changes = previous ? diffIds(previous.models, listing.models) : undefined;
+  const changes = previous ? diffModels(previous.models, listing.models) : undefined;
   if (cache && source === 'live') {
     const entry: CacheEntry = {
       version: CACHE_VERSION,
@@ -109,7 +125,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       models: listing.models,
       fingerprint,
     };
-    await cache.set(provider, entry).catch((error: unknown) => {
+    await cache.set(request.cacheKey, entry).catch((error: unknown) => {
       report({
         type: 'cache:write-error',
         provider,
@@ -132,15 +148,6 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     ...(changes ? { changes } : {}),
   };
   return { provider, models: [...listing.models], status };
-}
-
-function diffIds(before: readonly Model[], after: readonly Model[]): ModelChanges {
-  const old = new Set(before.map((model) => model.id));
-  const now = new Set(after.map((model) => model.id));
-  return {
-    added: [...now].filter((id) => !old.has(id)),
-    removed: [...old].filter((id) => !now.has(id)),
-  };
 }
 
 /** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */

@@ -24,6 +24,12 @@ import { createSharedLifetime, raceSignal, type SharedLifetime } from './signals
 export interface LoadRequest {
   readonly refresh: boolean;
   readonly signal: AbortSignal | undefined;
+  /** False for per-request credentials: their entry is always keyed by account. Default true. */
+  readonly own?: boolean;
+  /** Per-request headers: sent with each request, and part of the account's fingerprint. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** For a watch: an entry younger than this is served, an older one refetched before answering. */
+  readonly freshForMs?: number;
 }
 
 /** Loads one provider's list: from the cache when fresh, else live, with the safety nets around it. */
@@ -32,6 +38,11 @@ export type ProviderLoader = (
   settings: ResolvedSettings,
   request: LoadRequest,
 ) => Promise<ProviderResult>;
+
+/** How many account fingerprints the loader remembers. */
+const MAX_FINGERPRINTS = 1000;
+/** A fleet lock outlives the time budget of the fetch it guards by this much, at most. */
+const LOCK_MARGIN_MS = 5000;
 
 /** A fetch shared by every caller of the same provider and account. */
 interface SharedFetch {
@@ -56,21 +67,21 @@ export function createProviderLoader(
   const failures = new Map<string, { readonly until: number; readonly error: ModelCatalogError }>();
   // Memoized so that concurrent callers reach the shared maps in the same turn (digests
   // resolve off-thread); one entry per adapter, so rotating keys do not pile up.
-  const fingerprints = new Map<
-    string,
-    { readonly input: string; readonly value: Promise<string> }
-  >();
-  const fingerprintOf = (adapter: ProviderAdapter, settings: ResolvedSettings): Promise<string> => {
-    const input = JSON.stringify([settings, adapter.cacheKey ?? null]);
-    const memo = fingerprints.get(adapter.id);
-    if (memo?.input === input) return memo.value;
-    const value = settingsFingerprint(
-      adapter.id,
-      adapter.settings ?? {},
-      settings,
-      adapter.cacheKey,
-    );
-    fingerprints.set(adapter.id, { input, value });
+  // Bounded, so that many accounts and rotating keys do not pile up.
+  const fingerprints = new Map<string, Promise<string>>();
+  const fingerprintOf = (
+    adapter: ProviderAdapter,
+    settings: ResolvedSettings,
+    cacheKey: string | undefined,
+  ): Promise<string> => {
+    const input = JSON.stringify([adapter.id, settings, cacheKey ?? null]);
+    let value = fingerprints.get(input);
+    if (!value) {
+      value = settingsFingerprint(adapter.id, adapter.settings ?? {}, settings, cacheKey);
+      if (fingerprints.size >= MAX_FINGERPRINTS)
+        fingerprints.delete(fingerprints.keys().next().value!);
+      fingerprints.set(input, value);
+    }
     return value;
   };
   const rememberFailure = (key: string, error: ModelCatalogError): void => {
@@ -80,12 +91,16 @@ export function createProviderLoader(
   };
 
   /** The cached entry, if it belongs to this account and endpoint. One read per key at a time. */
-  const readUsable = (key: string, provider: string, accepts: (entry: CacheEntry) => boolean) => {
+  const readUsable = (
+    cacheKey: string,
+    provider: string,
+    accepts: (entry: CacheEntry) => boolean,
+  ): Promise<CacheEntry | undefined> => {
     if (!cache) return Promise.resolve(undefined);
-    let read = reads.get(key);
+    let read = reads.get(cacheKey);
     if (!read) {
-      read = readCache(cache, provider, report).finally(() => reads.delete(key));
-      reads.set(key, read);
+      read = readCache(cache, cacheKey, provider, report).finally(() => reads.delete(cacheKey));
+      reads.set(cacheKey, read);
     }
     return read.then((entry) => (entry && accepts(entry) ? entry : undefined));
   };
@@ -119,16 +134,31 @@ export function createProviderLoader(
 
   return async (adapter, settings, request) => {
     const provider = adapter.id;
+    const own = request.own ?? true;
     const settingSpecs = adapter.settings ?? {};
-    const fingerprint = await fingerprintOf(adapter, settings);
-    const key = `${provider}\n${fingerprint}`;
-    const defaultEndpoint = usesDefaultEndpoint(settingSpecs, settings, adapter.cacheKey);
-    // An entry from another account or endpoint is a miss; a plain seed-format entry counts only for the default endpoint.
+    // Per-request headers change what is listed and may carry tokens: hashed in, like cacheKey.
+    const cacheKeyInput = request.headers
+      ? JSON.stringify([adapter.cacheKey ?? null, request.headers])
+      : adapter.cacheKey;
+    const fingerprint = await fingerprintOf(adapter, settings, cacheKeyInput);
+    // One key per provider and account: the in-process maps and the locks always use it; the
+    // cache too, except for the catalog's own account in a cache without `accountKeys`.
+    const key = `${provider}@${fingerprint}`;
+    const cacheKey = own && !(cache && cache.accountKeys) ? provider : key;
+    const defaultEndpoint = usesDefaultEndpoint(settingSpecs, settings, cacheKeyInput);
+    // An entry from another account or endpoint is a miss; a plain seed-format entry counts
+    // only for the catalog's own account on the default endpoint.
     const accepts = (entry: CacheEntry): boolean =>
-      entry.fingerprint === undefined ? defaultEndpoint : entry.fingerprint === fingerprint;
+      entry.fingerprint === undefined ? own && defaultEndpoint : entry.fingerprint === fingerprint;
+    const freshForMs = request.freshForMs ?? options.ttlMs;
+    const isFresh = (entry: CacheEntry): boolean => {
+      const age = options.now() - Date.parse(entry.fetchedAt);
+      // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
+      return age >= 0 && age < freshForMs;
+    };
 
-    const entry = await readUsable(key, provider, accepts);
-    if (!request.refresh && entry && isFresh(entry, options)) {
+    const entry = await readUsable(cacheKey, provider, accepts);
+    if (!request.refresh && entry && isFresh(entry)) {
       report({ type: 'cache:hit', provider, fetchedAt: entry.fetchedAt });
       return fromEntry(entry, {});
     }
@@ -138,9 +168,11 @@ export function createProviderLoader(
       fetchProvider({
         adapter,
         settings,
+        headers: request.headers,
         signal,
         fingerprint,
         transport,
+        cacheKey,
         // The entry read above: a second read per fetch would double the cache I/O.
         previousEntry: entry,
         options,
@@ -165,16 +197,55 @@ export function createProviderLoader(
         },
       );
 
+    /** An entry another process wrote since ours was read: its fetch stands for ours. */
+    const writtenMeanwhile = async (): Promise<CacheEntry | undefined> => {
+      const written = cache ? await readCache(cache, cacheKey, provider, report) : undefined;
+      return written &&
+        accepts(written) &&
+        written.fetchedAt !== entry?.fetchedAt &&
+        isFresh(written)
+        ? written
+        : undefined;
+    };
+
+    // With a store that has locks, one process of a fleet fetches; the others serve their stale
+    // copy, or wait for its entry within the time budget and then fetch themselves.
+    const fetchOnce = async (signal: AbortSignal): Promise<ProviderResult> => {
+      if (!cache || typeof cache.lock !== 'function') return fetchLive(signal);
+      let release: (() => Promise<void>) | undefined;
+      try {
+        release = await cache.lock(key, options.timeoutMs + LOCK_MARGIN_MS);
+      } catch (error) {
+        report({ type: 'cache:read-error', provider, message: errorMessage(error) });
+        return fetchLive(signal);
+      }
+      if (release) {
+        try {
+          const written = await writtenMeanwhile();
+          return written ? fromEntry(written, {}) : await fetchLive(signal);
+        } finally {
+          release().catch(() => {}); // the lock expires by itself
+        }
+      }
+      if (entry && !request.refresh && options.serveStale) {
+        return fromEntry(entry, { stale: true, revalidating: true });
+      }
+      const written = await pollUntil(writtenMeanwhile, options.timeoutMs, signal);
+      return written ? fromEntry(written, {}) : fetchLive(signal);
+    };
+
     const failure = failures.get(key);
     const backoff =
       !request.refresh && failure && options.now() < failure.until ? failure : undefined;
-    if (!request.refresh && entry && !backoff && options.revalidate === 'background') {
-      fetchShared(key, provider, fetchLive, undefined).catch(() => {}); // reported through fetch:error
+    const background =
+      options.revalidate === 'background' && request.freshForMs === undefined && !request.refresh;
+    if (background && entry && !backoff) {
+      fetchShared(key, provider, fetchOnce, undefined).catch(() => {}); // reported through fetch:error
       return fromEntry(entry, { stale: true, revalidating: true });
     }
     if (backoff) return serveStaleOrThrow(entry, backoff.error);
     try {
-      return await fetchShared(key, provider, fetchLive, request.signal);
+      return await fetchShared(key, provider, fetchOnce, request.signal);
     } catch (error) {
       return serveStaleOrThrow(entry, toCatalogError(error, { provider }));
     }
@@ -216,19 +287,34 @@ function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOpt
 
 async function readCache(
   cache: ModelCache,
+  cacheKey: string,
   provider: string,
   report: (event: CatalogEvent) => void,
 ): Promise<CacheEntry | undefined> {
   try {
-    return readCacheEntry(await cache.get(provider), provider);
+    return readCacheEntry(await cache.get(cacheKey), provider);
   } catch (error) {
     report({ type: 'cache:read-error', provider, message: errorMessage(error) });
     return undefined;
   }
 }
 
-function isFresh(entry: CacheEntry, options: ResolvedModelCatalogOptions): boolean {
-  const age = options.now() - Date.parse(entry.fetchedAt);
-  // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
-  return age >= 0 && age < options.ttlMs;
+/**
+ * Calls `check` until it finds something, waiting 50 ms, then twice as long each time up to
+ * a second, for at most `budgetMs`; stops early when the signal aborts.
+ */
+async function pollUntil<T>(
+  check: () => Promise<T | undefined>,
+  budgetMs: number,
+  signal: AbortSignal,
+): Promise<T | undefined> {
+  const deadline = performance.now() + budgetMs;
+  for (let wait = 50; !signal.aborted; wait = Math.min(wait * 2, 1000)) {
+    const left = deadline - performance.now();
+    if (left <= 0) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
+    const found = await check();
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

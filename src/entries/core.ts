@@ -8,6 +8,11 @@ import type { ModelCatalogOptions } from '../core/options.js';
 import type { ModelCatalog } from '../types.js';
 
 export { createMemoryCache } from '../cache/memory.js';
+export {
+  createStorageCache,
+  type StorageCacheOptions,
+  type UnstorageStorage,
+} from '../cache/storage.js';
 export type { ModelCatalogOptions } from '../core/options.js';
 export {
   AdapterError,

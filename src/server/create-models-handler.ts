@@ -1,6 +1,7 @@
 import { checkFunction, checkNumber, checkOneOf } from '../core/check-option.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
-import type { Model, ModelCatalog, ProviderStatus } from '../types.js';
+import type { Credentials, Model, ModelCatalog, ProviderStatus } from '../types.js';
+import { changeEventsResponse } from './change-events.js';
 import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from './detect-format.js';
 import { errorResponse, responseForError } from './error-response.js';
 import { filterModels } from './filter-models.js';
@@ -53,6 +54,24 @@ export interface ModelsHandlerOptions {
    * OpenRouter format are not affected.
    */
   readonly qualifyIds?: boolean;
+  /**
+   * Takes the credentials of a request (bring your own key): the user's own keys, by provider
+   * id, for this request only; `undefined` lists with the catalog's own. Their lists are cached
+   * and shared per account, apart from everyone else's. Keys from requests are never logged,
+   * cached only as fingerprints and never echoed (errors are scrubbed of them), and answers
+   * listed with them are sent `Cache-Control: private, no-store`. Take only keys from requests:
+   * a base URL taken from one would let users make your server call any address. Runs after
+   * `authorize`. Default: none.
+   */
+  readonly credentials?: (
+    request: Request,
+  ) => Credentials | undefined | Promise<Credentials | undefined>;
+  /**
+   * Serve the catalog's change feed (`catalog.onChange`) as Server-Sent Events to `GET`
+   * requests that accept `text/event-stream`, such as an `EventSource` on the same URL: one
+   * `change` event per list that changed, its JSON as data. Default `false`.
+   */
+  readonly changeEvents?: boolean;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
   readonly now?: () => number;
   /** Receives unexpected errors (answered 500 with no detail). Default `console.error`. */
@@ -138,15 +157,22 @@ export function createHandler(
         if (verdict !== true)
           return errorResponse(401, 'unauthorized', 'Not authorized to list models.');
       }
+      if (settings.changeEvents && request.headers.get('accept')?.includes('text/event-stream')) {
+        return changeEventsResponse(getCatalog(), request);
+      }
       const parameters = readParameters(
         new URL(request.url).searchParams,
         request.headers,
         settings,
       );
+      const credentials = await settings.credentials?.(request);
       const catalog = getCatalog();
-      const listing = await loadListing(catalog, parameters);
+      const listing = await loadListing(catalog, { ...parameters, credentials });
       const text = JSON.stringify(render(catalog, parameters, listing, settings));
-      return jsonAnswer(request, text, listing, settings);
+      const answer = jsonAnswer(request, text, listing, settings);
+      // A list fetched with a user's key is that user's: no shared cache may keep it.
+      if (credentials) answer.headers.set('cache-control', 'private, no-store');
+      return answer;
     } catch (error) {
       return responseForError(error, settings.onError);
     }
@@ -160,6 +186,8 @@ interface ResolvedHandlerOptions {
   readonly authorize: ModelsHandlerOptions['authorize'];
   readonly cacheControl: string;
   readonly qualifyIds: boolean;
+  readonly credentials: ModelsHandlerOptions['credentials'];
+  readonly changeEvents: boolean;
   readonly now: () => number;
   readonly onError: (error: unknown) => void;
 }
@@ -179,6 +207,8 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
     authorize: checkFunction('authorize', options.authorize),
     cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
     qualifyIds: options.qualifyIds ?? true,
+    credentials: checkFunction('credentials', options.credentials),
+    changeEvents: options.changeEvents ?? false,
     now: checkFunction('now', options.now) ?? Date.now,
     onError:
       checkFunction('onError', options.onError) ??

@@ -1,5 +1,5 @@
 import { findProvider } from '../core/find-provider.js';
-import type { CatalogResult, ModelCatalog, ProviderResult } from '../types.js';
+import type { CatalogResult, Credentials, ModelCatalog, ProviderResult } from '../types.js';
 
 /**
  * What the catalog answered one request, in one shape for one or every provider.
@@ -31,6 +31,8 @@ export interface ListingRequest {
   /** A provider id or alias; undefined for every provider. */
   readonly provider: string | undefined;
   readonly refresh: boolean;
+  /** The request's own credentials (bring your own key), if any. */
+  readonly credentials?: Credentials | undefined;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createListingLoader(options: {
 
   return async (catalog, request) => {
     const refreshAsked = request.refresh;
+    const credentials = request.credentials ? { credentials: request.credentials } : {};
     const throttled = new Map<string, number>();
     const mayRefresh = (provider: string): boolean => {
       if (!refreshAsked) return false;
@@ -78,7 +81,11 @@ export function createListingLoader(options: {
       const refresh = info ? mayRefresh(info.id) : false;
       // The client's signal is not passed on: a client giving up must not cancel the fetch
       // that fills the cache for the next one.
-      const answer = await catalog.listModels({ provider: request.provider, refresh });
+      const answer = await catalog.listModels({
+        provider: request.provider,
+        refresh,
+        ...credentials,
+      });
       return {
         single: answer.provider,
         result: fromProviderResult(answer),
@@ -88,13 +95,16 @@ export function createListingLoader(options: {
     }
 
     // Refresh only the providers whose window has passed; the others are read from the cache.
-    const refresh = refreshAsked
-      ? catalog
-          .listProviders()
-          .filter((provider) => provider.configured && mayRefresh(provider.id))
-          .map((provider) => provider.id)
-      : [];
-    const result = await catalog.listModels({ refresh });
+    // Those the request's credentials configure count too.
+    const providers = catalog.listProviders();
+    const candidates = new Set([
+      ...providers.filter((provider) => provider.configured).map((provider) => provider.id),
+      ...Object.keys(request.credentials ?? {}).map(
+        (name) => findProvider(providers, name)?.id ?? name,
+      ),
+    ]);
+    const refresh = refreshAsked ? [...candidates].filter(mayRefresh) : [];
+    const result = await catalog.listModels({ refresh, ...credentials });
     return { single: undefined, result, throttled, refreshAsked };
   };
 }

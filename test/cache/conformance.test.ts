@@ -1,10 +1,17 @@
+import { createStorage } from 'unstorage';
+import fsDriver from 'unstorage/drivers/fs';
+import memoryDriver from 'unstorage/drivers/memory';
+import redisDriver from 'unstorage/drivers/redis';
+import { afterAll } from 'vitest';
 import {
   type CacheEntry,
   createFileCache,
   createMemoryCache,
+  createStorageCache,
   type ModelCache,
 } from '../../src/index.js';
 import { describeCacheConformance } from '../helpers/cache-conformance.js';
+import { describeWithRedis } from '../helpers/redis.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -34,3 +41,30 @@ describeCacheConformance(
   },
   { strict: false },
 );
+
+// unstorage, through createStorageCache: its memory driver, its filesystem driver, and its
+// Redis driver on a real Redis server (the one `.ci/run` starts; see test/helpers/redis.ts).
+describeCacheConformance('createStorageCache() on the unstorage memory driver', () =>
+  createStorageCache(createStorage({ driver: memoryDriver() })),
+);
+
+describeCacheConformance('createStorageCache() on the unstorage filesystem driver', () =>
+  createStorageCache(createStorage({ driver: fsDriver({ base: tempDir() }) }), {
+    prefix: 'models',
+  }),
+);
+
+describeWithRedis('Redis', (url) => {
+  const run = `model-catalog-test-${process.pid}-${Date.now().toString(36)}`;
+  const storage = createStorage({ driver: redisDriver({ url, base: run }) });
+  let count = 0;
+  afterAll(async () => {
+    await storage.clear();
+    await storage.dispose();
+  });
+
+  describeCacheConformance('createStorageCache() on the unstorage Redis driver', () =>
+    // A prefix per test, so that each starts with an empty cache.
+    createStorageCache(storage, { prefix: `case-${++count}` }),
+  );
+});

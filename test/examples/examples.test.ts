@@ -114,7 +114,21 @@ describe('examples over real HTTP', { timeout: 60_000 }, () => {
     expect(seed.provider).toBe('openai');
   });
 
-  it.each(['node-http', 'hono', 'express', 'openai-compatible-proxy'])(
+  it('fleet-server.ts takes a user key from a header and streams changes as Server-Sent Events', async () => {
+    const url = await startExample('fleet-server');
+    const own = await fetch(url);
+    expect(own.headers.get('cache-control')).toBe('private, max-age=60');
+    const byok = await fetch(`${url}?provider=openai`, { headers: { 'x-openai-key': 'sk-user' } });
+    expect(byok.status).toBe(200);
+    expect(byok.headers.get('cache-control')).toBe('private, no-store');
+    const events = await fetch(url, { headers: { accept: 'text/event-stream' } });
+    expect(events.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toBe(': model-catalog changes\n\n');
+    await reader.cancel();
+  });
+
+  it.each(['node-http', 'hono', 'express', 'openai-compatible-proxy', 'fleet-server'])(
     '%s.ts --self-test exits 0',
     async (name) => {
       const { code, output } = await selfTest(name);

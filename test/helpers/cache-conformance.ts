@@ -82,6 +82,26 @@ export function describeCacheConformance(
       expect(await cache.get('groq')).toBeUndefined();
     });
 
+    it('keeps the entries of different accounts of one provider independent', async () => {
+      const cache = await createCache();
+      const own = cacheEntry('openai', '2026-02-19T10:00:00.000Z');
+      const first = {
+        ...cacheEntry('openai', '2026-02-19T11:00:00.000Z'),
+        fingerprint: 'a1'.repeat(16),
+      };
+      const second = {
+        ...cacheEntry('openai', '2026-02-19T12:00:00.000Z'),
+        fingerprint: 'b2'.repeat(16),
+      };
+      await cache.set('openai', own);
+      await cache.set(`openai@${'a1'.repeat(16)}`, first);
+      await cache.set(`openai@${'b2'.repeat(16)}`, second);
+      expect(await cache.get('openai')).toEqual(own);
+      expect(await cache.get(`openai@${'a1'.repeat(16)}`)).toEqual(first);
+      expect(await cache.get(`openai@${'b2'.repeat(16)}`)).toEqual(second);
+      expect(await cache.get(`openai@${'c3'.repeat(16)}`)).toBeUndefined();
+    });
+
     it('removes one entry with delete, when it has delete', async () => {
       const cache = await createCache();
       if (!cache.delete) return;
@@ -98,9 +118,42 @@ export function describeCacheConformance(
       if (!cache.clear) return;
       await cache.set('openai', cacheEntry('openai'));
       await cache.set('groq', cacheEntry('groq'));
+      await cache.set(`groq@${'a1'.repeat(16)}`, cacheEntry('groq'));
       await cache.clear();
       expect(await cache.get('openai')).toBeUndefined();
       expect(await cache.get('groq')).toBeUndefined();
+      expect(await cache.get(`groq@${'a1'.repeat(16)}`)).toBeUndefined();
+    });
+
+    it('grants its lock, when it has one, to one holder at a time until released', async () => {
+      const cache = await createCache();
+      if (!cache.lock) return;
+      const key = `openai@${'a1'.repeat(16)}`;
+      const release = await cache.lock(key, 10_000);
+      expect(release).toBeTypeOf('function');
+      expect(await cache.lock(key, 10_000)).toBeUndefined();
+      // Locks are per provider and account.
+      const other = await cache.lock(`openai@${'b2'.repeat(16)}`, 10_000);
+      expect(other).toBeTypeOf('function');
+      await release?.();
+      const again = await cache.lock(key, 10_000);
+      expect(again).toBeTypeOf('function');
+      await again?.();
+      await other?.();
+    });
+
+    it('frees its lock, when it has one, once its time has passed, and a late release leaves the next holder alone', async () => {
+      const cache = await createCache();
+      if (!cache.lock) return;
+      const key = `groq@${'c3'.repeat(16)}`;
+      const expired = await cache.lock(key, 100);
+      expect(expired).toBeTypeOf('function');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const next = await cache.lock(key, 10_000);
+      expect(next).toBeTypeOf('function');
+      await expired?.(); // too late: the lock is the next holder's now
+      expect(await cache.lock(key, 10_000)).toBeUndefined();
+      await next?.();
     });
 
     it('serves the second listing of a catalog from its entry', async () => {
@@ -127,15 +180,26 @@ export function describeCacheConformance(
     });
 
     if (options.strict) {
-      it.each(['../x', 'A', '', 'a/b', '.hidden', '..', 'a\\b', 'x\0'])(
-        'rejects the provider id %j with a TypeError in every method',
-        async (id) => {
-          const cache = await createCache();
-          await expect(cache.get(id)).rejects.toThrow(TypeError);
-          await expect(cache.set(id, cacheEntry(id))).rejects.toThrow(TypeError);
-          if (cache.delete) await expect(cache.delete(id)).rejects.toThrow(TypeError);
-        },
-      );
+      it.each([
+        '../x',
+        'A',
+        '',
+        'a/b',
+        '.hidden',
+        '..',
+        'a\\b',
+        'x\0',
+        'openai@',
+        '@abc',
+        'openai@x/y',
+        'openai@GG',
+        'a@b@c',
+      ])('rejects the key %j with a TypeError in every method', async (id) => {
+        const cache = await createCache();
+        await expect(cache.get(id)).rejects.toThrow(TypeError);
+        await expect(cache.set(id, cacheEntry(id))).rejects.toThrow(TypeError);
+        if (cache.delete) await expect(cache.delete(id)).rejects.toThrow(TypeError);
+      });
 
       it('keeps the stored entry unchanged when the object given to set is mutated', async () => {
         const cache = await createCache();

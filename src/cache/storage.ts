@@ -1,0 +1,176 @@
+import { assertCacheKey } from '../core/check-option.js';
+import type { CacheEntry, ModelCache } from '../types.js';
+
+/**
+ * The part of an unstorage `Storage` (unjs/unstorage) the cache uses. Declared here, by shape,
+ * so that importing this module loads nothing of unstorage: any `createStorage()` result fits.
+ *
+ * @example
+ * ```ts
+ * import { createStorage } from 'unstorage';
+ * const storage: UnstorageStorage = createStorage();
+ * ```
+ */
+export interface UnstorageStorage {
+  getItem(key: string): Promise<unknown>;
+  setItem(key: string, value: CacheEntry): Promise<void>;
+  removeItem(key: string): Promise<void>;
+  getKeys(base?: string): Promise<string[]>;
+  /** The driver mounted where a key lives; used to find a Redis client for locks. */
+  getMount?(key?: string): { base: string; driver: UnstorageDriver };
+}
+
+/** What the cache reads of an unstorage driver: its name, options and client. */
+interface UnstorageDriver {
+  readonly name?: string;
+  readonly options?: unknown;
+  getInstance?: () => unknown;
+}
+
+/**
+ * Options of {@link createStorageCache}.
+ *
+ * @example
+ * ```ts
+ * const cache = createStorageCache(storage, { prefix: 'models' }); // keys models:openai@3f9a...
+ * ```
+ */
+export interface StorageCacheOptions {
+  /** Prepended to every key, with a `:` between; `''` for none. Default `model-catalog`. */
+  readonly prefix?: string;
+}
+
+/**
+ * A cache on any unstorage storage: Redis, Cloudflare KV, Vercel KV, S3, the filesystem,
+ * memory and the other drivers. Every account gets its own key (`<prefix>:<provider>@<fingerprint>`),
+ * so catalogs and users with different keys share one store without evicting or reading each
+ * other's lists. On a Redis driver (`unstorage/drivers/redis`) the cache also takes locks with
+ * the driver's own client (`SET NX PX`), so that across a fleet one process fetches a list
+ * while the others wait for its entry. unstorage is an optional peer dependency: install it
+ * (and `ioredis` for Redis) to use this cache.
+ *
+ * @example
+ * ```ts
+ * import { createStorage } from 'unstorage';
+ * import redisDriver from 'unstorage/drivers/redis';
+ *
+ * const storage = createStorage({ driver: redisDriver({ url: process.env.REDIS_URL }) });
+ * const catalog = createModelCatalog({ cache: createStorageCache(storage) });
+ * ```
+ */
+export function createStorageCache(
+  storage: UnstorageStorage,
+  options: StorageCacheOptions = {},
+): ModelCache {
+  if (
+    typeof storage?.getItem !== 'function' ||
+    typeof storage.setItem !== 'function' ||
+    typeof storage.removeItem !== 'function' ||
+    typeof storage.getKeys !== 'function'
+  ) {
+    throw new TypeError('`storage` must be an unstorage storage, from createStorage().');
+  }
+  if (options.prefix !== undefined && typeof options.prefix !== 'string') {
+    throw new TypeError('`prefix` must be a string.');
+  }
+  const prefix = normalizeKey(options.prefix ?? 'model-catalog');
+  const keyOf = (key: string): string => {
+    assertCacheKey(key);
+    return prefix ? `${prefix}:${key}` : key;
+  };
+  const cache: { -readonly [Name in keyof ModelCache]: ModelCache[Name] } = {
+    accountKeys: true,
+    async get(key) {
+      const value = await storage.getItem(keyOf(key));
+      if (value === null || value === undefined) return undefined;
+      // unstorage parses what it reads; a value it left as text is parsed here. Anything
+      // else is handed to the catalog, which treats a malformed entry as a miss.
+      if (typeof value !== 'string') return value as CacheEntry;
+      try {
+        return JSON.parse(value) as CacheEntry;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, entry) {
+      await storage.setItem(keyOf(key), entry);
+    },
+    async delete(key) {
+      await storage.removeItem(keyOf(key));
+    },
+    async clear() {
+      // Only keys this cache writes: the storage may hold other data under the same prefix.
+      const start = prefix ? `${prefix}:` : '';
+      const keys = await storage.getKeys(prefix);
+      await Promise.all(
+        keys
+          .filter((key) => key.startsWith(start) && isCacheKey(key.slice(start.length)))
+          .map((key) => storage.removeItem(key)),
+      );
+    },
+  };
+  const lock = redisLock(storage, (key) => `${keyOf(key)}:lock`);
+  if (lock) cache.lock = lock;
+  return cache;
+}
+
+/** The part of an ioredis client the lock uses. */
+interface RedisClient {
+  set(key: string, value: string, ...arguments_: (string | number)[]): Promise<string | null>;
+  eval(script: string, keyCount: number, ...arguments_: string[]): Promise<unknown>;
+}
+
+/** Deletes the lock only if it still holds this holder's token, so an expired lock taken over by another is left alone. */
+const RELEASE_SCRIPT =
+  'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';
+
+/**
+ * Locks through the ioredis client of an unstorage Redis driver (the driver exposes it with
+ * `getInstance()`), or undefined when the storage keeps these keys elsewhere.
+ */
+function redisLock(
+  storage: UnstorageStorage,
+  lockKeyOf: (key: string) => string,
+): ModelCache['lock'] {
+  const mountOf = (key: string) => storage.getMount?.(key);
+  const probe = mountOf(lockKeyOf('probe'));
+  if (probe?.driver.name !== 'redis' || typeof probe.driver.getInstance !== 'function') {
+    return undefined;
+  }
+  return async (key, ttlMs) => {
+    const storageKey = lockKeyOf(key);
+    const mount = mountOf(storageKey);
+    const client = mount?.driver.getInstance?.() as RedisClient | undefined;
+    if (!mount || typeof client?.set !== 'function' || typeof client.eval !== 'function') {
+      return async () => {};
+    }
+    // The key as the driver writes it: its own `base`, then the key below the mount point.
+    const driverBase = (mount.driver.options as { base?: unknown } | undefined)?.base;
+    const redisKey = [
+      normalizeKey(typeof driverBase === 'string' ? driverBase : ''),
+      storageKey.slice(mount.base.length),
+    ]
+      .filter(Boolean)
+      .join(':');
+    const token = globalThis.crypto.randomUUID();
+    const taken = await client.set(redisKey, token, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    if (taken !== 'OK') return undefined;
+    return async () => {
+      await client.eval(RELEASE_SCRIPT, 1, redisKey, token);
+    };
+  };
+}
+
+/** Keys as unstorage writes them: `:` between segments, none at either end. */
+function normalizeKey(key: string): string {
+  return key.replace(/[/\\]/g, ':').replace(/:+/g, ':').replace(/^:|:$/g, '');
+}
+
+function isCacheKey(key: string): boolean {
+  try {
+    assertCacheKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+import type { CatalogChange, Model, ProviderResult } from '../types.js';
+import { diffModels, isEmptyChange } from './diff-models.js';
+
+/** The listeners of `catalog.onChange`, and the last list of each provider they were told of. */
+export interface ChangeFeed {
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: (change: CatalogChange) => void): () => void;
+  /** Tells the listeners how a result of the catalog's own account differs from the last one seen. */
+  observe(result: ProviderResult): void;
+}
+
+/**
+ * Creates the change feed of a catalog. Every result of the catalog's own account passes
+ * through `observe`; a list newer than the last one seen (fetched here, or written to a shared
+ * store by another process) is compared with it, and a difference goes to every listener once.
+ * Nothing is kept while no one listens.
+ */
+export function createChangeFeed(): ChangeFeed {
+  const listeners = new Set<(change: CatalogChange) => void>();
+  const seen = new Map<string, { readonly fetchedAt: number; readonly models: readonly Model[] }>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) seen.clear();
+      };
+    },
+    observe({ provider, models, status }) {
+      if (listeners.size === 0) return;
+      const fetchedAt = Date.parse(status.fetchedAt);
+      const last = seen.get(provider);
+      // Each list once, and never backwards: a slower caller may bring an older one.
+      if (last && fetchedAt <= last.fetchedAt) return;
+      seen.set(provider, { fetchedAt, models: [...models] });
+      // The first list seen is compared with the entry it replaced, when it was fetched here.
+      const changes = last ? diffModels(last.models, models) : status.changes;
+      if (!changes || isEmptyChange(changes)) return;
+      const change: CatalogChange = { provider, fetchedAt: status.fetchedAt, changes };
+      for (const listener of listeners) {
+        try {
+          const returned: unknown = listener(change);
+          if (returned instanceof Promise) returned.catch(() => {});
+        } catch {
+          // A throwing listener must not break listing, nor keep the others from hearing.
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Model, ModelChange, ModelChanges, ModelFieldChange } from '../types.js';
+
+/**
+ * What differs between two lists of one provider: the ids added and removed, and for each
+ * model in both, every field whose value changed with its old and new value. The comparison
+ * is generic over the fields a model has, so a field added to `Model` later is covered
+ * without a change here: plain objects (`pricing`) are compared field by field and reported
+ * by path (`pricing.input`); arrays and other values are compared as a whole.
+ */
+export function diffModels(before: readonly Model[], after: readonly Model[]): ModelChanges {
+  const previous = new Map(before.map((model) => [model.id, model]));
+  const added: string[] = [];
+  const changed: ModelChange[] = [];
+  for (const model of after) {
+    const old = previous.get(model.id);
+    if (!old) {
+      added.push(model.id);
+      continue;
+    }
+    previous.delete(model.id);
+    const fields = diffFields(old as unknown as Fields, model as unknown as Fields, '');
+    if (fields.length > 0) changed.push({ id: model.id, fields });
+  }
+  return { added, removed: [...previous.keys()], changed };
+}
+
+/** True when a change report holds nothing. */
+export function isEmptyChange(changes: ModelChanges): boolean {
+  return changes.added.length + changes.removed.length + changes.changed.length === 0;
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function diffFields(before: Fields, after: Fields, path: string): ModelFieldChange[] {
+  const changes: ModelFieldChange[] = [];
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const old = before[name];
+    const now = after[name];
+    if (isPlainObject(old) && isPlainObject(now)) {
+      changes.push(...diffFields(old, now, `${path}${name}.`));
+    } else if (!isEqual(old, now)) {
+      changes.push({ field: `${path}${name}`, before: old, after: now });
+    }
+  }
+  return changes;
+}
+
+function isPlainObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep equality of JSON values; a field set to `undefined` equals a missing one. */
+function isEqual(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (Array.isArray(left) && Array.isArray(right)) {
+    return left.length === right.length && left.every((item, index) => isEqual(item, right[index]));
+  }
+  if (isPlainObject(left) && isPlainObject(right)) {
+    const names = new Set([...Object.keys(left), ...Object.keys(right)]);
+    return [...names].every((name) => isEqual(left[name], right[name]));
+  }
+  return false;
+}

@@ -1,0 +1,98 @@
+import type { CatalogChange, ProviderResult, WatchOptions } from '../types.js';
+import { checkFunction, checkNumber } from './check-option.js';
+
+/** What a watch needs of its catalog. */
+export interface WatchTarget {
+  /** The canonical ids of the providers named (aliases resolved, unknown ids rejected), else of every configured one. */
+  readonly providerIds: (wanted: readonly string[] | undefined) => readonly string[];
+  /** Lists one provider of the catalog's own account, fetching unless its entry is younger than `freshForMs`. */
+  readonly refresh: (
+    provider: string,
+    freshForMs: number,
+    signal: AbortSignal,
+  ) => Promise<ProviderResult>;
+  /** Adds an `onChange` listener; returns the function that removes it. */
+  readonly subscribe: (listener: (change: CatalogChange) => void) => () => void;
+}
+
+/** After failures, waits grow to at most this many intervals. */
+const MAX_BACKOFF_FACTOR = 8;
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Starts refreshing providers on a schedule: each on its own timer, the first refresh within
+ * `jitter × intervalMs` of the start, then every `intervalMs` give or take the jitter. After a
+ * failure (the list served stale, or no list) the wait doubles, up to eight intervals, and
+ * honours a longer `Retry-After`; a success brings it back to one interval. A list fetched less
+ * than half an interval ago counts as refreshed, so that instances sharing a store (whose locks
+ * let one of them fetch while the others wait) refresh each list about once per interval between
+ * them. Timers are unref'd: a watch never keeps a process alive. Returns the function that stops it.
+ */
+export function startWatch(options: WatchOptions, target: WatchTarget): () => void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('watch() takes an object: { intervalMs, jitter?, providers?, signal? }.');
+  }
+  const intervalMs = checkNumber('intervalMs', options.intervalMs, 1, MAX_TIMER_MS);
+  const jitter = checkNumber('jitter', options.jitter ?? 0.1, 0, 0.5);
+  const onChange = checkFunction('onChange', options.onChange);
+  const { signal } = options;
+  if (signal !== undefined && typeof signal?.addEventListener !== 'function') {
+    throw new TypeError('`signal` must be an AbortSignal.');
+  }
+  if (options.providers !== undefined && !Array.isArray(options.providers)) {
+    throw new TypeError('`providers` must be an array of provider ids.');
+  }
+  const providers = target.providerIds(options.providers);
+
+  const controller = new AbortController();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const unsubscribe = onChange ? target.subscribe(onChange) : undefined;
+  let stopped = false;
+
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    controller.abort();
+    unsubscribe?.();
+    signal?.removeEventListener('abort', stop);
+  };
+
+  const schedule = (provider: string, delayMs: number, failures: number): void => {
+    if (stopped) return;
+    const timer = setTimeout(() => void tick(provider, failures), Math.min(delayMs, MAX_TIMER_MS));
+    (timer as { unref?: () => void }).unref?.();
+    timers.set(provider, timer);
+  };
+
+  const tick = async (provider: string, failures: number): Promise<void> => {
+    let failed: boolean;
+    let retryAfterMs: number | undefined;
+    try {
+      const result = await target.refresh(provider, intervalMs / 2, controller.signal);
+      failed = result.status.error !== undefined;
+      retryAfterMs = result.status.error?.retryAfterMs;
+    } catch (error) {
+      // Reported through the catalog's `onEvent` (`fetch:error`); the watch only backs off.
+      failed = true;
+      retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    }
+    const next = failed ? failures + 1 : 0;
+    const wait = spread(intervalMs * Math.min(2 ** next, MAX_BACKOFF_FACTOR), jitter);
+    schedule(provider, Math.max(wait, retryAfterMs ?? 0), next);
+  };
+
+  if (signal?.aborted) {
+    stop();
+    return stop;
+  }
+  signal?.addEventListener('abort', stop, { once: true });
+  for (const provider of providers) schedule(provider, Math.random() * jitter * intervalMs, 0);
+  return stop;
+}
+
+/** A wait of `milliseconds`, varied at random by up to `jitter` of it either way. */
+function spread(milliseconds: number, jitter: number): number {
+  return milliseconds * (1 + jitter * (2 * Math.random() - 1));
+}

@@ -1,0 +1,140 @@
+import { Redis } from 'ioredis';
+import { createStorage } from 'unstorage';
+import memoryDriver from 'unstorage/drivers/memory';
+import redisDriver from 'unstorage/drivers/redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createModelCatalog, createStorageCache, type ProviderAdapter } from '../../src/index.js';
+import { cacheEntry } from '../helpers/cache-conformance.js';
+import { describeWithRedis } from '../helpers/redis.js';
+
+const ACCOUNT = `openai@${'ab'.repeat(16)}`;
+
+describe('createStorageCache', () => {
+  it('writes each entry under its prefix, as JSON the storage can read back', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    await createStorageCache(storage).set(ACCOUNT, cacheEntry('openai'));
+    await createStorageCache(storage, { prefix: 'tenants/models:' }).set(
+      'groq',
+      cacheEntry('groq'),
+    );
+    await createStorageCache(storage, { prefix: '' }).set('mistral', cacheEntry('mistral'));
+    expect((await storage.getKeys()).sort()).toEqual(
+      [`model-catalog:${ACCOUNT}`, 'tenants:models:groq', 'mistral'].sort(),
+    );
+    expect(await storage.getItem(`model-catalog:${ACCOUNT}`)).toEqual(cacheEntry('openai'));
+  });
+
+  it('keys the catalog’s own account by fingerprint too, so catalogs never evict each other', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const cache = createStorageCache(storage);
+    expect(cache.accountKeys).toBe(true);
+    const adapter: ProviderAdapter = {
+      id: 'local',
+      async listModels() {
+        return [{ id: 'llama3', name: 'Llama 3', category: 'chat', provider: 'local' }];
+      },
+    };
+    await createModelCatalog({ providers: [adapter], cache }).listModels({ provider: 'local' });
+    expect(await storage.getKeys()).toEqual([
+      expect.stringMatching(/^model-catalog:local@[0-9a-f]{32}$/),
+    ]);
+  });
+
+  it('clears only the entries it writes, never other data under its prefix or elsewhere', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const cache = createStorageCache(storage);
+    await cache.set('openai', cacheEntry('openai'));
+    await cache.set(ACCOUNT, cacheEntry('openai'));
+    await storage.setItem('model-catalog:notes:today', 'keep me');
+    await storage.setItem('sessions:openai', 'keep me too');
+    await cache.clear?.();
+    expect((await storage.getKeys()).sort()).toEqual([
+      'model-catalog:notes:today',
+      'sessions:openai',
+    ]);
+  });
+
+  it('hands back a value that is not an entry as read, for the catalog to treat as a miss', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const cache = createStorageCache(storage);
+    await storage.setItem('model-catalog:openai', '{ not json');
+    expect(await cache.get('openai')).toBeUndefined();
+    await storage.setItem('model-catalog:groq', 42);
+    expect(await cache.get('groq')).toBe(42);
+    let calls = 0;
+    const adapter: ProviderAdapter = {
+      id: 'groq',
+      async listModels() {
+        calls++;
+        return [{ id: 'llama3', name: 'Llama 3', category: 'chat', provider: 'groq' }];
+      },
+    };
+    await createModelCatalog({ providers: [adapter], cache }).listModels({ provider: 'groq' });
+    expect(calls).toBe(1);
+  });
+
+  it('has no lock on a driver other than Redis', () => {
+    expect(createStorageCache(createStorage({ driver: memoryDriver() })).lock).toBeUndefined();
+  });
+
+  it.each([
+    [undefined, /`storage` must be an unstorage storage/],
+    [new Map(), /`storage` must be an unstorage storage/],
+  ])('rejects %o as storage with a TypeError', (storage, message) => {
+    expect(() => createStorageCache(storage as never)).toThrow(TypeError);
+    expect(() => createStorageCache(storage as never)).toThrow(message);
+  });
+
+  it('rejects a prefix that is not a string', () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    expect(() => createStorageCache(storage, { prefix: 7 as never })).toThrow(
+      /`prefix` must be a string/,
+    );
+  });
+});
+
+describeWithRedis('createStorageCache on the unstorage Redis driver', (url) => {
+  const base = `model-catalog-storage-${process.pid}-${Date.now().toString(36)}`;
+  const client = new Redis(url);
+  const storages: { dispose(): Promise<void> }[] = [];
+  const redisStorage = (options: { base?: string } = {}) => {
+    const storage = createStorage({ driver: redisDriver({ url, ...options }) });
+    storages.push(storage);
+    return storage;
+  };
+  afterAll(async () => {
+    const keys = await client.keys(`${base}*`);
+    if (keys.length > 0) await client.del(...keys);
+    await Promise.all(storages.map((storage) => storage.dispose()));
+    client.disconnect();
+  });
+
+  it('finds the driver’s Redis client by itself and locks with SET NX PX in the driver’s key space', async () => {
+    const cache = createStorageCache(redisStorage({ base }));
+    expect(cache.lock).toBeTypeOf('function');
+    const release = await cache.lock?.(ACCOUNT, 60_000);
+    const key = `${base}:model-catalog:${ACCOUNT}:lock`;
+    const ttl = await client.pttl(key);
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    expect(await client.get(key)).toMatch(/^[0-9a-f-]{36}$/);
+    await release?.();
+    expect(await client.exists(key)).toBe(0);
+  });
+
+  it('finds the client of a Redis driver mounted below the root, when its prefix lives there', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    storage.mount('shared', redisDriver({ url, base }));
+    storages.push(storage);
+    expect(createStorageCache(storage).lock).toBeUndefined(); // model-catalog:* lives in memory
+    const cache = createStorageCache(storage, { prefix: 'shared:models' });
+    const release = await cache.lock?.('groq', 60_000);
+    expect(release).toBeTypeOf('function');
+    expect(await client.exists(`${base}:models:groq:lock`)).toBe(1);
+    await release?.();
+    await cache.set('groq', cacheEntry('groq'));
+    expect(JSON.parse((await client.get(`${base}:models:groq`)) ?? 'null')).toEqual(
+      cacheEntry('groq'),
+    );
+  });
+});

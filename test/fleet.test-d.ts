@@ -1,0 +1,45 @@
+import { createStorage, type Storage } from 'unstorage';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type CatalogChange,
+  type Credentials,
+  createModelCatalog,
+  createModelsHandler,
+  createStorageCache,
+  type ModelCache,
+  type ModelFieldChange,
+  type UnstorageStorage,
+} from '../src/index.js';
+
+describe('the fleet types', () => {
+  it('take any unstorage Storage as the storage of createStorageCache', () => {
+    expectTypeOf<Storage>().toExtend<UnstorageStorage>();
+    expectTypeOf(createStorageCache(createStorage())).toEqualTypeOf<ModelCache>();
+    expectTypeOf(createStorageCache)
+      .parameter(1)
+      .toEqualTypeOf<{ readonly prefix?: string } | undefined>();
+  });
+
+  it('give the cache contract an optional lock that resolves to a release function', () => {
+    expectTypeOf<ModelCache['lock']>().toEqualTypeOf<
+      ((key: string, ttlMs: number) => Promise<(() => Promise<void>) | undefined>) | undefined
+    >();
+  });
+
+  it('type watch, onChange and per-request credentials', () => {
+    const catalog = createModelCatalog();
+    expectTypeOf(catalog.watch({ intervalMs: 60_000 })).toEqualTypeOf<() => void>();
+    expectTypeOf(catalog.onChange).parameter(0).parameter(0).toEqualTypeOf<CatalogChange>();
+    expectTypeOf<
+      CatalogChange['changes']['changed'][number]['fields'][number]
+    >().toEqualTypeOf<ModelFieldChange>();
+    const credentials: Credentials = {
+      openai: { apiKey: 'sk', headers: { 'x-team': 'a' }, organization: 'org' },
+    };
+    void catalog.listModels({ credentials });
+    createModelsHandler(catalog, { credentials: async () => credentials, changeEvents: true });
+    // @ts-expect-error: a header value is a string
+    const wrong: Credentials = { openai: { headers: { 'x-team': 1 } } };
+    void wrong;
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CacheEntry,
+  type CatalogEvent,
+  createMemoryCache,
+  createModelCatalog,
+  type ModelCache,
+  type ProviderAdapter,
+} from '../src/index.js';
+
+/**
+ * Several catalogs in one process stand in for the instances of a fleet: each has its own
+ * loader, so only the store's lock keeps them from fetching together. (The four-process test
+ * in test/fleet does the same on a real Redis.)
+ */
+function lockingStore(): ModelCache & {
+  readonly held: Set<string>;
+  readonly written: Set<string>;
+  locks: number;
+} {
+  const memory = createMemoryCache();
+  const held = new Set<string>();
+  const written = new Set<string>();
+  const store = {
+    held,
+    written,
+    locks: 0,
+    accountKeys: true,
+    get: (key: string) => memory.get(key),
+    set: (key: string, entry: CacheEntry) => {
+      written.add(key);
+      return memory.set(key, entry);
+    },
+    async lock(key: string) {
+      store.locks++;
+      if (held.has(key)) return undefined;
+      held.add(key);
+      return async () => {
+        held.delete(key);
+      };
+    },
+  };
+  return store;
+}
+
+/** An adapter that answers after `delayMs`, counting calls. */
+function slowProvider(delayMs: number, ids: string[] = ['llama3']) {
+  const state = { calls: 0, ids };
+  const adapter: ProviderAdapter = {
+    id: 'local',
+    async listModels() {
+      state.calls++;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return state.ids.map((id) => ({
+        id,
+        name: id,
+        category: 'chat' as const,
+        provider: 'local',
+      }));
+    },
+  };
+  return { adapter, state };
+}
+
+function instance(adapter: ProviderAdapter, cache: ModelCache, extra = {}) {
+  const events: CatalogEvent[] = [];
+  const catalog = createModelCatalog({
+    providers: [adapter],
+    cache,
+    onEvent: (event) => events.push(event),
+    ...extra,
+  });
+  return { catalog, events };
+}
+
+describe('single flight across instances sharing a store with locks', () => {
+  it('lets one instance fetch while the others wait for its entry', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(200);
+    const instances = Array.from({ length: 4 }, () => instance(adapter, store));
+    const results = await Promise.all(
+      instances.flatMap(({ catalog }) =>
+        Array.from({ length: 10 }, () => catalog.listModels({ provider: 'local' })),
+      ),
+    );
+    expect(state.calls).toBe(1);
+    for (const result of results)
+      expect(result.models.map((model) => model.id)).toEqual(['llama3']);
+    const sources = results.map((result) => result.status.source);
+    expect(sources.filter((source) => source === 'live')).toHaveLength(10); // the fetching instance's callers
+    expect(sources.filter((source) => source === 'cache')).toHaveLength(30);
+    expect(store.held.size).toBe(0);
+  });
+
+  it('uses an entry another instance wrote between its read and its lock instead of fetching', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(0);
+    const { catalog } = instance(adapter, store);
+    const lock = store.lock!;
+    // The other instance finishes just before this one takes the lock.
+    store.lock = async (key, ttlMs) => {
+      await store.set(key, {
+        version: 1,
+        providerId: 'local',
+        fetchedAt: new Date().toISOString(),
+        models: [{ id: 'from-another-instance', name: 'x', category: 'chat', provider: 'local' }],
+        fingerprint: key.split('@')[1]!,
+      });
+      return lock(key, ttlMs);
+    };
+    const result = await catalog.listModels({ provider: 'local' });
+    expect(result.models.map((model) => model.id)).toEqual(['from-another-instance']);
+    expect(result.status.source).toBe('cache');
+    expect(state.calls).toBe(0);
+  });
+
+  it('still fetches on refresh when no newer entry appeared', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(0);
+    const first = instance(adapter, store).catalog;
+    const second = instance(adapter, store).catalog;
+    await first.listModels({ provider: 'local' });
+    const refreshed = await second.listModels({ provider: 'local', refresh: true });
+    expect(refreshed.status.source).toBe('live');
+    expect(state.calls).toBe(2);
+    expect(store.locks).toBe(2);
+  });
+
+  it('serves its stale copy while another instance holds the lock', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(0);
+    let now = Date.parse('2026-03-01T10:00:00.000Z');
+    const { catalog } = instance(adapter, store, { now: () => now });
+    await catalog.listModels({ provider: 'local' });
+    now += 25 * 60 * 60 * 1000; // past the TTL
+    // Entries and locks share the key of the provider and account.
+    expect([...store.written]).toEqual([expect.stringMatching(/^local@[0-9a-f]{32}$/)]);
+    for (const key of store.written) store.held.add(key);
+    const result = await catalog.listModels({ provider: 'local' });
+    expect(result.status).toMatchObject({ source: 'cache', stale: true, revalidating: true });
+    expect(state.calls).toBe(1);
+  });
+
+  it('fetches by itself when the holder writes nothing within the time budget', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(0);
+    const { catalog } = instance(adapter, store, { timeoutMs: 300 });
+    // Every lock is held by a process that never writes (it crashed).
+    store.lock = async () => undefined;
+    const result = await catalog.listModels({ provider: 'local' });
+    expect(result.status.source).toBe('live');
+    expect(state.calls).toBe(1);
+  });
+
+  it('fetches without a lock when taking it fails, and reports why', async () => {
+    const store = lockingStore();
+    store.lock = async () => {
+      throw new Error('connection refused');
+    };
+    const { adapter, state } = slowProvider(0);
+    const { catalog, events } = instance(adapter, store);
+    const result = await catalog.listModels({ provider: 'local' });
+    expect(result.status.source).toBe('live');
+    expect(state.calls).toBe(1);
+    expect(events).toContainEqual({
+      type: 'cache:read-error',
+      provider: 'local',
+      message: 'connection refused',
+    });
+  });
+});
