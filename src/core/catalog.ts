@@ -5,6 +5,7 @@ import {
   UnknownProviderError,
 } from '../errors/index.js';
 import type {
+  CatalogContext,
   CatalogEvent,
   CatalogResult,
   Environment,
@@ -15,6 +16,7 @@ import type {
   ProviderResult,
   ResolvedSettings,
 } from '../types.js';
+import { applyOverrides } from './apply-overrides.js';
 import { findProvider } from './find-provider.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader } from './provider-loader.js';
@@ -55,11 +57,28 @@ export function createCatalog(
   };
 
   const load = createProviderLoader(resolved, cache, report);
+  // Catalog sources load their data through the same loader, cached under their own id.
+  const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
+    load(adapter, configurationOf(adapter), { refresh: false, signal });
   const loadProvider = (
     adapter: ProviderAdapter,
     refresh: boolean,
     signal: AbortSignal | undefined,
-  ): Promise<ProviderResult> => load(adapter, configurationOf(adapter), { refresh, signal });
+  ): Promise<ProviderResult> => {
+    const listing = load(adapter, configurationOf(adapter), { refresh, signal });
+    const context: CatalogContext = {
+      provider: adapter.id,
+      fallback: resolved.fallback,
+      signal,
+      load: loadCatalog,
+      now: resolved.now,
+      ttlMs: resolved.ttlMs,
+    };
+    // Precedence: each source fills what is still missing, then the user's overrides win.
+    return resolved.catalogs
+      .reduce((joined, source) => source.join(joined, context), listing)
+      .then((result) => applyOverrides(result, resolved.overrides?.[adapter.id]));
+  };
 
   const findAdapter = (id: string): ProviderAdapter => {
     const adapter = findProvider(adapters, id);
