@@ -92,8 +92,12 @@ export function modelsDev(options: ModelsDevOptions = {}): CatalogSource {
     try {
       const result = await context.load(adapter, context.signal);
       const { fetchedAt, stale, error } = result.status;
+      // Concurrent listings share one fetch: the first of them to get here indexes it.
+      const current = loaded.get(context.load);
       const data =
-        last?.data.fetchedAt === fetchedAt ? last.data : indexCatalog(result.models, fetchedAt);
+        current?.data.fetchedAt === fetchedAt
+          ? current.data
+          : indexCatalog(result.models, fetchedAt);
       const freshUntil = stale ? 0 : Date.parse(fetchedAt) + context.ttlMs;
       loaded.set(context.load, { data, freshUntil });
       return { data, ...(error ? { error } : {}) };

@@ -12,6 +12,7 @@ import { MODELS_DEV_SNAPSHOT_INFO, modelsDevSnapshot } from '../../src/entries/s
 import {
   createMemoryCache,
   createModelCatalog,
+  defaultProviders,
   MODELS_DEV_PROVIDER_IDS,
   type ProviderAdapter,
   ProviderRequestError,
@@ -32,6 +33,29 @@ const openaiIds: ProviderAdapter = {
       provider: 'openai',
     })),
 };
+
+describe('MODELS_DEV_PROVIDER_IDS', () => {
+  it('maps built-in provider ids to models.dev providers, as documented', () => {
+    expect(MODELS_DEV_PROVIDER_IDS).toMatchObject({
+      openai: 'openai',
+      'google-genai': 'google',
+      vertex: 'google-vertex',
+      bedrock: 'amazon-bedrock',
+      together: 'togetherai',
+      fireworks: 'fireworks-ai',
+      'vercel-ai-gateway': 'vercel',
+    });
+    const builtIn = defaultProviders().map((adapter) => adapter.id);
+    expect(Object.keys(MODELS_DEV_PROVIDER_IDS).filter((id) => !builtIn.includes(id))).toEqual([]);
+    expect(builtIn.filter((id) => !(id in MODELS_DEV_PROVIDER_IDS)).sort()).toEqual([
+      'elevenlabs',
+      'ollama',
+      'parasail',
+      'sgl',
+    ]);
+    expect(Object.isFrozen(MODELS_DEV_PROVIDER_IDS)).toBe(true);
+  });
+});
 
 describe('model-catalog/snapshot in Node', () => {
   it('says when it was taken, where from, and carries the MIT notice of models.dev', () => {
