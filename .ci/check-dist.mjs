@@ -12,7 +12,7 @@ for (const file of [
   'index.js',
   'index.d.ts',
   'cli.js',
-  ...['core', 'classify', 'server', 'providers'].flatMap((entry) => [
+  ...['core', 'classify', 'server', 'providers', 'snapshot'].flatMap((entry) => [
     `entries/${entry}.js`,
     `entries/${entry}.d.ts`,
   ]),

@@ -1,5 +1,5 @@
 // Checks the shape of src/: no import cycle, and no module importing from a layer above its
-// own (types <- errors, classify <- core <- cache, providers <- server <- preset <- entries).
+// own (types <- errors, classify <- core <- cache, providers, catalogs <- server <- preset <- entries).
 // Type-only imports count too. Prints every problem and exits 1 when there is one.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,6 +14,7 @@ const LAYERS = {
   core: 2,
   cache: 3,
   providers: 3,
+  catalogs: 3,
   server: 4,
   preset: 5,
   node: 6,

@@ -84,6 +84,19 @@ assert.ok(error instanceof UnknownProviderError);
 assert.ok(ModelCatalogError.isInstance(error));
 assert.equal(error.kind, 'unknown_provider');
 
+// The models.dev snapshot through its own entry point, joined into the same local listing.
+const { MODELS_DEV_SNAPSHOT_INFO, modelsDevSnapshot } = await import('model-catalog/snapshot');
+assert.match(MODELS_DEV_SNAPSHOT_INFO.license, /^MIT License/);
+const enriched = createModelCatalog({
+  providers: [{ ...local, id: 'openai' }],
+  catalogs: [modelsDevSnapshot()],
+  cache: createMemoryCache(),
+  env: {},
+});
+const gpt4o = (await enriched.listModels({ provider: 'openai' })).models[0];
+assert.equal(gpt4o.contextLength, 128000);
+assert.equal(gpt4o.sources.contextLength, 'models.dev');
+
 console.log('smoke (ESM): ok');
 JS
 

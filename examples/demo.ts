@@ -5,6 +5,8 @@
  * servers (an OpenAI-compatible one such as vLLM or llama.cpp, and Ollama),
  * lists their models, lists them again from the cache file, then refreshes.
  * When real API keys are set in the environment, it lists those providers too.
+ * Last, it enriches an OpenAI-style listing (ids only) from the models.dev
+ * snapshot built into the package, showing where each fact came from.
  *
  * Run it with `npm run demo`. In your own code, import from 'model-catalog'.
  */
@@ -13,12 +15,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { modelsDevSnapshot } from '../src/entries/snapshot.js';
 import {
+  anthropic,
   type CatalogResult,
   createFileCache,
   createModelCatalog,
   type Model,
   ollama,
+  openai,
   openaiCompatible,
 } from '../src/index.js';
 
@@ -59,7 +64,22 @@ const OLLAMA_TAGS = {
   ],
 };
 
-const openaiServer = await startServer({ '/v1/models': OPENAI_COMPATIBLE_MODELS });
+// An OpenAI-style listing says little more than ids: the catalog fills in the rest.
+const OPENAI_MODELS = {
+  object: 'list',
+  data: [
+    { id: 'gpt-4o', object: 'model', created: 1715367049, owned_by: 'system' },
+    { id: 'o4-mini', object: 'model', created: 1744225351, owned_by: 'system' },
+    { id: 'text-embedding-3-large', object: 'model', created: 1705953180, owned_by: 'system' },
+    { id: 'ft:gpt-4o-mini-2024-07-18:acme::demo', object: 'model', owned_by: 'acme' },
+  ],
+};
+
+const openaiServer = await startServer({
+  '/v1/models': OPENAI_COMPATIBLE_MODELS,
+  // A stand-in for api.openai.com; the stand-in for api.anthropic.com answers 404 throughout.
+  '/openai/v1/models': OPENAI_MODELS,
+});
 const ollamaServer = await startServer({ '/api/tags': OLLAMA_TAGS });
 const cacheDir = mkdtempSync(join(tmpdir(), 'model-catalog-demo-'));
 
@@ -113,6 +133,36 @@ try {
     console.log(`Configured: ${configured.map((provider) => provider.id).join(', ')}`);
     printResult(await fromEnvironment.listModels());
   }
+
+  section('5. Enriched from the models.dev snapshot built into the package');
+  // Precedence, field by field: overrides > the live listing > catalogs (in their order).
+  const enriched = createModelCatalog({
+    providers: [
+      openai({ apiKey: 'sk-demo-not-a-real-key', baseURL: `${openaiServer.url}/openai/v1` }),
+      anthropic({
+        apiKey: 'sk-ant-demo-not-a-real-key',
+        baseURL: `${openaiServer.url}/anthropic/v1`,
+      }),
+    ],
+    catalogs: [modelsDevSnapshot()], // modelsDev() would read https://models.dev/api.json instead
+    overrides: { openai: { 'gpt-4o': { contextLength: 100_000 } } },
+    fallback: 'catalog', // a provider that fails with nothing cached is answered from the catalog
+    cache: false,
+    env: {},
+  });
+  const listing = await enriched.listModels();
+  const openaiModels = listing.providers.openai ?? [];
+  printSources(openaiModels.find((model) => model.id === 'gpt-4o'));
+  const fineTune = openaiModels.find((model) => model.id.startsWith('ft:'));
+  console.log(
+    `\n${fineTune?.id}: not in the catalog, left as listed (sources: ${fineTune?.sources === undefined ? 'none' : 'some'})`,
+  );
+  const anthropicStatus = listing.status.anthropic;
+  console.log(
+    `\nanthropic failed (${anthropicStatus?.error?.kind} ${anthropicStatus?.error?.status}): ` +
+      `${listing.providers.anthropic?.length ?? 0} models from source '${anthropicStatus?.source}', ` +
+      `stale ${anthropicStatus?.stale}, as of ${anthropicStatus?.fetchedAt}`,
+  );
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
   await Promise.all([openaiServer.close(), ollamaServer.close()]);
@@ -141,6 +191,26 @@ function printTable(models: readonly Model[]): void {
   for (const row of rows) {
     console.log(
       `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`.trimEnd(),
+    );
+  }
+}
+
+/** Prints one model's fields, each with where it came from: the live listing, a catalog, or an override. */
+function printSources(model: Model | undefined): void {
+  if (!model) return;
+  console.log(`\n${model.provider}/${model.id}`);
+  const fields = ['name', 'category', 'created', 'ownedBy', ...Object.keys(model.sources ?? {})];
+  const fieldValue = (path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], model);
+  const width = Math.max(...fields.map((field) => field.length));
+  for (const field of [...new Set(fields)]) {
+    const value = fieldValue(field);
+    if (value === undefined) continue;
+    const shown = Array.isArray(value) ? value.join(',') : String(value);
+    console.log(
+      `  ${field.padEnd(width)}  ${shown.padEnd(16)}  ${model.sources?.[field] ?? 'live'}`,
     );
   }
 }

@@ -9,13 +9,19 @@
 export type { ModelCatalogOptions } from './core/options.js';
 export { createModelCatalog } from './preset/create-model-catalog.js';
 export { listModels } from './preset/list-models.js';
+// Catalogs of model facts joined into listings (the snapshot is `model-catalog/snapshot`).
+export { type ModelsDevOptions, modelsDev } from './catalogs/models-dev.js';
+export { MODELS_DEV_PROVIDER_IDS } from './catalogs/models-dev-provider-ids.js';
+export { type StaticCatalogOptions, staticCatalog } from './catalogs/static-catalog.js';
 // The contracts.
 export {
   type CacheEntry,
   type CatalogChange,
+  type CatalogContext,
   type CatalogEvent,
   type Credentials,
   type CatalogResult,
+  type CatalogSource,
   type Environment,
   type ErrorKind,
   type HttpClient,
@@ -24,11 +30,15 @@ export {
   MODEL_CATEGORIES,
   type Model,
   type ModelCache,
+  type ModelCapabilities,
   type ModelCatalog,
   type ModelCategory,
   type ModelChange,
   type ModelChanges,
   type ModelFieldChange,
+  type ModelLifecycle,
+  type ModelOverride,
+  type ModelOverrides,
   type ModelPricing,
   type ModelSource,
   type ProviderAdapter,
@@ -40,6 +50,7 @@ export {
   type ProviderResult,
   type ProviderSetting,
   type ProviderStatus,
+  type ReasoningOptions,
   type ResolvedSettings,
   type WatchOptions,
 } from './types.js';

@@ -53,6 +53,71 @@ export interface ModelPricing {
   readonly image?: number;
   /** USD per request. */
   readonly request?: number;
+  /**
+   * True only when every billed price is reported as zero (or the provider marks the model
+   * free); absent when prices are unknown. Unknown is never free.
+   */
+  readonly free?: boolean;
+}
+
+/**
+ * What a model can do, as reported. Each flag: `true` = the provider says yes, `false` = it says
+ * no, absent = not reported. "Unknown" is never "no".
+ *
+ * @example
+ * ```ts
+ * const capabilities: ModelCapabilities = { tools: true, vision: true, reasoning: false };
+ * if (model.capabilities?.tools === true) useTools(model);
+ * ```
+ */
+export interface ModelCapabilities {
+  readonly tools?: boolean;
+  readonly vision?: boolean;
+  readonly pdfInput?: boolean;
+  readonly audioInput?: boolean;
+  readonly reasoning?: boolean;
+  readonly structuredOutput?: boolean;
+  readonly jsonMode?: boolean;
+  readonly promptCaching?: boolean;
+}
+
+/**
+ * How a model's thinking can be controlled, when reported.
+ *
+ * @example
+ * ```ts
+ * const reasoning: ReasoningOptions = { efforts: ['low', 'medium', 'high'], canDisable: true };
+ * ```
+ */
+export interface ReasoningOptions {
+  /** The effort levels accepted, e.g. `['low', 'medium', 'high']`. */
+  readonly efforts?: readonly string[];
+  readonly defaultEffort?: string;
+  /** Thinking can be switched off. */
+  readonly canDisable?: boolean;
+  readonly budgetTokens?: {
+    readonly min?: number;
+    readonly max?: number;
+    readonly default?: number;
+  };
+}
+
+/**
+ * Where a model is in its life, when reported.
+ *
+ * @example
+ * ```ts
+ * const lifecycle: ModelLifecycle = { status: 'deprecated', shutdownAt: '2026-10-01', replacement: 'gpt-4.1' };
+ * ```
+ */
+export interface ModelLifecycle {
+  readonly status?: 'active' | 'preview' | 'deprecated' | 'retired';
+  /** ISO 8601 date. */
+  readonly deprecatedAt?: string;
+  /** ISO 8601 date. */
+  readonly shutdownAt?: string;
+  /** The id the provider says to use instead. */
+  readonly replacement?: string;
 }
 
 /**
@@ -97,6 +162,35 @@ export interface Model {
   readonly aliases?: readonly string[];
   /** True when the provider marks the model deprecated, inactive or legacy. */
   readonly deprecated?: boolean;
+  /** Only the flags the provider reported; see {@link ModelCapabilities}. */
+  readonly capabilities?: ModelCapabilities;
+  /** How thinking can be controlled, when reported. */
+  readonly reasoning?: ReasoningOptions;
+  /** When reported; `deprecated` stays, true when the status is deprecated or retired. */
+  readonly lifecycle?: ModelLifecycle;
+  /** The model family, e.g. `qwen3`, `claude-sonnet`. */
+  readonly family?: string;
+  /** YYYY-MM-DD, only when a release date is reported (not a listing time). */
+  readonly releaseDate?: string;
+  /** True for the account's own fine-tunes. */
+  readonly fineTuned?: boolean;
+  /** The model a fine-tune or variant derives from. */
+  readonly baseModel?: string;
+  /** Local models, as reported: `32.8B`. */
+  readonly parameterSize?: string;
+  /** Local models, as reported: `Q4_K_M`. */
+  readonly quantization?: string;
+  /** The training data cutoff, YYYY-MM or YYYY-MM-DD; from a catalog (see `catalogs`). */
+  readonly knowledgeCutoff?: string;
+  /** True when the weights are published; from a catalog (see `catalogs`). */
+  readonly openWeights?: boolean;
+  /**
+   * Provenance: each field path that did not come from the live listing (`contextLength`,
+   * `capabilities.tools`, `pricing.input`, `category`...) mapped to what supplied it: a
+   * catalog's id such as `models.dev`, or `override`. Absent when everything came from the
+   * live listing.
+   */
+  readonly sources?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -120,15 +214,17 @@ export interface ProviderContext {
 }
 
 /**
- * Where a provider's list came from. `static` is a built-in list for an API without a list endpoint.
+ * Where a provider's list came from. `static` is a built-in list for an API without a list
+ * endpoint; `catalog` is the opt-in fallback (`fallback: 'catalog'`) answering for a provider
+ * that failed with no cached list, from the catalogs' models for it.
  *
  * @example
  * ```ts
  * const { status } = await catalog.listModels({ provider: 'perplexity' });
- * const source: ModelSource = status.source; // 'live', 'cache' or 'static'
+ * const source: ModelSource = status.source; // 'live', 'cache', 'static' or 'catalog'
  * ```
  */
-export type ModelSource = 'live' | 'cache' | 'static';
+export type ModelSource = 'live' | 'cache' | 'static' | 'catalog';
 
 /**
  * What an adapter returns: the models, and optionally how many entries it had to skip.
@@ -581,9 +677,12 @@ export interface ListModelsRequest {
  * ```
  */
 export interface ProviderStatus {
-  /** `live` (fetched now), `cache` (served from the cache) or `static` (a built-in list). */
+  /**
+   * `live` (fetched now), `cache` (served from the cache), `static` (a built-in list) or
+   * `catalog` (the provider failed; its models come from the catalogs, with `stale` and `error`).
+   */
   readonly source: ModelSource;
-  /** When the list was fetched, ISO 8601. */
+  /** When the list was fetched, ISO 8601; for `catalog`, when the catalog's data was taken. */
   readonly fetchedAt: string;
   /** Entries the provider sent without a usable id, or repeating an id already listed. */
   readonly skipped?: number;
@@ -599,6 +698,12 @@ export interface ProviderStatus {
   readonly error?: ProviderErrorInfo;
   /** When a live fetch replaced a cached list: the ids added and removed. */
   readonly changes?: ModelChanges;
+  /**
+   * Catalogs that could not be loaded for this answer, by catalog id. With the catalog's
+   * last good data at hand the models are still enriched from it; without, they carry
+   * nothing from that catalog. The listing itself never fails because of a catalog.
+   */
+  readonly catalogErrors?: Readonly<Record<string, ProviderErrorInfo>>;
 }
 
 /**
@@ -708,3 +813,87 @@ export interface WatchOptions {
   /** Receives each change, as an `onChange` listener would, while the watch runs. */
   readonly onChange?: (change: CatalogChange) => void;
 }
+
+/**
+ * A source of model facts joined into live listings, such as `modelsDev()` or
+ * `staticCatalog()`. The catalog calls `join` once per provider listing, with the listing
+ * still under way; the source loads its data meanwhile, fills what the listing did not
+ * report and records it in each model's `sources`. A source never adds a model the listing
+ * did not return, and a source that fails never fails the listing: it adds `catalogErrors`
+ * to the status instead.
+ *
+ * @example
+ * ```ts
+ * const catalog = createModelCatalog({ catalogs: [modelsDev(), staticCatalog(ourFacts, { id: 'acme' })] });
+ * const { models } = await catalog.listModels({ provider: 'openai' });
+ * console.log(models[0]?.contextLength, models[0]?.sources); // 128000 { contextLength: 'models.dev', ... }
+ * ```
+ */
+export interface CatalogSource {
+  /** What `sources` names for the facts it supplied, such as `models.dev`. */
+  readonly id: string;
+  /**
+   * Joins this source's facts into one provider's listing once it settles. When the listing
+   * failed and `context.fallback` is set, may answer from its own models for that provider
+   * (`status.source: 'catalog'`); otherwise rejects as the listing did.
+   */
+  join(listing: Promise<ProviderResult>, context: CatalogContext): Promise<ProviderResult>;
+}
+
+/**
+ * What the catalog hands a {@link CatalogSource} with each listing.
+ *
+ * @example
+ * ```ts
+ * const source: CatalogSource = {
+ *   id: 'acme',
+ *   async join(listing, context: CatalogContext) {
+ *     const result = await listing;
+ *     return context.provider === 'openai' ? result : result;
+ *   },
+ * };
+ * ```
+ */
+export interface CatalogContext {
+  /** The id of the provider listed, such as `google-genai`. */
+  readonly provider: string;
+  /** True with `fallback: 'catalog'`: a provider that failed may be answered from the catalog. */
+  readonly fallback: boolean;
+  /** Aborted when the caller cancels. */
+  readonly signal: AbortSignal | undefined;
+  /**
+   * Loads a list through the catalog's loader, as a provider's: from the cache under the
+   * adapter's id with the same TTL, last good list, shared fetches and back-off, and through
+   * the same HTTP client (time budget, retries, size cap, scrubbing). One function per catalog.
+   */
+  readonly load: (
+    adapter: ProviderAdapter,
+    signal: AbortSignal | undefined,
+  ) => Promise<ProviderResult>;
+  /** The catalog's clock, in milliseconds since the epoch. */
+  readonly now: () => number;
+  /** How long a loaded list stays fresh, in milliseconds (the catalog's `ttlMs`). */
+  readonly ttlMs: number;
+}
+
+/**
+ * Facts the user sets on a model, winning over the live listing and every catalog. Objects
+ * (`pricing`, `capabilities`, `lifecycle`, `reasoning`) are merged field by field.
+ *
+ * @example
+ * ```ts
+ * const override: ModelOverride = { contextLength: 128_000, pricing: { input: 2 } };
+ * ```
+ */
+export type ModelOverride = Partial<Omit<Model, 'id' | 'provider' | 'sources'>>;
+
+/**
+ * The `overrides` option: provider id, then model id, then the fields to set.
+ *
+ * @example
+ * ```ts
+ * const overrides: ModelOverrides = { openai: { 'gpt-4o': { contextLength: 128_000 } } };
+ * const catalog = createModelCatalog({ overrides });
+ * ```
+ */
+export type ModelOverrides = Readonly<Record<string, Readonly<Record<string, ModelOverride>>>>;

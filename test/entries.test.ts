@@ -6,6 +6,7 @@ import * as classifyEntry from '../src/entries/classify.js';
 import * as coreEntry from '../src/entries/core.js';
 import * as providersEntry from '../src/entries/providers.js';
 import * as serverEntry from '../src/entries/server.js';
+import * as snapshotEntry from '../src/entries/snapshot.js';
 import * as root from '../src/index.js';
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
@@ -96,6 +97,27 @@ describe('the entry points', () => {
     expect(importGraph('index.ts').modules).toContain('cache/storage.ts');
     expect(typeof root.createStorageCache).toBe('function');
     expect(coreEntry.createStorageCache).toBe(root.createStorageCache);
+  });
+
+  it('keeps the catalogs out of model-catalog/core, and the snapshot data out of the root', () => {
+    expect(
+      importGraph('entries/core.ts').modules.filter((file) => file.startsWith('catalogs/')),
+    ).toEqual([]);
+    expect(importGraph('index.ts').modules).not.toContain('catalogs/models-dev-snapshot-data.ts');
+  });
+
+  it('has model-catalog/snapshot load the catalogs, the classifier, the errors and valibot only', () => {
+    const { modules, packages } = importGraph('entries/snapshot.ts');
+    expect(packages).toEqual(['valibot']);
+    expect(
+      modules.every((file) =>
+        /^(entries\/snapshot|catalogs\/|classify\/|errors\/|types)/.test(file),
+      ),
+    ).toBe(true);
+    expect(Object.keys(snapshotEntry).sort()).toEqual([
+      'MODELS_DEV_SNAPSHOT_INFO',
+      'modelsDevSnapshot',
+    ]);
   });
 
   it('shares one class per error between the entries, so instanceof holds across them', () => {

@@ -5,6 +5,7 @@ import {
   UnknownProviderError,
 } from '../errors/index.js';
 import type {
+  CatalogContext,
   CatalogEvent,
   CatalogResult,
   Environment,
@@ -16,6 +17,7 @@ import type {
   ProviderResult,
   ResolvedSettings,
 } from '../types.js';
+import { applyOverrides } from './apply-overrides.js';
 import { createChangeFeed } from './change-feed.js';
 import { readCredentials, resolveCredentialSettings } from './credentials.js';
 import { findProvider } from './find-provider.js';
@@ -66,17 +68,32 @@ export function createCatalog(
   // One ky instance per catalog, shared by every listing.
   const load = createProviderLoader(resolved, cache, report, createTransport(resolved));
   const feed = createChangeFeed();
+  // Catalog sources load their data through the same loader, cached under their own id.
+  const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
+    load(adapter, configurationOf(adapter), { refresh: false, signal });
   const loadProvider = async (
     adapter: ProviderAdapter,
     request: Omit<LoadRequest, 'own' | 'headers'>,
     credentials?: ProviderCredentials,
   ): Promise<ProviderResult> => {
     const settings = configurationOf(adapter, credentials);
-    const result = await load(adapter, settings, {
+    const listing = load(adapter, settings, {
       ...request,
       own: !credentials,
       headers: credentials?.headers,
     });
+    const context: CatalogContext = {
+      provider: adapter.id,
+      fallback: resolved.fallback,
+      signal: request.signal,
+      load: loadCatalog,
+      now: resolved.now,
+      ttlMs: resolved.ttlMs,
+    };
+    // Precedence: each source fills what is still missing, then the user's overrides win.
+    const result = await resolved.catalogs
+      .reduce((joined, source) => source.join(joined, context), listing)
+      .then((joined) => applyOverrides(joined, resolved.overrides?.[adapter.id]));
     // Only the catalog's own lists reach `onChange`: another account's are its own business.
     if (!credentials) feed.observe(result);
     return result;

@@ -1,4 +1,11 @@
-import type { CatalogEvent, Environment, ModelCache, ProviderAdapter } from '../types.js';
+import type {
+  CatalogEvent,
+  CatalogSource,
+  Environment,
+  ModelCache,
+  ModelOverrides,
+  ProviderAdapter,
+} from '../types.js';
 import {
   assertProviderId,
   checkBoolean,
@@ -60,6 +67,20 @@ export interface ModelCatalogOptions {
    * a cache that cannot be written is reported once with `process.emitWarning`.
    */
   readonly onEvent?: (event: CatalogEvent) => void;
+  /**
+   * Sources of model facts joined into every listing, such as `modelsDev()`: each fills only
+   * what the live listing did not report, an earlier source before a later one, and records
+   * it in `model.sources`. Default: none.
+   */
+  readonly catalogs?: readonly CatalogSource[];
+  /** Your own facts, by provider id then model id: they win over the live listing and the catalogs. */
+  readonly overrides?: ModelOverrides;
+  /**
+   * `'catalog'`: a provider that fails with no cached list to serve is answered from the
+   * catalogs' models for it, marked `status.source: 'catalog'`, `stale`, with the `error`.
+   * Default: off, the failure is reported.
+   */
+  readonly fallback?: 'catalog';
 }
 
 /** {@link ModelCatalogOptions} with every default applied. */
@@ -79,6 +100,9 @@ export interface ResolvedModelCatalogOptions {
   readonly maxModels: number;
   readonly now: () => number;
   readonly onEvent: ((event: CatalogEvent) => void) | undefined;
+  readonly catalogs: readonly CatalogSource[];
+  readonly overrides: ModelOverrides | undefined;
+  readonly fallback: boolean;
 }
 
 /** The defaults, in one place. */
@@ -132,6 +156,7 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
     maxModels: checkNumber('maxModels', options.maxModels ?? DEFAULTS.maxModels, 1),
     now: checkFunction('now', options.now) ?? Date.now,
     onEvent: checkFunction('onEvent', options.onEvent),
+    ...checkCatalogOptions(options),
   };
 }
 
@@ -143,6 +168,24 @@ function checkEnv(env: Environment | undefined): Environment | undefined {
     throw new TypeError('`env` must be an object of environment variables.');
   }
   return env;
+}
+
+/** `catalogs`, `overrides` and `fallback`: sources with an id and `join`, objects of objects, `'catalog'`. */
+function checkCatalogOptions({ catalogs = [], overrides, fallback }: ModelCatalogOptions) {
+  const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+  if (!Array.isArray(catalogs) || catalogs.some((source) => typeof source?.join !== 'function')) {
+    throw new TypeError('`catalogs` must be an array of catalog sources, such as modelsDev().');
+  }
+  if (
+    overrides !== undefined &&
+    !(isObject(overrides) && Object.values(overrides).every(isObject))
+  ) {
+    throw new TypeError('`overrides` must be an object: { [providerId]: { [modelId]: fields } }.');
+  }
+  if (fallback !== undefined && (fallback !== 'catalog' || !catalogs.length)) {
+    throw new TypeError("`fallback` must be 'catalog', with at least one source in `catalogs`.");
+  }
+  return { catalogs, overrides, fallback: fallback !== undefined };
 }
 
 function checkCache(cache: ModelCache | false | undefined): ModelCache | false | undefined {

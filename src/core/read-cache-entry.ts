@@ -1,18 +1,13 @@
-import * as v from 'valibot';
 import type { Model } from '../types.js';
 import { CACHE_VERSION, type CacheEntry } from '../types.js';
 import { completeModel, type ModelDraft } from './complete-model.js';
 
-// Strict on the envelope: wrong version or provider is a miss. The models are
-// checked by `readModel` below rather than by a schema, because this runs on every
-// cache hit and a per-model object schema copies every field of every model.
-const CacheEntrySchema = v.object({
-  version: v.literal(CACHE_VERSION),
-  providerId: v.string(),
-  fetchedAt: v.pipe(v.string(), v.isoTimestamp()),
-  models: v.array(v.unknown()),
-  fingerprint: v.optional(v.string()),
-});
+// Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
+// by a schema, because this runs on every cache hit (a per-model object schema would copy
+// every field of every model) and keeps the engine's bundle small; `readModel` checks models.
+/** An ISO 8601 timestamp with a time and a zone, as `Date.prototype.toISOString` writes. */
+const ISO_TIMESTAMP =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3])(:[0-5]\d){2}([.,]\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/;
 
 /**
  * Validates what a cache backend returned for a provider. Anything that is not
@@ -22,15 +17,22 @@ const CacheEntrySchema = v.object({
  * is filled in, and a model without an id makes the whole entry a miss.
  */
 export function readCacheEntry(value: unknown, providerId: string): CacheEntry | undefined {
-  const result = v.safeParse(CacheEntrySchema, value);
-  if (!result.success || result.output.providerId !== providerId) return undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { version, fetchedAt, models: candidates, fingerprint } = value as Record<string, unknown>;
+  const valid =
+    version === CACHE_VERSION &&
+    (value as CacheEntry).providerId === providerId &&
+    typeof fetchedAt === 'string' &&
+    ISO_TIMESTAMP.test(fetchedAt) &&
+    Array.isArray(candidates) &&
+    (fingerprint === undefined || typeof fingerprint === 'string');
+  if (!valid) return undefined;
   const models: Model[] = [];
-  for (const candidate of result.output.models) {
+  for (const candidate of candidates) {
     const model = readModel(candidate, providerId);
     if (!model) return undefined;
     models.push(model);
   }
-  const { fingerprint, fetchedAt } = result.output;
   return {
     version: CACHE_VERSION,
     providerId,

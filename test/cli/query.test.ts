@@ -49,7 +49,12 @@ describe('capabilitiesOf', () => {
   it('prefers model.capabilities where it states a capability, and infers the rest', () => {
     const stated = model('m', {
       supportedParameters: ['tools', 'reasoning'],
-      capabilities: { tools: false, vision: true, jsonMode: 'yes' },
+      // A malformed flag (from a hand-written adapter or an old cache file) is ignored.
+      capabilities: {
+        tools: false,
+        vision: true,
+        jsonMode: 'yes',
+      } as unknown as NonNullable<Model['capabilities']>,
     });
     expect(capabilitiesOf(stated)).toEqual({ tools: false, vision: true, reasoning: true });
     expect(capabilityList(stated)).toEqual(['vision', 'reasoning']);

@@ -1,0 +1,28 @@
+import type { ModelOverride, ProviderResult } from '../types.js';
+
+/**
+ * Sets the user's own facts on a provider's models, over the live listing and the catalogs,
+ * and records each field set as `override` in `model.sources`. Objects such as `pricing` are
+ * merged field by field; a model the listing did not return is never added.
+ */
+export function applyOverrides(
+  result: ProviderResult,
+  overrides: Readonly<Record<string, ModelOverride>> | undefined,
+): ProviderResult {
+  if (!overrides) return result;
+  const models = result.models.map((model) => {
+    const override = overrides[model.id];
+    if (!override) return model;
+    const merged: Record<string, unknown> = { ...model };
+    const sources: Record<string, string> = { ...model.sources };
+    for (const [field, value] of Object.entries(override)) {
+      const nested = typeof value === 'object' && value !== null && !Array.isArray(value);
+      merged[field] = nested ? { ...(merged[field] as object), ...value } : value;
+      for (const key of nested ? Object.keys(value) : ['']) {
+        sources[key ? `${field}.${key}` : field] = 'override';
+      }
+    }
+    return { ...merged, sources } as typeof model;
+  });
+  return { ...result, models };
+}
