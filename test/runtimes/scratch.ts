@@ -36,9 +36,9 @@ export function runtimeVersion(name: string): string {
   return `${name.replace(/\d+$/, '')} ${manifest?.runtimes[name]?.version ?? `(${name} not installed)`}`;
 }
 
-/** A tool and its version as installed (`vite 8.4.0`), for test names. */
-export function toolVersion(name: string): string {
-  return `${name} ${manifest?.tools[name] ?? '(not installed)'}`;
+/** A tool's version as installed (`8.4.0`); `undefined` when it is not. */
+export function toolVersion(name: string): string | undefined {
+  return manifest?.tools[name];
 }
 
 /**
