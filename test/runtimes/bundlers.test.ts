@@ -200,6 +200,44 @@ test('lists through the memory cache from CommonJS', async () => {
   });
 });
 
+describe(`Node.js ${process.versions.node}, require() and import() in one process`, () => {
+  // Today both load the one ES module (require(esm)); with a CommonJS build beside it they are
+  // two copies, and an error from one must still be recognised by the other's isInstance.
+  it('recognises an error of either copy with isInstance', async () => {
+    const dir = await createProject('dual-app', {
+      packageJson: { type: 'commonjs' },
+      files: {
+        'dual.js': `const required = require('model-catalog');
+import('model-catalog').then(async (imported) => {
+  const fromImported = await imported
+    .createModelCatalog({ providers: [], env: {} })
+    .listModels({ provider: 'nope' })
+    .catch((error) => error);
+  const fromRequired = await required
+    .createModelCatalog({ providers: [], env: {} })
+    .listModels({ provider: 'nope' })
+    .catch((error) => error);
+  console.log(JSON.stringify({
+    requiredKnowsImported: required.ModelCatalogError.isInstance(fromImported),
+    importedKnowsRequired: imported.ModelCatalogError.isInstance(fromRequired),
+    unknownProvider: [
+      required.UnknownProviderError.isInstance(fromImported),
+      imported.UnknownProviderError.isInstance(fromRequired),
+    ],
+  }));
+});
+`,
+      },
+    });
+    const { stdout } = await run(process.execPath, ['dual.js'], { cwd: dir });
+    expect(lastJsonLine(stdout)).toEqual({
+      requiredKnowsImported: true,
+      importedKnowsRequired: true,
+      unknownProvider: [true, true],
+    });
+  });
+});
+
 describe(`TypeScript ${devDependencyVersion('typescript')}`, () => {
   let dir = '';
   const tsc = (config: string) =>
