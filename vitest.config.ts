@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/faults/**', 'test/cli/**', 'test/fleet/**'],
+          exclude: ['test/faults/**', 'test/cli/**', 'test/fleet/**', 'test/runtimes/**'],
           setupFiles: ['test/helpers/setup.ts'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
         },
@@ -40,6 +40,19 @@ export default defineConfig({
         // starts one), with a stand-in provider on 127.0.0.1; no msw.
         extends: true,
         test: { name: 'fleet', include: ['test/fleet/**/*.test.ts'] },
+      },
+      {
+        // The packed package under Node 22/24, Bun, Deno and workerd, and built by esbuild, Vite,
+        // Jest, TypeScript and Next.js in scratch projects; `node .ci/runtimes.mjs` installs them
+        // (without it these tests skip, except in CI). `npm run test:runtimes` runs this alone.
+        extends: true,
+        test: {
+          name: 'runtimes',
+          include: ['test/runtimes/**/*.test.ts'],
+          globalSetup: ['test/runtimes/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
       },
     ],
   },
