@@ -66,7 +66,10 @@ function variablesOf(adapter: ProviderAdapter): ProviderVariables {
     for (const name of names) if (!all.includes(name)) all.push(name);
     if (setting.secret) secrets.push(...names);
     else if (/url|endpoint|resource/i.test(setting.option)) locations.push(...names);
-    if (setting.required && names.length > 0) needs.push(names.join(' or '));
+    // A setting with a default always resolves: it is never what a user must set.
+    if (setting.required && setting.default === undefined && names.length > 0) {
+      needs.push(names.join(' or '));
+    }
   }
   const groups = (adapter.requireOneOf ?? []).map((group) =>
     group.flatMap((name) => settings[name]?.env?.join(' or ') ?? []).join(' and '),

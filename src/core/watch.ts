@@ -26,7 +26,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * honours a longer `Retry-After`; a success brings it back to one interval. A list fetched less
  * than half an interval ago counts as refreshed, so that instances sharing a store (whose locks
  * let one of them fetch while the others wait) refresh each list about once per interval between
- * them. Timers are unref'd: a watch never keeps a process alive. Returns the function that stops it.
+ * them. Timers are unref'd: a watch never keeps a process alive (a refresh under way does, until
+ * it ends; with `jitter: 0` the first one starts at once). Returns the function that stops it.
  */
 export function startWatch(options: WatchOptions, target: WatchTarget): () => void {
   if (typeof options !== 'object' || options === null) {
@@ -88,7 +89,13 @@ export function startWatch(options: WatchOptions, target: WatchTarget): () => vo
     return stop;
   }
   signal?.addEventListener('abort', stop, { once: true });
-  for (const provider of providers) schedule(provider, Math.random() * jitter * intervalMs, 0);
+  for (const provider of providers) {
+    // A first refresh due now starts now: an unref'd timer alone may never fire in a process
+    // with nothing else to do. Its request keeps the process alive until it ends, not longer.
+    const delayMs = Math.random() * jitter * intervalMs;
+    if (delayMs === 0) void tick(provider, 0);
+    else schedule(provider, delayMs, 0);
+  }
   return stop;
 }
 
