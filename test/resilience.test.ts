@@ -816,6 +816,8 @@ describe('what a user half-configured or mistyped', () => {
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'not_configured', retryable: false });
     expect((error as Error).message).toContain('not an absolute http(s) URL');
+    // It says what to do.
+    expect((error as Error).message).toContain('add https:// (or http://');
     expect(requests).toEqual([]);
   });
 

@@ -77,12 +77,25 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       const file = await filePath(key);
       const { node } = await load();
       let text: string;
+      let handle: Awaited<ReturnType<typeof node.fs.open>>;
       try {
-        text = await node.fs.readFile(file, 'utf8');
+        // Non-blocking: a FIFO at the path opens at once instead of waiting for a writer.
+        const { O_RDONLY, O_NONBLOCK = 0 } = node.fs.constants;
+        handle = await node.fs.open(file, O_RDONLY | O_NONBLOCK);
       } catch (error) {
-        // No file yet, or something that is not a file (a directory) where it should be: a miss.
-        if (isErrorCode(error, 'ENOENT', 'EISDIR', 'ENOTDIR')) return undefined;
+        if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return undefined; // no file yet: a miss
         throw error;
+      }
+      try {
+        // A directory, FIFO or device where the file should be would fail, stall or never end.
+        if (!(await handle.stat()).isFile()) {
+          throw new Error(
+            `the cache path ${file} is not a regular file (a directory, FIFO or device); it is treated as a miss: remove it, or give the cache another \`dir\`.`,
+          );
+        }
+        text = await handle.readFile('utf8');
+      } finally {
+        await handle.close();
       }
       try {
         return JSON.parse(text) as CacheEntry;
@@ -93,7 +106,10 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     async set(key, entry) {
       const file = await filePath(key);
       const { node, dir } = await load();
-      await node.fs.mkdir(dir, { recursive: true });
+      await node.fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
+        throw cannotCreate(dir, error);
+      });
+      await removeOrphans(node, dir);
       const temporary = `${file}.${randomSuffix()}.tmp`;
       try {
         // `wx` fails on an existing path, so a planted symlink is never written through.
@@ -137,6 +153,37 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
 /** `<provider id>.json` or `<provider id>@<fingerprint>.json`, and the temporary files `set()` writes beside them. */
 const CACHE_FILE_NAME = /^([a-z0-9][a-z0-9._-]*)(?:@[0-9a-f]+)?\.json$/;
 const TEMPORARY_FILE_NAME = /^[a-z0-9][a-z0-9._-]*(?:@[0-9a-f]+)?\.json\.\d+\.[a-z0-9]+\.tmp$/;
+
+/** How old a temporary file must be before a write takes it for the leftover of a killed writer. */
+const ORPHAN_AGE_MS = 60_000;
+
+/** Removes temporary files of our own naming left over a minute ago by a writer that was killed. */
+async function removeOrphans(node: NodeModules, dir: string): Promise<void> {
+  const names = await node.fs.readdir(dir).catch(() => [] as string[]);
+  const before = Date.now() - ORPHAN_AGE_MS;
+  await Promise.all(
+    names
+      .filter((name) => TEMPORARY_FILE_NAME.test(name))
+      .map(async (name) => {
+        const path = node.path.join(dir, name);
+        const stats = await node.fs.lstat(path).catch(() => undefined);
+        if (stats?.isFile() && stats.mtimeMs < before) await node.fs.rm(path, { force: true });
+      }),
+  ).catch(() => {});
+}
+
+/** A cache directory that cannot be created, said with its path and what to do, not as `EEXIST: mkdir`. */
+function cannotCreate(dir: string, error: unknown): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why =
+    code === 'EEXIST' || code === 'ENOTDIR'
+      ? 'a file is in the way (the path, or a folder above it, is a file): remove it, or give the cache another `dir`'
+      : 'it cannot be created here (no permission, or a read-only file system): give the cache a writable `dir`';
+  return new Error(
+    `cannot create the cache directory ${dir} (${String(code ?? 'error')}): ${why}, or set MODEL_CATALOG_CACHE_DIR.`,
+    { cause: error },
+  );
+}
 
 async function readJson(node: NodeModules, file: string): Promise<unknown> {
   try {

@@ -39,6 +39,8 @@ export interface FetchRequest {
   readonly signal: AbortSignal;
   /** The catalog's one ky instance. */
   readonly transport: KyInstance;
+  /** Milliseconds of the time budget already spent before the fetch (reading the cache). */
+  readonly spentMs: number;
   /** Written into the cache entry: who the list was fetched for. */
   readonly fingerprint: string;
   /** Where the entry is written: the provider id, or `<provider>@<fingerprint>`. */
@@ -58,16 +60,19 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
   const { adapter, settings, headers, signal, fingerprint, previousEntry, options, cache, report } =
     request;
   const provider = adapter.id;
-  const secrets = [
+  // The client adds every credential it sends (header values) as it sends it.
+  const secrets = new Set([
     ...secretValues(adapter.settings ?? {}, settings),
     ...Object.values(headers ?? {}),
-  ];
-  const budget = startTimeBudget(signal, options.timeoutMs);
+  ]);
+  const budget = startTimeBudget(signal, options.timeoutMs, request.spentMs);
   const client = createHttpClient({
     transport: request.transport,
     provider,
     budget,
     maxResponseBytes: options.maxResponseBytes,
+    maxListingBytes: options.maxListingBytes,
+    maxBackoffMs: options.maxBackoffMs,
     secrets,
   });
   // The adapter's own headers (its key) win over per-request ones of the same name.
@@ -84,70 +89,81 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     budget.timedOut()
       ? timeoutError(provider, options.timeoutMs)
       : toCatalogError(undefined, { provider, signal });
-  let listing: ProviderListing;
   try {
-    const listed = Promise.resolve(adapter.listModels({ settings, http, signal: budget.signal }));
-    // An adapter ignoring its signal cannot hold the caller: after a short grace (for its own,
-    // more precise error), the budget's error wins.
-    listing = normalizeListing(
-      await raceSignal(listed, budget.signal, budgetError, ABORT_GRACE_MS),
-      provider,
-    );
-  } catch (error) {
-    // What an adapter rejects with once its budget ran out (its signal's reason) is the timeout.
-    const failure =
-      budget.signal.aborted && !ModelCatalogError.isInstance(error) ? budgetError() : error;
-    throw toCatalogError(failure, { provider, secrets, signal });
-  }
-  if (listing.models.length > options.maxModels) {
-    throw new InvalidResponseError(
-      `${provider}: the provider listed ${listing.models.length} models, more than the cap of ${options.maxModels}.`,
-      { provider },
-    );
-  }
-  const source = listing.source ?? 'live';
-  const previous = cache && source === 'live' ? previousEntry : undefined;
-  if (listing.models.length === 0 && previous && previous.models.length > 0) {
-    // An empty answer after a non-empty one is far likelier a provider fault than a real
-    // change: fail, so the entry is kept (and served stale, with `serveStale`).
-    throw new InvalidResponseError(
-      `${provider}: the provider returned an empty list; keeping the last good list.`,
-      { provider },
-    );
-  }
-  const fetchedAt = new Date(options.now()).toISOString();
-  const changes = previous ? diffModels(previous.models, listing.models) : undefined;
-  if (cache && source === 'live') {
-    const entry: CacheEntry = {
-      version: CACHE_VERSION,
-      providerId: provider,
-      fetchedAt,
-      models: listing.models,
-      fingerprint,
-    };
-    await cache.set(request.cacheKey, entry).catch((error: unknown) => {
-      report({
-        type: 'cache:write-error',
+    let listing: ProviderListing;
+    try {
+      // Reading the cache may have spent the whole budget: then no request is started.
+      if (budget.remainingMs() === 0) throw timeoutError(provider, options.timeoutMs);
+      const listed = Promise.resolve(adapter.listModels({ settings, http, signal: budget.signal }));
+      // An adapter ignoring its signal cannot hold the caller: after a short grace (for its own,
+      // more precise error), the budget's error wins.
+      listing = normalizeListing(
+        await raceSignal(listed, budget.signal, budgetError, ABORT_GRACE_MS),
         provider,
-        message: redactSecrets(errorMessage(error), secrets),
+      );
+    } catch (error) {
+      // What an adapter rejects with once its budget ran out (its signal's reason) is the timeout.
+      const failure =
+        budget.signal.aborted && !ModelCatalogError.isInstance(error) ? budgetError() : error;
+      throw toCatalogError(failure, { provider, secrets: [...secrets], signal });
+    }
+    if (listing.models.length > options.maxModels) {
+      throw new InvalidResponseError(
+        `${provider}: the provider listed ${listing.models.length} models, more than the cap of ${options.maxModels}.`,
+        { provider },
+      );
+    }
+    const source = listing.source ?? 'live';
+    const previous = cache && source === 'live' ? previousEntry : undefined;
+    if (listing.models.length === 0 && previous && previous.models.length > 0) {
+      // An empty answer after a non-empty one is far likelier a provider fault than a real
+      // change: fail, so the entry is kept (and served stale, with `serveStale`).
+      throw new InvalidResponseError(
+        `${provider}: the provider returned an empty list; keeping the last good list.`,
+        { provider },
+      );
+    }
+    const fetchedAt = new Date(options.now()).toISOString();
+    const changes = previous ? diffModels(previous.models, listing.models) : undefined;
+    if (cache && source === 'live') {
+      const entry: CacheEntry = {
+        version: CACHE_VERSION,
+        providerId: provider,
+        fetchedAt,
+        models: listing.models,
+        fingerprint,
+      };
+      // The write counts against the time budget too: a cache that hangs does not hold the list.
+      await raceSignal(Promise.resolve(cache.set(request.cacheKey, entry)), budget.signal, () =>
+        budget.timedOut() ? new Error(`timed out after ${options.timeoutMs} ms`) : budgetError(),
+      ).catch((error: unknown) => {
+        if (signal.aborted) throw budgetError();
+        report({
+          type: 'cache:write-error',
+          provider,
+          message: redactSecrets(errorMessage(error), [...secrets]),
+        });
       });
+    }
+    report({
+      type: 'fetch:success',
+      provider,
+      latencyMs: Math.round(performance.now() - started),
+      modelCount: listing.models.length,
+      source,
+      ...(changes ? { changes } : {}),
     });
+    const status: ProviderStatus = {
+      source,
+      fetchedAt,
+      ...(listing.skipped ? { skipped: listing.skipped } : {}),
+      ...(changes ? { changes } : {}),
+    };
+    return { provider, models: [...listing.models], status };
+  } finally {
+    // No request of the listing outlives it: a sibling of a request that failed stops now.
+    budget.end();
   }
-  report({
-    type: 'fetch:success',
-    provider,
-    latencyMs: Math.round(performance.now() - started),
-    modelCount: listing.models.length,
-    source,
-    ...(changes ? { changes } : {}),
-  });
-  const status: ProviderStatus = {
-    source,
-    fetchedAt,
-    ...(listing.skipped ? { skipped: listing.skipped } : {}),
-    ...(changes ? { changes } : {}),
-  };
-  return { provider, models: [...listing.models], status };
 }
 
 /** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */

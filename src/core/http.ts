@@ -7,7 +7,7 @@ import {
   toCatalogError,
 } from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
-import type { ErrorKind, HttpClient, HttpRequest } from '../types.js';
+import type { ErrorKind, HttpClient } from '../types.js';
 import type { TimeBudget } from './signals.js';
 
 /** How the catalog configures the client of one provider listing. */
@@ -18,10 +18,18 @@ export interface HttpClientOptions {
   /** Cancels every request, retry wait and body of the listing; its end is the listing's deadline. */
   readonly budget: TimeBudget;
   readonly maxResponseBytes: number;
-  readonly secrets: readonly string[];
+  /** Most bytes all the bodies of the listing may hold together. */
+  readonly maxListingBytes: number;
+  /** The longest `Retry-After` reported on an error; longer ones are cut to it. */
+  readonly maxBackoffMs: number;
+  /** The settings' secrets; the client adds every credential it sends (see {@link sentSecrets}). */
+  readonly secrets: Set<string>;
 }
 
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
+const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308];
+/** As fetch and browsers: more hops than this is a loop. */
+const MAX_REDIRECTS = 20;
 /** The longest `Retry-After` we wait for before retrying; longer fails at once. */
 const MAX_RETRY_AFTER_MS = 10_000;
 const ERROR_BODY_BYTES = 16 * 1024;
@@ -29,6 +37,7 @@ const ERROR_BODY_BYTES = 16 * 1024;
 /**
  * The ky instance of one catalog: retries and the fetch to use. It has no timeout of its
  * own: each listing's time budget ends every attempt, wait and body through its signal.
+ * Redirects are followed by the client itself, same origin only (see {@link createHttpClient}).
  */
 export function createTransport(options: {
   readonly retries: number;
@@ -37,6 +46,8 @@ export function createTransport(options: {
   return ky.create({
     ...(options.fetch ? { fetch: options.fetch } : {}),
     timeout: false,
+    redirect: 'manual',
+    throwHttpErrors: (status) => !REDIRECT_STATUS_CODES.includes(status),
     retry: {
       limit: options.retries,
       methods: ['get'],
@@ -48,50 +59,81 @@ export function createTransport(options: {
   });
 }
 
-/** Creates the client for one provider listing. */
+/**
+ * Creates the client for one provider listing. It follows a redirect only within the origin
+ * it was sent to, so that no key, header or signature reaches another host (fetch itself drops
+ * only `Authorization`); a redirect to another origin, or a chain of more than 20, fails as
+ * `http` without a retry. All bodies of the listing together stay within `maxListingBytes`.
+ */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const { budget, provider } = options;
+  const { budget, provider, secrets } = options;
+  let listingBytes = 0;
   return {
     async getJson(url, request = {}) {
+      const headers = mergeHeaders(request.headers ?? {});
+      for (const [name, value] of Object.entries(headers)) addHeaderSecret(secrets, name, value);
       const scrub = (text: string): string =>
-        redactSecrets(text, [...options.secrets, ...(request.secrets ?? [])]);
-      const target = describeTarget(url, request.searchParams);
+        redactSecrets(text, [...secrets, ...(request.secrets ?? [])]);
+      let target = describeTarget(url);
       if (!isHttpUrl(url)) {
         // A base URL without its scheme (`localhost:8080/v1`) is a setup mistake, not a network fault.
         throw new NotConfiguredError(
           provider,
-          `${provider}: ${redactSecrets(url)} is not an absolute http(s) URL; check its base URL option or environment variable.`,
+          `${provider}: ${target.slice(4)} is not an absolute http(s) URL: add https:// (or http:// for a server on this machine or network) to its base URL option or environment variable.`,
         );
       }
+      let next = url;
+      let searchParams = withoutUndefined(request.searchParams ?? {});
       try {
-        const response = await options.transport.get(url, {
-          headers: mergeHeaders(request.headers ?? {}),
-          searchParams: withoutUndefined(request.searchParams ?? {}),
-          signal: budget.signal,
-          retry: {
-            // A provider asking us to wait longer than the cap, or than the budget has left,
-            // fails now (rate_limit, with retryAfterMs) rather than holding the caller.
-            shouldRetry: ({ error }) =>
-              error instanceof HTTPError &&
-              waitsTooLong(
-                parseRetryAfter(error.response.headers.get('retry-after')) ?? 0,
-                budget.remainingMs(),
-              )
-                ? false
-                : undefined,
-          },
-          hooks: request.signRequest
-            ? { beforeRequest: [(kyRequest) => request.signRequest?.(kyRequest)] }
-            : {},
-        });
-        const text = await readText(
-          response,
-          options.maxResponseBytes,
-          provider,
-          target,
-          budget.signal,
-        );
-        return parseJson(text, response, provider, target);
+        for (let hops = 0; ; hops++) {
+          const response = await options.transport.get(next, {
+            headers,
+            searchParams,
+            signal: budget.signal,
+            retry: {
+              // A provider asking us to wait longer than the cap, or than the budget has left,
+              // fails now (rate_limit, with retryAfterMs) rather than holding the caller.
+              shouldRetry: ({ error }) =>
+                error instanceof HTTPError &&
+                waitsTooLong(
+                  parseRetryAfter(error.response.headers.get('retry-after')) ?? 0,
+                  budget.remainingMs(),
+                )
+                  ? false
+                  : undefined,
+            },
+            hooks: request.signRequest
+              ? { beforeRequest: [(kyRequest) => request.signRequest?.(kyRequest)] }
+              : {},
+          });
+          if (REDIRECT_STATUS_CODES.includes(response.status)) {
+            response.body?.cancel().catch(() => {});
+            next = followRedirect(response, hops, provider, target);
+            target = describeTarget(next);
+            searchParams = {}; // the Location is the whole next URL
+            continue;
+          }
+          const left = options.maxListingBytes - listingBytes;
+          const cap = Math.min(options.maxResponseBytes, left);
+          const answered = (what: string): Error =>
+            answeredWith(provider, target, response.status, what);
+          const text = await readText(
+            response,
+            cap,
+            () =>
+              answered(
+                cap < options.maxResponseBytes
+                  ? `more than the ${left} bytes left of the listing's ${options.maxListingBytes} (maxListingBytes); giving up`
+                  : `more than ${cap} bytes; giving up`,
+              ),
+            answered,
+            budget.signal,
+            (bytes) => {
+              listingBytes += bytes;
+            },
+          );
+          return parseJson(text, response, answered);
+        }
       } catch (error) {
         throw await toRequestError(error, options, target, scrub);
       }
@@ -99,20 +141,66 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-/** Reads a body as text, stopping with `invalid_response` past `maxBytes` instead of buffering it all. */
+/**
+ * The next URL of a redirect, when it stays on the origin the request was sent to. Another
+ * origin (scheme, host or port: an `https` to `http` downgrade too), no `Location`, or more
+ * than {@link MAX_REDIRECTS} hops: an `http` error naming the origins, not retried.
+ */
+function followRedirect(
+  response: Response,
+  hops: number,
+  provider: string,
+  target: string,
+): string {
+  const from = new URL(response.url);
+  const location = response.headers.get('location');
+  const to = location === null ? undefined : new URL(location, from);
+  const refuse = (why: string): Error =>
+    new ProviderRequestError(`${provider}: ${target} answered ${response.status}: ${why}.`, {
+      kind: 'http',
+      provider,
+      status: response.status,
+    });
+  if (!to) throw refuse('a redirect without a Location');
+  if (to.origin !== from.origin) {
+    throw refuse(
+      `a redirect from ${from.origin} to ${to.origin || to.protocol}, another origin; not followed, so that no credential leaves ${from.origin}`,
+    );
+  }
+  if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects; stopping`);
+  return to.href;
+}
+
+/** Header values are credentials as often as not (keys, user `headers`): all but a few well-known ones are scrubbed. */
+function addHeaderSecret(secrets: Set<string>, name: string, value: string): void {
+  if (PUBLIC_HEADERS.test(name)) return;
+  secrets.add(value);
+  // `Bearer <token>`, `Basic <base64>`: the credential alone, as a provider may echo it.
+  const credential = /^\w+ (\S+)$/.exec(value)?.[1];
+  if (credential) secrets.add(credential);
+}
+
+const PUBLIC_HEADERS =
+  /^(accept|accept-encoding|accept-language|content-type|user-agent|anthropic-version|anthropic-beta|x-amz-date|x-amz-content-sha256)$/;
+
+/**
+ * Reads a body as text, stopping with `tooLarge()` past `maxBytes` instead of buffering it
+ * all; `count` learns the bytes read.
+ */
 async function readText(
   response: Response,
   maxBytes: number,
-  provider: string,
-  target: string,
+  tooLarge: () => Error,
+  answered: (what: string) => Error,
   signal?: AbortSignal,
+  count?: (bytes: number) => void,
 ): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     // Cancelling releases the socket now instead of leaving an unread body holding it. Not
     // awaited: a response that was cloned (msw, tracing wrappers) settles only when every copy is.
     response.body?.cancel().catch(() => {});
-    throw tooLarge(provider, target, maxBytes, response.status);
+    throw tooLarge();
   }
   if (!response.body) return '';
   const reader = response.body.getReader();
@@ -125,14 +213,19 @@ async function readText(
   try {
     for (;;) {
       const { done, value } = await reader.read().catch((error: unknown) => {
-        throw isDecodeError(error) ? undecodable(provider, target, response) : error;
+        throw isDecodeError(error)
+          ? answered(
+              `a body that cannot be decoded (content-encoding ${response.headers.get('content-encoding')})`,
+            )
+          : error;
       });
       if (signal?.aborted) throw signal.reason;
       if (done) break;
       received += value.byteLength;
+      count?.(value.byteLength);
       if (received > maxBytes) {
         reader.cancel().catch(() => {}); // not awaited, as above
-        throw tooLarge(provider, target, maxBytes, response.status);
+        throw tooLarge();
       }
       text += decoder.decode(value, { stream: true });
     }
@@ -140,10 +233,6 @@ async function readText(
     signal?.removeEventListener('abort', cancel);
   }
   return text + decoder.decode();
-}
-
-function tooLarge(provider: string, target: string, maxBytes: number, status: number): Error {
-  return answeredWith(provider, target, status, `more than ${maxBytes} bytes; giving up`);
 }
 
 /** The `invalid_response` error of an answer that is not what the API documents. */
@@ -160,27 +249,17 @@ function isDecodeError(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR'));
 }
 
-function undecodable(provider: string, target: string, response: Response): Error {
-  const encoding = response.headers.get('content-encoding') ?? 'unknown';
-  return answeredWith(
-    provider,
-    target,
-    response.status,
-    `a body that cannot be decoded (content-encoding ${encoding})`,
-  );
-}
-
-function parseJson(text: string, response: Response, provider: string, target: string): unknown {
+function parseJson(text: string, response: Response, answered: (what: string) => Error): unknown {
   const { status } = response;
   if (looksLikeHtml(text, response.headers.get('content-type') ?? '')) {
-    throw answeredWith(provider, target, status, `an HTML page instead of JSON (status ${status})`);
+    throw answered(`an HTML page instead of JSON (status ${status})`);
   }
-  if (text.trim() === '') throw answeredWith(provider, target, status, 'an empty body');
+  if (text.trim() === '') throw answered('an empty body');
   try {
     return JSON.parse(text);
   } catch {
     // No `cause`: a SyntaxError quotes the body, which may echo a key back.
-    throw answeredWith(provider, target, status, 'malformed or truncated JSON');
+    throw answered('malformed or truncated JSON');
   }
 }
 
@@ -197,7 +276,7 @@ async function toRequestError(
   const { provider, budget } = options;
   // Our own (too large, undecodable, not JSON); fetch rejects with the abort reason itself.
   if (ModelCatalogError.isInstance(error) && error !== budget.signal.reason) return error;
-  if (error instanceof HTTPError) return httpStatusError(error, provider, target, scrub);
+  if (error instanceof HTTPError) return httpStatusError(error, options, target, scrub);
   if (budget.timedOut()) return timeoutError(provider, budget.timeoutMs, target);
   if (budget.signal.aborted) return toCatalogError(error, { provider, signal: budget.signal });
   const detail = error instanceof Error ? scrub(describeNetworkError(error)) : 'unknown error';
@@ -225,16 +304,19 @@ function waitsTooLong(retryAfterMs: number, remainingMs: number): boolean {
   return retryAfterMs > MAX_RETRY_AFTER_MS || retryAfterMs >= remainingMs;
 }
 
-/** Maps a status to our error, with the provider's own message (scrubbed, shortened) when it gave one. */
+/** Maps a status to our error, with the provider's own message (scrubbed, then shortened) when it gave one. */
 async function httpStatusError(
   error: HTTPError,
-  provider: string,
+  options: HttpClientOptions,
   target: string,
   scrub: (text: string) => string,
 ): Promise<Error> {
+  const { provider } = options;
   const { status, statusText } = error.response;
-  const body = await readText(error.response, ERROR_BODY_BYTES, provider, target).catch(() => '');
-  const detail = providerMessage(body);
+  const fail = (): Error => new Error();
+  const body = await readText(error.response, ERROR_BODY_BYTES, fail, fail).catch(() => '');
+  // Scrubbed before it is cut, so that half a key never survives the cut.
+  const detail = providerMessage(scrub(body));
   const kind: ErrorKind =
     status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limit' : 'http';
   const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
@@ -246,7 +328,8 @@ async function httpStatusError(
     provider,
     status,
     retryable: RETRY_STATUS_CODES.includes(status),
-    retryAfterMs,
+    retryAfterMs:
+      retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, options.maxBackoffMs),
   });
 }
 
@@ -266,20 +349,22 @@ function providerMessage(body: string): string | undefined {
     return undefined;
   }
   if (typeof message !== 'string' || message.trim() === '') return undefined;
-  const flat = message.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+  return cut(message.replace(/\s+/g, ' ').trim(), 200);
 }
 
-/** `Retry-After` is seconds or an HTTP date; returns milliseconds, or undefined. */
+/**
+ * `Retry-After` is seconds or an HTTP date; returns milliseconds (a date past is 0, and a
+ * huge value may be `Infinity`: callers cap it), or undefined for a negative number or garbage.
+ */
 export function parseRetryAfter(
   value: string | null,
   now: number = Date.now(),
 ): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
+  if (Number.isNaN(ms) || seconds < 0) return undefined;
+  return Math.max(0, ms);
 }
 
 function describeNetworkError(error: Error): string {
@@ -290,9 +375,14 @@ function describeNetworkError(error: Error): string {
     .join(': ');
 }
 
-function describeTarget(url: string, searchParams: HttpRequest['searchParams']): string {
-  const query = new URLSearchParams(withoutUndefined(searchParams ?? {})).toString();
-  return redactSecrets(`GET ${url}${query ? `${url.includes('?') ? '&' : '?'}${query}` : ''}`);
+/** How a message names a request: method and URL without its query (which may hold keys or huge cursors), cut short. */
+function describeTarget(url: string): string {
+  return `GET ${cut(redactSecrets(url.replace(/[?#].*/s, '')), 300)}`;
+}
+
+/** A text cut at `max` characters, marked with an ellipsis. */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function isHttpUrl(url: string): boolean {

@@ -42,6 +42,11 @@ export interface ModelCatalogOptions {
   readonly retries?: number;
   /** Largest response body accepted, in bytes. Default 20 MB. */
   readonly maxResponseBytes?: number;
+  /**
+   * Most bytes all the response bodies of one provider's listing may hold together, every page
+   * counted as it arrives; past it the listing fails as `invalid_response`. Default 20 MB.
+   */
+  readonly maxListingBytes?: number;
   /** The fetch to use. Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch;
   /**
@@ -58,6 +63,12 @@ export interface ModelCatalogOptions {
   readonly failureBackoffMs?: number;
   /** After a 429, the least time a provider is not called again, in ms; a longer `Retry-After` wins. Default 120 000. */
   readonly rateLimitBackoffMs?: number;
+  /**
+   * The longest a provider is left alone after a failure, in ms, whatever its `Retry-After`
+   * says (`1e308`, a date in the year 9999); also the most `retryAfterMs` an error reports.
+   * Default 600 000 (10 minutes).
+   */
+  readonly maxBackoffMs?: number;
   /** Most models one provider may list before the answer is rejected as `invalid_response`. Default 50 000. */
   readonly maxModels?: number;
   /** The clock, in milliseconds since the epoch. Default `Date.now`; tests inject their own. */
@@ -92,11 +103,13 @@ export interface ResolvedModelCatalogOptions {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly maxResponseBytes: number;
+  readonly maxListingBytes: number;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly serveStale: boolean;
   readonly revalidate: 'blocking' | 'background';
   readonly failureBackoffMs: number;
   readonly rateLimitBackoffMs: number;
+  readonly maxBackoffMs: number;
   readonly maxModels: number;
   readonly now: () => number;
   readonly onEvent: ((event: CatalogEvent) => void) | undefined;
@@ -111,10 +124,12 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
   retries: 2,
   maxResponseBytes: 20 * 1024 * 1024,
+  maxListingBytes: 20 * 1024 * 1024,
   serveStale: true,
   revalidate: 'blocking',
   failureBackoffMs: 30_000,
   rateLimitBackoffMs: 120_000,
+  maxBackoffMs: 600_000,
   maxModels: 50_000,
 } as const;
 
@@ -136,6 +151,11 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
       options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       1,
     ),
+    maxListingBytes: checkNumber(
+      'maxListingBytes',
+      options.maxListingBytes ?? DEFAULTS.maxListingBytes,
+      1,
+    ),
     fetch: checkFunction('fetch', options.fetch),
     serveStale: checkBoolean('serveStale', options.serveStale ?? DEFAULTS.serveStale),
     revalidate: checkOneOf(
@@ -153,6 +173,7 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
       options.rateLimitBackoffMs ?? DEFAULTS.rateLimitBackoffMs,
       0,
     ),
+    maxBackoffMs: checkNumber('maxBackoffMs', options.maxBackoffMs ?? DEFAULTS.maxBackoffMs, 0),
     maxModels: checkNumber('maxModels', options.maxModels ?? DEFAULTS.maxModels, 1),
     now: checkFunction('now', options.now) ?? Date.now,
     onEvent: checkFunction('onEvent', options.onEvent),

@@ -90,19 +90,28 @@ export function createProviderLoader(
     failures.set(key, { until: backoffUntil(error, options), error });
   };
 
-  /** The cached entry, if it belongs to this account and endpoint. One read per key at a time. */
+  /**
+   * The cached entry, if it belongs to this account and endpoint. One read per key at a time;
+   * a read taking longer than `timeoutMs` is a miss, and the caller's signal ends its wait.
+   */
   const readUsable = (
     cacheKey: string,
     provider: string,
     accepts: (entry: CacheEntry) => boolean,
+    signal: AbortSignal | undefined,
   ): Promise<CacheEntry | undefined> => {
     if (!cache) return Promise.resolve(undefined);
     let read = reads.get(cacheKey);
     if (!read) {
-      read = readCache(cache, cacheKey, provider, report).finally(() => reads.delete(cacheKey));
+      read = readCache(cache, cacheKey, provider, report, options.timeoutMs).finally(() =>
+        reads.delete(cacheKey),
+      );
       reads.set(cacheKey, read);
     }
-    return read.then((entry) => (entry && accepts(entry) ? entry : undefined));
+    const usable = read.then((entry) => (entry && accepts(entry) ? entry : undefined));
+    return signal
+      ? raceSignal(usable, signal, () => toCatalogError(undefined, { provider, signal }))
+      : usable;
   };
 
   const fetchShared = (
@@ -133,6 +142,7 @@ export function createProviderLoader(
   };
 
   return async (adapter, settings, request) => {
+    const started = performance.now();
     const provider = adapter.id;
     const own = request.own ?? true;
     const settingSpecs = adapter.settings ?? {};
@@ -157,7 +167,7 @@ export function createProviderLoader(
       return age >= 0 && age < freshForMs;
     };
 
-    const entry = await readUsable(cacheKey, provider, accepts);
+    const entry = await readUsable(cacheKey, provider, accepts, request.signal);
     if (!request.refresh && entry && isFresh(entry)) {
       report({ type: 'cache:hit', provider, fetchedAt: entry.fetchedAt });
       return fromEntry(entry, {});
@@ -172,6 +182,8 @@ export function createProviderLoader(
         signal,
         fingerprint,
         transport,
+        // Reading the cache counted against the provider's time budget.
+        spentMs: performance.now() - started,
         cacheKey,
         // The entry read above: a second read per fetch would double the cache I/O.
         previousEntry: entry,
@@ -199,7 +211,9 @@ export function createProviderLoader(
 
     /** An entry another process wrote since ours was read: its fetch stands for ours. */
     const writtenMeanwhile = async (): Promise<CacheEntry | undefined> => {
-      const written = cache ? await readCache(cache, cacheKey, provider, report) : undefined;
+      const written = cache
+        ? await readCache(cache, cacheKey, provider, report, options.timeoutMs)
+        : undefined;
       return written &&
         accepts(written) &&
         written.fetchedAt !== entry?.fetchedAt &&
@@ -277,12 +291,15 @@ function copyResult(result: ProviderResult): ProviderResult {
 }
 
 function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOptions): number {
-  const retryAfterMs = error.retryAfterMs ?? 0;
+  // An adapter's own error may carry anything: NaN does not count.
+  const asked = error.retryAfterMs ?? 0;
+  const retryAfterMs = Number.isNaN(asked) ? 0 : asked;
   const wait =
     error.kind === 'rate_limit'
       ? Math.max(retryAfterMs, options.rateLimitBackoffMs)
       : options.failureBackoffMs;
-  return options.now() + wait;
+  // However long a provider asks (`Retry-After: 1e308`), never longer than `maxBackoffMs`.
+  return options.now() + Math.min(wait, options.maxBackoffMs);
 }
 
 async function readCache(
@@ -290,9 +307,15 @@ async function readCache(
   cacheKey: string,
   provider: string,
   report: (event: CatalogEvent) => void,
+  timeoutMs: number,
 ): Promise<CacheEntry | undefined> {
   try {
-    return readCacheEntry(await cache.get(cacheKey), provider);
+    const value = await raceSignal(
+      Promise.resolve(cache.get(cacheKey)),
+      AbortSignal.timeout(timeoutMs),
+      () => new Error(`the cache did not answer within ${timeoutMs} ms`),
+    );
+    return readCacheEntry(value, provider);
   } catch (error) {
     report({ type: 'cache:read-error', provider, message: errorMessage(error) });
     return undefined;

@@ -1,9 +1,13 @@
 import { NotConfiguredError } from '../errors/index.js';
 import type { Environment, ProviderSetting, ResolvedSettings } from '../types.js';
 
-/** Resolves one setting: option, then environment, then default. Empty strings count as unset. */
+/**
+ * Resolves one setting: option, then environment, then default. Values are trimmed once, here,
+ * so the value sent and the value scrubbed are the same string; empty ones count as unset.
+ */
 export function resolveSetting(setting: ProviderSetting, env: Environment): string | undefined {
-  if (setting.value !== undefined && setting.value !== '') return setting.value;
+  const value = setting.value?.trim();
+  if (value) return value;
   for (const name of setting.env ?? []) {
     const value = env[name]?.trim();
     if (value) return value;
@@ -49,15 +53,17 @@ export function resolveSettings(
   return resolved;
 }
 
-/** The secret values among resolved settings, for scrubbing. */
+/**
+ * The secret values among resolved settings, for scrubbing: each as sent and URL-encoded, the
+ * forms a provider may echo back.
+ */
 export function secretValues(
   settings: Readonly<Record<string, ProviderSetting>>,
   resolved: ResolvedSettings,
 ): string[] {
   return Object.keys(settings)
-    .filter((name) => settings[name]?.secret)
-    .map((name) => resolved[name])
-    .filter((value): value is string => value !== undefined);
+    .filter((name) => settings[name]?.secret && resolved[name] !== undefined)
+    .flatMap((name) => [resolved[name] as string, encodeURIComponent(resolved[name] as string)]);
 }
 
 function describeSetting(setting: ProviderSetting): string {

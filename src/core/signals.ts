@@ -11,26 +11,30 @@
 
 /** The time budget of one provider listing. */
 export interface TimeBudget {
-  /** Aborts when the shared fetch is cancelled or when `timeoutMs` have passed. */
+  /** Aborts when the shared fetch is cancelled, when `timeoutMs` have passed, or at {@link TimeBudget.end}. */
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   /** Milliseconds left, 0 when spent. */
   remainingMs(): number;
   /** True when the budget's own time ran out (not a cancellation). */
   timedOut(): boolean;
+  /** Ends the listing: any request of it still under way (a sibling of one that failed) is aborted. */
+  end(): void;
 }
 
-/** A budget of `timeoutMs` under `signal`: it ends when either does. */
-export function startTimeBudget(signal: AbortSignal, timeoutMs: number): TimeBudget {
-  const timer = AbortSignal.timeout(timeoutMs);
-  const budget = AbortSignal.any([signal, timer]);
-  const deadline = performance.now() + timeoutMs;
+/** A budget of `timeoutMs`, of which `spentMs` are gone (reading the cache), under `signal`. */
+export function startTimeBudget(signal: AbortSignal, timeoutMs: number, spentMs = 0): TimeBudget {
+  const timer = AbortSignal.timeout(Math.max(0, Math.ceil(timeoutMs - spentMs)));
+  const ended = new AbortController();
+  const budget = AbortSignal.any([signal, timer, ended.signal]);
+  const deadline = performance.now() + timeoutMs - spentMs;
   return {
     signal: budget,
     timeoutMs,
     remainingMs: () => Math.max(0, deadline - performance.now()),
     // `any` keeps the reason of the first signal to abort: the timer's, or the caller's.
     timedOut: () => budget.aborted && budget.reason === timer.reason,
+    end: () => ended.abort(),
   };
 }
 

@@ -48,11 +48,13 @@ export function toCatalogError(error: unknown, context: ErrorContext = {}): Mode
   const message = errorMessage(error);
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   const quotesSecret = secrets.some((secret) => message.includes(secret) || stack.includes(secret));
-  return new AdapterError(`${prefix}${redactSecrets(message, secrets)}`, {
+  const adapterError = new AdapterError(`${prefix}${message}`, {
     provider,
     // An original that quotes a secret would carry it along as `cause`; drop it then.
     cause: quotesSecret ? undefined : error,
   });
+  scrubInPlace(adapterError, secrets);
+  return adapterError;
 }
 
 /**
@@ -78,12 +80,21 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Removes secrets, and anything shaped like a credential, from an error's message and stack. */
+/** The longest message an error of this library carries; quoted provider text is cut well before. */
+const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Removes secrets, and anything shaped like a credential, from an error's message and stack,
+ * then cuts a message longer than {@link MAX_MESSAGE_LENGTH} (scrubbed first, so that half a
+ * secret never survives the cut).
+ */
 function scrubInPlace(error: Error, secrets: readonly string[]): void {
-  const message = redactSecrets(error.message, secrets);
-  if (message !== error.message) error.message = message;
+  const original = error.message;
+  let message = redactSecrets(original, secrets);
+  if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+  if (message !== original) error.message = message;
   if (error.stack) {
-    const stack = redactSecrets(error.stack, secrets);
+    const stack = redactSecrets(error.stack.replace(original, message), secrets);
     if (stack !== error.stack) error.stack = stack;
   }
 }

@@ -23,7 +23,8 @@ export async function collectPages<T>(
   let cursor: string | undefined;
   for (let page = 1; ; page++) {
     const result = await fetchPage(cursor);
-    items.push(...result.items);
+    // One by one: spreading a page of 150,000 items into `push` overflows the stack.
+    for (const item of result.items) items.push(item);
     if (!result.next) return items;
     if (seen.has(result.next)) {
       throw new InvalidResponseError(`${provider}: the listing repeated a page cursor; stopping.`, {

@@ -356,8 +356,9 @@ describe('a cache directory that cannot be written', () => {
     expect(second.status.source).toBe('live');
     expect(emitWarning).toHaveBeenCalledTimes(1);
     const [message, options] = emitWarning.mock.calls[0]!;
+    // The path and what to do, not a raw `ENOTDIR: mkdir` text.
     expect(message).toMatch(
-      /^model-catalog: cannot write the cache \(ENOTDIR.*\); listing continues without it\.$/,
+      /^model-catalog: cannot write the cache \(cannot create the cache directory .*file\.txt\/cache \(ENOTDIR\): a file is in the way .*remove it, or give the cache another `dir`, or set MODEL_CATALOG_CACHE_DIR\.\); listing continues without it\.$/,
     );
     expect(options).toEqual({ code: 'MODEL_CATALOG_CACHE' });
     expect(String(message)).not.toContain(KEY);
@@ -368,7 +369,10 @@ describe('a cache directory that cannot be written', () => {
     mkdirSync(join(dir, 'openai.json')); // a directory where the file should go
     await expect(createFileCache({ dir }).set('openai', cacheEntry('openai'))).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['openai.json']);
-    expect(await createFileCache({ dir }).get('openai')).toBeUndefined();
+    // Reading it is a miss the catalog reports (a read error), never a hang or a crash.
+    await expect(createFileCache({ dir }).get('openai')).rejects.toThrow(
+      /openai\.json is not a regular file \(a directory, FIFO or device\); it is treated as a miss/,
+    );
   });
 });
 

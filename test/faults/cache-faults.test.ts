@@ -122,9 +122,12 @@ describe('the file cache under faults', () => {
     expect(
       events.filter((event) => event.provider === 'openai').map((event) => event.type),
     ).toEqual([
-      ...['cache:miss', 'fetch:start', 'cache:write-error', 'fetch:success'],
-      ...['cache:miss', 'fetch:start', 'cache:write-error', 'fetch:success'],
+      ...['cache:read-error', 'cache:miss', 'fetch:start', 'cache:write-error', 'fetch:success'],
+      ...['cache:read-error', 'cache:miss', 'fetch:start', 'cache:write-error', 'fetch:success'],
     ]);
+    expect(events.find((event) => event.type === 'cache:read-error')).toMatchObject({
+      message: expect.stringMatching(/openai\.json is not a regular file/),
+    });
     expect(lstatSync(join(dir, 'openai.json')).isDirectory()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['healthy.json', 'openai.json']); // no temporary file left
   });

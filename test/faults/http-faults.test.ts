@@ -479,7 +479,8 @@ describe('retries and Retry-After', () => {
   ])(
     'fails at once, without retrying, on %s, beyond the 10 s cap',
     async (_label, status, retryAfter, kind) => {
-      const context = await primedCatalog({ retries: 2 });
+      // An hour is within a maxBackoffMs of two: retryAfterMs reports it whole.
+      const context = await primedCatalog({ retries: 2, maxBackoffMs: 2 * 3_600_000 });
       faulty.respond = (request, response) =>
         json(status, {}, { 'retry-after': retryAfter() })(request, response);
       const started = performance.now();

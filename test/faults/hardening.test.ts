@@ -1,0 +1,550 @@
+// The hostile review, round two, met over real sockets on 127.0.0.1 (no msw): credentials
+// across redirects, redirect loops, listing-wide caps, bounded back-off, siblings that end with
+// their listing, a cache inside the time budget, exact scrubbing and errors that help. Each
+// test fails without its fix.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  anthropic,
+  type CatalogEvent,
+  createFileCache,
+  createModelCatalog,
+  ListingAbortedError,
+  type ModelCache,
+  ModelCatalogError,
+  type ModelCatalogOptions,
+  openai,
+  openaiCompatible,
+  openrouter,
+} from '../../src/index.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { guardAgainstLeaks, json, type Respond, startFaultServer } from './fault-server.js';
+
+guardAgainstLeaks();
+const provider = await startFaultServer();
+const elsewhere = await startFaultServer(json(200, { data: [{ id: 'stolen' }] }));
+const healthy = await startFaultServer(json(200, { data: [{ id: 'healthy-chat-1' }] }));
+afterAll(() => Promise.all([provider.stop(), elsewhere.stop(), healthy.stop()]));
+
+const tempDir = useTempDir();
+const KEY = 'sk-hardening-PLANTED-4711-x9';
+const GOOD = { object: 'list', data: [{ id: 'gpt-4o' }, { id: 'text-embedding-3-small' }] };
+
+/** The rejection of a promise that must reject, as a library error. */
+async function rejectionOf(promise: Promise<unknown>): Promise<ModelCatalogError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(ModelCatalogError.isInstance(error), 'a ModelCatalogError').toBe(true);
+  return error as ModelCatalogError;
+}
+
+function reset(respond: Respond): void {
+  provider.respond = respond;
+  provider.requests.length = 0;
+  elsewhere.requests.length = 0;
+}
+
+function catalogOf(options: ModelCatalogOptions = {}) {
+  return createModelCatalog({
+    providers: [openai({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+    cache: false,
+    retries: 2,
+    timeoutMs: 2000,
+    ...options,
+  });
+}
+
+/** Every text an error exposes: message, stack, fields and the cause chain. */
+function textsOf(error: unknown, depth = 0): string {
+  if (depth > 5 || error === undefined || error === null) return '';
+  if (!(error instanceof Error)) return String(error);
+  return [
+    error.message,
+    error.stack ?? '',
+    JSON.stringify(error),
+    textsOf(error.cause, depth + 1),
+  ].join('\n');
+}
+
+describe('1. no credential crosses an origin', () => {
+  const redirectTo =
+    (location: string, status = 302): Respond =>
+    (_request, response) => {
+      response.writeHead(status, { location });
+      response.end();
+    };
+
+  it.each([301, 302, 303, 307, 308])(
+    'refuses a %i to another port, naming both origins without query strings; the other host gets nothing',
+    async (status) => {
+      reset(redirectTo(`${elsewhere.url}/steal?token=abc123secret`, status));
+      const error = await rejectionOf(
+        createModelCatalog({
+          providers: [
+            openai({
+              apiKey: KEY,
+              baseURL: `${provider.url}/v1`,
+              headers: { 'x-team-token': 'team-PLANTED-header-x9' },
+            }),
+          ],
+          cache: false,
+          retries: 2,
+        }).listModels({ provider: 'openai' }),
+      );
+      expect(elsewhere.requests).toEqual([]);
+      expect(provider.requests).toHaveLength(1); // not retried
+      expect(error).toMatchObject({ kind: 'http', status, retryable: false, provider: 'openai' });
+      expect(error.message).toContain(`from ${provider.url} to ${elsewhere.url}`);
+      expect(error.message).toContain('another origin');
+      expect(error.message).not.toContain('token=abc123secret');
+      expect(textsOf(error)).not.toContain(KEY);
+    },
+  );
+
+  it('refuses a redirect to another host for a key sent as x-api-key (Anthropic)', async () => {
+    const other = elsewhere.url.replace('127.0.0.1', 'localhost');
+    reset(redirectTo(`${other}/v1/models`));
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+        cache: false,
+      }).listModels({ provider: 'anthropic' }),
+    );
+    expect(error.kind).toBe('http');
+    expect(error.message).toContain(`to ${other}`);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('refuses an https to http downgrade', async () => {
+    reset(redirectTo(`${elsewhere.url}/v1/models`));
+    // The first hop goes to the real server but is answered as https://secure.example.
+    const asHttps: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      const response = await fetch(new Request(`${provider.url}${url.pathname}`, request));
+      Object.defineProperty(response, 'url', { value: request.url });
+      return response;
+    };
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [openai({ apiKey: KEY, baseURL: 'https://secure.example/v1' })],
+        cache: false,
+        fetch: asHttps,
+      }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('http');
+    expect(error.message).toContain(`from https://secure.example to ${elsewhere.url}`);
+    expect(provider.requests).toHaveLength(1);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('follows a redirect within the origin, keeping the credential', async () => {
+    const seen: (string | undefined)[] = [];
+    reset((request, response) => {
+      seen.push(request.headers.authorization);
+      if (request.url === '/v1/models')
+        return redirectTo('/v2/models?page=1', 301)(request, response);
+      json(200, GOOD)(request, response);
+    });
+    const result = await catalogOf().listModels({ provider: 'openai' });
+    expect(result.models.map((model) => model.id)).toEqual(['gpt-4o', 'text-embedding-3-small']);
+    expect(provider.requests).toEqual(['GET /v1/models', 'GET /v2/models?page=1']);
+    expect(seen).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
+  });
+});
+
+describe('2. a redirect loop fails once', () => {
+  it('stops after 20 hops with a non-retryable http error, one chain with retries: 2', async () => {
+    reset((request, response) => {
+      response.writeHead(302, { location: request.url ?? '/' });
+      response.end();
+    });
+    const error = await rejectionOf(catalogOf({ retries: 2 }).listModels({ provider: 'openai' }));
+    expect(error).toMatchObject({ kind: 'http', status: 302, retryable: false });
+    expect(error.message).toContain('more than 20 redirects');
+    expect(provider.requests).toHaveLength(21);
+  });
+});
+
+describe('4. caps apply to the whole listing, as it arrives', () => {
+  const anthropicPage = (cursor: string, padding: number) => ({
+    data: [{ id: `claude-${cursor}`, type: 'model', display_name: 'x'.repeat(padding) }],
+    has_more: true,
+    last_id: cursor,
+  });
+
+  it('fails a paged listing once all its pages pass maxListingBytes, not after 50 pages', async () => {
+    reset((request, response) =>
+      json(200, anthropicPage(`page-${provider.requests.length}`, 400_000))(request, response),
+    );
+    const catalog = createModelCatalog({
+      providers: [
+        anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` }),
+        openaiCompatible({ id: 'healthy', baseURL: `${healthy.url}/v1` }),
+      ],
+      cache: false,
+      retries: 0,
+      maxListingBytes: 1_000_000,
+    });
+    const result = await catalog.listModels();
+    expect(result.errors.anthropic).toMatchObject({
+      kind: 'invalid_response',
+      message: expect.stringMatching(/bytes left of the listing's 1000000 \(maxListingBytes\)/),
+    });
+    expect(provider.requests).toHaveLength(3);
+    expect(result.providers.healthy).toHaveLength(1);
+  });
+
+  it('defaults maxListingBytes to 20 MB over all pages', async () => {
+    reset((request, response) =>
+      json(200, anthropicPage(`page-${provider.requests.length}`, 3_000_000))(request, response),
+    );
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+        cache: false,
+        retries: 0,
+        timeoutMs: 10_000,
+      }).listModels({ provider: 'anthropic' }),
+    );
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toContain(`listing's ${20 * 1024 * 1024} (maxListingBytes)`);
+    expect(provider.requests).toHaveLength(7); // 7 × 3 MB > 20 MB, far fewer than 50 pages
+  });
+
+  it('reads a legal single page of 150,000 entries without overflowing the stack', async () => {
+    const data = Array.from({ length: 150_000 }, (_, index) => ({
+      id: `m-${index}`,
+      type: 'model',
+    }));
+    reset(json(200, { data, has_more: false }));
+    const result = await createModelCatalog({
+      providers: [anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+      cache: createFileCache({ dir: tempDir() }),
+      maxModels: 200_000,
+      timeoutMs: 15_000,
+    }).listModels({ provider: 'anthropic' });
+    expect(result.models).toHaveLength(150_000);
+    expect(result.models.at(-1)?.id).toBe('m-149999');
+  }, 30_000);
+});
+
+describe('5. back-off is bounded', () => {
+  it.each([
+    ['1e308', 600_000],
+    ['99999999', 600_000],
+    ['Fri, 31 Dec 9999 23:59:59 GMT', 600_000],
+    ['-5', undefined],
+    ['soon, maybe', undefined],
+  ])(
+    'never suspends a provider longer than maxBackoffMs after Retry-After: %s',
+    async (retryAfter, reported) => {
+      let now = Date.parse('2026-06-01T00:00:00Z');
+      reset(json(429, {}, { 'retry-after': retryAfter }));
+      const catalog = catalogOf({
+        retries: 0,
+        now: () => now,
+        rateLimitBackoffMs: 1000,
+      });
+      const error = await rejectionOf(catalog.listModels({ provider: 'openai' }));
+      expect(error.kind).toBe('rate_limit');
+      expect(error.retryAfterMs).toBe(reported);
+      if (reported !== undefined) expect(Number.isFinite(error.retryAfterMs)).toBe(true);
+      now += 599_000;
+      await rejectionOf(catalog.listModels({ provider: 'openai' }));
+      expect(provider.requests).toHaveLength(reported === undefined ? 2 : 1);
+      now += 1001; // past the 10-minute maximum
+      await rejectionOf(catalog.listModels({ provider: 'openai' }));
+      expect(provider.requests).toHaveLength(reported === undefined ? 3 : 2);
+    },
+  );
+
+  it('honours a smaller maxBackoffMs, also over rateLimitBackoffMs', async () => {
+    let now = Date.parse('2026-06-01T00:00:00Z');
+    reset(json(429, {}, { 'retry-after': '3600' }));
+    const catalog = catalogOf({ retries: 0, now: () => now, maxBackoffMs: 5000 });
+    const error = await rejectionOf(catalog.listModels({ provider: 'openai' }));
+    expect(error.retryAfterMs).toBe(5000);
+    now += 5001;
+    await rejectionOf(catalog.listModels({ provider: 'openai' }));
+    expect(provider.requests).toHaveLength(2);
+  });
+});
+
+describe('6. sibling requests end with the listing', () => {
+  it("aborts OpenRouter's other listing at once when one fails, closing its socket", async () => {
+    let stalledClosed = false;
+    reset((request, response) => {
+      if (request.url?.startsWith('/api/v1/models')) return json(500, {})(request, response);
+      request.socket.on('close', () => {
+        stalledClosed = true;
+      }); // the embedding list never answers
+    });
+    const started = performance.now();
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [openrouter({ apiKey: KEY, baseURL: `${provider.url}/api/v1` })],
+        cache: false,
+        retries: 0,
+        timeoutMs: 20_000,
+      }).listModels({ provider: 'openrouter' }),
+    );
+    expect(error).toMatchObject({ kind: 'http', status: 500 });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(provider.requests.sort()).toEqual([
+      'GET /api/v1/embeddings/models',
+      'GET /api/v1/models?output_modalities=all',
+    ]);
+    await expect.poll(() => stalledClosed, { timeout: 2000 }).toBe(true);
+  });
+});
+
+describe('7. the cache is inside the time budget', () => {
+  const never = <T>(): Promise<T> => new Promise<T>(() => {});
+
+  it('counts a cache read that hangs against timeoutMs: a miss reported, never a hang', async () => {
+    reset(json(200, GOOD));
+    const events: CatalogEvent[] = [];
+    const hanging: ModelCache = { get: never, set: async () => {} };
+    const started = performance.now();
+    const result = await catalogOf({
+      cache: hanging,
+      timeoutMs: 400,
+      onEvent: (event) => events.push(event),
+    }).listModels();
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(result.errors.openai?.kind).toBe('timeout');
+    expect(events.filter((event) => event.type === 'cache:read-error')).toEqual([
+      {
+        type: 'cache:read-error',
+        provider: 'openai',
+        message: 'the cache did not answer within 400 ms',
+      },
+    ]);
+  });
+
+  it("ends the wait on a hanging cache read at once when the caller's signal aborts", async () => {
+    reset(json(200, GOOD));
+    const controller = new AbortController();
+    const pending = catalogOf({
+      cache: { get: never, set: async () => {} },
+      timeoutMs: 60_000,
+    }).listModels({ provider: 'openai', signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    const error = await rejectionOf(pending);
+    expect(error).toMatchObject({ kind: 'aborted', name: 'AbortError' });
+    expect(provider.requests).toEqual([]);
+  });
+
+  it('returns the list when a cache write hangs, reporting the write as failed within the budget', async () => {
+    reset(json(200, GOOD));
+    const events: CatalogEvent[] = [];
+    const started = performance.now();
+    const result = await catalogOf({
+      cache: { get: async () => undefined, set: never },
+      timeoutMs: 500,
+      onEvent: (event) => events.push(event),
+    }).listModels({ provider: 'openai' });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(result.models).toHaveLength(2);
+    expect(events.filter((event) => event.type === 'cache:write-error')).toEqual([
+      { type: 'cache:write-error', provider: 'openai', message: 'timed out after 500 ms' },
+    ]);
+  });
+
+  it('treats a FIFO at the cache path as a miss, reported, and lists live at once', async () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'openai.json')]);
+    reset(json(200, GOOD));
+    const events: CatalogEvent[] = [];
+    const started = performance.now();
+    const result = await catalogOf({
+      cache: createFileCache({ dir }),
+      timeoutMs: 10_000,
+      onEvent: (event) => events.push(event),
+    }).listModels({ provider: 'openai' });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.status.source).toBe('live');
+    expect(events.filter((event) => event.type === 'cache:read-error')).toEqual([
+      {
+        type: 'cache:read-error',
+        provider: 'openai',
+        message: expect.stringContaining('openai.json is not a regular file'),
+      },
+    ]);
+  });
+
+  it('removes our own temporary files a killed writer left over a minute ago, and nothing else', async () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    const old = Date.now() / 1000 - 120;
+    for (const name of ['openai.json.4242.deadbeef.tmp', 'groq.json.7.abc.tmp', 'notes.tmp']) {
+      writeFileSync(join(dir, name), '{"half":');
+      utimesSync(join(dir, name), old, old);
+    }
+    writeFileSync(join(dir, 'openai.json.99.fresh1.tmp'), '{"being written":'); // a live writer's
+    reset(json(200, GOOD));
+    await catalogOf({ cache: createFileCache({ dir }) }).listModels({ provider: 'openai' });
+    expect(readdirSync(dir).sort()).toEqual([
+      'notes.tmp',
+      'openai.json',
+      'openai.json.99.fresh1.tmp',
+    ]);
+  });
+});
+
+describe('10-12. secrets, exactly', () => {
+  /** Answers 401 quoting the request's authorization and custom headers, raw and URL-encoded. */
+  const echoHeaders =
+    (prefix = ''): Respond =>
+    (request, response) => {
+      const quoted = Object.entries(request.headers)
+        .filter(([name]) => name === 'authorization' || name.startsWith('x-'))
+        .map(([name, value]) => `${name}=${String(value)} (${encodeURIComponent(String(value))})`)
+        .join(' ');
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: `${prefix}rejected: ${quoted}` } }));
+    };
+
+  it('trims a padded key once: the value sent and the value scrubbed are the same, URL-encoded too', async () => {
+    const padded = '  sk-padded/PLANTED+key=x9  ';
+    reset(echoHeaders());
+    const events: CatalogEvent[] = [];
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [openai({ apiKey: padded, baseURL: `${provider.url}/v1` })],
+        cache: false,
+        onEvent: (event) => events.push(event),
+      }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain('[redacted]');
+    const texts = `${textsOf(error)}${JSON.stringify(events)}`;
+    expect(texts).not.toContain('sk-padded/PLANTED+key=x9');
+    expect(texts).not.toContain(encodeURIComponent('sk-padded/PLANTED+key=x9'));
+  });
+
+  it('scrubs a key before cutting the provider message, so half a key never survives', async () => {
+    reset((request, response) => {
+      // The key straddles the 200th character of the provider's message: 16 of its characters before it.
+      const message = `${'x'.repeat(176)} ${request.headers.authorization} trailing`;
+      json(401, { error: { message } })(request, response);
+    });
+    const error = await rejectionOf(catalogOf({ retries: 0 }).listModels({ provider: 'openai' }));
+    expect(error.message).not.toContain(KEY.slice(0, 12));
+    expect(error.message).toContain('Bearer [redacted]');
+  });
+
+  it('scrubs the values of user-supplied headers from messages and events', async () => {
+    reset(echoHeaders());
+    const events: CatalogEvent[] = [];
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [
+          openai({
+            apiKey: KEY,
+            baseURL: `${provider.url}/v1`,
+            headers: {
+              'x-portkey-api-key': 'pk-PLANTED-header-value-x9',
+              authorization: 'Basic dXNlcjpQTEFOVEVELWJhc2ljLXg5',
+            },
+          }),
+        ],
+        cache: false,
+        onEvent: (event) => events.push(event),
+      }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('auth');
+    const texts = `${textsOf(error)}${JSON.stringify(events)}`;
+    expect(texts).not.toContain('pk-PLANTED-header-value-x9');
+    expect(texts).not.toContain(KEY);
+    expect(texts).toContain('x-portkey-api-key=[redacted]');
+  });
+});
+
+describe('13. errors are bounded', () => {
+  it('keeps a message short when the provider sends 200 KB of text and a 200 KB cursor', async () => {
+    reset((request, response) => {
+      if (provider.requests.length === 1) {
+        return json(200, {
+          data: [{ id: 'claude-a', type: 'model' }],
+          has_more: true,
+          last_id: `c${'u'.repeat(200_000)}`,
+        })(request, response);
+      }
+      json(500, { error: { message: 'y'.repeat(200_000) } })(request, response);
+    });
+    const catalog = createModelCatalog({
+      providers: [anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+      cache: false,
+      retries: 0,
+    });
+    const error = await rejectionOf(catalog.listModels({ provider: 'anthropic' }));
+    expect(error.kind).toBe('http');
+    expect(error.message.length).toBeLessThan(700);
+    expect(error.message).toContain(`GET ${provider.url}/v1/models answered`);
+    expect(error.message).not.toContain('uuuuuuuuuu');
+    const { errors } = await catalog.listModels({ refresh: true });
+    expect(errors.anthropic?.message.length).toBeLessThan(700);
+  });
+});
+
+describe('15. a base URL without a scheme', () => {
+  it('says to add https:// (or http://), and sends nothing', async () => {
+    reset(json(200, GOOD));
+    const host = provider.url.replace('http://', '');
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [openai({ apiKey: KEY, baseURL: `${host}/v1` })],
+        cache: false,
+      }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('not_configured');
+    expect(error.message).toContain(`${host}/v1/models is not an absolute http(s) URL`);
+    expect(error.message).toContain('add https:// (or http:// for a server on this machine');
+    expect(provider.requests).toEqual([]);
+  });
+});
+
+describe('16. a cache directory that cannot be created', () => {
+  it('is reported with its path and what to do, not as a raw EEXIST mkdir text', async () => {
+    const parent = tempDir();
+    const dir = join(parent, 'cache-is-a-file');
+    writeFileSync(dir, 'a file where the cache directory should be');
+    reset(json(200, GOOD));
+    const events: CatalogEvent[] = [];
+    const result = await catalogOf({
+      cache: createFileCache({ dir }),
+      onEvent: (event) => events.push(event),
+    }).listModels({ provider: 'openai' });
+    expect(result.status.source).toBe('live');
+    const [failure] = events.filter((event) => event.type === 'cache:write-error');
+    expect(failure).toMatchObject({
+      message: `cannot create the cache directory ${dir} (EEXIST): a file is in the way (the path, or a folder above it, is a file): remove it, or give the cache another \`dir\`, or set MODEL_CATALOG_CACHE_DIR.`,
+    });
+    expect(failure && 'message' in failure ? failure.message : '').not.toMatch(/^EEXIST/);
+  });
+});
+
+describe('18. a call cancelled by its signal', () => {
+  it("rejects with an error named 'AbortError', of kind aborted", async () => {
+    reset(() => {}); // never answers
+    const controller = new AbortController();
+    const pending = catalogOf({ timeoutMs: 10_000 }).listModels({
+      provider: 'openai',
+      signal: controller.signal,
+    });
+    await expect.poll(() => provider.requests.length).toBe(1);
+    controller.abort();
+    const error = await rejectionOf(pending);
+    expect(error.name).toBe('AbortError');
+    expect(error.kind).toBe('aborted');
+    expect(ListingAbortedError.isInstance(error)).toBe(true);
+    const all = catalogOf().listModels({ signal: AbortSignal.abort() });
+    await expect(all).rejects.toMatchObject({ name: 'AbortError', kind: 'aborted' });
+  });
+});
