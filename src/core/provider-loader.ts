@@ -168,6 +168,8 @@ export function createProviderLoader(
     };
 
     const entry = await readUsable(cacheKey, provider, accepts, request.signal);
+    // Reading the cache counts against the provider's time budget (a lock wait does not).
+    const readMs = performance.now() - started;
     if (!request.refresh && entry && isFresh(entry)) {
       report({ type: 'cache:hit', provider, fetchedAt: entry.fetchedAt });
       return fromEntry(entry, {});
@@ -182,8 +184,7 @@ export function createProviderLoader(
         signal,
         fingerprint,
         transport,
-        // Reading the cache counted against the provider's time budget.
-        spentMs: performance.now() - started,
+        spentMs: readMs,
         cacheKey,
         // The entry read above: a second read per fetch would double the cache I/O.
         previousEntry: entry,
