@@ -1,4 +1,6 @@
 import { assertCacheKey } from '../core/check-option.js';
+import { freezeDeep } from '../core/freeze-deep.js';
+import { isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 
@@ -71,39 +73,52 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     return node.path.join(dir, `${key}.json`);
   };
 
+  // The last entry read or written per file, with the identity of the file it came from.
+  const copies = new Map<string, FileCopy>();
+
   return {
     filePath,
     async get(key) {
       const file = await filePath(key);
       const { node } = await load();
-      let text: string;
-      try {
-        text = await node.fs.readFile(file, 'utf8');
-      } catch (error) {
-        // No file yet, or something that is not a file (a directory) where it should be: a miss.
-        if (isErrorCode(error, 'ENOENT', 'EISDIR', 'ENOTDIR')) return undefined;
-        throw error;
+      const known = copies.get(file);
+      if (known !== undefined) {
+        // One stat says whether the file is still the one read: a rename by another process
+        // (every write is one) brings a new inode; an edit in place, a new size or time.
+        const stats = await node.fs.stat(file).catch((error: unknown) => {
+          if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return undefined;
+          throw error;
+        });
+        if (stats !== undefined && isSameFile(stats, known)) return known.entry;
+        copies.delete(file);
+        if (stats === undefined) return undefined;
       }
-      try {
-        return JSON.parse(text) as CacheEntry;
-      } catch {
-        return undefined; // corrupt or truncated: a miss, replaced after the next fetch
-      }
+      const copy = await readEntry(node, file);
+      if (copy !== undefined) copies.set(file, copy);
+      return copy?.entry;
     },
     async set(key, entry) {
       const file = await filePath(key);
       const { node, dir } = await load();
       await node.fs.mkdir(dir, { recursive: true });
       const temporary = `${file}.${randomSuffix()}.tmp`;
+      copies.delete(file);
       try {
         // `wx` fails on an existing path, so a planted symlink is never written through.
-        await node.fs.writeFile(temporary, `${JSON.stringify(entry, null, 2)}\n`, {
-          encoding: 'utf8',
-          flag: 'wx',
-          mode: 0o600,
-        });
+        const handle = await node.fs.open(temporary, 'wx', 0o600);
+        let stats: FileIdentity;
+        try {
+          // Compact: the file is read by programs, and parsing whitespace costs on every read.
+          await handle.writeFile(`${JSON.stringify(entry)}\n`, 'utf8');
+          stats = await handle.stat();
+        } finally {
+          await handle.close();
+        }
         // rename() replaces a symlink at `file` rather than following it.
         await node.fs.rename(temporary, file);
+        // An entry the catalog froze is what reading the file back would give: keep it, so the
+        // next get costs one stat. The rename keeps the inode, size and modification time.
+        if (isCheckedEntry(entry)) copies.set(file, identityOf(stats, entry));
       } catch (error) {
         await node.fs.rm(temporary, { force: true }).catch(() => {});
         throw error;
@@ -112,10 +127,12 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     async delete(key) {
       const file = await filePath(key);
       const { node } = await load();
+      copies.delete(file);
       await node.fs.rm(file, { force: true });
     },
     async clear() {
       const { node, dir } = await load();
+      copies.clear();
       const names = await node.fs.readdir(dir).catch(() => [] as string[]);
       // Only our own files: the directory may be shared (`dir: '.'` holds package.json too).
       // Names are checked before anything is read; a `<id>.json` is removed only when it is an
@@ -132,6 +149,51 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       );
     },
   };
+}
+
+/** What one `stat` tells of a file: enough to see that it was replaced or changed. */
+interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** An entry held in memory, with the identity of the file it was read from. */
+interface FileCopy extends FileIdentity {
+  readonly entry: CacheEntry;
+}
+
+function identityOf(stats: FileIdentity, entry: CacheEntry): FileCopy {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, entry };
+}
+
+function isSameFile(stats: FileIdentity, copy: FileIdentity): boolean {
+  return stats.ino === copy.ino && stats.size === copy.size && stats.mtimeMs === copy.mtimeMs;
+}
+
+/**
+ * Reads and parses a cache file, frozen (a caller cannot change what the next one gets), with
+ * the identity the file had before it was read. A file replaced between the two is read anew
+ * next time (its identity differs); the other order could keep old data under a new identity.
+ */
+async function readEntry(node: NodeModules, file: string): Promise<FileCopy | undefined> {
+  let text: string;
+  let stats: Awaited<ReturnType<NodeModules['fs']['stat']>>;
+  try {
+    stats = await node.fs.stat(file);
+    // Something that is not a file (a directory) where the file should be: a miss.
+    if (!stats.isFile()) return undefined;
+    text = await node.fs.readFile(file, 'utf8');
+  } catch (error) {
+    // No file (any more), or a path through something that is not a directory: a miss.
+    if (isErrorCode(error, 'ENOENT', 'EISDIR', 'ENOTDIR')) return undefined;
+    throw error;
+  }
+  try {
+    return identityOf(stats, freezeDeep(JSON.parse(text) as CacheEntry));
+  } catch {
+    return undefined; // corrupt or truncated: a miss, replaced after the next fetch
+  }
 }
 
 /** `<provider id>.json` or `<provider id>@<fingerprint>.json`, and the temporary files `set()` writes beside them. */
@@ -168,13 +230,16 @@ export async function canUseFileSystem(): Promise<boolean> {
   }
 }
 
-async function loadNodeModules(): Promise<NodeModules> {
-  const [fs, path, os] = await Promise.all([
+let nodeModules: Promise<NodeModules> | undefined;
+
+/** The Node built-ins, loaded once for every cache of the process. */
+function loadNodeModules(): Promise<NodeModules> {
+  nodeModules ??= Promise.all([
     import('node:fs/promises'),
     import('node:path'),
     import('node:os'),
-  ]);
-  return { fs, path, os };
+  ]).then(([fs, path, os]) => ({ fs, path, os }));
+  return nodeModules;
 }
 
 function resolveDir(node: NodeModules, options: FileCacheOptions): string {
