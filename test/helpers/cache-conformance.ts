@@ -226,7 +226,11 @@ export function describeCacheConformance(
         },
       ]);
       expect((await catalog.listModels({ provider: 'local' })).models).toEqual(second.models);
-      expect((await cache.get('local'))?.models).toEqual(second.models);
+      // What the cache holds, as another catalog over it reads it.
+      const reader = createModelCatalog({ providers: [adapter], cache, now: () => now });
+      const stored = await reader.listModels({ provider: 'local' });
+      expect(stored.status.source).toBe('cache');
+      expect(stored.models).toEqual(second.models);
     });
 
     if (options.strict) {
