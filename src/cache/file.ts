@@ -1,4 +1,6 @@
 import { assertCacheKey } from '../core/check-option.js';
+import { freezeDeep } from '../core/freeze-deep.js';
+import { isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 
@@ -71,37 +73,29 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     return node.path.join(dir, `${key}.json`);
   };
 
+  // The last entry read or written per file, with the identity of the file it came from.
+  const copies = new Map<string, FileCopy>();
+
   return {
     filePath,
     async get(key) {
       const file = await filePath(key);
       const { node } = await load();
-      let text: string;
-      let handle: Awaited<ReturnType<typeof node.fs.open>>;
-      try {
-        // Non-blocking: a FIFO at the path opens at once instead of waiting for a writer.
-        const { O_RDONLY, O_NONBLOCK = 0 } = node.fs.constants;
-        handle = await node.fs.open(file, O_RDONLY | O_NONBLOCK);
-      } catch (error) {
-        if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return undefined; // no file yet: a miss
-        throw error;
+      const known = copies.get(file);
+      if (known !== undefined) {
+        // One stat says whether the file is still the one read: a rename by another process
+        // (every write is one) brings a new inode; an edit in place, a new size or time.
+        const stats = await node.fs.stat(file).catch((error: unknown) => {
+          if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return undefined;
+          throw error;
+        });
+        if (stats !== undefined && isSameFile(stats, known)) return known.entry;
+        copies.delete(file);
+        if (stats === undefined) return undefined;
       }
-      try {
-        // A directory, FIFO or device where the file should be would fail, stall or never end.
-        if (!(await handle.stat()).isFile()) {
-          throw new Error(
-            `the cache path ${file} is not a regular file (a directory, FIFO or device); it is treated as a miss: remove it, or give the cache another \`dir\`.`,
-          );
-        }
-        text = await handle.readFile('utf8');
-      } finally {
-        await handle.close();
-      }
-      try {
-        return JSON.parse(text) as CacheEntry;
-      } catch {
-        return undefined; // corrupt or truncated: a miss, replaced after the next fetch
-      }
+      const copy = await readEntry(node, file);
+      if (copy !== undefined) copies.set(file, copy);
+      return copy?.entry;
     },
     async set(key, entry) {
       const file = await filePath(key);
@@ -111,15 +105,23 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       });
       await removeOrphans(node, dir);
       const temporary = `${file}.${randomSuffix()}.tmp`;
+      copies.delete(file);
       try {
         // `wx` fails on an existing path, so a planted symlink is never written through.
-        await node.fs.writeFile(temporary, `${JSON.stringify(entry, null, 2)}\n`, {
-          encoding: 'utf8',
-          flag: 'wx',
-          mode: 0o600,
-        });
+        const handle = await node.fs.open(temporary, 'wx', 0o600);
+        let stats: FileIdentity;
+        try {
+          // Compact: the file is read by programs, and parsing whitespace costs on every read.
+          await handle.writeFile(`${JSON.stringify(entry)}\n`, 'utf8');
+          stats = await handle.stat();
+        } finally {
+          await handle.close();
+        }
         // rename() replaces a symlink at `file` rather than following it.
         await node.fs.rename(temporary, file);
+        // An entry the catalog froze is what reading the file back would give: keep it, so the
+        // next get costs one stat. The rename keeps the inode, size and modification time.
+        if (isCheckedEntry(entry)) copies.set(file, identityOf(stats, entry));
       } catch (error) {
         await node.fs.rm(temporary, { force: true }).catch(() => {});
         throw error;
@@ -128,10 +130,12 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     async delete(key) {
       const file = await filePath(key);
       const { node } = await load();
+      copies.delete(file);
       await node.fs.rm(file, { force: true });
     },
     async clear() {
       const { node, dir } = await load();
+      copies.clear();
       const names = await node.fs.readdir(dir).catch(() => [] as string[]);
       // Only our own files: the directory may be shared (`dir: '.'` holds package.json too).
       // Names are checked before anything is read; a `<id>.json` is removed only when it is an
@@ -148,6 +152,63 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       );
     },
   };
+}
+
+/** What one `stat` tells of a file: enough to see that it was replaced or changed. */
+interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** An entry held in memory, with the identity of the file it was read from. */
+interface FileCopy extends FileIdentity {
+  readonly entry: CacheEntry;
+}
+
+function identityOf(stats: FileIdentity, entry: CacheEntry): FileCopy {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, entry };
+}
+
+function isSameFile(stats: FileIdentity, copy: FileIdentity): boolean {
+  return stats.ino === copy.ino && stats.size === copy.size && stats.mtimeMs === copy.mtimeMs;
+}
+
+/**
+ * Reads and parses a cache file, frozen (a caller cannot change what the next one gets), with
+ * the identity of the file it opened: the stat and the read go through one handle, so a file
+ * replaced meanwhile cannot lend its identity to the other's data.
+ */
+async function readEntry(node: NodeModules, file: string): Promise<FileCopy | undefined> {
+  let handle: Awaited<ReturnType<NodeModules['fs']['open']>>;
+  try {
+    // Non-blocking: a FIFO at the path opens at once instead of waiting for a writer.
+    const { O_RDONLY, O_NONBLOCK = 0 } = node.fs.constants;
+    handle = await node.fs.open(file, O_RDONLY | O_NONBLOCK);
+  } catch (error) {
+    // No file (any more), or a path through something that is not a directory: a miss.
+    if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return undefined;
+    throw error;
+  }
+  let text: string;
+  let stats: Awaited<ReturnType<typeof handle.stat>>;
+  try {
+    stats = await handle.stat();
+    // A directory, FIFO or device where the file should be would fail, stall or never end.
+    if (!stats.isFile()) {
+      throw new Error(
+        `the cache path ${file} is not a regular file (a directory, FIFO or device); it is treated as a miss: remove it, or give the cache another \`dir\`.`,
+      );
+    }
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+  try {
+    return identityOf(stats, freezeDeep(JSON.parse(text) as CacheEntry));
+  } catch {
+    return undefined; // corrupt or truncated: a miss, replaced after the next fetch
+  }
 }
 
 /** `<provider id>.json` or `<provider id>@<fingerprint>.json`, and the temporary files `set()` writes beside them. */
@@ -215,13 +276,16 @@ export async function canUseFileSystem(): Promise<boolean> {
   }
 }
 
-async function loadNodeModules(): Promise<NodeModules> {
-  const [fs, path, os] = await Promise.all([
+let nodeModules: Promise<NodeModules> | undefined;
+
+/** The Node built-ins, loaded once for every cache of the process. */
+function loadNodeModules(): Promise<NodeModules> {
+  nodeModules ??= Promise.all([
     import('node:fs/promises'),
     import('node:path'),
     import('node:os'),
-  ]);
-  return { fs, path, os };
+  ]).then(([fs, path, os]) => ({ fs, path, os }));
+  return nodeModules;
 }
 
 function resolveDir(node: NodeModules, options: FileCacheOptions): string {

@@ -1,9 +1,13 @@
 import { assertCacheKey } from '../core/check-option.js';
+import { freezeDeep } from '../core/freeze-deep.js';
+import { isCheckedEntry } from '../core/read-cache-entry.js';
 import type { CacheEntry, ModelCache } from '../types.js';
 
 /**
  * A cache held in memory, for tests, serverless functions and runtimes without a filesystem.
- * Entries are copied on the way in and out, so callers cannot change what is stored.
+ * Entries are stored frozen and handed out as they are: a hit costs no copy and no parse, and
+ * neither the object given to `set` nor one returned by `get` can change what is stored (an
+ * entry the catalog built is frozen already and kept as it is; any other is copied first).
  *
  * @example
  * ```ts
@@ -11,16 +15,18 @@ import type { CacheEntry, ModelCache } from '../types.js';
  * ```
  */
 export function createMemoryCache(): ModelCache {
-  const entries = new Map<string, string>();
+  const entries = new Map<string, CacheEntry>();
   return {
     async get(key) {
       assertCacheKey(key);
-      const stored = entries.get(key);
-      return stored === undefined ? undefined : (JSON.parse(stored) as CacheEntry);
+      return entries.get(key);
     },
     async set(key, entry) {
       assertCacheKey(key);
-      entries.set(key, JSON.stringify(entry));
+      entries.set(
+        key,
+        isCheckedEntry(entry) ? entry : freezeDeep(JSON.parse(JSON.stringify(entry)) as CacheEntry),
+      );
     },
     async delete(key) {
       assertCacheKey(key);

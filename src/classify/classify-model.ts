@@ -1,11 +1,5 @@
 import type { ModelCategory } from '../types.js';
-import {
-  type ClassifyHints,
-  HINT_RULES,
-  type HintRule,
-  ID_RULES,
-  UNINFORMATIVE_TYPES,
-} from './rules.js';
+import { type ClassifyHints, HINT_RULES, ID_RULES, UNINFORMATIVE_TYPES } from './rules.js';
 
 export type { ClassifyHints } from './rules.js';
 
@@ -15,6 +9,9 @@ export type { ClassifyHints } from './rules.js';
  * whose `type` is unknown is `other` rather than silently `chat`. Pure: the same input always
  * gives the same category.
  *
+ * The rules are compiled once, when the module loads (each word list split and lower-cased), so
+ * a call only lower-cases the hints it is given and looks words up.
+ *
  * @example
  * ```ts
  * classifyModel('text-embedding-3-large'); // 'embedding'
@@ -22,34 +19,89 @@ export type { ClassifyHints } from './rules.js';
  * classifyModel('some-new-model'); // 'chat'
  * ```
  */
-export function classifyModel(id: string, hints: ClassifyHints = {}): ModelCategory {
-  const hinted = HINT_RULES.find((rule) => matches(rule, id, hints));
-  if (hinted) return hinted.category;
-  const category = ID_RULES.find((rule) => rule.pattern.test(id))?.category ?? 'chat';
-  return category === 'chat' && isUnknownType(hints.type) ? 'other' : category;
+export function classifyModel(id: string, hints?: ClassifyHints): ModelCategory {
+  const present = hints === undefined ? undefined : presentHints(hints);
+  if (present !== undefined) {
+    for (const rule of COMPILED_HINT_RULES) {
+      if (rule.conditions.every((condition) => holds(condition, present[condition.hint]))) {
+        if (rule.idPattern === undefined || rule.idPattern.test(id)) return rule.category;
+      }
+    }
+  }
+  let category: ModelCategory = 'chat';
+  for (const rule of ID_RULES) {
+    if (rule.pattern.test(id)) {
+      category = rule.category;
+      break;
+    }
+  }
+  return category === 'chat' && isUnknownType(present?.type) ? 'other' : category;
 }
 
-function matches(rule: HintRule, id: string, hints: ClassifyHints): boolean {
-  const lists = Object.entries(rule.when) as [keyof ClassifyHints, string][];
+type HintName = keyof ClassifyHints;
+
+/** One entry of a hint rule's `when`: its plain words and its `!` words, lower-cased. */
+interface CompiledCondition {
+  readonly hint: HintName;
+  readonly wanted: readonly string[];
+  readonly banned: readonly string[];
+}
+
+interface CompiledHintRule {
+  readonly category: ModelCategory;
+  readonly conditions: readonly CompiledCondition[];
+  readonly idPattern: RegExp | undefined;
+}
+
+const COMPILED_HINT_RULES: readonly CompiledHintRule[] = HINT_RULES.map((rule) => ({
+  category: rule.category,
+  conditions: (Object.entries(rule.when) as [HintName, string][]).map(([hint, list]) => {
+    const words = list.toLowerCase().split(' ');
+    return {
+      hint,
+      wanted: words.filter((word) => !word.startsWith('!')),
+      banned: words.filter((word) => word.startsWith('!')).map((word) => word.slice(1)),
+    };
+  }),
+  idPattern: rule.idPattern,
+}));
+
+const UNINFORMATIVE = new Set(UNINFORMATIVE_TYPES);
+
+/** The hints as lower-cased, trimmed word lists; `undefined` when none holds a value. */
+function presentHints(
+  hints: ClassifyHints,
+): Partial<Record<HintName, readonly string[]>> | undefined {
+  let present: Partial<Record<HintName, readonly string[]>> | undefined;
+  for (const hint of HINT_NAMES) {
+    const value = hints[hint];
+    if (value === undefined || value === null) continue;
+    present ??= {};
+    present[hint] =
+      typeof value === 'string'
+        ? [value.trim().toLowerCase()]
+        : (value as readonly string[]).map((entry) => entry.trim().toLowerCase());
+  }
+  return present;
+}
+
+const HINT_NAMES: readonly HintName[] = [
+  'outputModalities',
+  'inputModalities',
+  'type',
+  'capabilities',
+];
+
+/** True when `present` holds any wanted word and no banned one. */
+function holds(condition: CompiledCondition, present: readonly string[] | undefined): boolean {
+  if (present === undefined || present.length === 0) return false;
   return (
-    lists.every(([hint, list]) => holds(list.split(' '), normalize(hints[hint]))) &&
-    (rule.idPattern?.test(id) ?? true)
+    condition.wanted.some((word) => present.includes(word)) &&
+    !condition.banned.some((word) => present.includes(word))
   );
 }
 
-/** True when `present` holds any plain value of `list` and none of its `!` values. */
-function holds(list: readonly string[], present: readonly string[]): boolean {
-  const has = (value: string): boolean => present.includes(value.toLowerCase());
-  const wanted = list.filter((value) => !value.startsWith('!'));
-  const banned = list.filter((value) => value.startsWith('!')).map((value) => value.slice(1));
-  return wanted.some(has) && !banned.some(has);
-}
-
-function normalize(hint: string | readonly string[] | undefined): readonly string[] {
-  return [hint ?? []].flat().map((value) => value.trim().toLowerCase());
-}
-
-function isUnknownType(type: string | undefined): boolean {
-  const value = normalize(type)[0];
-  return value !== undefined && value !== '' && !UNINFORMATIVE_TYPES.includes(value);
+function isUnknownType(type: readonly string[] | undefined): boolean {
+  const value = type?.[0];
+  return value !== undefined && value !== '' && !UNINFORMATIVE.has(value);
 }

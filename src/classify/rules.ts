@@ -64,8 +64,12 @@ export interface IdRule {
 export function keywords(list: string): RegExp {
   const alternatives = list.split(' ').map((word) => {
     const body = word.replace(/\*$/, '');
+    const literal = body.replace(/[.+?^$()|[\]\\]/g, '\\$&');
     const end = word.endsWith('*') ? '' : `(?=$|${boundary(body.slice(-1))})`;
-    return `(?<=^|${boundary(body.charAt(0))})${body.replace(/[.+?^$()|[\]\\]/g, '\\$&')}${end}`;
+    // The keyword first and the boundary before it checked after, looking back over it: an
+    // alternative that starts with a letter fails at once where the id does not have it, where
+    // one that starts with a lookbehind runs the lookbehind at every position (ten times slower).
+    return `${literal}(?<=(?:^|${boundary(body.charAt(0))})${literal})${end}`;
   });
   return new RegExp(alternatives.join('|'), 'i');
 }

@@ -21,6 +21,7 @@ import { applyOverrides } from './apply-overrides.js';
 import { createChangeFeed } from './change-feed.js';
 import { readCredentials, resolveCredentialSettings } from './credentials.js';
 import { findProvider } from './find-provider.js';
+import { freezeDeep } from './freeze-deep.js';
 import { createTransport } from './http.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader, type LoadRequest } from './provider-loader.js';
@@ -71,10 +72,15 @@ export function createCatalog(
   // Catalog sources load their data through the same loader, cached under their own id.
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
     load(adapter, configurationOf(adapter), { refresh: false, signal });
+  /**
+   * One provider's result. `share`: hand back the frozen list itself; otherwise the caller gets
+   * its own array (the models in it are frozen and shared either way).
+   */
   const loadProvider = async (
     adapter: ProviderAdapter,
     request: Omit<LoadRequest, 'own' | 'headers'>,
     credentials?: ProviderCredentials,
+    share = false,
   ): Promise<ProviderResult> => {
     const settings = configurationOf(adapter, credentials);
     const listing = load(adapter, settings, {
@@ -94,9 +100,11 @@ export function createCatalog(
     const result = await resolved.catalogs
       .reduce((joined, source) => source.join(joined, context), listing)
       .then((joined) => applyOverrides(joined, resolved.overrides?.[adapter.id]));
+    // Catalogs and overrides build new models on each listing: frozen like the loader's own.
+    if (!Object.isFrozen(result.models)) freezeDeep(result.models);
     // Only the catalog's own lists reach `onChange`: another account's are its own business.
     if (!credentials) feed.observe(result);
-    return result;
+    return share ? result : { ...result, models: [...result.models] };
   };
 
   const findAdapter = (id: string): ProviderAdapter => {
@@ -111,6 +119,7 @@ export function createCatalog(
 
   async function listModels(
     request: ListModelsRequest = {},
+    share = false,
   ): Promise<CatalogResult | ProviderResult> {
     if (typeof request !== 'object' || request === null) {
       throw new TypeError(
@@ -130,6 +139,7 @@ export function createCatalog(
         adapter,
         { refresh: refreshes(adapter.id), signal: request.signal },
         credentials.get(adapter.id),
+        share,
       );
     }
     const signal = request.signal;
@@ -155,6 +165,7 @@ export function createCatalog(
           adapter,
           { refresh: refreshes(adapter.id), signal },
           credentials.get(adapter.id),
+          share,
         ),
       ),
     );
@@ -184,8 +195,9 @@ export function createCatalog(
       }
     });
 
-  return {
-    listModels: listModels as ModelCatalog['listModels'],
+  const catalog: ModelCatalog = {
+    listModels: ((request?: ListModelsRequest) =>
+      listModels(request, false)) as ModelCatalog['listModels'],
     listProviders,
     onChange(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChange() takes a function.');
@@ -204,6 +216,31 @@ export function createCatalog(
         subscribe: feed.subscribe,
       }),
   };
+  sharedListers.set(catalog, (request) => listModels(request, true));
+  return catalog;
+}
+
+/** The listing without per-caller copies, of each catalog this module built. */
+const sharedListers = new WeakMap<
+  ModelCatalog,
+  (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>
+>();
+
+/**
+ * Lists as `catalog.listModels(request)` does, but hands back the catalog's own frozen lists
+ * instead of a copy for each caller, when the catalog is one {@link createCatalog} built (any
+ * other is asked through `listModels`). For readers that never change the lists, such as the
+ * models handler, whose renders are keyed on the lists' identity.
+ */
+export function listSharedModels(
+  catalog: ModelCatalog,
+  request: ListModelsRequest,
+): Promise<CatalogResult | ProviderResult> {
+  const shared = sharedListers.get(catalog);
+  if (shared) return shared(request);
+  return (
+    catalog.listModels as (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>
+  ).call(catalog, request);
 }
 
 /**

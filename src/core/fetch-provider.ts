@@ -24,8 +24,10 @@ import {
 } from '../types.js';
 import { completeModel } from './complete-model.js';
 import { diffModels } from './diff-models.js';
+import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
+import { freezeEntry } from './read-cache-entry.js';
 import { secretValues } from './settings.js';
 import { raceSignal, startTimeBudget } from './signals.js';
 
@@ -125,14 +127,15 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     }
     const fetchedAt = new Date(options.now()).toISOString();
     const changes = previous ? diffModels(previous.models, listing.models) : undefined;
+    // Frozen once, here: the cache may keep the entry as it is, and every caller the models.
+    const entry: CacheEntry = freezeEntry({
+      version: CACHE_VERSION,
+      providerId: provider,
+      fetchedAt,
+      models: listing.models,
+      fingerprint,
+    });
     if (cache && source === 'live') {
-      const entry: CacheEntry = {
-        version: CACHE_VERSION,
-        providerId: provider,
-        fetchedAt,
-        models: listing.models,
-        fingerprint,
-      };
       // The write counts against the time budget too: a cache that hangs does not hold the list.
       await raceSignal(Promise.resolve(cache.set(request.cacheKey, entry)), budget.signal, () =>
         budget.timedOut() ? new Error(`timed out after ${options.timeoutMs} ms`) : budgetError(),
@@ -153,13 +156,14 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       source,
       ...(changes ? { changes } : {}),
     });
-    const status: ProviderStatus = {
+    const status: ProviderStatus = freezeDeep({
       source,
       fetchedAt,
       ...(listing.skipped ? { skipped: listing.skipped } : {}),
       ...(changes ? { changes } : {}),
-    };
-    return { provider, models: [...listing.models], status };
+    });
+    // The entry's own frozen list: the catalog gives each caller a copy of the array.
+    return { provider, models: entry.models as Model[], status };
   } finally {
     // No request of the listing outlives it: a sibling of a request that failed stops now.
     budget.end();
@@ -169,7 +173,10 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
 /** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */
 const ABORT_GRACE_MS = 100;
 
-/** Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave out. */
+/**
+ * Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave
+ * out. Complete models are kept as they are (the catalog then freezes them with the list).
+ */
 export function normalizeListing(
   value: ProviderListing | readonly Model[],
   provider: string,

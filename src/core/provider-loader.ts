@@ -8,6 +8,7 @@ import {
 import type {
   CacheEntry,
   CatalogEvent,
+  Model,
   ModelCache,
   ProviderAdapter,
   ProviderResult,
@@ -162,7 +163,7 @@ export function createProviderLoader(
       entry.fingerprint === undefined ? own && defaultEndpoint : entry.fingerprint === fingerprint;
     const freshForMs = request.freshForMs ?? options.ttlMs;
     const isFresh = (entry: CacheEntry): boolean => {
-      const age = options.now() - Date.parse(entry.fetchedAt);
+      const age = options.now() - fetchTimeOf(entry);
       // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
       return age >= 0 && age < freshForMs;
     };
@@ -275,20 +276,36 @@ export function createProviderLoader(
   }
 }
 
-/** A result served from a cache entry. */
+/**
+ * A result served from a cache entry, holding the entry's own frozen list (see
+ * `readCacheEntry`): a hit copies nothing; the catalog gives each caller its own array.
+ */
 export function fromEntry(
   entry: CacheEntry,
   extra: Partial<Pick<ProviderStatus, 'stale' | 'revalidating' | 'error'>>,
 ): ProviderResult {
   return {
     provider: entry.providerId,
-    models: [...entry.models],
+    models: entry.models as Model[],
     status: { source: 'cache', fetchedAt: entry.fetchedAt, ...extra },
   };
 }
 
+/** Each caller of a shared fetch gets its own result object; the list and status are frozen. */
 function copyResult(result: ProviderResult): ProviderResult {
-  return { ...result, models: [...result.models] };
+  return { ...result };
+}
+
+/** `fetchedAt` of the entries seen, parsed once per entry rather than on every hit. */
+const fetchTimes = new WeakMap<CacheEntry, number>();
+
+function fetchTimeOf(entry: CacheEntry): number {
+  let time = fetchTimes.get(entry);
+  if (time === undefined) {
+    time = Date.parse(entry.fetchedAt);
+    fetchTimes.set(entry, time);
+  }
+  return time;
 }
 
 function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOptions): number {

@@ -1,6 +1,7 @@
 import type { Model } from '../types.js';
 import { CACHE_VERSION, type CacheEntry } from '../types.js';
 import { completeModel, type ModelDraft } from './complete-model.js';
+import { freezeDeep } from './freeze-deep.js';
 
 // Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
 // by a schema, because this runs on every cache hit (a per-model object schema would copy
@@ -10,14 +11,28 @@ const ISO_TIMESTAMP =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3])(:[0-5]\d){2}([.,]\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/;
 
 /**
+ * Checked entries, by the value a backend returned (or by themselves, for the entries the
+ * catalog builds): a backend that hands out the same frozen entry again, as the memory and
+ * file caches do on a hit, costs one lookup instead of a check of every model.
+ */
+const checked = new WeakMap<object, CacheEntry>();
+
+/**
  * Validates what a cache backend returned for a provider. Anything that is not
  * a well-formed entry of this version for this provider is `undefined`, a miss.
  * Models are read tolerantly: only `id` is required (a file in the seed's plain
  * format holds only id, name and category); a missing name, category or provider
  * is filled in, and a model without an id makes the whole entry a miss.
+ *
+ * The entry returned is frozen, models included (see {@link freezeDeep}); complete models are
+ * frozen in place rather than copied (models that come frozen, as the built-in caches give
+ * them, are not walked again). A frozen value is checked once: the same value given again
+ * returns the same entry.
  */
 export function readCacheEntry(value: unknown, providerId: string): CacheEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
+  const known = checked.get(value);
+  if (known !== undefined) return known.providerId === providerId ? known : undefined;
   const { version, fetchedAt, models: candidates, fingerprint } = value as Record<string, unknown>;
   const valid =
     version === CACHE_VERSION &&
@@ -31,22 +46,45 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
   for (const candidate of candidates) {
     const model = readModel(candidate, providerId);
     if (!model) return undefined;
+    // The model an incomplete one was completed from is frozen too, so it cannot change
+    // under a remembered entry either.
+    if (model !== candidate) freezeDeep(candidate);
     models.push(model);
   }
-  return {
+  const entry = freezeEntry({
     version: CACHE_VERSION,
     providerId,
     fetchedAt,
     models,
     ...(fingerprint === undefined ? {} : { fingerprint }),
-  };
+  });
+  // A frozen value cannot change under us: the next time it comes, it is known.
+  if (Object.isFrozen(value) && Object.isFrozen(candidates)) checked.set(value, entry);
+  return entry;
+}
+
+/**
+ * Freezes an entry the catalog built and remembers it as checked, so that a backend keeping it
+ * as it is (see {@link isCheckedEntry}) hands it back at the cost of one lookup.
+ */
+export function freezeEntry(entry: CacheEntry): CacheEntry {
+  checked.set(freezeDeep(entry), entry);
+  return entry;
+}
+
+/**
+ * True for an entry this copy of the library checked and froze: a cache may keep it and hand
+ * it out again as it is, without a copy.
+ */
+export function isCheckedEntry(value: unknown): value is CacheEntry {
+  return typeof value === 'object' && value !== null && checked.get(value) === value;
 }
 
 /**
  * One cached model: an object with a non-empty string `id`, and `name`, `category`
- * and `provider` strings or absent. A complete model is returned as it is (the
- * backends hand back freshly parsed values); an incomplete one is completed in a copy
- * by {@link completeModel}, as a model from an adapter is.
+ * and `provider` strings or absent. A complete model is returned as it is; an
+ * incomplete one is completed in a copy by {@link completeModel}, as a model from an
+ * adapter is.
  */
 function readModel(value: unknown, providerId: string): Model | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -11,10 +11,16 @@ import {
   type ModelListFormat,
   WIRE_FORMATS,
 } from './formats/index.js';
-import { type FormatInput, type ModelOrder, orderModels } from './formats/wire-format.js';
+import { type FormatInput, orderModels } from './formats/wire-format.js';
 import { createListingLoader, type Listing } from './load-listing.js';
 import { hashText } from './paginate.js';
 import { queryFlag, queryText } from './query-parameters.js';
+import {
+  createRenderCache,
+  type OrderedLists,
+  type RenderedBody,
+  uncachedLists,
+} from './render-cache.js';
 
 export { MODEL_LIST_FORMATS, type ModelListFormat } from './formats/index.js';
 
@@ -139,6 +145,7 @@ export function createHandler(
 ): ModelsHandler {
   const settings = resolveHandlerOptions(options);
   const loadListing = createListingLoader(settings);
+  const renders = createRenderCache();
 
   return async (request) => {
     try {
@@ -160,17 +167,19 @@ export function createHandler(
       if (settings.changeEvents && request.headers.get('accept')?.includes('text/event-stream')) {
         return changeEventsResponse(getCatalog(), request);
       }
-      const parameters = readParameters(
-        new URL(request.url).searchParams,
-        request.headers,
-        settings,
-      );
+      const url = new URL(request.url);
+      const parameters = readParameters(url.searchParams, request.headers, settings);
       const credentials = await settings.credentials?.(request);
       const catalog = getCatalog();
       const listing = await loadListing(catalog, { ...parameters, credentials });
-      const text = JSON.stringify(render(catalog, parameters, listing, settings));
-      const answer = jsonAnswer(request, text, listing, settings);
-      // A list fetched with a user's key is that user's: no shared cache may keep it.
+      const draw = (lists: OrderedLists): RenderedBody =>
+        render(catalog, parameters, listing, settings, lists);
+      // A list fetched with a user's key is that user's: rendered for this request only, and
+      // no shared cache may keep it either.
+      const body = credentials
+        ? draw(uncachedLists())
+        : renders.body(listing, `${parameters.format}\n${url.search}`, draw);
+      const answer = jsonAnswer(request, body, listing, settings);
       if (credentials) answer.headers.set('cache-control', 'private, no-store');
       return answer;
     } catch (error) {
@@ -261,17 +270,17 @@ function readParameters(
   };
 }
 
-/** The body of a listing in the requested format. */
+/** The body of a listing in the requested format, with its ETag. */
 function render(
   catalog: ModelCatalog,
   parameters: Parameters,
   listing: Listing,
   settings: ResolvedHandlerOptions,
-): unknown {
+  lists: OrderedLists,
+): RenderedBody {
   const { result, single } = listing;
-  const models = filterModels(Object.values(result.providers).flat(), parameters.filter);
   const qualifyIds = single === undefined && settings.qualifyIds;
-  const ordered = new Map<ModelOrder, readonly Model[]>();
+  let filtered: readonly Model[] | undefined;
   const input: FormatInput = {
     provider: single,
     providerIds: Object.keys(result.providers),
@@ -279,34 +288,37 @@ function render(
     qualifyIds,
     // Tokens are tied to the query they were issued for: a token from another one is refused.
     scope: JSON.stringify([parameters.format, single ?? '*', qualifyIds, parameters.filter]),
-    models(order) {
-      let list = ordered.get(order);
-      if (list === undefined) {
-        list = orderModels(models, order, qualifyIds);
-        ordered.set(order, list);
-      }
-      return list;
-    },
+    models: (order) =>
+      lists.get(`${JSON.stringify(parameters.filter)}\n${order}\n${qualifyIds}`, () => {
+        filtered ??= filterModels(Object.values(result.providers).flat(), parameters.filter);
+        return orderModels(filtered, order, qualifyIds);
+      }),
     catalogProviders: () => catalog.listProviders(),
   };
-  return WIRE_FORMATS[parameters.format].render(input, parameters.formatQuery);
+  const text = JSON.stringify(
+    WIRE_FORMATS[parameters.format].render(input, parameters.formatQuery),
+  );
+  const newest = newestFetchedAt(Object.values(result.status));
+  return {
+    text,
+    etag: `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashText(text)}"`,
+    lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
+  };
 }
 
 /** A 200 (or 304, or bodiless HEAD) answer with its caching and refresh headers. */
 function jsonAnswer(
   request: Request,
-  text: string,
+  body: RenderedBody,
   listing: Listing,
   settings: ResolvedHandlerOptions,
 ): Response {
-  const newest = newestFetchedAt(Object.values(listing.result.status));
-  const etag = `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashText(text)}"`;
   const headers = new Headers({
     'content-type': 'application/json; charset=utf-8',
     'cache-control': settings.cacheControl,
-    etag,
+    etag: body.etag,
   });
-  if (newest !== undefined) headers.set('last-modified', new Date(newest).toUTCString());
+  if (body.lastModified !== undefined) headers.set('last-modified', body.lastModified);
   if (settings.detectFormat) headers.set('vary', FORMAT_DETECTION_HEADERS.join(', '));
   if (listing.throttled.size > 0) {
     const wait = Math.max(...listing.throttled.values());
@@ -317,11 +329,11 @@ function jsonAnswer(
   } else if (listing.refreshAsked && isRefreshed(listing.result.status)) {
     headers.set('model-catalog-refresh', 'refreshed');
   }
-  if (matchesEtag(request.headers.get('if-none-match'), etag)) {
+  if (matchesEtag(request.headers.get('if-none-match'), body.etag)) {
     headers.delete('content-type');
     return new Response(null, { status: 304, headers });
   }
-  return new Response(request.method === 'HEAD' ? null : text, { status: 200, headers });
+  return new Response(request.method === 'HEAD' ? null : body.text, { status: 200, headers });
 }
 
 function isRefreshed(status: Readonly<Record<string, ProviderStatus>>): boolean {

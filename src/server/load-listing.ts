@@ -1,3 +1,4 @@
+import { listSharedModels } from '../core/catalog.js';
 import { findProvider } from '../core/find-provider.js';
 import type { CatalogResult, Credentials, ModelCatalog, ProviderResult } from '../types.js';
 
@@ -81,11 +82,11 @@ export function createListingLoader(options: {
       const refresh = info ? mayRefresh(info.id) : false;
       // The client's signal is not passed on: a client giving up must not cancel the fetch
       // that fills the cache for the next one.
-      const answer = await catalog.listModels({
+      const answer = (await listSharedModels(catalog, {
         provider: request.provider,
         refresh,
         ...credentials,
-      });
+      })) as ProviderResult;
       return {
         single: answer.provider,
         result: fromProviderResult(answer),
@@ -104,7 +105,7 @@ export function createListingLoader(options: {
       ),
     ]);
     const refresh = refreshAsked ? [...candidates].filter(mayRefresh) : [];
-    const result = await catalog.listModels({ refresh, ...credentials });
+    const result = (await listSharedModels(catalog, { refresh, ...credentials })) as CatalogResult;
     return { single: undefined, result, throttled, refreshAsked };
   };
 }

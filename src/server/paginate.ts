@@ -80,10 +80,13 @@ export interface TokenPage {
  * ```
  */
 export function sortModels(models: readonly Model[], keyOf: ModelKey = idKey): Model[] {
-  return [...models].sort(
+  // Each key is computed once, not once per comparison: `qualifiedKey` builds a string.
+  const keyed = models.map((model) => ({ key: keyOf(model), model }));
+  keyed.sort(
     (first, second) =>
-      compare(keyOf(first), keyOf(second)) || compare(first.provider, second.provider),
+      compare(first.key, second.key) || compare(first.model.provider, second.model.provider),
   );
+  return keyed.map((item) => item.model);
 }
 
 /**
@@ -134,9 +137,11 @@ export function checkPageSize(parameter: string, value: number | undefined): num
 }
 
 /**
- * Index of the first model after `key` (and `provider`, when given): after its last match, else
- * the next key in order. After the last match, so that models sharing a key (a provider listing
- * an id twice, or several providers with unqualified ids) cannot make a client page forever.
+ * Index of the first model after `key` (and `provider`, when given) in a list sorted with
+ * {@link sortModels}: after its last match, else the next key in order. After the last match,
+ * so that models sharing a key (a provider listing an id twice, or several providers with
+ * unqualified ids) cannot make a client page forever. A binary search: a page costs
+ * `log n` keys, so walking every page of a list stays linear.
  */
 export function indexAfter(
   models: readonly Model[],
@@ -144,25 +149,30 @@ export function indexAfter(
   key: string,
   provider?: string,
 ): number {
-  const exact = models.findLastIndex(
-    (model) => keyOf(model) === key && (provider === undefined || model.provider === provider),
-  );
-  if (exact !== -1) return exact + 1;
-  const next = models.findIndex((model) => {
+  return firstIndex(models, (model) => {
     const order = compare(keyOf(model), key);
-    return (
-      order > 0 || (order === 0 && provider !== undefined && compare(model.provider, provider) > 0)
-    );
+    return order > 0 || (order === 0 && provider !== undefined && model.provider > provider);
   });
-  return next === -1 ? models.length : next;
 }
 
-/** Index of the model with `key`, else of the first model whose key sorts after it. */
+/**
+ * Index of the first model with `key` in a list sorted with {@link sortModels}, else of the
+ * first model whose key sorts after it.
+ */
 export function indexOfKey(models: readonly Model[], keyOf: ModelKey, key: string): number {
-  const exact = models.findIndex((model) => keyOf(model) === key);
-  if (exact !== -1) return exact;
-  const next = models.findIndex((model) => compare(keyOf(model), key) > 0);
-  return next === -1 ? models.length : next;
+  return firstIndex(models, (model) => compare(keyOf(model), key) >= 0);
+}
+
+/** The first index where `isAfter` holds, in a list where it holds from some index to the end. */
+function firstIndex(models: readonly Model[], isAfter: (model: Model) => boolean): number {
+  let low = 0;
+  let high = models.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAfter(models[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**

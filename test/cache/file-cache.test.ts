@@ -92,7 +92,7 @@ function catalogWith(dir: string, options: ModelCatalogOptions = {}) {
 }
 
 function fileText(entry: CacheEntry): string {
-  return `${JSON.stringify(entry, null, 2)}\n`;
+  return `${JSON.stringify(entry)}\n`;
 }
 
 afterEach(() => {
@@ -100,7 +100,7 @@ afterEach(() => {
 });
 
 describe('createFileCache writes the seed format', () => {
-  it('writes <dir>/<providerId>.json holding exactly the entry, as indented JSON with a final newline', async () => {
+  it('writes <dir>/<providerId>.json holding exactly the entry, as compact JSON with a final newline', async () => {
     const dir = tempDir();
     const cache = createFileCache({ dir });
     const entry = cacheEntry('openai');

@@ -11,9 +11,9 @@ import {
 export interface CacheConformanceOptions {
   /**
    * Asserts that invalid provider ids are rejected with a `TypeError` and that a stored
-   * entry cannot be changed through the object given to `set` or returned by `get`.
-   * The catalog checks ids itself and never mutates entries, so a plain `Map`-backed
-   * cache is still correct without these.
+   * entry cannot be changed through the object given to `set` or returned by `get` (what
+   * `get` returns is a copy, or frozen so that a write throws). The catalog checks ids itself
+   * and never mutates entries, so a plain `Map`-backed cache is still correct without these.
    */
   readonly strict?: boolean;
 }
@@ -37,6 +37,11 @@ export function cacheEntry(
 
 /**
  * The shared `ModelCache` suite: every backend (file, memory, third-party) must pass it.
+ *
+ * The rule it states: what a caller gets is safe to keep. The catalog hands each caller its
+ * own array of frozen models, whatever the backend; a built-in backend's `get` returns a frozen
+ * entry (a write throws in strict mode) or a copy, so no caller can change what another caller
+ * or the cache sees.
  *
  * @example
  * ```ts
@@ -179,6 +184,55 @@ export function describeCacheConformance(
       expect(calls).toBe(1);
     });
 
+    it('lets no caller change what another caller or the cache sees', async () => {
+      const cache = await createCache();
+      const adapter: ProviderAdapter = {
+        id: 'local',
+        async listModels() {
+          return [
+            {
+              id: 'llama3',
+              name: 'Llama 3',
+              category: 'chat',
+              provider: 'local',
+              inputModalities: ['text'],
+            },
+          ];
+        },
+      };
+      const now = Date.parse('2026-02-19T10:00:00.000Z');
+      const catalog = createModelCatalog({ providers: [adapter], cache, now: () => now });
+      const live = await catalog.listModels({ provider: 'local' });
+      const first = await catalog.listModels({ provider: 'local' });
+      const second = await catalog.listModels({ provider: 'local' });
+      expect(first.status.source).toBe('cache');
+      // The rule: each caller owns its array; the models in it are frozen, and a write throws.
+      for (const result of [live, first]) {
+        const model = result.models[0] as unknown as { name: string; inputModalities: string[] };
+        expect(Object.isFrozen(model)).toBe(true);
+        expect(() => {
+          model.name = 'changed';
+        }).toThrow(TypeError);
+        expect(() => model.inputModalities.push('image')).toThrow(TypeError);
+        result.models.length = 0;
+      }
+      expect(second.models).toEqual([
+        {
+          id: 'llama3',
+          name: 'Llama 3',
+          category: 'chat',
+          provider: 'local',
+          inputModalities: ['text'],
+        },
+      ]);
+      expect((await catalog.listModels({ provider: 'local' })).models).toEqual(second.models);
+      // What the cache holds, as another catalog over it reads it.
+      const reader = createModelCatalog({ providers: [adapter], cache, now: () => now });
+      const stored = await reader.listModels({ provider: 'local' });
+      expect(stored.status.source).toBe('cache');
+      expect(stored.models).toEqual(second.models);
+    });
+
     if (options.strict) {
       it.each([
         '../x',
@@ -221,16 +275,33 @@ export function describeCacheConformance(
         );
       });
 
-      it('keeps the stored entry unchanged when an entry returned by get is mutated', async () => {
+      it('hands out from get only what is safe to keep: a copy, or a frozen entry whose writes throw', async () => {
         const cache = await createCache();
         await cache.set('openai', cacheEntry('openai'));
         const returned = (await cache.get('openai')) as unknown as {
           models: Model[];
           fetchedAt: string;
         };
-        (returned.models[0] as { name: string }).name = 'changed';
-        returned.models.length = 0;
-        returned.fetchedAt = '1999-01-01T00:00:00.000Z';
+        const writes = [
+          () => {
+            (returned.models[0] as { name: string }).name = 'changed';
+          },
+          () => {
+            returned.models.length = 0;
+          },
+          () => {
+            returned.fetchedAt = '1999-01-01T00:00:00.000Z';
+          },
+        ];
+        // The rule: a write either lands on the caller's own copy or throws (strict mode).
+        for (const write of writes) {
+          try {
+            write();
+          } catch (error) {
+            expect(error).toBeInstanceOf(TypeError);
+            expect(Object.isFrozen(returned)).toBe(true);
+          }
+        }
         expect(await cache.get('openai')).toEqual(cacheEntry('openai'));
       });
     }

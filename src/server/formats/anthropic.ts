@@ -121,7 +121,8 @@ function checkLimit(limit: number | undefined): number {
 
 /** Unix seconds as RFC 3339 without milliseconds (`2025-02-19T00:00:00Z`), the epoch when unknown. */
 function rfc3339(created: number | undefined): string {
-  return new Date(wholeSeconds(created) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString() always ends in `.sssZ`; a whole second has no milliseconds to keep.
+  return `${new Date(wholeSeconds(created) * 1000).toISOString().slice(0, -5)}Z`;
 }
 
 /**

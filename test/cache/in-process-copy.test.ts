@@ -1,0 +1,108 @@
+import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCacheEntry } from '../../src/core/read-cache-entry.js';
+import { createFileCache, createMemoryCache, type Model } from '../../src/index.js';
+import { cacheEntry } from '../helpers/cache-conformance.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const model = (id: string): Model => ({ id, name: id, category: 'chat', provider: 'openai' });
+
+describe('the file cache keeps the last entry read, checked with one stat', () => {
+  it('serves an unchanged file from memory: the same frozen entry, without reading it again', async () => {
+    const dir = tempDir();
+    const cache = createFileCache({ dir });
+    await cache.set('openai', cacheEntry('openai'));
+    const first = await cache.get('openai');
+    const second = await cache.get('openai');
+    expect(first).toEqual(cacheEntry('openai'));
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.models[0])).toBe(true);
+  });
+
+  it('sees a file another process replaced by a rename, even with the same size and time', async () => {
+    const dir = tempDir();
+    const cache = createFileCache({ dir });
+    await cache.set('openai', cacheEntry('openai', '2026-02-19T10:00:00.000Z', [model('aaaa')]));
+    const file = await cache.filePath('openai');
+    expect((await cache.get('openai'))?.models).toEqual([model('aaaa')]);
+    // Same length, same modification time, new inode: what another writer's rename leaves.
+    const replacement = join(dir, 'replacement.tmp');
+    writeFileSync(
+      replacement,
+      `${JSON.stringify(cacheEntry('openai', '2026-02-19T10:00:00.000Z', [model('bbbb')]))}\n`,
+    );
+    utimesSync(replacement, new Date(1_000_000), new Date(1_000_000));
+    utimesSync(file, new Date(1_000_000), new Date(1_000_000));
+    renameSync(replacement, file);
+    expect((await cache.get('openai'))?.models).toEqual([model('bbbb')]);
+  });
+
+  it('sees a file edited in place (a new size or modification time), and one removed', async () => {
+    const dir = tempDir();
+    const cache = createFileCache({ dir });
+    await cache.set('openai', cacheEntry('openai'));
+    const file = await cache.filePath('openai');
+    await cache.get('openai');
+    writeFileSync(file, JSON.stringify(cacheEntry('openai', '2026-03-01T00:00:00.000Z')));
+    expect((await cache.get('openai'))?.fetchedAt).toBe('2026-03-01T00:00:00.000Z');
+    rmSync(file);
+    expect(await cache.get('openai')).toBeUndefined();
+  });
+
+  it('writes compact JSON, the entry given and nothing else', async () => {
+    const dir = tempDir();
+    const cache = createFileCache({ dir });
+    await cache.set('openai', cacheEntry('openai'));
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(await cache.filePath('openai'), 'utf8')).toBe(
+      `${JSON.stringify(cacheEntry('openai'))}\n`,
+    );
+  });
+});
+
+describe('the memory cache hands out frozen entries', () => {
+  it('returns the same frozen entry on every hit, and copies an entry it did not check', async () => {
+    const cache = createMemoryCache();
+    const given = cacheEntry('openai');
+    await cache.set('openai', given);
+    const first = await cache.get('openai');
+    expect(first).not.toBe(given);
+    expect(first).toEqual(given);
+    expect(await cache.get('openai')).toBe(first);
+    expect(Object.isFrozen(first?.models[0])).toBe(true);
+    expect(Object.isFrozen(given.models[0])).toBe(false);
+  });
+
+  it('keeps an entry the catalog checked as it is, without a copy', async () => {
+    const cache = createMemoryCache();
+    const checked = readCacheEntry(cacheEntry('openai'), 'openai')!;
+    await cache.set('openai', checked);
+    expect(await cache.get('openai')).toBe(checked);
+  });
+});
+
+describe('readCacheEntry', () => {
+  it('checks a frozen value once: the same value gives the same entry', () => {
+    const value = Object.freeze({
+      ...cacheEntry('openai'),
+      models: Object.freeze([{ id: 'gpt-4o' }]),
+    });
+    const first = readCacheEntry(value, 'openai');
+    expect(first?.models).toEqual([model('gpt-4o')]);
+    expect(readCacheEntry(value, 'openai')).toBe(first);
+    expect(readCacheEntry(value, 'groq')).toBeUndefined();
+    expect(Object.isFrozen(first?.models[0])).toBe(true);
+  });
+
+  it('checks a value that is not frozen every time, and freezes the models it keeps', () => {
+    const value = cacheEntry('openai');
+    const first = readCacheEntry(value, 'openai');
+    expect(readCacheEntry(value, 'openai')).not.toBe(first);
+    expect(Object.isFrozen(value.models[0])).toBe(true);
+    (value as { fetchedAt: string }).fetchedAt = 'not a time';
+    expect(readCacheEntry(value, 'openai')).toBeUndefined();
+  });
+});
