@@ -16,12 +16,35 @@ export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
  * from a cache all pass through it.
  */
 export function completeModel(model: ModelDraft, provider: string, hints?: ClassifyHints): Model {
+  const missing = missingFields(model, provider, hints);
+  return missing ? { ...model, ...missing } : (model as Model);
+}
+
+/**
+ * Completes a model the caller has just built and alone holds (`buildModel` does), by the
+ * rules of {@link completeModel}, in place: one object per model, no copy.
+ */
+export function completeBuiltModel(
+  model: Record<string, unknown> & ModelDraft,
+  provider: string,
+  hints?: ClassifyHints,
+): Model {
+  const missing = missingFields(model, provider, hints);
+  if (missing) Object.assign(model, missing);
+  return model as Model;
+}
+
+/** The completed `name`, `category` and `provider`, or undefined when none is missing. */
+function missingFields(
+  model: ModelDraft,
+  provider: string,
+  hints: ClassifyHints | undefined,
+): Pick<Model, 'name' | 'category' | 'provider'> | undefined {
   const { id, name, category, provider: listedBy } = model;
   const named = typeof name === 'string' && name.trim() !== '';
   const known = MODEL_CATEGORIES.includes(category as ModelCategory);
-  if (named && known && listedBy) return model as Model;
+  if (named && known && listedBy) return undefined;
   return {
-    ...model,
     name: named ? name : id,
     category: known ? (category as ModelCategory) : classifyModel(id, hints),
     provider: listedBy || provider,

@@ -31,18 +31,30 @@ export function isEmptyChange(changes: ModelChanges): boolean {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-function diffFields(before: Fields, after: Fields, path: string): ModelFieldChange[] {
-  const changes: ModelFieldChange[] = [];
-  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const old = before[name];
-    const now = after[name];
-    if (isPlainObject(old) && isPlainObject(now)) {
-      changes.push(...diffFields(old, now, `${path}${name}.`));
-    } else if (!isEqual(old, now)) {
-      changes.push({ field: `${path}${name}`, before: old, after: now });
-    }
-  }
+function diffFields(
+  before: Fields,
+  after: Fields,
+  path: string,
+  changes: ModelFieldChange[] = [],
+): ModelFieldChange[] {
+  // The fields of `before`, then those only `after` has: no list of names is built per model.
+  for (const name in before) compareField(before, after, name, path, changes);
+  for (const name in after)
+    if (!Object.hasOwn(before, name)) compareField(before, after, name, path, changes);
   return changes;
+}
+
+function compareField(
+  before: Fields,
+  after: Fields,
+  name: string,
+  path: string,
+  changes: ModelFieldChange[],
+): void {
+  const old = before[name];
+  const now = after[name];
+  if (isPlainObject(old) && isPlainObject(now)) diffFields(old, now, `${path}${name}.`, changes);
+  else if (!isEqual(old, now)) changes.push({ field: `${path}${name}`, before: old, after: now });
 }
 
 function isPlainObject(value: unknown): value is Fields {
@@ -56,8 +68,10 @@ function isEqual(left: unknown, right: unknown): boolean {
     return left.length === right.length && left.every((item, index) => isEqual(item, right[index]));
   }
   if (isPlainObject(left) && isPlainObject(right)) {
-    const names = new Set([...Object.keys(left), ...Object.keys(right)]);
-    return [...names].every((name) => isEqual(left[name], right[name]));
+    for (const name in left) if (!isEqual(left[name], right[name])) return false;
+    for (const name in right)
+      if (!Object.hasOwn(left, name) && right[name] !== undefined) return false;
+    return true;
   }
   return false;
 }

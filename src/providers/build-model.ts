@@ -1,5 +1,5 @@
 import type { ClassifyHints } from '../classify/index.js';
-import { completeModel, type ModelDraft } from '../core/complete-model.js';
+import { completeBuiltModel, type ModelDraft } from '../core/complete-model.js';
 import type { Model, ModelCategory, ModelPricing } from '../types.js';
 
 type Nullish<T> = T | null | undefined;
@@ -31,9 +31,14 @@ export interface ModelFields {
  * empty metadata is omitted, never invented.
  */
 export function buildModel(fields: ModelFields): Model {
-  const { hints, category, name, id, provider, ...metadata } = fields;
+  const { hints, category, name, id, provider } = fields;
+  // One object, built once: the metadata in the order the adapter gave it, then completed in
+  // place (a copy per model would double the work of a long list).
   const model: Record<string, unknown> = { id, name: name?.trim(), category, provider };
-  for (const [key, value] of Object.entries(metadata)) {
+  for (const key in fields) {
+    if (key === 'hints' || key === 'category' || key === 'name' || key === 'id') continue;
+    if (key === 'provider') continue;
+    const value = fields[key as keyof ModelFields];
     if (value === null || value === undefined || value === '') continue;
     if (Array.isArray(value) && value.length === 0) continue;
     if (typeof value === 'number' && !Number.isFinite(value)) continue;
@@ -47,7 +52,7 @@ export function buildModel(fields: ModelFields): Model {
     model[key] = value;
   }
   // The name defaults to the id; the category comes from the classifier, with the hints.
-  return completeModel(model as ModelDraft, provider, hints);
+  return completeBuiltModel(model as Record<string, unknown> & ModelDraft, provider, hints);
 }
 
 /** An entry whose `key` field holds a non-empty string. */
@@ -80,6 +85,8 @@ export function positiveInteger(value: unknown): number | undefined {
 export function pricePerMillion(value: unknown, scale: number): number | undefined {
   const number = typeof value === 'string' ? Number(value.trim() || Number.NaN) : value;
   if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return undefined;
+  // Free is common (OpenRouter lists many `"0"` prices), and needs no rounding.
+  if (number === 0) return 0;
   // Round away binary noise such as 0.0000025 * 1e6 = 2.4999999999999996.
   return Number((number * scale).toPrecision(12));
 }
@@ -89,16 +96,24 @@ export function buildPricing(
   pricing: { [K in keyof ModelPricing]?: number | undefined },
 ): ModelPricing | undefined {
   const result: Record<string, number> = {};
-  for (const [key, value] of Object.entries(pricing)) {
-    if (value !== undefined) result[key] = value;
+  let any = false;
+  for (const key in pricing) {
+    const value = pricing[key as keyof ModelPricing];
+    if (value === undefined) continue;
+    result[key] = value;
+    any = true;
   }
-  return Object.keys(result).length > 0 ? (result as ModelPricing) : undefined;
+  return any ? (result as ModelPricing) : undefined;
 }
 
 /** Lower-cases and de-duplicates a modality list; undefined when empty. */
 export function normalizeModalities(values: Nullish<readonly string[]>): string[] | undefined {
   if (!values) return undefined;
-  const result = [...new Set(values.map((value) => value.trim().toLowerCase()).filter(Boolean))];
+  const result: string[] = [];
+  for (const value of values) {
+    const normalized = value.trim().toLowerCase();
+    if (normalized && !result.includes(normalized)) result.push(normalized);
+  }
   return result.length > 0 ? result : undefined;
 }
 
