@@ -89,6 +89,7 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         value: options.location,
         env: 'GOOGLE_VERTEX_LOCATION',
         default: 'us-central1',
+        format: 'host-label',
       }),
       accessToken: setting({
         option: 'accessToken',
