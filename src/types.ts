@@ -211,6 +211,11 @@ export interface ProviderContext {
   readonly http: HttpClient;
   /** Aborted when the caller cancels. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Most models the listing may hold (the catalog's `maxModels`): a paged adapter stops as soon
+   * as its pages pass it, rather than reading every page first.
+   */
+  readonly maxModels?: number | undefined;
 }
 
 /**

@@ -96,7 +96,14 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     try {
       // Reading the cache may have spent the whole budget: then no request is started.
       if (budget.remainingMs() === 0) throw timeoutError(provider, options.timeoutMs);
-      const listed = Promise.resolve(adapter.listModels({ settings, http, signal: budget.signal }));
+      const listed = Promise.resolve(
+        adapter.listModels({
+          settings,
+          http,
+          signal: budget.signal,
+          maxModels: options.maxModels,
+        }),
+      );
       // An adapter ignoring its signal cannot hold the caller: after a short grace (for its own,
       // more precise error), the budget's error wins.
       listing = normalizeListing(

@@ -203,6 +203,32 @@ describe('4. caps apply to the whole listing, as it arrives', () => {
     expect(result.providers.healthy).toHaveLength(1);
   });
 
+  it('stops a paged listing as soon as its pages pass maxModels, not after reading them all', async () => {
+    reset((request, response) => {
+      const page = provider.requests.length;
+      json(200, {
+        data: Array.from({ length: 10 }, (_, index) => ({
+          id: `claude-${page}-${index}`,
+          type: 'model',
+        })),
+        has_more: true,
+        last_id: `page-${page}`,
+      })(request, response);
+    });
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+        cache: false,
+        maxModels: 25,
+      }).listModels({ provider: 'anthropic' }),
+    );
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toBe(
+      'anthropic: the listing passed 25 models (maxModels) by page 3; stopping.',
+    );
+    expect(provider.requests).toHaveLength(3);
+  });
+
   it('defaults maxListingBytes to 20 MB over all pages', async () => {
     reset((request, response) =>
       json(200, anthropicPage(`page-${provider.requests.length}`, 3_000_000))(request, response),
