@@ -211,6 +211,11 @@ export interface ProviderContext {
   readonly http: HttpClient;
   /** Aborted when the caller cancels. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Most models the listing may hold (the catalog's `maxModels`): a paged adapter stops as soon
+   * as its pages pass it, rather than reading every page first.
+   */
+  readonly maxModels?: number | undefined;
 }
 
 /**
@@ -238,6 +243,8 @@ export interface ProviderListing {
   readonly models: readonly Model[];
   /** Entries the provider sent that could not be used (no id); counted, not fatal. */
   readonly skipped?: number;
+  /** Values left out of the models because they were no finite, non-negative number; set by the catalog. */
+  readonly droppedValues?: number;
   /** `static` when the list is built in rather than fetched; `live` otherwise. */
   readonly source?: 'live' | 'static';
 }
@@ -312,6 +319,12 @@ export interface ProviderSetting {
   readonly secret?: boolean;
   /** The factory option that sets it, named in "not configured" messages, e.g. `apiKey`. */
   readonly option: string;
+  /**
+   * `host-label` for a value that becomes part of a host name (a region, a resource name): it
+   * must be a DNS label, else the factory throws a `TypeError` (for an option) or the provider
+   * is not configured (for an environment variable).
+   */
+  readonly format?: 'host-label';
 }
 
 /**
@@ -686,6 +699,11 @@ export interface ProviderStatus {
   readonly fetchedAt: string;
   /** Entries the provider sent without a usable id, or repeating an id already listed. */
   readonly skipped?: number;
+  /**
+   * Prices and limits the provider sent that are no finite, non-negative number (`"1e303"`,
+   * `Infinity`, a hex string), left out of its models.
+   */
+  readonly droppedValues?: number;
   /**
    * Set when this is not a fresh answer: the fetch failed or was skipped during a
    * back-off (`error` says why), the provider returned an empty list, or the list

@@ -84,3 +84,48 @@ export function assertCacheKey(key: string): string {
   }
   return providerId;
 }
+
+/** A DNS label: what an option may be when it becomes part of a host name (a region, a resource name). */
+const HOST_LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/**
+ * Checks the value a provider setting was given in code: a string or nothing (a key that is a
+ * number or an object is a mistake), and, for a setting that becomes part of a host name
+ * (`format: 'host-label'`), a DNS label, so that `attacker.example?` never reaches a URL.
+ * Returns the problem, or undefined.
+ */
+export function settingProblem(
+  setting: { readonly option: string; readonly format?: 'host-label' | undefined },
+  value: unknown,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string')
+    return `\`${setting.option}\` must be a string, got ${typeOf(value)}.`;
+  if (
+    setting.format === 'host-label' &&
+    value.trim() !== '' &&
+    !HOST_LABEL_PATTERN.test(value.trim())
+  ) {
+    return `\`${setting.option}\` becomes part of a host name and must be a DNS label (letters, digits and inner hyphens, at most 63), got ${JSON.stringify(value.slice(0, 100))}.`;
+  }
+  return undefined;
+}
+
+/** Throws a `TypeError` unless `headers` is an object of string values, naming the bad one. */
+export function checkHeaders(where: string, headers: unknown): void {
+  if (headers === undefined) return;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new TypeError(
+      `${where}\`headers\` must be an object of header values, got ${typeOf(headers)}.`,
+    );
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') {
+      throw new TypeError(`${where}\`headers.${name}\` must be a string, got ${typeOf(value)}.`);
+    }
+  }
+}
+
+function typeOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}

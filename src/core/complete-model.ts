@@ -9,6 +9,54 @@ export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
 };
 
 /**
+ * Marks a model built by an adapter with how many values it left out because they were no
+ * number (see `buildModel`); not enumerable, so no copy, cache or JSON carries it.
+ */
+export const DROPPED_VALUES: unique symbol = Symbol.for('model-catalog.dropped-values');
+
+/**
+ * A model without the numbers that are none: a price, `created`, `contextLength` or
+ * `maxOutputTokens` that is not a finite, non-negative number (`Infinity`, `NaN`, `null`, a
+ * string) is left out, and counted, with what its adapter already left out, so that nothing is
+ * stored as `Infinity` or turned into `null` by a cache. A clean model is returned as it is.
+ */
+export function dropInvalidNumbers(model: Model): {
+  readonly model: Model;
+  readonly dropped: number;
+} {
+  const marked = (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+  const pricing = model.pricing as Record<string, unknown> | undefined;
+  const bad = NUMBER_FIELDS.filter((key) => !isNumberOrAbsent(model[key]));
+  const badPrices = pricing ? PRICE_FIELDS.filter((key) => !isNumberOrAbsent(pricing[key])) : [];
+  if (bad.length + badPrices.length === 0) return { model, dropped: marked };
+  const copy: Record<string, unknown> = { ...model };
+  for (const key of bad) delete copy[key];
+  if (badPrices.length > 0) {
+    const prices = { ...pricing };
+    for (const key of badPrices) delete prices[key];
+    if (Object.keys(prices).length > 0) copy.pricing = prices;
+    else delete copy.pricing;
+  }
+  return { model: copy as unknown as Model, dropped: marked + bad.length + badPrices.length };
+}
+
+const NUMBER_FIELDS = ['created', 'contextLength', 'maxOutputTokens'] as const;
+const PRICE_FIELDS = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'reasoning',
+  'image',
+  'request',
+];
+
+/** Absent, or a finite number of at least 0 (NaN fails both comparisons). */
+function isNumberOrAbsent(value: unknown): boolean {
+  return value === undefined || (typeof value === 'number' && value >= 0 && value < Infinity);
+}
+
+/**
  * Completes a model's required fields, the one place that does: a blank or missing `name`
  * becomes the id, a missing or unknown `category` is classified from the id (and `hints`),
  * and a missing `provider` is the adapter's id. A complete model is returned as it is.

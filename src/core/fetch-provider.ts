@@ -22,7 +22,7 @@ import {
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
-import { completeModel } from './complete-model.js';
+import { completeModel, dropInvalidNumbers } from './complete-model.js';
 import { diffModels } from './diff-models.js';
 import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
@@ -96,7 +96,14 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     try {
       // Reading the cache may have spent the whole budget: then no request is started.
       if (budget.remainingMs() === 0) throw timeoutError(provider, options.timeoutMs);
-      const listed = Promise.resolve(adapter.listModels({ settings, http, signal: budget.signal }));
+      const listed = Promise.resolve(
+        adapter.listModels({
+          settings,
+          http,
+          signal: budget.signal,
+          maxModels: options.maxModels,
+        }),
+      );
       // An adapter ignoring its signal cannot hold the caller: after a short grace (for its own,
       // more precise error), the budget's error wins.
       listing = normalizeListing(
@@ -160,6 +167,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       source,
       fetchedAt,
       ...(listing.skipped ? { skipped: listing.skipped } : {}),
+      ...(listing.droppedValues ? { droppedValues: listing.droppedValues } : {}),
       ...(changes ? { changes } : {}),
     });
     // The entry's own frozen list: the catalog gives each caller a copy of the array.
@@ -188,6 +196,7 @@ export function normalizeListing(
     throw new AdapterError(`${provider}: the adapter returned no model list.`, { provider });
   }
   let skipped = listing.skipped ?? 0;
+  let droppedValues = 0;
   const models: Model[] = [];
   const seen = new Set<string>();
   for (const model of listing.models) {
@@ -197,7 +206,9 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
-    models.push(completeModel(model, provider));
+    const { model: checked, dropped } = dropInvalidNumbers(completeModel(model, provider));
+    droppedValues += dropped;
+    models.push(checked);
   }
-  return { ...listing, models, skipped };
+  return { ...listing, models, skipped, ...(droppedValues ? { droppedValues } : {}) };
 }

@@ -13,6 +13,7 @@ import {
   checkInteger,
   checkNumber,
   checkOneOf,
+  settingProblem,
 } from './check-option.js';
 
 /**
@@ -257,6 +258,10 @@ function checkAdapterFields(adapter: ProviderAdapter): void {
   }
   if (adapter.cacheKey !== undefined && typeof adapter.cacheKey !== 'string') {
     throw new TypeError(`${where}: \`cacheKey\` must be a string.`);
+  }
+  for (const setting of Object.values(adapter.settings ?? {})) {
+    const problem = settingProblem(setting, setting?.value);
+    if (problem) throw new TypeError(`${where}: ${problem}`);
   }
   if (adapter.requireOneOf !== undefined) {
     const known = Object.keys(adapter.settings ?? {});

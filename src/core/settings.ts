@@ -1,5 +1,6 @@
 import { NotConfiguredError } from '../errors/index.js';
 import type { Environment, ProviderSetting, ResolvedSettings } from '../types.js';
+import { settingProblem } from './check-option.js';
 
 /**
  * Resolves one setting: option, then environment, then default. Values are trimmed once, here,
@@ -27,6 +28,14 @@ export function resolveSettings(
   for (const [name, setting] of Object.entries(settings)) {
     const value = resolveSetting(setting, env);
     if (value === undefined && setting.required) missing.push(describeSetting(setting));
+    // A value from the environment that would make a bad host name (`attacker.example?`).
+    const problem = settingProblem(setting, value);
+    if (problem) {
+      throw new NotConfiguredError(
+        provider,
+        `Provider "${provider}" is not configured: ${problem}`,
+      );
+    }
     resolved[name] = value;
   }
   // Alternatives, such as a key pair or a token: one whole group must resolve.

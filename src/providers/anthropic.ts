@@ -82,27 +82,31 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
         default: 'https://api.anthropic.com/v1',
       }),
     },
-    async listModels({ http, settings, headers }) {
+    async listModels({ http, settings, headers, maxModels }) {
       const url = joinUrl(settings.baseURL, 'models');
       const request = {
         headers: { ...headers, 'x-api-key': settings.apiKey, 'anthropic-version': API_VERSION },
       };
-      const entries = await collectPages('anthropic', async (cursor) => {
-        const body = await http.getJson(url, {
-          ...request,
-          searchParams: { limit: PAGE_SIZE, after_id: cursor },
-        });
-        const page = parseResponse(ModelPageSchema, body, 'anthropic');
-        if (page.has_more && !page.last_id) {
-          throw new InvalidResponseError(
-            'anthropic: a page says `has_more` but gives no `last_id` to continue from.',
-            {
-              provider: 'anthropic',
-            },
-          );
-        }
-        return { items: page.data, next: page.has_more ? page.last_id : undefined };
-      });
+      const entries = await collectPages(
+        'anthropic',
+        async (cursor) => {
+          const body = await http.getJson(url, {
+            ...request,
+            searchParams: { limit: PAGE_SIZE, after_id: cursor },
+          });
+          const page = parseResponse(ModelPageSchema, body, 'anthropic');
+          if (page.has_more && !page.last_id) {
+            throw new InvalidResponseError(
+              'anthropic: a page says `has_more` but gives no `last_id` to continue from.',
+              {
+                provider: 'anthropic',
+              },
+            );
+          }
+          return { items: page.data, next: page.has_more ? page.last_id : undefined };
+        },
+        maxModels,
+      );
       const usable = withId(entries, 'id');
       return { skipped: entries.length - usable.length, models: usable.map(toModel) };
     },

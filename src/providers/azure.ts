@@ -91,7 +91,12 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
         value: options.endpoint ?? resourceEndpoint(options.resourceName),
         env: 'AZURE_OPENAI_ENDPOINT',
       }),
-      resourceName: setting({ option: 'resourceName', env: 'AZURE_RESOURCE_NAME' }),
+      resourceName: setting({
+        option: 'resourceName',
+        value: options.resourceName,
+        env: 'AZURE_RESOURCE_NAME',
+        format: 'host-label',
+      }),
       apiVersion: setting({
         option: 'apiVersion',
         value: options.apiVersion,
@@ -140,6 +145,7 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
 }
 
 function resourceEndpoint(resourceName: string | undefined): string | undefined {
-  const name = resourceName?.trim();
+  // Not a string: `defineProvider` throws the TypeError that names the option.
+  const name = typeof resourceName === 'string' ? resourceName.trim() : undefined;
   return name ? `https://${name}.openai.azure.com` : undefined;
 }

@@ -110,6 +110,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         value: options.region,
         env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
         default: 'us-east-1',
+        format: 'host-label',
       }),
       bearerToken: setting({
         option: 'bearerToken',

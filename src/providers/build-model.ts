@@ -1,5 +1,10 @@
 import type { ClassifyHints } from '../classify/index.js';
-import { completeBuiltModel, type ModelDraft } from '../core/complete-model.js';
+import {
+  completeBuiltModel,
+  DROPPED_VALUES,
+  dropInvalidNumbers,
+  type ModelDraft,
+} from '../core/complete-model.js';
 import type { Model, ModelCategory, ModelPricing } from '../types.js';
 
 type Nullish<T> = T | null | undefined;
@@ -41,7 +46,6 @@ export function buildModel(fields: ModelFields): Model {
     const value = fields[key as keyof ModelFields];
     if (value === null || value === undefined || value === '') continue;
     if (Array.isArray(value) && value.length === 0) continue;
-    if (typeof value === 'number' && !Number.isFinite(value)) continue;
     if (key === 'pricing' && Object.keys(value as object).length === 0) continue;
     // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
     if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
@@ -52,7 +56,14 @@ export function buildModel(fields: ModelFields): Model {
     model[key] = value;
   }
   // The name defaults to the id; the category comes from the classifier, with the hints.
-  return completeBuiltModel(model as Record<string, unknown> & ModelDraft, provider, hints);
+  // A number that is none (`NaN` from `positiveInteger` or `pricePerMillion`, `Infinity`) is
+  // left out here and counted, for the catalog's `status.droppedValues`.
+  const built = dropInvalidNumbers(
+    completeBuiltModel(model as Record<string, unknown> & ModelDraft, provider, hints),
+  );
+  if (built.dropped > 0)
+    Object.defineProperty(built.model, DROPPED_VALUES, { value: built.dropped });
+  return built.model;
 }
 
 /** An entry whose `key` field holds a non-empty string. */
@@ -68,27 +79,48 @@ export function withId<TEntry, TKey extends keyof TEntry>(
   );
 }
 
-/** A positive token count, or undefined for 0, negatives and non-numbers (placeholders, unknowns). */
+/**
+ * A positive token count or time, or undefined for absent values, 0 and negatives
+ * (placeholders). A value that is no decimal number (`"0x10"`, `"1e400"`, `true`) is `NaN`,
+ * which the catalog drops from the model and counts in `status.droppedValues`.
+ */
 export function positiveInteger(value: unknown): number | undefined {
-  const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number)) return undefined;
+  const number = typeof value === 'string' ? decimalNumber(value) : value;
+  if (number === null || number === undefined) return undefined;
+  if (typeof number !== 'number' || !Number.isFinite(number)) return Number.NaN;
   const rounded = Math.round(number);
   return rounded > 0 ? rounded : undefined;
 }
 
 /**
+ * A number written as text: a decimal one (`12`, `0.5`, `2.5e-6`) as it is; one JavaScript
+ * would also read (`0x10`, `0b1`, `Infinity`) as `NaN`, to be dropped and counted; a word
+ * (`dynamic`, `n/a`) as undefined, no value at all.
+ */
+function decimalNumber(text: string): number | undefined {
+  if (/^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text)) return Number(text);
+  return !text.trim() || Number.isNaN(Number(text)) ? undefined : Number.NaN;
+}
+
+/**
  * Converts a price to USD per million tokens. `scale` is what one unit of the
  * provider's number is worth per million: 1e6 for USD per token, 1 for USD per
- * million, 1e-4 for xAI's cents per 100 million. Negative ("dynamic") and
- * unparsable prices become undefined.
+ * million, 1e-4 for xAI's cents per 100 million. Absent and negative ("dynamic") prices
+ * become undefined; a value that is no decimal number, or too large, `NaN` (dropped and
+ * counted by the catalog).
  */
 export function pricePerMillion(value: unknown, scale: number): number | undefined {
-  const number = typeof value === 'string' ? Number(value.trim() || Number.NaN) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return undefined;
+  const number = typeof value === 'string' ? decimalNumber(value) : value;
+  if (number === null || number === undefined) return undefined;
+  // No number (`"0x10"`, `true`): NaN, which is dropped and counted.
+  if (typeof number !== 'number' || Number.isNaN(number)) return Number.NaN;
+  if (number < 0) return undefined; // "dynamic" pricing
   // Free is common (OpenRouter lists many `"0"` prices), and needs no rounding.
   if (number === 0) return 0;
-  // Round away binary noise such as 0.0000025 * 1e6 = 2.4999999999999996.
-  return Number((number * scale).toPrecision(12));
+  // Round away binary noise such as 0.0000025 * 1e6 = 2.4999999999999996; `"1e303"` per token
+  // is Infinity per million: NaN, dropped and counted.
+  const price = Number((number * scale).toPrecision(12));
+  return Number.isFinite(price) ? price : Number.NaN;
 }
 
 /** Builds a pricing object from already converted values, dropping the absent ones. */

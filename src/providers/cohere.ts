@@ -65,16 +65,20 @@ export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
         default: 'https://api.cohere.com',
       }),
     },
-    async listModels({ http, settings, headers }) {
+    async listModels({ http, settings, headers, maxModels }) {
       const url = joinUrl(settings.baseURL, 'v1/models');
-      const entries = await collectPages('cohere', async (cursor) => {
-        const body = await http.getJson(url, {
-          headers: { ...headers, ...bearerHeader(settings.apiKey) },
-          searchParams: { page_size: PAGE_SIZE, page_token: cursor },
-        });
-        const page = parseResponse(ModelPageSchema, body, 'cohere');
-        return { items: page.models, next: page.next_page_token };
-      });
+      const entries = await collectPages(
+        'cohere',
+        async (cursor) => {
+          const body = await http.getJson(url, {
+            headers: { ...headers, ...bearerHeader(settings.apiKey) },
+            searchParams: { page_size: PAGE_SIZE, page_token: cursor },
+          });
+          const page = parseResponse(ModelPageSchema, body, 'cohere');
+          return { items: page.models, next: page.next_page_token };
+        },
+        maxModels,
+      );
       const named = withId(entries, 'name');
       return {
         skipped: entries.length - named.length,

@@ -10,13 +10,14 @@ export interface Page<T> {
 export const MAX_PAGES = 50;
 
 /**
- * Follows a paged listing to the end. A cursor seen before, or more than
- * {@link MAX_PAGES} pages, stops with `invalid_response`, never an endless
- * loop or a silently cut list.
+ * Follows a paged listing to the end. A cursor seen before, more than {@link MAX_PAGES}
+ * pages, or more than `maxItems` items (pass the context's `maxModels`) stops with
+ * `invalid_response` as soon as it shows, never an endless loop or a silently cut list.
  */
 export async function collectPages<T>(
   provider: string,
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  maxItems: number = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
@@ -25,6 +26,12 @@ export async function collectPages<T>(
     const result = await fetchPage(cursor);
     // One by one: spreading a page of 150,000 items into `push` overflows the stack.
     for (const item of result.items) items.push(item);
+    if (items.length > maxItems) {
+      throw new InvalidResponseError(
+        `${provider}: the listing passed ${maxItems} models (maxModels) by page ${page}; stopping.`,
+        { provider },
+      );
+    }
     if (!result.next) return items;
     if (seen.has(result.next)) {
       throw new InvalidResponseError(`${provider}: the listing repeated a page cursor; stopping.`, {

@@ -1,3 +1,4 @@
+import { checkHeaders, settingProblem } from '../core/check-option.js';
 import type {
   Model,
   ProviderAdapter,
@@ -142,6 +143,13 @@ export function defineProvider<const TSettings extends SettingsDeclaration>(
   definition: ProviderDefinition<TSettings>,
 ): ProviderAdapter {
   const { listModels, headers = {}, listOptions, ...adapter } = definition;
+  // Options of the wrong type, or a host name part that is no DNS label, fail here, at the
+  // factory, naming the option, before any request.
+  for (const declared of Object.values(definition.settings)) {
+    const problem = settingProblem(declared, declared.value);
+    if (problem) throw new TypeError(`${definition.id}(): ${problem}`);
+  }
+  checkHeaders(`${definition.id}(): `, headers);
   const cacheKey = cacheKeyOf(listOptions, headers);
   return {
     ...adapter,
@@ -174,6 +182,8 @@ export interface SettingOptions {
   readonly required?: boolean;
   /** Scrubbed from every error and never written to a cache. */
   readonly secret?: boolean;
+  /** `host-label` when the value becomes part of a host name: it must then be a DNS label. */
+  readonly format?: 'host-label';
 }
 
 /**

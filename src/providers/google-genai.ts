@@ -86,25 +86,29 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
         default: 'https://generativelanguage.googleapis.com/v1beta',
       }),
     },
-    async listModels({ http, settings, headers }) {
+    async listModels({ http, settings, headers, maxModels }) {
       const url = joinUrl(settings.baseURL, 'models');
       const request = { headers: { ...headers, 'x-goog-api-key': settings.apiKey } };
-      const entries = await collectPages('google-genai', async (cursor) => {
-        const body = await http.getJson(url, {
-          ...request,
-          searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
-        });
-        // Google's JSON leaves empty lists out: a later page may be `{}` or just a next token.
-        // Anything else without `models` (an error body, say) stays a wrong shape.
-        const emptyLater =
-          cursor !== undefined &&
-          typeof body === 'object' &&
-          body !== null &&
-          Object.keys(body).every((key) => key === 'nextPageToken');
-        const filled = emptyLater ? { ...body, models: [] } : body;
-        const page = parseResponse(ModelPageSchema, filled, 'google-genai');
-        return { items: page.models, next: page.nextPageToken };
-      });
+      const entries = await collectPages(
+        'google-genai',
+        async (cursor) => {
+          const body = await http.getJson(url, {
+            ...request,
+            searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
+          });
+          // Google's JSON leaves empty lists out: a later page may be `{}` or just a next token.
+          // Anything else without `models` (an error body, say) stays a wrong shape.
+          const emptyLater =
+            cursor !== undefined &&
+            typeof body === 'object' &&
+            body !== null &&
+            Object.keys(body).every((key) => key === 'nextPageToken');
+          const filled = emptyLater ? { ...body, models: [] } : body;
+          const page = parseResponse(ModelPageSchema, filled, 'google-genai');
+          return { items: page.models, next: page.nextPageToken };
+        },
+        maxModels,
+      );
       const models = entries.flatMap((entry) => {
         const id = modelId(entry);
         return id ? [toModel(id, entry)] : [];

@@ -89,6 +89,7 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         value: options.location,
         env: 'GOOGLE_VERTEX_LOCATION',
         default: 'us-central1',
+        format: 'host-label',
       }),
       accessToken: setting({
         option: 'accessToken',
@@ -103,7 +104,7 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         required: false,
       }),
     },
-    async listModels({ http, settings, headers }) {
+    async listModels({ http, settings, headers, maxModels }) {
       const { location } = settings;
       const host =
         location === 'global'
@@ -126,22 +127,26 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
           'Provider "vertex" is not configured: set the `accessToken` or `getAccessToken` option.',
         );
       }
-      const entries = await collectPages('vertex', async (cursor) => {
-        const body = await http.getJson(url, {
-          headers: {
-            'x-goog-user-project': settings.project,
-            ...headers,
-            ...bearerHeader(token),
-          },
-          searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
-          // A token from `getAccessToken` is no setting: the catalog could not scrub it.
-          secrets: [token],
-        });
-        const page = parseResponse(PublisherModelsSchema, body, 'vertex');
-        return 'publisherModels' in page
-          ? { items: page.publisherModels, next: page.nextPageToken }
-          : { items: [] };
-      });
+      const entries = await collectPages(
+        'vertex',
+        async (cursor) => {
+          const body = await http.getJson(url, {
+            headers: {
+              'x-goog-user-project': settings.project,
+              ...headers,
+              ...bearerHeader(token),
+            },
+            searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
+            // A token from `getAccessToken` is no setting: the catalog could not scrub it.
+            secrets: [token],
+          });
+          const page = parseResponse(PublisherModelsSchema, body, 'vertex');
+          return 'publisherModels' in page
+            ? { items: page.publisherModels, next: page.nextPageToken }
+            : { items: [] };
+        },
+        maxModels,
+      );
       const named = withId(entries, 'name');
       return {
         skipped: entries.length - named.length,

@@ -3,11 +3,13 @@
 // their listing, a cache inside the time budget, exact scrubbing and errors that help. Each
 // test fails without its fix.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   anthropic,
+  azure,
+  bedrock,
   type CatalogEvent,
   createFileCache,
   createModelCatalog,
@@ -18,6 +20,8 @@ import {
   openai,
   openaiCompatible,
   openrouter,
+  UnknownProviderError,
+  vertex,
 } from '../../src/index.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { guardAgainstLeaks, json, type Respond, startFaultServer } from './fault-server.js';
@@ -197,6 +201,32 @@ describe('4. caps apply to the whole listing, as it arrives', () => {
     });
     expect(provider.requests).toHaveLength(3);
     expect(result.providers.healthy).toHaveLength(1);
+  });
+
+  it('stops a paged listing as soon as its pages pass maxModels, not after reading them all', async () => {
+    reset((request, response) => {
+      const page = provider.requests.length;
+      json(200, {
+        data: Array.from({ length: 10 }, (_, index) => ({
+          id: `claude-${page}-${index}`,
+          type: 'model',
+        })),
+        has_more: true,
+        last_id: `page-${page}`,
+      })(request, response);
+    });
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [anthropic({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+        cache: false,
+        maxModels: 25,
+      }).listModels({ provider: 'anthropic' }),
+    );
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toBe(
+      'anthropic: the listing passed 25 models (maxModels) by page 3; stopping.',
+    );
+    expect(provider.requests).toHaveLength(3);
   });
 
   it('defaults maxListingBytes to 20 MB over all pages', async () => {
@@ -546,5 +576,194 @@ describe('18. a call cancelled by its signal', () => {
     expect(ListingAbortedError.isInstance(error)).toBe(true);
     const all = catalogOf().listModels({ signal: AbortSignal.abort() });
     await expect(all).rejects.toMatchObject({ name: 'AbortError', kind: 'aborted' });
+  });
+});
+
+describe('3 and 14. provider options are checked at the factory', () => {
+  it.each([
+    [
+      'azure resourceName',
+      () => azure({ apiKey: KEY, resourceName: 'attacker.example?' }),
+      '`resourceName`',
+    ],
+    [
+      'bedrock region',
+      () => bedrock({ region: 'us-east-1.evil.example/x#', bearerToken: KEY }),
+      '`region`',
+    ],
+    [
+      'vertex location',
+      () => vertex({ project: 'p', location: 'evil.example/', accessToken: KEY }),
+      '`location`',
+    ],
+  ])('refuses a %s that is no DNS label with a TypeError naming it', (_label, make, option) => {
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(option);
+    expect(make).toThrow('must be a DNS label');
+  });
+
+  it('reports a host name part from the environment as not configured, and sends nothing', async () => {
+    const sent: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      sent.push(new Request(input, init).url);
+      return fetch(`${provider.url}/v1/models`, init);
+    };
+    const catalog = createModelCatalog({
+      providers: [azure()],
+      env: { AZURE_OPENAI_API_KEY: KEY, AZURE_RESOURCE_NAME: 'attacker.example?' },
+      cache: false,
+      fetch: recording,
+    });
+    const error = await rejectionOf(catalog.listModels({ provider: 'azure' }));
+    expect(error.kind).toBe('not_configured');
+    expect(error.message).toContain('`resourceName` becomes part of a host name');
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an apiKey that is a number',
+      () => openai({ apiKey: 42 as unknown as string }),
+      '`apiKey` must be a string, got number',
+    ],
+    [
+      'an apiKey that is an object',
+      () => openai({ apiKey: {} as unknown as string }),
+      '`apiKey` must be a string, got object',
+    ],
+    [
+      'a header value that is not a string',
+      () => anthropic({ headers: { 'x-id': 7 as unknown as string } }),
+      '`headers.x-id` must be a string, got number',
+    ],
+  ])('refuses %s with a TypeError naming the option, before any request', (_label, make, text) => {
+    reset(json(200, GOOD));
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(text);
+    expect(provider.requests).toEqual([]);
+  });
+
+  it('refuses a hand-written adapter whose setting value is no string, at createModelCatalog', () => {
+    const adapter = {
+      id: 'mine',
+      settings: { apiKey: { option: 'apiKey', value: 42 as unknown as string } },
+      listModels: async () => [],
+    };
+    expect(() => createModelCatalog({ providers: [adapter] })).toThrow(
+      '`providers` adapter "mine": `apiKey` must be a string, got number.',
+    );
+  });
+});
+
+describe('8. numbers are numbers', () => {
+  it('drops and counts prices and limits that are no finite number, never caching Infinity or null', async () => {
+    const body = `{"data":[{"id":"vendor/model","context_length":1e400,"top_provider":{"max_completion_tokens":4096},"pricing":{"prompt":"1e303","completion":"0x10","request":"0.5"}}]}`;
+    reset((request, response) => {
+      if (request.url?.includes('embeddings')) return json(200, { data: [] })(request, response);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    const dir = tempDir();
+    const options: ModelCatalogOptions = {
+      providers: [openrouter({ apiKey: KEY, baseURL: `${provider.url}/api/v1` })],
+      cache: createFileCache({ dir }),
+      retries: 0,
+    };
+    const live = await createModelCatalog(options).listModels({ provider: 'openrouter' });
+    expect(live.models).toEqual([
+      {
+        id: 'vendor/model',
+        name: 'vendor/model',
+        category: 'chat',
+        provider: 'openrouter',
+        ownedBy: 'vendor',
+        maxOutputTokens: 4096,
+        pricing: { request: 0.5 },
+      },
+    ]);
+    expect(live.status.droppedValues).toBe(3);
+    const file = readFileSync(join(dir, 'openrouter.json'), 'utf8');
+    expect(file).not.toContain('null');
+    expect(file).not.toContain('Infinity');
+    const cached = await createModelCatalog(options).listModels({ provider: 'openrouter' });
+    expect(cached.status.source).toBe('cache');
+    expect(cached.models).toEqual(live.models);
+  });
+
+  it("drops a hand-written adapter's Infinity, NaN and negative numbers, counting them", async () => {
+    const adapter = {
+      id: 'mine',
+      listModels: async () => [
+        {
+          id: 'a',
+          name: 'a',
+          category: 'chat' as const,
+          provider: 'mine',
+          contextLength: Number.POSITIVE_INFINITY,
+          created: Number.NaN,
+          pricing: { input: -1, output: 3 },
+        },
+      ],
+    };
+    const result = await createModelCatalog({ providers: [adapter], cache: false }).listModels({
+      provider: 'mine',
+    });
+    expect(result.models).toEqual([
+      { id: 'a', name: 'a', category: 'chat', provider: 'mine', pricing: { output: 3 } },
+    ]);
+    expect(result.status.droppedValues).toBe(3);
+  });
+
+  it('leaves out null prices of an older cache file when reading it', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'mine.json'),
+      JSON.stringify({
+        version: 1,
+        providerId: 'mine',
+        fetchedAt: new Date().toISOString(),
+        models: [{ id: 'gpt-4o', pricing: { input: null, output: 10 }, contextLength: null }],
+      }),
+    );
+    let calls = 0;
+    const adapter = {
+      id: 'mine',
+      listModels: async () => {
+        calls++;
+        return [];
+      },
+    };
+    const result = await createModelCatalog({
+      providers: [adapter],
+      cache: createFileCache({ dir }),
+    }).listModels({ provider: 'mine' });
+    expect(result.status.source).toBe('cache');
+    expect(result.models).toEqual([
+      { id: 'gpt-4o', name: 'gpt-4o', category: 'chat', provider: 'mine', pricing: { output: 10 } },
+    ]);
+    expect(calls).toBe(0);
+  });
+});
+
+describe('17. an unknown provider id', () => {
+  it('suggests the closest ids, and ids match whatever their case', async () => {
+    reset(json(200, GOOD));
+    const catalog = createModelCatalog({
+      providers: [
+        openai({ apiKey: KEY, baseURL: `${provider.url}/v1` }),
+        openrouter({ apiKey: KEY, baseURL: `${provider.url}/api/v1` }),
+      ],
+      cache: false,
+    });
+    const error = await rejectionOf(catalog.listModels({ provider: 'opnrouter' }));
+    expect(UnknownProviderError.isInstance(error)).toBe(true);
+    expect(error.message).toBe(
+      'Unknown provider "opnrouter". Did you mean "openrouter"? Valid providers: openai, openrouter.',
+    );
+    expect((error as UnknownProviderError).suggestions).toEqual(['openrouter']);
+    const listed = await catalog.listModels({ provider: 'OpenAI' });
+    expect(listed.provider).toBe('openai');
+    expect(listed.models).toHaveLength(2);
+    expect(provider.requests).toEqual(['GET /v1/models']);
   });
 });

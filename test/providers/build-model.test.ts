@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, pricePerMillion } from '../../src/providers/build-model.js';
+import {
+  buildModel,
+  buildPricing,
+  positiveInteger,
+  pricePerMillion,
+} from '../../src/providers/build-model.js';
 
 describe('buildModel', () => {
   it('keeps only reported metadata, and names a model by its id when it has no name', () => {
@@ -51,5 +56,46 @@ describe('pricePerMillion', () => {
     [0, 1, 0],
   ])('converts %j at scale %s to %s', (value, scale, expected) => {
     expect(pricePerMillion(value, scale)).toBe(expected);
+  });
+});
+
+describe('numbers that are none', () => {
+  it.each([
+    ['1e303', 1e6],
+    ['0x10', 1],
+    ['Infinity', 1],
+    [Number.POSITIVE_INFINITY, 1],
+    [true, 1],
+  ])('makes a price of %j NaN, to be dropped and counted', (value, scale) => {
+    expect(pricePerMillion(value, scale)).toBeNaN();
+  });
+
+  it.each([['dynamic'], [''], ['  '], [null], [undefined], ['-1']])(
+    'leaves a price of %j absent, not counted',
+    (value) => {
+      expect(pricePerMillion(value, 1e6)).toBeUndefined();
+    },
+  );
+
+  it('drops and counts invalid values in buildModel, keeping valid ones and no NaN', () => {
+    const model = buildModel({
+      id: 'm',
+      provider: 'p',
+      contextLength: positiveInteger('0x10'),
+      maxOutputTokens: positiveInteger('4096'),
+      pricing: buildPricing({ input: pricePerMillion('1e303', 1e6), output: 2 }),
+    });
+    expect(model).toEqual({
+      id: 'm',
+      name: 'm',
+      category: 'chat',
+      provider: 'p',
+      maxOutputTokens: 4096,
+      pricing: { output: 2 },
+    });
+    expect(JSON.stringify(model)).not.toContain('null');
+    expect(
+      (model as unknown as Record<symbol, number>)[Symbol.for('model-catalog.dropped-values')],
+    ).toBe(2);
   });
 });
