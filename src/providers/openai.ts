@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
+import { isoDate } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
@@ -22,7 +24,9 @@ export interface OpenAIProviderOptions {
 
 /**
  * The OpenAI provider: `GET {baseURL}/models` with `Authorization: Bearer`.
- * OpenAI reports only id, creation time and owner, so categories come from the id.
+ * OpenAI reports id, creation time and owner, so categories come from the id; a
+ * `shutdown_date` (when announced) becomes `lifecycle.shutdownAt` with status `deprecated`,
+ * and the account's fine-tunes (`ft:<base>:<org>::<id>`) are `fineTuned` with their `baseModel`.
  *
  * @example
  * ```ts
@@ -39,5 +43,16 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
       default: 'https://api.openai.com/v1',
     }),
     headers: options.headers,
+    entries: { shutdown_date: v.nullish(v.unknown()) },
+    mapEntry: ({ id, shutdown_date }) => {
+      const shutdownAt = isoDate(shutdown_date);
+      const [prefix, base] = id?.split(':') ?? [];
+      const fineTuned = prefix === 'ft' && Boolean(base);
+      return {
+        lifecycle: shutdownAt ? { status: 'deprecated', shutdownAt } : undefined,
+        fineTuned: fineTuned || undefined,
+        baseModel: fineTuned ? base : undefined,
+      };
+    },
   });
 }
