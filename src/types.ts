@@ -303,6 +303,11 @@ export interface ProviderListing {
   readonly models: readonly Model[];
   /** Entries the provider sent that could not be used (no id); counted, not fatal. */
   readonly skipped?: number;
+  /**
+   * Models listed without details a per-model request should have added (an Ollama
+   * `/api/show` that failed): they keep what the listing said; counted, not fatal.
+   */
+  readonly incomplete?: number;
   /** `static` when the list is built in rather than fetched; `live` otherwise. */
   readonly source?: 'live' | 'static';
 }
@@ -751,6 +756,8 @@ export interface ProviderStatus {
   readonly fetchedAt: string;
   /** Entries the provider sent without a usable id, or repeating an id already listed. */
   readonly skipped?: number;
+  /** Models listed without some of their details, because a per-model request failed. */
+  readonly incomplete?: number;
   /**
    * Set when this is not a fresh answer: the fetch failed or was skipped during a
    * back-off (`error` says why), the provider returned an empty list, or the list

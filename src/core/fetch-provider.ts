@@ -160,6 +160,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       source,
       fetchedAt,
       ...(listing.skipped ? { skipped: listing.skipped } : {}),
+      ...(listing.incomplete ? { incomplete: listing.incomplete } : {}),
       ...(changes ? { changes } : {}),
     });
     // The entry's own frozen list: the catalog gives each caller a copy of the array.

@@ -60,9 +60,7 @@ export function buildModel(fields: ModelFields): Model {
   for (const [key, reported] of Object.entries(metadata)) {
     // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
     const value = isPlainObject(reported) ? compact(reported) : reported;
-    if (value === null || value === undefined || value === '') continue;
-    if (Array.isArray(value) && value.length === 0) continue;
-    if (typeof value === 'number' && !Number.isFinite(value)) continue;
+    if (!isReported(value)) continue;
     // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
     if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
       const count = positiveInteger(value);
@@ -113,21 +111,22 @@ export function pricePerMillion(value: unknown, scale: number): number | undefin
 
 /**
  * Builds a pricing object from already converted values, dropping the absent ones. `free` is
- * true when every reported price is zero, or when the provider marks the model free
- * (`markedFree`), and false when a price is above zero; with no price and no mark there is no
- * pricing at all: unknown is never free.
+ * true when every reported price is zero, false when a price is above zero; `free: true`
+ * (the provider marks the model free) makes it true whatever the prices, and `free: null`
+ * leaves it out (the listed prices are not what the model is billed by). With no price and no
+ * mark there is no pricing at all: unknown is never free.
  */
 export function buildPricing(
   pricing: { [K in Exclude<keyof ModelPricing, 'free'>]?: number | undefined },
-  markedFree = false,
+  free?: true | null,
 ): ModelPricing | undefined {
   const result: Record<string, number | boolean> = {};
   for (const [key, value] of Object.entries(pricing)) {
     if (value !== undefined) result[key] = value;
   }
   const prices = Object.values(result);
-  if (prices.length === 0 && !markedFree) return undefined;
-  result.free = markedFree || prices.every((price) => price === 0);
+  if (prices.length === 0 && !free) return undefined;
+  if (free !== null) result.free = free === true || prices.every((price) => price === 0);
   return result as ModelPricing;
 }
 
@@ -152,15 +151,21 @@ export function joinUrl(baseURL: string, path: string): string {
   return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
-/** An object of reported values with the unreported (`null`, `undefined`, empty) left out; undefined when nothing is left. */
+/** An object of reported values with the unreported left out; undefined when nothing is left. */
 function compact(value: object): object | undefined {
-  const kept = Object.entries(value).flatMap(([key, entry]) => {
-    const inner = isPlainObject(entry) ? compact(entry) : entry;
-    const empty =
-      inner === null || inner === undefined || (Array.isArray(inner) && inner.length === 0);
-    return empty ? [] : [[key, inner] as const];
-  });
+  const kept = Object.entries(value)
+    .map(([key, entry]) => [key, isPlainObject(entry) ? compact(entry) : entry])
+    .filter(([, entry]) => isReported(entry));
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/** False for what stands for "not reported": null, undefined, `''`, `[]`, NaN and infinities. */
+function isReported(value: unknown): boolean {
+  return (
+    value != null &&
+    (value as { length?: number }).length !== 0 &&
+    (typeof value !== 'number' || Number.isFinite(value))
+  );
 }
 
 function isPlainObject(value: unknown): value is object {

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { isoDate } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
@@ -43,15 +42,15 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
       default: 'https://api.openai.com/v1',
     }),
     headers: options.headers,
-    entries: { shutdown_date: v.nullish(v.unknown()) },
+    // `shutdown_date` needs no schema: entries keep unknown fields, and isoDate checks it.
     mapEntry: ({ id, shutdown_date }) => {
       const shutdownAt = isoDate(shutdown_date);
-      const [prefix, base] = id?.split(':') ?? [];
-      const fineTuned = prefix === 'ft' && Boolean(base);
+      // `ft:<base>:<organization>::<suffix>`
+      const base = id?.startsWith('ft:') ? id.split(':')[1] : undefined;
       return {
         lifecycle: shutdownAt ? { status: 'deprecated', shutdownAt } : undefined,
-        fineTuned: fineTuned || undefined,
-        baseModel: fineTuned ? base : undefined,
+        fineTuned: base ? true : undefined,
+        baseModel: base,
       };
     },
   });

@@ -201,7 +201,7 @@ function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean)
             request: pricePerMillion(pricing.request, 1),
           },
           // A `:free` variant is free whatever else it reports.
-          id.endsWith(':free'),
+          id.endsWith(':free') || undefined,
         )
       : undefined,
     supportedParameters: entry.supported_parameters,
