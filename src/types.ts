@@ -54,47 +54,87 @@ export interface ModelPricing {
   /** USD per request. */
   readonly request?: number;
   /**
-   * True only when every billed price is reported as zero (or the provider marks the model
-   * free); absent when prices are unknown. Unknown is never free.
+   * True only when the provider reports zero for every price it bills (or marks the model
+   * free, as OpenRouter's `:free` ids and the AI Gateway's `free` tag do); false when it
+   * reports a price above zero. Absent when the prices are unknown: unknown is never free.
    */
   readonly free?: boolean;
 }
 
 /**
- * What a model can do, as reported. Each flag: `true` = the provider says yes, `false` = it says
- * no, absent = not reported. "Unknown" is never "no".
+ * The capability flags of {@link ModelCapabilities}, in display order.
  *
  * @example
  * ```ts
- * const capabilities: ModelCapabilities = { tools: true, vision: true, reasoning: false };
- * if (model.capabilities?.tools === true) useTools(model);
+ * for (const capability of MODEL_CAPABILITIES) console.log(capability, model.capabilities?.[capability]);
+ * ```
+ */
+export const MODEL_CAPABILITIES = [
+  'tools',
+  'vision',
+  'pdfInput',
+  'audioInput',
+  'reasoning',
+  'structuredOutput',
+  'jsonMode',
+  'promptCaching',
+] as const;
+
+/**
+ * One of {@link MODEL_CAPABILITIES}.
+ *
+ * @example
+ * ```ts
+ * const wanted: ModelCapability[] = ['tools', 'vision'];
+ * ```
+ */
+export type ModelCapability = (typeof MODEL_CAPABILITIES)[number];
+
+/**
+ * What a model can do, as its provider reports it. Each flag is `true` when the provider says
+ * yes, `false` when it says no, and absent when it does not say: unknown is never "no".
+ * Nothing here is guessed from the id.
+ *
+ * @example
+ * ```ts
+ * const canAct = model.capabilities?.tools === true && model.capabilities.vision === true;
  * ```
  */
 export interface ModelCapabilities {
+  /** Calls tools (functions). */
   readonly tools?: boolean;
+  /** Reads images. */
   readonly vision?: boolean;
+  /** Reads PDF (or other file) input. */
   readonly pdfInput?: boolean;
+  /** Reads audio input. */
   readonly audioInput?: boolean;
+  /** Thinks before answering (reasoning, extended thinking). */
   readonly reasoning?: boolean;
+  /** Follows a JSON schema for its output (structured outputs). */
   readonly structuredOutput?: boolean;
+  /** Returns valid JSON on request (JSON mode, `response_format`). */
   readonly jsonMode?: boolean;
+  /** Caches prompts (explicitly or implicitly), usually at a lower price. */
   readonly promptCaching?: boolean;
 }
 
 /**
- * How a model's thinking can be controlled, when reported.
+ * How a model's thinking can be controlled, when the provider reports it.
  *
  * @example
  * ```ts
- * const reasoning: ReasoningOptions = { efforts: ['low', 'medium', 'high'], canDisable: true };
+ * const options: ReasoningOptions = { efforts: ['low', 'medium', 'high'], canDisable: true };
  * ```
  */
 export interface ReasoningOptions {
-  /** The effort levels accepted, e.g. `['low', 'medium', 'high']`. */
+  /** The effort levels the model accepts, e.g. `['low', 'medium', 'high']`. */
   readonly efforts?: readonly string[];
+  /** The effort used when a request names none. */
   readonly defaultEffort?: string;
-  /** Thinking can be switched off. */
+  /** True when thinking can be switched off, false when it cannot. */
   readonly canDisable?: boolean;
+  /** The thinking budget a request may set, in tokens. */
   readonly budgetTokens?: {
     readonly min?: number;
     readonly max?: number;
@@ -103,18 +143,40 @@ export interface ReasoningOptions {
 }
 
 /**
- * Where a model is in its life, when reported.
+ * The lifecycle statuses of {@link ModelLifecycle}: `preview` (available, not yet stable),
+ * `active`, `deprecated` (still callable, headed for retirement) and `retired` (no longer callable).
  *
  * @example
  * ```ts
- * const lifecycle: ModelLifecycle = { status: 'deprecated', shutdownAt: '2026-10-01', replacement: 'gpt-4.1' };
+ * const kept = MODEL_LIFECYCLE_STATUSES.filter((status) => status !== 'retired');
+ * ```
+ */
+export const MODEL_LIFECYCLE_STATUSES = ['active', 'preview', 'deprecated', 'retired'] as const;
+
+/**
+ * One of {@link MODEL_LIFECYCLE_STATUSES}.
+ *
+ * @example
+ * ```ts
+ * const status: ModelLifecycleStatus = model.lifecycle?.status ?? 'active';
+ * ```
+ */
+export type ModelLifecycleStatus = (typeof MODEL_LIFECYCLE_STATUSES)[number];
+
+/**
+ * Where a model stands in its provider's lifecycle, when the provider reports it.
+ *
+ * @example
+ * ```ts
+ * if (model.lifecycle?.shutdownAt) console.warn(`${model.id} shuts down on ${model.lifecycle.shutdownAt}`);
  * ```
  */
 export interface ModelLifecycle {
-  readonly status?: 'active' | 'preview' | 'deprecated' | 'retired';
-  /** ISO 8601 date. */
+  /** The status the provider reports. */
+  readonly status?: ModelLifecycleStatus;
+  /** When the model was (or will be) deprecated, ISO 8601 date (`YYYY-MM-DD`). */
   readonly deprecatedAt?: string;
-  /** ISO 8601 date. */
+  /** When the model stops (or stopped) answering, ISO 8601 date (`YYYY-MM-DD`). */
   readonly shutdownAt?: string;
   /** The id the provider says to use instead. */
   readonly replacement?: string;
@@ -160,25 +222,28 @@ export interface Model {
   readonly supportedParameters?: readonly string[];
   /** Other ids the provider accepts for this same model. */
   readonly aliases?: readonly string[];
-  /** True when the provider marks the model deprecated, inactive or legacy. */
+  /**
+   * True when the provider marks the model deprecated, inactive or legacy; also whenever
+   * `lifecycle.status` is `deprecated` or `retired`.
+   */
   readonly deprecated?: boolean;
-  /** Only the flags the provider reported; see {@link ModelCapabilities}. */
+  /** What the model can do, as the provider reports it; only the flags it reported. */
   readonly capabilities?: ModelCapabilities;
   /** How thinking can be controlled, when reported. */
   readonly reasoning?: ReasoningOptions;
-  /** When reported; `deprecated` stays, true when the status is deprecated or retired. */
+  /** Status, deprecation and shutdown dates and replacement, when reported. */
   readonly lifecycle?: ModelLifecycle;
-  /** The model family, e.g. `qwen3`, `claude-sonnet`. */
+  /** The model family or line as the provider names it, e.g. `qwen3`, `claude-sonnet`. */
   readonly family?: string;
-  /** YYYY-MM-DD, only when a release date is reported (not a listing time). */
+  /** Release date, `YYYY-MM-DD`, only when the provider reports one (never a listing time). */
   readonly releaseDate?: string;
-  /** True for the account's own fine-tunes. */
+  /** True for the account's own fine-tuned models. */
   readonly fineTuned?: boolean;
-  /** The model a fine-tune or variant derives from. */
+  /** The model a fine-tune or variant derives from, as the provider names it. */
   readonly baseModel?: string;
-  /** Local models, as reported: `32.8B`. */
+  /** Parameter count as reported, for local models: `32.8B`. */
   readonly parameterSize?: string;
-  /** Local models, as reported: `Q4_K_M`. */
+  /** Quantization as reported, for local models: `Q4_K_M`. */
   readonly quantization?: string;
   /** The training data cutoff, YYYY-MM or YYYY-MM-DD; from a catalog (see `catalogs`). */
   readonly knowledgeCutoff?: string;
@@ -245,6 +310,11 @@ export interface ProviderListing {
   readonly skipped?: number;
   /** Values left out of the models because they were no finite, non-negative number; set by the catalog. */
   readonly droppedValues?: number;
+  /**
+   * Models listed without details a per-model request should have added (an Ollama
+   * `/api/show` that failed): they keep what the listing said; counted, not fatal.
+   */
+  readonly incomplete?: number;
   /** `static` when the list is built in rather than fetched; `live` otherwise. */
   readonly source?: 'live' | 'static';
 }
@@ -699,6 +769,8 @@ export interface ProviderStatus {
   readonly fetchedAt: string;
   /** Entries the provider sent without a usable id, or repeating an id already listed. */
   readonly skipped?: number;
+  /** Models listed without some of their details, because a per-model request failed. */
+  readonly incomplete?: number;
   /**
    * Prices and limits the provider sent that are no finite, non-negative number (`"1e303"`,
    * `Infinity`, a hex string), left out of its models.

@@ -168,6 +168,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       fetchedAt,
       ...(listing.skipped ? { skipped: listing.skipped } : {}),
       ...(listing.droppedValues ? { droppedValues: listing.droppedValues } : {}),
+      ...(listing.incomplete ? { incomplete: listing.incomplete } : {}),
       ...(changes ? { changes } : {}),
     });
     // The entry's own frozen list: the catalog gives each caller a copy of the array.

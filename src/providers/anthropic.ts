@@ -3,7 +3,9 @@ import { InvalidResponseError } from '../errors/index.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
+  isoDate,
   joinUrl,
+  lifecycleStatus,
   positiveInteger,
   unixSeconds,
   type WithId,
@@ -39,6 +41,9 @@ const API_VERSION = '2023-06-01';
 
 const SupportSchema = v.nullish(v.looseObject({ supported: v.nullish(v.boolean()) }));
 
+/** The effort levels of the Models API, from least to most. */
+const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
+
 const ModelPageSchema = v.object({
   data: v.array(
     v.looseObject({
@@ -47,8 +52,32 @@ const ModelPageSchema = v.object({
       created_at: v.nullish(v.string()),
       max_input_tokens: v.nullish(v.number()),
       max_tokens: v.nullish(v.number()),
+      lifecycle: v.nullish(v.string()),
+      deprecated_at: v.nullish(v.string()),
+      retires_at: v.nullish(v.string()),
+      line: v.nullish(v.string()),
       capabilities: v.nullish(
-        v.looseObject({ image_input: SupportSchema, pdf_input: SupportSchema }),
+        v.looseObject({
+          image_input: SupportSchema,
+          pdf_input: SupportSchema,
+          structured_outputs: SupportSchema,
+          thinking: v.nullish(
+            v.looseObject({
+              supported: v.nullish(v.boolean()),
+              types: v.nullish(v.looseObject({ disabled: SupportSchema })),
+            }),
+          ),
+          effort: v.nullish(
+            v.looseObject({
+              supported: v.nullish(v.boolean()),
+              low: SupportSchema,
+              medium: SupportSchema,
+              high: SupportSchema,
+              xhigh: SupportSchema,
+              max: SupportSchema,
+            }),
+          ),
+        }),
       ),
     }),
   ),
@@ -114,20 +143,49 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
 }
 
 function toModel(entry: WithId<AnthropicModel, 'id'>): Model {
-  const inputModalities = entry.capabilities
+  const capabilities = entry.capabilities;
+  const inputModalities = capabilities
     ? [
         'text',
-        ...(entry.capabilities.image_input?.supported ? ['image'] : []),
-        ...(entry.capabilities.pdf_input?.supported ? ['file'] : []),
+        ...(capabilities.image_input?.supported ? ['image'] : []),
+        ...(capabilities.pdf_input?.supported ? ['file'] : []),
       ]
     : undefined;
+  const thinking = capabilities?.thinking;
+  const effort = capabilities?.effort;
   return buildModel({
     id: entry.id,
     provider: 'anthropic',
     name: entry.display_name,
     created: unixSeconds(entry.created_at),
+    // `created_at` is the release time ("may be set to an epoch value if unknown").
+    releaseDate: isoDate(entry.created_at),
     contextLength: positiveInteger(entry.max_input_tokens),
     maxOutputTokens: positiveInteger(entry.max_tokens),
     inputModalities,
+    family: entry.line ? `claude-${entry.line}` : undefined,
+    capabilities: {
+      vision: capabilities?.image_input?.supported,
+      pdfInput: capabilities?.pdf_input?.supported,
+      structuredOutput: capabilities?.structured_outputs?.supported,
+      reasoning: thinking?.supported,
+    },
+    reasoning: thinking?.supported
+      ? {
+          canDisable: thinking.types?.disabled?.supported,
+          efforts:
+            effort?.supported === true
+              ? EFFORTS.filter((level) => effort[level]?.supported === true)
+              : undefined,
+        }
+      : undefined,
+    lifecycle: {
+      status: lifecycleStatus(entry.lifecycle, STATUSES),
+      deprecatedAt: isoDate(entry.deprecated_at),
+      shutdownAt: isoDate(entry.retires_at),
+    },
   });
 }
+
+/** The Models API's `lifecycle` values. */
+const STATUSES = { active: 'active', deprecated: 'deprecated', retired: 'retired' } as const;

@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import { NotConfiguredError } from '../errors/index.js';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger, withId } from './build-model.js';
+import {
+  buildModel,
+  isoDate,
+  joinUrl,
+  lifecycleStatus,
+  positiveInteger,
+  withId,
+} from './build-model.js';
 import { apiKeySetting, defineProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -36,6 +43,9 @@ const ModelListSchema = v.object({
       id: v.nullish(v.string()),
       created_at: v.nullish(v.number()),
       lifecycle_status: v.nullish(v.string()),
+      deprecation: v.nullish(v.looseObject({ inference: v.nullish(v.number()) })),
+      model: v.nullish(v.string()),
+      fine_tune: v.nullish(v.string()),
       capabilities: v.nullish(
         v.looseObject({
           chat_completion: v.nullish(v.boolean()),
@@ -57,8 +67,15 @@ const CAPABILITIES = [
   'fine_tune',
 ] as const;
 
-/** Lifecycle states that mean "announced for retirement" or "retired". */
-const DEPRECATED_STATES = ['deprecating', 'deprecated', 'retiring', 'retired'];
+/** Azure's `lifecycle_status` values, as lifecycle statuses. */
+const STATUSES = {
+  'generally-available': 'active',
+  preview: 'preview',
+  deprecating: 'deprecated',
+  deprecated: 'deprecated',
+  retiring: 'deprecated',
+  retired: 'retired',
+} as const;
 
 /**
  * The Azure OpenAI provider: `GET {endpoint}/openai/models?api-version=...`
@@ -68,9 +85,11 @@ const DEPRECATED_STATES = ['deprecating', 'deprecated', 'retiring', 'retired'];
  * deployments (requests name a deployment, which Azure lists only through ARM).
  * Models whose `capabilities.inference` is false can only be fine-tuned and are
  * left out. True capabilities classify the model, `created_at` is its creation
- * time, and a `lifecycle_status` of deprecating, deprecated or retired marks it
- * deprecated. The scheduled `deprecation` dates are not read: every model has
- * one, and comparing them with the clock would make a cached list change meaning.
+ * time, `lifecycle_status` is the lifecycle status (generally-available: active,
+ * preview, deprecating and deprecated: deprecated, retired), and the scheduled end of
+ * inference (`deprecation.inference`) is `lifecycle.shutdownAt`: a date as reported, never
+ * compared with the clock, so a cached list keeps its meaning. A fine-tuned model (with
+ * `fine_tune` and `model`) is `fineTuned`, its `model` the `baseModel`.
  *
  * @example
  * ```ts
@@ -134,9 +153,14 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
                 capabilities: CAPABILITIES.filter((name) => entry.capabilities?.[name] === true),
               },
               created: positiveInteger(entry.created_at),
-              deprecated: DEPRECATED_STATES.includes(entry.lifecycle_status?.toLowerCase() ?? '')
-                ? true
-                : undefined,
+              lifecycle: {
+                status: lifecycleStatus(entry.lifecycle_status, STATUSES),
+                // The end of inference: when the model stops answering.
+                shutdownAt: isoDate(entry.deprecation?.inference),
+              },
+              // A fine-tune names the model it was trained from.
+              fineTuned: entry.fine_tune || entry.model ? true : undefined,
+              baseModel: entry.model,
             }),
           ),
       };

@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import { NotConfiguredError } from '../errors/index.js';
 import type { HttpClient, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, normalizeModalities, withId } from './build-model.js';
+import {
+  buildModel,
+  inputFlags,
+  joinUrl,
+  lifecycleStatus,
+  normalizeModalities,
+  withId,
+} from './build-model.js';
 import { baseURLSetting, bearerHeader, defineProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -58,13 +65,18 @@ const FoundationModelsSchema = v.object({
   ),
 });
 
+/** Bedrock's `modelLifecycle.status` values: `LEGACY` models are headed for retirement. */
+const STATUSES = { active: 'active', legacy: 'deprecated' } as const;
+
 /** Bedrock's modality names, in the vocabulary of {@link Model} (`embeddings`, `audio`). */
 const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', speech: 'audio' };
 
 /**
  * The Amazon Bedrock provider: `GET https://bedrock.{region}.amazonaws.com/foundation-models`
  * (ListFoundationModels), signed with AWS SigV4 (service `bedrock`) or sent with a Bedrock API
- * key as a bearer token. It reports name, vendor, modalities and legacy status; no context
+ * key as a bearer token. It reports name, vendor, modalities (input modalities also as the
+ * `vision` and `audioInput` flags) and lifecycle status (`ACTIVE`: active, `LEGACY`:
+ * deprecated); no context
  * window, prices or model access (entitlements). Models that need an inference profile are
  * listed under their base id (`anthropic.claude-...`), not the `us.`/`eu.`/`global.` profile ids.
  *
@@ -161,19 +173,21 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       return {
         skipped: modelSummaries.length - entries.length,
         models: callable.map((entry) => {
+          const inputModalities = modalities(entry.inputModalities);
           const outputModalities = modalities(entry.outputModalities);
           return buildModel({
             id: entry.modelId,
             provider: 'bedrock',
             name: entry.modelName,
             ownedBy: entry.providerName,
-            inputModalities: modalities(entry.inputModalities),
+            inputModalities,
             outputModalities,
             // `text` alone also covers rerankers and guards: then the id decides.
             hints: outputModalities?.some((modality) => modality !== 'text')
               ? { outputModalities }
               : {},
-            deprecated: entry.modelLifecycle?.status?.toUpperCase() === 'LEGACY' ? true : undefined,
+            capabilities: inputFlags(inputModalities),
+            lifecycle: { status: lifecycleStatus(entry.modelLifecycle?.status, STATUSES) },
           });
         }),
       };

@@ -5,9 +5,20 @@ import {
   dropInvalidNumbers,
   type ModelDraft,
 } from '../core/complete-model.js';
-import type { Model, ModelCategory, ModelPricing } from '../types.js';
+import type {
+  Model,
+  ModelCapability,
+  ModelCategory,
+  ModelLifecycle,
+  ModelLifecycleStatus,
+  ModelPricing,
+  ReasoningOptions,
+} from '../types.js';
 
 type Nullish<T> = T | null | undefined;
+
+/** Capability flags as an adapter maps them: `null` and `undefined` mean "not reported". */
+export type CapabilityFlags = { readonly [Flag in ModelCapability]?: Nullish<boolean> };
 
 /** What an adapter knows about one model; `null` and `undefined` fields are left out of the result. */
 export interface ModelFields {
@@ -28,6 +39,19 @@ export interface ModelFields {
   readonly supportedParameters?: Nullish<readonly string[]>;
   readonly aliases?: Nullish<readonly string[]>;
   readonly deprecated?: Nullish<boolean>;
+  readonly capabilities?: Nullish<CapabilityFlags>;
+  readonly reasoning?: Nullish<{
+    readonly [Key in keyof ReasoningOptions]?: Nullish<ReasoningOptions[Key]>;
+  }>;
+  readonly lifecycle?: Nullish<{
+    readonly [Key in keyof ModelLifecycle]?: Nullish<ModelLifecycle[Key]>;
+  }>;
+  readonly family?: Nullish<string>;
+  readonly releaseDate?: Nullish<string>;
+  readonly fineTuned?: Nullish<boolean>;
+  readonly baseModel?: Nullish<string>;
+  readonly parameterSize?: Nullish<string>;
+  readonly quantization?: Nullish<string>;
 }
 
 /**
@@ -36,17 +60,14 @@ export interface ModelFields {
  * empty metadata is omitted, never invented.
  */
 export function buildModel(fields: ModelFields): Model {
-  const { hints, category, name, id, provider } = fields;
+  const { hints, category, name, id, provider, ...metadata } = fields;
   // One object, built once: the metadata in the order the adapter gave it, then completed in
   // place (a copy per model would double the work of a long list).
   const model: Record<string, unknown> = { id, name: name?.trim(), category, provider };
-  for (const key in fields) {
-    if (key === 'hints' || key === 'category' || key === 'name' || key === 'id') continue;
-    if (key === 'provider') continue;
-    const value = fields[key as keyof ModelFields];
-    if (value === null || value === undefined || value === '') continue;
-    if (Array.isArray(value) && value.length === 0) continue;
-    if (key === 'pricing' && Object.keys(value as object).length === 0) continue;
+  for (const [key, reported] of Object.entries(metadata)) {
+    // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
+    const value = isPlainObject(reported) ? compact(reported) : reported;
+    if (!isReported(value)) continue;
     // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
     if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
       const count = positiveInteger(value);
@@ -55,6 +76,8 @@ export function buildModel(fields: ModelFields): Model {
     }
     model[key] = value;
   }
+  const status = (model.lifecycle as ModelLifecycle | undefined)?.status;
+  if (status === 'deprecated' || status === 'retired') model.deprecated = true;
   // The name defaults to the id; the category comes from the classifier, with the hints.
   // A number that is none (`NaN` from `positiveInteger` or `pricePerMillion`, `Infinity`) is
   // left out here and counted, for the catalog's `status.droppedValues`.
@@ -123,19 +146,25 @@ export function pricePerMillion(value: unknown, scale: number): number | undefin
   return Number.isFinite(price) ? price : Number.NaN;
 }
 
-/** Builds a pricing object from already converted values, dropping the absent ones. */
+/**
+ * Builds a pricing object from already converted values, dropping the absent ones. `free` is
+ * true when every reported price is zero, false when a price is above zero; `free: true`
+ * (the provider marks the model free) makes it true whatever the prices, and `free: null`
+ * leaves it out (the listed prices are not what the model is billed by). With no price and no
+ * mark there is no pricing at all: unknown is never free.
+ */
 export function buildPricing(
-  pricing: { [K in keyof ModelPricing]?: number | undefined },
+  pricing: { [K in Exclude<keyof ModelPricing, 'free'>]?: number | undefined },
+  free?: true | null,
 ): ModelPricing | undefined {
-  const result: Record<string, number> = {};
-  let any = false;
-  for (const key in pricing) {
-    const value = pricing[key as keyof ModelPricing];
-    if (value === undefined) continue;
-    result[key] = value;
-    any = true;
+  const result: Record<string, number | boolean> = {};
+  for (const [key, value] of Object.entries(pricing)) {
+    if (value !== undefined) result[key] = value;
   }
-  return any ? (result as ModelPricing) : undefined;
+  const prices = Object.values(result);
+  if (prices.length === 0 && !free) return undefined;
+  if (free !== null) result.free = free === true || prices.every((price) => price === 0);
+  return result as ModelPricing;
 }
 
 /** Lower-cases and de-duplicates a modality list; undefined when empty. */
@@ -161,4 +190,72 @@ export function unixSeconds(value: Nullish<string>): number | undefined {
 /** Joins a base URL and a path, accepting a trailing slash on the base. */
 export function joinUrl(baseURL: string, path: string): string {
   return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** An object of reported values with the unreported left out; undefined when nothing is left. */
+function compact(value: object): object | undefined {
+  const kept = Object.entries(value)
+    .map(([key, entry]) => [key, isPlainObject(entry) ? compact(entry) : entry])
+    .filter(([, entry]) => isReported(entry));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/** False for what stands for "not reported": null, undefined, `''`, `[]`, NaN and infinities. */
+function isReported(value: unknown): boolean {
+  return (
+    value != null &&
+    (value as { length?: number }).length !== 0 &&
+    (typeof value !== 'number' || Number.isFinite(value))
+  );
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A date as `YYYY-MM-DD` (UTC), from an ISO 8601 / RFC 3339 string or Unix seconds; undefined
+ * for unparsable and epoch-zero ("unknown") values.
+ */
+export function isoDate(value: unknown): string | undefined {
+  const time =
+    typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(time) && time > 0 ? new Date(time).toISOString().slice(0, 10) : undefined;
+}
+
+/**
+ * Capability flags from a list the provider gives as complete (supported parameters, features):
+ * each flag of `words` is true when one of its words is listed and false when none is.
+ * Undefined when there is no list, or an empty one.
+ */
+export function flagsFromList(
+  list: Nullish<readonly string[]>,
+  words: { readonly [Flag in ModelCapability]?: readonly string[] },
+): CapabilityFlags | undefined {
+  // An empty list says nothing (as `supportedParameters: []` is left out).
+  if (!list?.length) return undefined;
+  const listed = new Set(list.map((word) => word.toLowerCase()));
+  return Object.fromEntries(
+    Object.entries(words).map(([flag, names]) => [flag, names.some((name) => listed.has(name))]),
+  );
+}
+
+/**
+ * The input flags a complete list of input modalities answers: `vision` (image), `audioInput`
+ * (audio) and `pdfInput` (file). Undefined when no modalities are reported.
+ */
+export function inputFlags(modalities: Nullish<readonly string[]>): CapabilityFlags | undefined {
+  return flagsFromList(modalities, {
+    vision: ['image'],
+    audioInput: ['audio'],
+    pdfInput: ['file'],
+  });
+}
+
+/** A lifecycle status from a provider's word for it, through `statuses`; undefined for other words. */
+export function lifecycleStatus(
+  word: Nullish<string>,
+  statuses: Readonly<Record<string, ModelLifecycleStatus>>,
+): ModelLifecycleStatus | undefined {
+  return word ? statuses[word.toLowerCase()] : undefined;
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger, withId } from './build-model.js';
+import { buildModel, flagsFromList, joinUrl, positiveInteger, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
@@ -34,10 +34,21 @@ const ModelPageSchema = v.object({
       features: v.nullish(v.array(v.string())),
       context_length: v.nullish(v.number()),
       is_deprecated: v.nullish(v.boolean()),
+      finetuned: v.nullish(v.boolean()),
     }),
   ),
   next_page_token: v.nullish(v.string()),
 });
+
+/** Cohere's `features`, by capability flag. */
+const FEATURE_FLAGS = {
+  tools: ['tools'],
+  // `strict_tools` holds tool calls to their JSON schema: structured output, as `json_schema`.
+  structuredOutput: ['json_schema', 'strict_tools'],
+  jsonMode: ['json_mode'],
+  vision: ['vision'],
+  reasoning: ['reasoning'],
+};
 
 /**
  * The Cohere provider: `GET {baseURL}/v1/models` with `Authorization: Bearer`,
@@ -46,7 +57,11 @@ const ModelPageSchema = v.object({
  * The id is the model's `name`. Its `endpoints` (chat, embed, embed_image,
  * rerank, classify, transcriptions, ...) classify it, the `vision` feature adds
  * image input, `context_length` is the context window (0 means unknown) and
- * `is_deprecated` marks it deprecated. Cohere gives no display name.
+ * `is_deprecated` marks it deprecated (`lifecycle.status`; `active` when false). Its
+ * `features` answer the `tools`, `structuredOutput` (`json_schema`, `strict_tools`),
+ * `jsonMode`, `vision` and `reasoning` flags: a model with a feature list and without one of
+ * them does not have it; a model without a list (`features: null`) reports none. A `finetuned`
+ * model is `fineTuned`. Cohere gives no display name.
  *
  * @example
  * ```ts
@@ -89,7 +104,17 @@ export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
             hints: { capabilities: entry.endpoints ?? undefined },
             contextLength: positiveInteger(entry.context_length),
             inputModalities: entry.features?.includes('vision') ? ['text', 'image'] : undefined,
-            deprecated: entry.is_deprecated ? true : undefined,
+            // `features` lists everything a model supports: a feature it leaves out is a no.
+            capabilities: flagsFromList(entry.features, FEATURE_FLAGS),
+            lifecycle: {
+              status:
+                entry.is_deprecated === undefined || entry.is_deprecated === null
+                  ? undefined
+                  : entry.is_deprecated
+                    ? 'deprecated'
+                    : 'active',
+            },
+            fineTuned: entry.finetuned || undefined,
           }),
         ),
       };

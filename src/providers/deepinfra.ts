@@ -25,7 +25,9 @@ export interface DeepInfraProviderOptions {
 /**
  * The DeepInfra provider: the OpenAI-compatible `GET {baseURL}/models` with `Authorization: Bearer`.
  * When an entry has a `metadata` object, its description, context length, output limit and
- * prices (USD per million tokens) are mapped; `metadata` is null for many non-chat models.
+ * prices (USD per million tokens) are mapped, and its `tags` `vision`, `reasoning`, `tools` and
+ * `prompt_cache` set those flags (a missing tag leaves the flag unknown); `metadata` is null for
+ * many non-chat models.
  *
  * @example
  * ```ts
@@ -48,6 +50,7 @@ export function deepinfra(options: DeepInfraProviderOptions = {}): ProviderAdapt
           description: v.nullish(v.string()),
           context_length: v.nullish(v.unknown()),
           max_tokens: v.nullish(v.unknown()),
+          tags: v.nullish(v.array(v.string())),
           pricing: v.nullish(
             v.looseObject({
               input_tokens: v.nullish(v.unknown()),
@@ -67,6 +70,13 @@ export function deepinfra(options: DeepInfraProviderOptions = {}): ProviderAdapt
         output: pricePerMillion(metadata?.pricing?.output_tokens, 1),
         cacheRead: pricePerMillion(metadata?.pricing?.cache_read_tokens, 1),
       }),
+      // Tags only ever say yes: an untagged capability stays unknown.
+      capabilities: {
+        vision: metadata?.tags?.includes('vision') || undefined,
+        reasoning: metadata?.tags?.includes('reasoning') || undefined,
+        tools: metadata?.tags?.includes('tools') || undefined,
+        promptCaching: metadata?.tags?.includes('prompt_cache') || undefined,
+      },
     }),
   });
 }

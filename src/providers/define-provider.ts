@@ -187,19 +187,33 @@ export interface SettingOptions {
 }
 
 /**
- * A declared setting, typed by whether it always resolves: `required: true` when it is
- * required or has a default, so {@link ResolvedSettingsOf} makes it a `string`.
+ * A setting that always resolves: required, or with a default. {@link ResolvedSettingsOf}
+ * makes it a `string`.
+ *
+ * @example
+ * ```ts
+ * const baseURL: ResolvingSetting = baseURLSetting({ value: undefined, env: 'MY_BASE_URL', default: 'https://api.example.com/v1' });
+ * ```
+ */
+export type ResolvingSetting = ProviderSetting &
+  ({ readonly required: true } | { readonly default: string });
+
+/**
+ * The declared type of a {@link setting}: a {@link ResolvingSetting} when its options say
+ * `required: true` or give a `default`, else a plain {@link ProviderSetting}.
  *
  * @example
  * ```ts
  * const region: DeclaredSetting<{ option: 'region'; default: 'us-east-1' }> = setting({ option: 'region', default: 'us-east-1' });
  * ```
  */
-export type DeclaredSetting<TOptions extends SettingOptions> = ProviderSetting & {
-  readonly required: TOptions extends { readonly required: true } | { readonly default: string }
-    ? true
-    : boolean;
-};
+export type DeclaredSetting<TOptions> = TOptions extends {
+  readonly required: true;
+}
+  ? ProviderSetting & { readonly required: true }
+  : TOptions extends { readonly default: string }
+    ? ProviderSetting & { readonly default: string }
+    : ProviderSetting;
 
 /**
  * Declares one setting: the option's value, then the first non-empty environment variable,
@@ -212,14 +226,25 @@ export type DeclaredSetting<TOptions extends SettingOptions> = ProviderSetting &
  */
 export function setting<const TOptions extends SettingOptions>(
   options: TOptions,
-): DeclaredSetting<TOptions> {
+): NoInfer<DeclaredSetting<TOptions>> {
   const { env = [] } = options;
-  return {
-    ...options,
-    env: typeof env === 'string' ? [env] : env,
-    required: options.required ?? options.default !== undefined,
-  } as DeclaredSetting<TOptions>;
+  const declared: ProviderSetting = { ...options, env: typeof env === 'string' ? [env] : env };
+  return declared as DeclaredSetting<TOptions>;
 }
+
+/** The options of {@link apiKeySetting} and {@link baseURLSetting}. */
+interface NamedSettingOptions {
+  readonly value: string | undefined;
+  readonly env: string | readonly string[];
+  readonly required?: boolean;
+}
+
+/** Options that do not say `required` (nor give a default) are required. */
+type RequiredUnlessSaid<TOptions> = TOptions extends
+  | { readonly required: boolean }
+  | { readonly default: string }
+  ? TOptions
+  : TOptions & { readonly required: true };
 
 /**
  * Declares the `apiKey` setting: a secret, required unless `required: false`.
@@ -229,19 +254,16 @@ export function setting<const TOptions extends SettingOptions>(
  * const apiKey = apiKeySetting({ value: options.apiKey, env: 'MY_SERVER_API_KEY' }); // resolves to a string
  * ```
  */
-export function apiKeySetting<const TRequired extends boolean = true>(options: {
-  readonly value: string | undefined;
-  readonly env: string | readonly string[];
-  readonly required?: TRequired;
-}): ProviderSetting & { readonly required: NoInfer<TRequired> } {
-  return setting({
+export function apiKeySetting<const TOptions extends NamedSettingOptions>(
+  options: TOptions,
+): NoInfer<DeclaredSetting<RequiredUnlessSaid<TOptions>>> {
+  const declared: ProviderSetting = setting({
     required: true,
     ...options,
     option: 'apiKey',
     secret: true,
-  }) as ProviderSetting & {
-    readonly required: TRequired;
-  };
+  });
+  return declared as DeclaredSetting<RequiredUnlessSaid<TOptions>>;
 }
 
 /**
@@ -252,15 +274,16 @@ export function apiKeySetting<const TRequired extends boolean = true>(options: {
  * const baseURL = baseURLSetting({ value: options.baseURL, env: 'MY_BASE_URL', default: 'https://api.example.com/v1' });
  * ```
  */
-export function baseURLSetting<const TRequired extends boolean = true>(options: {
-  readonly value: string | undefined;
-  readonly env: string | readonly string[];
-  readonly default?: string;
-  readonly required?: TRequired;
-}): ProviderSetting & { readonly required: NoInfer<TRequired> } {
-  return setting({ required: true, ...options, option: 'baseURL' }) as ProviderSetting & {
-    readonly required: TRequired;
-  };
+export function baseURLSetting<
+  const TOptions extends NamedSettingOptions & { readonly default?: string },
+>(options: TOptions): NoInfer<DeclaredSetting<RequiredUnlessSaid<TOptions>>> {
+  // With a default the setting is never missing, so it is not marked required.
+  const declared: ProviderSetting = setting({
+    ...(options.default === undefined ? { required: true } : {}),
+    ...options,
+    option: 'baseURL',
+  });
+  return declared as DeclaredSetting<RequiredUnlessSaid<TOptions>>;
 }
 
 /**

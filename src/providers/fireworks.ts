@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
@@ -24,6 +25,7 @@ export interface FireworksProviderOptions {
  * The Fireworks AI provider: the OpenAI-compatible inference listing `GET {baseURL}/models`
  * with `Authorization: Bearer`. Ids such as `accounts/fireworks/models/llama-v3p1-8b-instruct`
  * are kept whole, since that is what requests take; the last segment becomes the `name`.
+ * `supports_tools` and `supports_image_input`, when sent, are the `tools` and `vision` flags.
  *
  * @example
  * ```ts
@@ -40,6 +42,13 @@ export function fireworks(options: FireworksProviderOptions = {}): ProviderAdapt
       default: 'https://api.fireworks.ai/inference/v1',
     }),
     headers: options.headers,
-    mapEntry: (entry) => ({ name: (entry.id ?? '').split('/').pop() }),
+    entries: {
+      supports_tools: v.nullish(v.boolean()),
+      supports_image_input: v.nullish(v.boolean()),
+    },
+    mapEntry: (entry) => ({
+      name: (entry.id ?? '').split('/').pop(),
+      capabilities: { tools: entry.supports_tools, vision: entry.supports_image_input },
+    }),
   });
 }

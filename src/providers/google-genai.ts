@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { Model, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import type { HttpClient, HttpRequest, Model, ProviderAdapter } from '../types.js';
+import { buildModel, joinUrl, positiveInteger, unixSeconds, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
@@ -27,6 +27,11 @@ export interface GoogleGenAIProviderOptions {
   readonly baseURL?: string;
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Also list the account's tuned models (`GET {baseURL}/tunedModels`), marked `fineTuned`.
+   * A key that may not list them lists the base models alone. Default: `true`.
+   */
+  readonly tunedModels?: boolean;
 }
 
 const PAGE_SIZE = 1000;
@@ -49,7 +54,27 @@ const ModelPageSchema = v.object({
       inputTokenLimit: v.nullish(v.number()),
       outputTokenLimit: v.nullish(v.number()),
       supportedGenerationMethods: v.nullish(v.array(v.string())),
+      baseModelId: v.nullish(v.string()),
+      thinking: v.nullish(v.boolean()),
     }),
+  ),
+  nextPageToken: v.nullish(v.string()),
+});
+
+const TunedModelPageSchema = v.object({
+  // Google's JSON leaves empty lists out: an account without tuned models answers `{}`.
+  tunedModels: v.optional(
+    v.array(
+      v.looseObject({
+        name: v.nullish(v.string()),
+        displayName: v.nullish(v.string()),
+        description: v.nullish(v.string()),
+        baseModel: v.nullish(v.string()),
+        state: v.nullish(v.string()),
+        createTime: v.nullish(v.string()),
+      }),
+    ),
+    [],
   ),
   nextPageToken: v.nullish(v.string()),
 });
@@ -61,7 +86,11 @@ type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
  * with the key in the `x-goog-api-key` header, following `nextPageToken` to the last page.
  * Ids lose their `models/` prefix; name, description and token limits are reported, and
  * `supportedGenerationMethods` classifies embedding (`embedContent`), image (`predict` on
- * Imagen), video (`predictLongRunning`, as `other`), TTS and live models.
+ * Imagen), video (`predictLongRunning`, as `other`), TTS and live models. `thinking` is
+ * `capabilities.reasoning`, `createCachedContent` among the methods is `promptCaching` (false
+ * when the methods leave it out), and `baseModelId` is `baseModel`; `version` is not mapped, as
+ * Google reuses it across models. The account's tuned models (`GET {baseURL}/tunedModels`, active
+ * ones) are listed too, under their `tunedModels/...` names, `fineTuned` with their `baseModel`.
  * The catalog also accepts `gemini` as this provider's id.
  *
  * @example
@@ -74,6 +103,7 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
   return defineProvider({
     id: 'google-genai',
     headers: options.headers,
+    listOptions: { withoutTunedModels: options.tunedModels === false },
     aliases: ['gemini'],
     settings: {
       apiKey: apiKeySetting({
@@ -89,6 +119,8 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
     async listModels({ http, settings, headers, maxModels }) {
       const url = joinUrl(settings.baseURL, 'models');
       const request = { headers: { ...headers, 'x-goog-api-key': settings.apiKey } };
+      // Asked beside the base models; it never rejects (see listTuned).
+      const tuned = options.tunedModels === false ? [] : listTuned(http, settings.baseURL, request);
       const entries = await collectPages(
         'google-genai',
         async (cursor) => {
@@ -113,9 +145,46 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
         const id = modelId(entry);
         return id ? [toModel(id, entry)] : [];
       });
-      return { skipped: entries.length - models.length, models };
+      return { skipped: entries.length - models.length, models: [...models, ...(await tuned)] };
     },
   });
+}
+
+/**
+ * The account's active tuned models. Listing them is an addition: any failure (a key that may
+ * not list them, an API version without them) leaves the base models alone.
+ */
+async function listTuned(
+  http: HttpClient,
+  baseURL: string,
+  request: HttpRequest,
+): Promise<Model[]> {
+  const url = joinUrl(baseURL, 'tunedModels');
+  try {
+    const entries = await collectPages('google-genai', async (cursor) => {
+      const body = await http.getJson(url, {
+        ...request,
+        searchParams: { pageSize: PAGE_SIZE, pageToken: cursor },
+      });
+      const page = parseResponse(TunedModelPageSchema, body, 'google-genai', 'tuned model list');
+      return { items: page.tunedModels, next: page.nextPageToken };
+    });
+    return withId(entries, 'name')
+      .filter((entry) => !entry.state || entry.state === 'ACTIVE')
+      .map((entry) =>
+        buildModel({
+          id: entry.name,
+          provider: 'google-genai',
+          name: entry.displayName,
+          description: entry.description,
+          created: unixSeconds(entry.createTime),
+          fineTuned: true,
+          baseModel: entry.baseModel?.replace(/^models\//, ''),
+        }),
+      );
+  } catch {
+    return [];
+  }
 }
 
 function toModel(id: string, entry: GoogleModel): Model {
@@ -131,6 +200,13 @@ function toModel(id: string, entry: GoogleModel): Model {
     maxOutputTokens:
       generates || methods.length === 0 ? positiveInteger(entry.outputTokenLimit) : undefined,
     hints: { capabilities: methods },
+    baseModel: entry.baseModelId,
+    capabilities: {
+      reasoning: entry.thinking,
+      promptCaching: entry.supportedGenerationMethods
+        ? methods.includes('createCachedContent')
+        : undefined,
+    },
   });
 }
 

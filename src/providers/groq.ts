@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
+  flagsFromList,
+  inputFlags,
   joinUrl,
   normalizeModalities,
   positiveInteger,
@@ -46,6 +48,14 @@ const FEATURE_PARAMETERS: Readonly<Record<string, string>> = {
   reasoning: 'reasoning',
 };
 
+/** Groq's `supported_features`, by capability flag. */
+const FEATURE_FLAGS = {
+  tools: ['tools'],
+  jsonMode: ['json_mode'],
+  structuredOutput: ['structured_outputs'],
+  reasoning: ['reasoning'],
+};
+
 const ModelListSchema = v.object({
   data: v.array(
     v.looseObject({
@@ -69,8 +79,10 @@ type GroqModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * The Groq provider: `GET {baseURL}/models` with `Authorization: Bearer`.
  * Reports context window, output limit, owner (the model's vendor) and, in newer
  * responses, display name, modalities (`transcription` output is speech-to-text,
- * `speech` output is text-to-speech) and supported features. A model Groq marks
- * `active: false` is kept and flagged `deprecated: true`.
+ * `speech` output is text-to-speech) and supported features, which also answer the `tools`,
+ * `jsonMode`, `structuredOutput` and `reasoning` flags; input modalities answer `vision` and
+ * `audioInput`. A model Groq marks `active: false` is kept, `lifecycle.status: 'retired'` (it
+ * cannot be called) and so `deprecated: true`; `active: true` is `active`.
  *
  * @example
  * ```ts
@@ -117,7 +129,15 @@ function toModel(entry: WithId<GroqModel, 'id'>): Model {
     supportedParameters: entry.supported_features
       ?.map((feature) => FEATURE_PARAMETERS[feature.toLowerCase()])
       .filter((parameter): parameter is string => parameter !== undefined),
-    deprecated: entry.active === false ? true : undefined,
+    // `supported_features` and `input_modalities` are complete lists: what they leave out is a no.
+    capabilities: {
+      ...flagsFromList(entry.supported_features, FEATURE_FLAGS),
+      ...inputFlags(entry.input_modalities),
+    },
+    // An inactive model is listed but cannot be called.
+    lifecycle: {
+      status: entry.active === false ? 'retired' : entry.active ? 'active' : undefined,
+    },
     // Groq's own words decide: `transcription` is stt, `speech` is tts.
     hints: {
       inputModalities: entry.input_modalities ?? undefined,

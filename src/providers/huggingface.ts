@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { ModelPricing, ProviderAdapter } from '../types.js';
 import {
   buildPricing,
+  inputFlags,
   normalizeModalities,
   positiveInteger,
   pricePerMillion,
@@ -30,6 +31,8 @@ export interface HuggingFaceProviderOptions {
 const ProviderEntrySchema = v.looseObject({
   status: v.nullish(v.string()),
   context_length: v.nullish(v.unknown()),
+  supports_tools: v.nullish(v.boolean()),
+  supports_structured_output: v.nullish(v.boolean()),
   pricing: v.nullish(
     v.looseObject({ input: v.nullish(v.unknown()), output: v.nullish(v.unknown()) }),
   ),
@@ -41,7 +44,9 @@ type ProviderEntry = v.InferOutput<typeof ProviderEntrySchema>;
  * The Hugging Face Inference Providers router: the OpenAI-compatible `GET {baseURL}/models` with
  * `Authorization: Bearer <HF_TOKEN>`. Modalities come from `architecture`. Context length and
  * prices differ per inference provider, so they are set only when every live provider that
- * serves the model reports the same value.
+ * serves the model reports the same value. Input modalities answer `vision` and `audioInput`;
+ * `supports_tools` and `supports_structured_output` are true when a live provider supports them
+ * and false when every live provider that reports them says no.
  *
  * @example
  * ```ts
@@ -77,9 +82,25 @@ export function huggingface(options: HuggingFaceProviderOptions = {}): ProviderA
         hints: { inputModalities, outputModalities },
         contextLength: agreed(live.map((provider) => positiveInteger(provider.context_length))),
         pricing: agreedPricing(live),
+        capabilities: {
+          ...inputFlags(inputModalities),
+          tools: anyProvider(live.map((provider) => provider.supports_tools)),
+          structuredOutput: anyProvider(
+            live.map((provider) => provider.supports_structured_output),
+          ),
+        },
       };
     },
   });
+}
+
+/**
+ * A flag of the model across its live providers: true when one of them supports it (requests
+ * can be routed there), false when every one that reports it says no, undefined when none reports it.
+ */
+function anyProvider(flags: readonly (boolean | null | undefined)[]): boolean | undefined {
+  const reported = flags.filter((flag) => typeof flag === 'boolean');
+  return reported.length > 0 ? reported.includes(true) : undefined;
 }
 
 /** The one value every item holds, or undefined when any is missing or two differ. */

@@ -20,6 +20,7 @@ export {
   defineProvider,
   type ProviderDefinition,
   type ResolvedSettingsOf,
+  type ResolvingSetting,
   type SettingGroups,
   type SettingOptions,
   type SettingsDeclaration,

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ModelCatalogError } from '../errors/index.js';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter, ProviderListing } from '../types.js';
-import { buildModel, joinUrl, positiveInteger, withId } from './build-model.js';
+import { buildModel, joinUrl, type ModelFields, positiveInteger, withId } from './build-model.js';
 import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -36,10 +36,28 @@ const NativeListSchema = v.object({
       publisher: v.nullish(v.string()),
       description: v.nullish(v.string()),
       max_context_length: v.nullish(v.number()),
-      capabilities: v.nullish(v.looseObject({ vision: v.nullish(v.boolean()) })),
+      architecture: v.nullish(v.string()),
+      params_string: v.nullish(v.string()),
+      quantization: v.nullish(v.looseObject({ name: v.nullish(v.string()) })),
+      capabilities: v.nullish(
+        v.looseObject({
+          vision: v.nullish(v.boolean()),
+          trained_for_tool_use: v.nullish(v.boolean()),
+          // Thinking models: the values their reasoning setting allows, and its default.
+          reasoning: v.nullish(
+            v.looseObject({
+              allowed_options: v.nullish(v.array(v.string())),
+              default: v.nullish(v.string()),
+            }),
+          ),
+        }),
+      ),
     }),
   ),
 });
+
+/** The reasoning values that switch thinking on or off rather than set an effort. */
+const SWITCHES = ['on', 'off'];
 
 /** LM Studio 0.3.6+ REST API v0, `GET /api/v0/models`. */
 const LegacyListSchema = v.object({
@@ -49,6 +67,8 @@ const LegacyListSchema = v.object({
       type: v.nullish(v.string()),
       publisher: v.nullish(v.string()),
       max_context_length: v.nullish(v.number()),
+      arch: v.nullish(v.string()),
+      quantization: v.nullish(v.string()),
     }),
   ),
 });
@@ -61,8 +81,11 @@ const OpenAIListSchema = v.object({ data: v.array(v.looseObject({ id: v.nullish(
  *
  * It asks the richest listing the server has, in order: the native
  * `/api/v1/models` (LM Studio 0.4+: type, display name, publisher, max context,
- * vision), then `/api/v0/models` (0.3.6+: type llm/vlm/embeddings, publisher,
- * max context), then the OpenAI-compatible `/v1/models` (ids only). It moves to
+ * architecture as `family`, parameter size, quantization, and the `vision`,
+ * `trained_for_tool_use` (`tools`) and `reasoning` capabilities, whose allowed options are the
+ * `reasoning` efforts and say whether thinking can be switched off), then `/api/v0/models`
+ * (0.3.6+: type llm/vlm/embeddings, publisher, max context, architecture, quantization),
+ * then the OpenAI-compatible `/v1/models` (ids only). It moves to
  * the next only when the server says the path does not exist (404, 405, or
  * LM Studio's own 200 "Unexpected endpoint" answer); any other failure is
  * reported. Whether a model is loaded is not part of a {@link Model}, so it is
@@ -139,8 +162,43 @@ function fromNative(body: unknown): ProviderListing {
         ownedBy: entry.publisher,
         contextLength: positiveInteger(entry.max_context_length),
         inputModalities: entry.capabilities?.vision ? ['text', 'image'] : undefined,
+        family: entry.architecture,
+        parameterSize: entry.params_string,
+        quantization: entry.quantization?.name,
+        ...reasoningOf(entry.capabilities?.reasoning),
+        capabilities: {
+          tools: entry.capabilities?.trained_for_tool_use,
+          vision: entry.capabilities?.vision,
+          reasoning: entry.capabilities?.reasoning ? true : undefined,
+        },
       }),
     ),
+  };
+}
+
+/**
+ * The reasoning options of a thinking model: `low`/`medium`/`high` are efforts, `off` means
+ * thinking can be switched off (an `on`/`off` model has no efforts).
+ */
+function reasoningOf(
+  reasoning:
+    | {
+        readonly allowed_options?: readonly string[] | null | undefined;
+        readonly default?: string | null | undefined;
+      }
+    | null
+    | undefined,
+): Pick<ModelFields, 'reasoning'> {
+  if (!reasoning) return {};
+  const allowed = reasoning.allowed_options ?? [];
+  const efforts = allowed.filter((option) => !SWITCHES.includes(option));
+  return {
+    reasoning: {
+      efforts,
+      defaultEffort:
+        reasoning.default && !SWITCHES.includes(reasoning.default) ? reasoning.default : undefined,
+      canDisable: reasoning.allowed_options ? allowed.includes('off') : undefined,
+    },
   };
 }
 
@@ -157,6 +215,8 @@ function fromLegacy(body: unknown): ProviderListing {
         ownedBy: entry.publisher,
         contextLength: positiveInteger(entry.max_context_length),
         inputModalities: entry.type === 'vlm' ? ['text', 'image'] : undefined,
+        family: entry.arch,
+        quantization: entry.quantization,
       }),
     ),
   };

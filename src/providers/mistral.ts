@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger } from './build-model.js';
+import { buildModel, isoDate, joinUrl, positiveInteger } from './build-model.js';
 import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -32,6 +32,10 @@ const ModelListSchema = v.object({
       max_context_length: v.nullish(v.number()),
       aliases: v.nullish(v.array(v.string())),
       deprecation: v.nullish(v.string()),
+      deprecation_replacement_model: v.nullish(v.string()),
+      type: v.nullish(v.string()),
+      root: v.nullish(v.string()),
+      archived: v.nullish(v.boolean()),
       capabilities: v.nullish(v.record(v.string(), v.unknown())),
     }),
   ),
@@ -45,9 +49,13 @@ type Card = v.InferOutput<typeof ModelListSchema>['data'][number] & { readonly i
  * Mistral lists every alias as its own entry carrying the same card; each card
  * becomes one model whose id is the card's `name` (the dated id) when the
  * listing holds it, with the other ids as `aliases`. The capabilities that are
- * true classify the model, `vision` and `audio` add input modalities, and a set
- * `deprecation` date marks it deprecated. `created` is not mapped: Mistral fills
- * it with the time of the request, not a release date.
+ * true classify the model (an OCR, moderation or classification model is `other`), `vision`
+ * and `audio` add input modalities, and `function_calling`, `vision`, `audio` and `reasoning`
+ * are the `tools`, `vision`, `audioInput` and `reasoning` flags (each as reported). A set
+ * `deprecation` date marks it deprecated (`lifecycle.deprecatedAt`, with the
+ * `deprecation_replacement_model` as `replacement`); a fine-tuned card (`type: 'fine-tuned'`) is
+ * `fineTuned`, its `root` the `baseModel`, and retired while `archived`. `created` is not mapped:
+ * Mistral fills it with the time of the request, not a release date.
  *
  * @example
  * ```ts
@@ -126,6 +134,24 @@ function toModel(group: CardGroup): Model {
     contextLength: positiveInteger(card.max_context_length),
     inputModalities,
     aliases: [...group.ids].filter((alias) => alias !== id),
-    deprecated: card.deprecation ? true : undefined,
+    capabilities: {
+      tools: flag(card.capabilities?.function_calling),
+      vision: flag(card.capabilities?.vision),
+      audioInput: flag(card.capabilities?.audio),
+      reasoning: flag(card.capabilities?.reasoning),
+    },
+    lifecycle: {
+      // An archived fine-tune cannot be called until it is unarchived.
+      status: card.archived ? 'retired' : card.deprecation ? 'deprecated' : undefined,
+      deprecatedAt: isoDate(card.deprecation),
+      replacement: card.deprecation_replacement_model,
+    },
+    fineTuned: card.type === 'fine-tuned' || undefined,
+    baseModel: card.root,
   });
+}
+
+/** A capability Mistral reports as a boolean; anything else is "not reported". */
+function flag(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
 }

@@ -1,7 +1,13 @@
 import * as v from 'valibot';
 import type { ProviderAdapter, ProviderSetting } from '../types.js';
 import { buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineProvider,
+  type ResolvingSetting,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -111,7 +117,7 @@ export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
   /** The key, from {@link apiKeySetting}; sent as `Authorization: Bearer` when it resolves. */
   readonly apiKey: ProviderSetting;
   /** The base URL, from {@link baseURLSetting}: required, or with a default. */
-  readonly baseURL: ProviderSetting & { readonly required: true };
+  readonly baseURL: ResolvingSetting;
   /** The list path under the base URL. Default: `models`. */
   readonly path?: string;
   /** Extra request headers. */

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { isoDate } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
@@ -22,7 +23,9 @@ export interface OpenAIProviderOptions {
 
 /**
  * The OpenAI provider: `GET {baseURL}/models` with `Authorization: Bearer`.
- * OpenAI reports only id, creation time and owner, so categories come from the id.
+ * OpenAI reports id, creation time and owner, so categories come from the id; a
+ * `shutdown_date` (when announced) becomes `lifecycle.shutdownAt` with status `deprecated`,
+ * and the account's fine-tunes (`ft:<base>:<org>::<id>`) are `fineTuned` with their `baseModel`.
  *
  * @example
  * ```ts
@@ -39,5 +42,16 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
       default: 'https://api.openai.com/v1',
     }),
     headers: options.headers,
+    // `shutdown_date` needs no schema: entries keep unknown fields, and isoDate checks it.
+    mapEntry: ({ id, shutdown_date }) => {
+      const shutdownAt = isoDate(shutdown_date);
+      // `ft:<base>:<organization>::<suffix>`
+      const base = id?.startsWith('ft:') ? id.split(':')[1] : undefined;
+      return {
+        lifecycle: shutdownAt ? { status: 'deprecated', shutdownAt } : undefined,
+        fineTuned: base ? true : undefined,
+        baseModel: base,
+      };
+    },
   });
 }

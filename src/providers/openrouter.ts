@@ -4,6 +4,9 @@ import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   buildPricing,
+  flagsFromList,
+  inputFlags,
+  isoDate,
   joinUrl,
   normalizeModalities,
   positiveInteger,
@@ -76,6 +79,23 @@ const ModelListSchema = v.object({
 
 type OpenRouterModel = v.InferOutput<typeof ModelListSchema>['data'][number];
 
+/** `supported_parameters`, by capability flag. */
+const PARAMETER_FLAGS = {
+  tools: ['tools'],
+  reasoning: ['reasoning', 'include_reasoning'],
+  // `structured_outputs`: a JSON schema as `response_format`; `response_format` alone: JSON mode.
+  structuredOutput: ['structured_outputs'],
+  jsonMode: ['response_format'],
+};
+
+/** True when a cache read or write price is reported: the model caches prompts. */
+function cachePriced(pricing: OpenRouterModel['pricing']): boolean {
+  return (
+    pricePerMillion(pricing?.input_cache_read, 1) !== undefined ||
+    pricePerMillion(pricing?.input_cache_write, 1) !== undefined
+  );
+}
+
 /**
  * The OpenRouter provider. It fetches `GET {baseURL}/models?output_modalities=all`
  * (chat, image and audio models; without the filter OpenRouter hides non-text
@@ -86,9 +106,12 @@ type OpenRouterModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * Mapped: name, description, created, context length, max output tokens,
  * modalities, prices (converted from USD per token to USD per million tokens;
  * `"-1"`, a dynamic price, is left out), supported parameters, and `ownedBy`
- * from the `author` part of the documented `author/slug` id. A model with an
- * `expiration_date` is marked `deprecated`. Variants such as `:free` are
- * separate models, as they are separate ids to call.
+ * from the `author` part of the documented `author/slug` id. `supported_parameters` answer
+ * the `tools`, `reasoning` (`reasoning`, `include_reasoning`), `structuredOutput`
+ * (`structured_outputs`) and `jsonMode` (`response_format`) flags, input modalities answer
+ * `vision`, `pdfInput` (`file`) and `audioInput`, and a cache price sets `promptCaching`. A model
+ * with an `expiration_date` is `deprecated`, that date its `lifecycle.shutdownAt`. Variants such as
+ * `:free` are separate models, as they are separate ids to call; a `:free` one is `pricing.free`.
  *
  * @example
  * ```ts
@@ -167,18 +190,30 @@ function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean)
     inputModalities,
     outputModalities,
     pricing: pricing
-      ? buildPricing({
-          input: pricePerMillion(pricing.prompt, 1e6),
-          output: pricePerMillion(pricing.completion, 1e6),
-          cacheRead: pricePerMillion(pricing.input_cache_read, 1e6),
-          cacheWrite: pricePerMillion(pricing.input_cache_write, 1e6),
-          reasoning: pricePerMillion(pricing.internal_reasoning, 1e6),
-          image: pricePerMillion(pricing.image, 1),
-          request: pricePerMillion(pricing.request, 1),
-        })
+      ? buildPricing(
+          {
+            input: pricePerMillion(pricing.prompt, 1e6),
+            output: pricePerMillion(pricing.completion, 1e6),
+            cacheRead: pricePerMillion(pricing.input_cache_read, 1e6),
+            cacheWrite: pricePerMillion(pricing.input_cache_write, 1e6),
+            reasoning: pricePerMillion(pricing.internal_reasoning, 1e6),
+            image: pricePerMillion(pricing.image, 1),
+            request: pricePerMillion(pricing.request, 1),
+          },
+          // A `:free` variant is free whatever else it reports.
+          id.endsWith(':free') || undefined,
+        )
       : undefined,
     supportedParameters: entry.supported_parameters,
-    deprecated: entry.expiration_date ? true : undefined,
+    capabilities: {
+      // `supported_parameters` is the complete list: a parameter it leaves out is a no.
+      ...flagsFromList(entry.supported_parameters, PARAMETER_FLAGS),
+      ...inputFlags(entry.architecture?.input_modalities),
+      promptCaching: cachePriced(pricing) || undefined,
+    },
+    lifecycle: entry.expiration_date
+      ? { status: 'deprecated', shutdownAt: isoDate(entry.expiration_date) }
+      : undefined,
   });
 }
 

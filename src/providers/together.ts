@@ -4,6 +4,9 @@ import { buildPricing, pricePerMillion } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
+/** Together's model types billed by the token prices its listing reports. */
+const TOKEN_BILLED_TYPES = ['chat', 'language', 'code', 'embedding', 'moderation', 'rerank'];
+
 /**
  * Options of {@link together}.
  *
@@ -56,10 +59,15 @@ export function together(options: TogetherProviderOptions = {}): ProviderAdapter
       ownedBy: entry.organization,
       hints: { type: entry.type ?? undefined },
       // Hourly, base and fine-tuning prices are not per-token prices; they are left out.
-      pricing: buildPricing({
-        input: pricePerMillion(entry.pricing?.input, 1),
-        output: pricePerMillion(entry.pricing?.output, 1),
-      }),
+      pricing: buildPricing(
+        {
+          input: pricePerMillion(entry.pricing?.input, 1),
+          output: pricePerMillion(entry.pricing?.output, 1),
+        },
+        // Image and audio models are billed by image or second, not by the token prices listed
+        // (often 0): whether they are free is not reported.
+        entry.type && !TOKEN_BILLED_TYPES.includes(entry.type) ? null : undefined,
+      ),
     }),
   });
 }

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import type { Model, ProviderAdapter } from '../types.js';
+import type { Model, ModelCapability, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   buildPricing,
+  isoDate,
   joinUrl,
   normalizeModalities,
   positiveInteger,
@@ -46,6 +47,15 @@ const PARAMETER_TAGS: Readonly<Record<string, string>> = {
   reasoning: 'reasoning',
 };
 
+/** Tags that state a capability. */
+const TAG_FLAGS: Readonly<Record<string, ModelCapability>> = {
+  'tool-use': 'tools',
+  vision: 'vision',
+  'file-input': 'pdfInput',
+  reasoning: 'reasoning',
+  'implicit-caching': 'promptCaching',
+};
+
 const PriceSchema = v.nullish(v.union([v.string(), v.number()]));
 
 const ModelListSchema = v.object({
@@ -55,6 +65,7 @@ const ModelListSchema = v.object({
       name: v.nullish(v.string()),
       description: v.nullish(v.string()),
       created: v.nullish(v.number()),
+      released: v.nullish(v.number()),
       owned_by: v.nullish(v.string()),
       context_window: v.nullish(v.number()),
       max_tokens: v.nullish(v.number()),
@@ -88,7 +99,10 @@ type GatewayModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * million; a negative or "dynamic" price is left out). `type` classifies: `language` is
  * chat, `embedding` and `image` are themselves, and any other type is never silently chat.
  * The `vision` and `file-input` tags add image and file input; `tool-use` and `reasoning`
- * become supported parameters.
+ * become supported parameters. The tags `tool-use`, `vision`, `file-input`, `reasoning` and
+ * `implicit-caching` set the `tools`, `vision`, `pdfInput`, `reasoning` and `promptCaching` flags
+ * (a tag only says yes: an untagged capability stays unknown), `free` marks `pricing.free`, and
+ * `released` is the `releaseDate`.
  *
  * In the default provider set it is used only when `AI_GATEWAY_API_KEY` or `AIGATEWAY_API_KEY`
  * is set; pass `vercelAiGateway()` in `providers` to list the public catalog without a key.
@@ -150,14 +164,24 @@ function toModel(entry: WithId<GatewayModel, 'id'>): Model {
     inputModalities: normalizeModalities(inputModalities),
     outputModalities,
     supportedParameters: tags.flatMap((tag) => PARAMETER_TAGS[tag] ?? []),
-    pricing: buildPricing({
-      input: pricePerMillion(pricing?.input, PER_TOKEN),
-      output: pricePerMillion(pricing?.output, PER_TOKEN),
-      cacheRead: pricePerMillion(pricing?.input_cache_read, PER_TOKEN),
-      cacheWrite: pricePerMillion(pricing?.input_cache_write, PER_TOKEN),
-      // Already USD per image.
-      image: pricePerMillion(pricing?.image, 1),
-    }),
+    pricing: buildPricing(
+      {
+        input: pricePerMillion(pricing?.input, PER_TOKEN),
+        output: pricePerMillion(pricing?.output, PER_TOKEN),
+        cacheRead: pricePerMillion(pricing?.input_cache_read, PER_TOKEN),
+        cacheWrite: pricePerMillion(pricing?.input_cache_write, PER_TOKEN),
+        // Already USD per image.
+        image: pricePerMillion(pricing?.image, 1),
+      },
+      tags.includes('free') || undefined,
+    ),
+    releaseDate: isoDate(entry.released),
+    // Tags only ever say yes: a missing tag is not a no.
+    capabilities: Object.fromEntries(
+      Object.entries(TAG_FLAGS).flatMap(([tag, flag]) =>
+        tags.includes(tag) ? [[flag, true]] : [],
+      ),
+    ),
     // The gateway's own `type` decides; modalities only when it gives none (`text` would outvote `image`).
     hints: entry.type ? { type: entry.type } : { outputModalities },
   });

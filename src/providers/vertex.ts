@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { NotConfiguredError, ProviderRequestError } from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, withId } from './build-model.js';
+import { buildModel, joinUrl, lifecycleStatus, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { baseURLSetting, bearerHeader, defineProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
@@ -41,9 +41,20 @@ export interface VertexProviderOptions {
 
 const PAGE_SIZE = 100;
 
+/** Model Garden launch stages, as lifecycle statuses. */
+const LAUNCH_STAGES = {
+  ga: 'active',
+  public_preview: 'preview',
+  private_preview: 'preview',
+  experimental: 'preview',
+  deprecated: 'deprecated',
+} as const;
+
 const PublisherModelsSchema = v.union([
   v.looseObject({
-    publisherModels: v.array(v.looseObject({ name: v.nullish(v.string()) })),
+    publisherModels: v.array(
+      v.looseObject({ name: v.nullish(v.string()), launchStage: v.nullish(v.string()) }),
+    ),
     nextPageToken: v.nullish(v.string()),
   }),
   // Google's JSON leaves empty lists out: `{}` is an empty page.
@@ -53,8 +64,9 @@ const PublisherModelsSchema = v.union([
 /**
  * The Google Vertex AI provider: the Model Garden listing
  * `GET https://{location}-aiplatform.googleapis.com/v1beta1/publishers/google/models`, followed
- * page by page, with an OAuth 2 bearer token. Vertex reports ids and publishers only: no display
- * name, context window, prices or deprecation, so categories come from the id.
+ * page by page, with an OAuth 2 bearer token. Vertex reports ids, publishers and launch stages
+ * (`GA`: active, previews and experiments: preview) only: no display name, context window,
+ * prices or deprecation date, so categories come from the id.
  *
  * It needs a project and an access token. To get tokens from Application Default Credentials,
  * install `google-auth-library` yourself (this package does not depend on it) and pass
@@ -156,6 +168,7 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
             id,
             provider: 'vertex',
             ownedBy: owner,
+            lifecycle: { status: lifecycleStatus(entry.launchStage, LAUNCH_STAGES) },
           });
         }),
       };

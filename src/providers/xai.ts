@@ -3,6 +3,7 @@ import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   buildPricing,
+  inputFlags,
   joinUrl,
   normalizeModalities,
   pricePerMillion,
@@ -68,7 +69,8 @@ interface Detail {
 /**
  * The xAI provider: `GET {baseURL}/models` with `Authorization: Bearer`, enriched from
  * `/language-models` and `/image-generation-models` (fetched in parallel) with modalities,
- * aliases and prices, converted from US cents per 100 million tokens to USD per million.
+ * aliases and prices, converted from US cents per 100 million tokens to USD per million; input
+ * modalities also answer the `vision` and `audioInput` flags.
  * `/models` decides which models are listed; when an enrichment endpoint fails, the plain
  * list is still returned.
  *
@@ -143,6 +145,7 @@ function toModel(
     created,
     ownedBy,
     inputModalities: normalizeModalities(entry?.input_modalities),
+    capabilities: inputFlags(normalizeModalities(entry?.input_modalities)),
     outputModalities,
     aliases: entry?.aliases,
     pricing: buildPricing({

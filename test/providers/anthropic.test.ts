@@ -76,7 +76,7 @@ describe('anthropic', () => {
     ]);
   });
 
-  it('maps name, date, token limits and image and PDF input', async () => {
+  it('maps name, date, token limits, image and PDF input, capabilities, thinking, efforts, line and lifecycle', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'anthropic' });
     expect(models[0]).toEqual({
@@ -85,13 +85,44 @@ describe('anthropic', () => {
       category: 'chat',
       provider: 'anthropic',
       created: 1771286400,
+      releaseDate: '2026-02-17',
       contextLength: 1000000,
       maxOutputTokens: 128000,
       inputModalities: ['text', 'image', 'file'],
+      family: 'claude-sonnet',
+      capabilities: { vision: true, pdfInput: true, structuredOutput: true, reasoning: true },
+      // xhigh is reported unsupported; the levels keep the API's order of effort.
+      reasoning: { canDisable: true, efforts: ['low', 'medium', 'high', 'max'] },
+      lifecycle: { status: 'active' },
     });
   });
 
-  it('leaves out an epoch release date, null limits and absent capabilities', async () => {
+  it('maps thinking that cannot be switched off, and no efforts when effort is unsupported', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'anthropic' });
+    expect(models[1]).toMatchObject({
+      id: 'claude-haiku-4-5-20251001',
+      family: 'claude-haiku',
+      capabilities: { reasoning: true },
+      reasoning: { canDisable: false },
+    });
+    expect(models[1]?.reasoning).toEqual({ canDisable: false });
+  });
+
+  it('maps a deprecated model: status, deprecation and retirement dates, deprecated, and false flags', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'anthropic' });
+    expect(models[2]).toMatchObject({
+      id: 'claude-opus-4-1-20250805',
+      deprecated: true,
+      lifecycle: { status: 'deprecated', deprecatedAt: '2026-05-14', shutdownAt: '2026-11-14' },
+      capabilities: { vision: true, pdfInput: true, structuredOutput: false, reasoning: true },
+    });
+    // No `disabled` thinking type reported: whether thinking can be switched off is unknown.
+    expect(models[2]?.reasoning).toBeUndefined();
+  });
+
+  it('leaves out an epoch release date, null limits and absent capabilities, line and lifecycle', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'anthropic' });
     expect(models[3]).toEqual({
@@ -129,7 +160,9 @@ describe('anthropic', () => {
         category: 'chat',
         provider: 'anthropic',
         created: 1735689600,
+        releaseDate: '2025-01-01',
         inputModalities: ['text'],
+        capabilities: { vision: false, pdfInput: false },
       },
     ]);
   });
@@ -146,6 +179,7 @@ describe('anthropic', () => {
         category: 'chat',
         provider: 'anthropic',
         created: 1740355200,
+        releaseDate: '2025-02-24',
       },
       {
         id: 'claude-3-5-haiku-20241022',
@@ -153,6 +187,7 @@ describe('anthropic', () => {
         category: 'chat',
         provider: 'anthropic',
         created: 1729555200,
+        releaseDate: '2024-10-22',
       },
     ]);
   });

@@ -43,7 +43,7 @@ describe('azure', () => {
     expect(requests[0]!.headers.get('authorization')).toBeNull();
   });
 
-  it('maps id and creation time, and nothing it was not given', async () => {
+  it('maps id, creation time, lifecycle status and end of inference, and nothing it was not given', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'azure' });
     expect(models[0]).toEqual({
@@ -52,6 +52,7 @@ describe('azure', () => {
       category: 'chat',
       provider: 'azure',
       created: 1732060800,
+      lifecycle: { status: 'active', shutdownAt: '2026-09-01' },
     });
     expect(models.find((model) => model.id === 'gpt-35-turbo-0613')).toEqual({
       id: 'gpt-35-turbo-0613',
@@ -60,7 +61,48 @@ describe('azure', () => {
       provider: 'azure',
       created: 1686614400,
       deprecated: true,
+      lifecycle: { status: 'deprecated', shutdownAt: '2025-02-13' },
     });
+    expect(models.find((model) => model.id === 'tts-hd-001')?.lifecycle?.status).toBe('preview');
+  });
+
+  it('marks a fine-tuned model with its base model, and no other', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'azure' });
+    expect(models.filter((model) => model.fineTuned)).toEqual([
+      {
+        id: 'gpt-4o-mini-2024-07-18.ft-0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b',
+        name: 'gpt-4o-mini-2024-07-18.ft-0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b',
+        category: 'chat',
+        provider: 'azure',
+        created: 1730419200,
+        lifecycle: { status: 'active', shutdownAt: '2026-09-01' },
+        fineTuned: true,
+        baseModel: 'gpt-4o-mini-2024-07-18',
+      },
+    ]);
+    expect(models.filter((model) => model.baseModel !== undefined)).toHaveLength(1);
+  });
+
+  it('reads a retired lifecycle as retired, and no lifecycle when none is reported', async () => {
+    server.use(
+      http.get(LIST_URL, () =>
+        HttpResponse.json({
+          data: [
+            {
+              id: 'gpt-4-0314',
+              lifecycle_status: 'retired',
+              capabilities: { chat_completion: true },
+            },
+            { id: 'mystery-1', capabilities: { chat_completion: true } },
+          ],
+        }),
+      ),
+    );
+    const { models } = await catalog().listModels({ provider: 'azure' });
+    expect(models[0]).toMatchObject({ lifecycle: { status: 'retired' }, deprecated: true });
+    expect(models[1]?.lifecycle).toBeUndefined();
+    expect(models[1]?.deprecated).toBeUndefined();
   });
 
   it('marks deprecating and deprecated lifecycles deprecated, not a scheduled deprecation date', async () => {

@@ -187,10 +187,11 @@ describe('bedrock', () => {
     ]);
   });
 
-  it('maps name, vendor, modalities in the shared vocabulary, and legacy status', async () => {
+  it('maps name, vendor, modalities in the shared vocabulary, input flags and lifecycle status', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'bedrock' });
     const byId = new Map(models.map((model) => [model.id, model]));
+    const textOnly = { vision: false, audioInput: false, pdfInput: false };
     expect(byId.get('amazon.titan-embed-text-v2:0')).toEqual({
       id: 'amazon.titan-embed-text-v2:0',
       name: 'Titan Text Embeddings V2',
@@ -199,6 +200,8 @@ describe('bedrock', () => {
       ownedBy: 'Amazon',
       inputModalities: ['text'],
       outputModalities: ['embeddings'],
+      capabilities: textOnly,
+      lifecycle: { status: 'active' },
     });
     expect(byId.get('anthropic.claude-v2:1')).toEqual({
       id: 'anthropic.claude-v2:1',
@@ -208,6 +211,8 @@ describe('bedrock', () => {
       ownedBy: 'Anthropic',
       inputModalities: ['text'],
       outputModalities: ['text'],
+      capabilities: textOnly,
+      lifecycle: { status: 'deprecated' },
       deprecated: true,
     });
     expect(byId.get('amazon.nova-sonic-v1:0')).toEqual({
@@ -218,6 +223,13 @@ describe('bedrock', () => {
       ownedBy: 'Amazon',
       inputModalities: ['audio'],
       outputModalities: ['audio', 'text'],
+      capabilities: { vision: false, audioInput: true, pdfInput: false },
+      lifecycle: { status: 'active' },
+    });
+    expect(byId.get('anthropic.claude-sonnet-4-20250514-v1:0')?.capabilities).toEqual({
+      vision: true,
+      audioInput: false,
+      pdfInput: false,
     });
   });
 

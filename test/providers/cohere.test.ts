@@ -29,7 +29,7 @@ describeProviderConformance({
   secret: KEY,
   handlers,
   listUrl: LIST_URL,
-  modelCount: 10,
+  modelCount: 11,
   checkRequest: (request) => expect(request.headers.get('authorization')).toBe(`Bearer ${KEY}`),
 });
 
@@ -49,8 +49,8 @@ describe('cohere', () => {
     for (const request of requests)
       expect(request.headers.get('authorization')).toBe(`Bearer ${KEY}`);
     const ids = models.map((model) => model.id);
-    expect(ids).toHaveLength(10);
-    expect(new Set(ids).size).toBe(10);
+    expect(ids).toHaveLength(11);
+    expect(new Set(ids).size).toBe(11);
   });
 
   it('maps name, context length, vision input and nothing it was not given', async () => {
@@ -62,7 +62,16 @@ describe('cohere', () => {
       category: 'chat',
       provider: 'cohere',
       contextLength: 288000,
+      capabilities: {
+        tools: true,
+        structuredOutput: true,
+        jsonMode: true,
+        vision: false,
+        reasoning: false,
+      },
+      lifecycle: { status: 'active' },
     });
+    // Lists `strict_tools` but not `tools`: tools false, structured output true.
     expect(models.find((model) => model.id === 'command-a-vision-07-2025')).toEqual({
       id: 'command-a-vision-07-2025',
       name: 'command-a-vision-07-2025',
@@ -70,7 +79,31 @@ describe('cohere', () => {
       provider: 'cohere',
       contextLength: 128000,
       inputModalities: ['text', 'image'],
+      capabilities: {
+        tools: false,
+        structuredOutput: true,
+        jsonMode: true,
+        vision: true,
+        reasoning: false,
+      },
+      lifecycle: { status: 'active' },
     });
+  });
+
+  it('maps the reasoning feature, and no capability at all when the features are null', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'cohere' });
+    expect(
+      models.find((model) => model.id === 'command-a-reasoning-08-2025')?.capabilities,
+    ).toEqual({
+      tools: true,
+      structuredOutput: true,
+      jsonMode: true,
+      vision: false,
+      reasoning: true,
+    });
+    expect(models.find((model) => model.id === 'rerank-v3.5')?.capabilities).toBeUndefined();
+    expect(models.filter((model) => model.fineTuned !== undefined)).toEqual([]);
   });
 
   it('drops a zero context length and marks is_deprecated models deprecated', async () => {
@@ -81,6 +114,7 @@ describe('cohere', () => {
       name: 'embed-english-v3.0-image',
       category: 'embedding',
       provider: 'cohere',
+      lifecycle: { status: 'active' },
     });
     expect(models.find((model) => model.id === 'command-light')).toEqual({
       id: 'command-light',
@@ -88,10 +122,33 @@ describe('cohere', () => {
       category: 'chat',
       provider: 'cohere',
       contextLength: 4096,
+      lifecycle: { status: 'deprecated' },
       deprecated: true,
     });
     expect(models.filter((model) => model.deprecated).map((model) => model.id)).toEqual([
       'command-light',
+    ]);
+  });
+
+  it("marks the account's fine-tuned models", async () => {
+    server.use(
+      http.get(LIST_URL, () =>
+        HttpResponse.json({
+          models: [
+            { name: 'acme-support-ft', endpoints: ['chat'], finetuned: true, features: null },
+          ],
+        }),
+      ),
+    );
+    const { models } = await catalog().listModels({ provider: 'cohere' });
+    expect(models).toEqual([
+      {
+        id: 'acme-support-ft',
+        name: 'acme-support-ft',
+        category: 'chat',
+        provider: 'cohere',
+        fineTuned: true,
+      },
     ]);
   });
 
@@ -109,6 +166,7 @@ describe('cohere', () => {
       'embed-english-v3.0-image': 'embedding',
       'embed-multilingual-light-v3.0': 'embedding',
       'command-light': 'chat',
+      'command-a-reasoning-08-2025': 'chat',
     });
   });
 

@@ -10,6 +10,7 @@ import {
   defineProvider,
   ModelCatalogError,
   openai,
+  type ResolvedSettingsOf,
   setting,
   vertex,
 } from '../../src/index.js';
@@ -69,7 +70,7 @@ describe('setting helpers', () => {
     });
   });
 
-  it('declare a base URL as required, with its default when it has one', () => {
+  it('declare a base URL as required, or with its default (then never missing, not marked required)', () => {
     expect(baseURLSetting({ value: undefined, env: 'MY_BASE_URL' })).toEqual({
       option: 'baseURL',
       value: undefined,
@@ -82,15 +83,18 @@ describe('setting helpers', () => {
         value: undefined,
         env: ['X'],
         default: 'https://x.example/v1',
-        required: true,
       },
     );
     expect(baseURLSetting({ value: undefined, env: 'X', required: false }).required).toBe(false);
   });
 
   it('declare any other setting as optional unless it is required or has a default', () => {
-    expect(setting({ option: 'project' })).toEqual({ option: 'project', env: [], required: false });
-    expect(setting({ option: 'region', default: 'us-east-1' }).required).toBe(true);
+    expect(setting({ option: 'project' })).toEqual({ option: 'project', env: [] });
+    expect(setting({ option: 'region', default: 'us-east-1' })).toEqual({
+      option: 'region',
+      env: [],
+      default: 'us-east-1',
+    });
     expect(setting({ option: 'project', required: true, secret: false })).toEqual({
       option: 'project',
       env: [],
@@ -102,6 +106,36 @@ describe('setting helpers', () => {
   it('build a Bearer header only when there is a token', () => {
     expect(bearerHeader('abc')).toEqual({ authorization: 'Bearer abc' });
     expect(bearerHeader(undefined)).toEqual({ authorization: undefined });
+  });
+});
+
+describe('resolved setting types', () => {
+  it('make a required or defaulted setting a string and any other string | undefined', () => {
+    const settings = {
+      apiKey: apiKeySetting({ value: undefined, env: 'K' }),
+      optionalKey: apiKeySetting({ value: undefined, env: 'K', required: false }),
+      baseURL: baseURLSetting({ value: undefined, env: 'U' }),
+      defaultedURL: baseURLSetting({ value: undefined, env: 'U', default: 'http://x' }),
+      optionalURL: baseURLSetting({ value: undefined, env: 'U', required: false }),
+      region: setting({ option: 'region', default: 'us-east-1' }),
+      project: setting({ option: 'project', required: true }),
+      publisher: setting({ option: 'publisher' }),
+      maybe: setting({ option: 'maybe', required: Math.random() > 2 }),
+      handWritten: { option: 'handWritten', env: ['H'], default: 'h' },
+    } as const;
+    expectTypeOf<ResolvedSettingsOf<typeof settings>>().toEqualTypeOf<{
+      readonly apiKey: string;
+      readonly optionalKey: string | undefined;
+      readonly baseURL: string;
+      readonly defaultedURL: string;
+      readonly optionalURL: string | undefined;
+      readonly region: string;
+      readonly project: string;
+      readonly publisher: string | undefined;
+      readonly maybe: string | undefined;
+      readonly handWritten: string;
+    }>();
+    expect(Object.keys(settings)).toHaveLength(10);
   });
 });
 

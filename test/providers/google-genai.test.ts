@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createModelCatalog, googleGenAI, ModelCatalogError } from '../../src/index.js';
 import { fixture } from '../helpers/fixtures.js';
 import { recordRequests, server } from '../helpers/msw.js';
@@ -7,6 +7,7 @@ import { describeProviderConformance } from '../helpers/provider-conformance.js'
 
 const KEY = 'AIzaSy-test-PLANTED-4m8x1';
 const LIST_URL = 'https://generativelanguage.googleapis.com/v1beta/models';
+const TUNED_URL = 'https://generativelanguage.googleapis.com/v1beta/tunedModels';
 
 /** Serves three pages of fewer models than the 1000 asked for, chosen by `pageToken`. */
 const handlers = () => [
@@ -22,6 +23,7 @@ const handlers = () => [
       );
     return HttpResponse.json(fixture('google-genai', `models-page-${page}.json`));
   }),
+  http.get(TUNED_URL, () => HttpResponse.json(fixture('google-genai', 'tuned-models.json'))),
 ];
 
 describeProviderConformance({
@@ -32,7 +34,7 @@ describeProviderConformance({
   secret: KEY,
   handlers,
   listUrl: LIST_URL,
-  modelCount: 14,
+  modelCount: 15,
   checkRequest: (request) => {
     expect(request.headers.get('x-goog-api-key')).toBe(KEY);
     expect(new URL(request.url).searchParams.has('key')).toBe(false);
@@ -40,9 +42,13 @@ describeProviderConformance({
   },
 });
 
+/** An account without tuned models: Google answers `{}`. */
+const noTunedModels = () => server.use(http.get(TUNED_URL, () => HttpResponse.json({})));
+
 describe('google-genai', () => {
   const catalog = (env: Record<string, string> = { GOOGLE_GENERATIVE_AI_API_KEY: KEY }) =>
     createModelCatalog({ providers: [googleGenAI()], env, cache: false, retries: 0 });
+  beforeEach(noTunedModels);
 
   it('is in the default provider set, configured by its environment variable', () => {
     const configured = (env: Record<string, string>) =>
@@ -57,10 +63,15 @@ describe('google-genai', () => {
     server.use(...handlers());
     const requests = recordRequests();
     await catalog().listModels({ provider: 'google-genai' });
-    expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+    const sent = requests.map((request) => `${request.method} ${request.url}`);
+    expect(sent.filter((request) => request.startsWith(`GET ${LIST_URL}`))).toEqual([
       `GET ${LIST_URL}?pageSize=1000`,
       `GET ${LIST_URL}?pageSize=1000&pageToken=Chhtb2RlbHMvZ2VtbWEtMy0yN2ItaXQ%3D`,
       `GET ${LIST_URL}?pageSize=1000&pageToken=ChBtb2RlbHMvYXFh`,
+    ]);
+    // The account's tuned models, asked beside the pages.
+    expect(sent.filter((request) => !request.startsWith(`GET ${LIST_URL}`))).toEqual([
+      `GET ${TUNED_URL}?pageSize=1000`,
     ]);
     for (const request of requests) {
       expect(request.headers.get('x-goog-api-key')).toBe(KEY);
@@ -86,6 +97,7 @@ describe('google-genai', () => {
       'veo-3.0-generate-001',
       'gemini-live-2.5-flash-preview',
       'gemini-2.5-flash-native-audio-preview-09-2025',
+      'tunedModels/support-triage-7k2m9q',
     ]);
   });
 
@@ -107,6 +119,7 @@ describe('google-genai', () => {
       'veo-3.0-generate-001': 'other',
       'gemini-live-2.5-flash-preview': 'chat',
       'gemini-2.5-flash-native-audio-preview-09-2025': 'chat',
+      'tunedModels/support-triage-7k2m9q': 'chat',
     });
   });
 
@@ -122,7 +135,9 @@ describe('google-genai', () => {
         'Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.',
       contextLength: 1048576,
       maxOutputTokens: 65536,
+      capabilities: { reasoning: true, promptCaching: true },
     });
+    // No `thinking` field: whether it thinks is not reported; no createCachedContent: no caching.
     expect(models.find((model) => model.id === 'gemma-3-27b-it')).toEqual({
       id: 'gemma-3-27b-it',
       name: 'Gemma 3 27B',
@@ -130,7 +145,64 @@ describe('google-genai', () => {
       provider: 'google-genai',
       contextLength: 131072,
       maxOutputTokens: 8192,
+      capabilities: { promptCaching: false },
     });
+  });
+
+  it('maps thinking reported false as false, and baseModelId to baseModel', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    expect(models.find((model) => model.id === 'gemini-2.5-flash-image')?.capabilities).toEqual({
+      reasoning: false,
+      promptCaching: false,
+    });
+    expect(models.find((model) => model.id === 'gemini-2.5-flash-preview-tts')).toMatchObject({
+      category: 'tts',
+      baseModel: 'gemini-2.5-flash',
+    });
+    expect(
+      models.filter((model) => model.baseModel !== undefined).map((model) => model.id),
+    ).toEqual(['gemini-2.5-flash-preview-tts', 'tunedModels/support-triage-7k2m9q']);
+  });
+
+  it("lists the account's active tuned models as fine-tuned, with their base model", async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'google-genai' });
+    expect(models.filter((model) => model.fineTuned)).toEqual([
+      {
+        id: 'tunedModels/support-triage-7k2m9q',
+        name: 'Support triage',
+        category: 'chat',
+        provider: 'google-genai',
+        description: 'Routes support tickets to a queue.',
+        created: 1741083630,
+        fineTuned: true,
+        baseModel: 'gemini-1.5-flash-001-tuning',
+      },
+    ]);
+    // The FAILED tuning run cannot be called: it is not listed.
+    expect(models.some((model) => model.id === 'tunedModels/failed-run-3p8d1x')).toBe(false);
+  });
+
+  it('lists the base models alone when the tuned model listing fails or is switched off', async () => {
+    server.use(...handlers());
+    server.use(
+      http.get(TUNED_URL, () =>
+        HttpResponse.json({ error: { code: 403, status: 'PERMISSION_DENIED' } }, { status: 403 }),
+      ),
+    );
+    const { models, status } = await catalog().listModels({ provider: 'google-genai' });
+    expect(models).toHaveLength(14);
+    expect(status.source).toBe('live');
+    server.use(...handlers());
+    const requests = recordRequests();
+    const off = await createModelCatalog({
+      providers: [googleGenAI({ tunedModels: false })],
+      env: { GOOGLE_GENERATIVE_AI_API_KEY: KEY },
+      cache: false,
+    }).listModels({ provider: 'google-genai' });
+    expect(off.models).toHaveLength(14);
+    expect(requests.some((request) => request.url.startsWith(TUNED_URL))).toBe(false);
   });
 
   it('drops the output limit of models that generate no tokens, keeping their input limit', async () => {
@@ -143,6 +215,7 @@ describe('google-genai', () => {
       provider: 'google-genai',
       description: 'Obtain a distributed representation of a text.',
       contextLength: 2048,
+      capabilities: { promptCaching: false },
     });
     expect(models.find((model) => model.id === 'imagen-4.0-generate-001')).toEqual({
       id: 'imagen-4.0-generate-001',
@@ -151,6 +224,7 @@ describe('google-genai', () => {
       provider: 'google-genai',
       description: 'Vertex served Imagen 4.0 model',
       contextLength: 480,
+      capabilities: { promptCaching: false },
     });
     expect(
       models.find((model) => model.id === 'veo-3.0-generate-001')?.maxOutputTokens,
@@ -164,7 +238,7 @@ describe('google-genai', () => {
     server.use(...handlers());
     const result = await catalog().listModels({ provider: 'gemini' });
     expect(result.provider).toBe('google-genai');
-    expect(result.models).toHaveLength(14);
+    expect(result.models).toHaveLength(15);
   });
 
   it.each([
@@ -203,7 +277,7 @@ describe('google-genai', () => {
       .listModels({ provider: 'google-genai' })
       .catch((caught: unknown) => caught);
     expect(ModelCatalogError.isInstance(error) && error.kind).toBe('invalid_response');
-    expect(requests).toHaveLength(2);
+    expect(requests.filter((request) => request.url.startsWith(LIST_URL))).toHaveLength(2);
   });
 
   it('stops with invalid_response after 50 pages that never end', async () => {
@@ -234,13 +308,20 @@ describe('google-genai', () => {
           ],
         }),
       ),
+      http.get('http://127.0.0.1:9/google/v1beta/tunedModels', () => HttpResponse.json({})),
     );
     const { models } = await catalog({
       GOOGLE_API_KEY: KEY,
       GOOGLE_GENERATIVE_AI_BASE_URL: 'http://127.0.0.1:9/google/v1beta/',
     }).listModels({ provider: 'google-genai' });
     expect(models).toEqual([
-      { id: 'gemini-proxy', name: 'gemini-proxy', category: 'chat', provider: 'google-genai' },
+      {
+        id: 'gemini-proxy',
+        name: 'gemini-proxy',
+        category: 'chat',
+        provider: 'google-genai',
+        capabilities: { promptCaching: false },
+      },
     ]);
   });
 });
@@ -253,6 +334,7 @@ describe('google-genai pages that Google leaves empty', () => {
       cache: false,
       retries: 0,
     });
+  beforeEach(noTunedModels);
 
   it('reads a later page without `models` as an empty page and goes on to the next', async () => {
     server.use(

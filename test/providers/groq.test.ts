@@ -61,6 +61,33 @@ describe('groq', () => {
       inputModalities: ['text'],
       outputModalities: ['text'],
       supportedParameters: ['tools', 'response_format', 'structured_outputs', 'reasoning'],
+      capabilities: {
+        tools: true,
+        jsonMode: true,
+        structuredOutput: true,
+        reasoning: true,
+        vision: false,
+        audioInput: false,
+        pdfInput: false,
+      },
+      lifecycle: { status: 'active' },
+    });
+  });
+
+  it('maps image input to vision, and features left out of the list to false', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'groq' });
+    expect(
+      models.find((model) => model.id === 'meta-llama/llama-4-scout-17b-16e-instruct')
+        ?.capabilities,
+    ).toEqual({
+      tools: true,
+      jsonMode: true,
+      structuredOutput: false,
+      reasoning: false,
+      vision: true,
+      audioInput: false,
+      pdfInput: false,
     });
   });
 
@@ -78,6 +105,9 @@ describe('groq', () => {
       maxOutputTokens: 448,
       inputModalities: ['audio'],
       outputModalities: ['text'],
+      // No supported_features: only the input flags are reported.
+      capabilities: { vision: false, audioInput: true, pdfInput: false },
+      lifecycle: { status: 'active' },
     });
     expect(models.find((model) => model.id === 'canopylabs/orpheus-v1-english')).toMatchObject({
       category: 'tts',
@@ -86,11 +116,14 @@ describe('groq', () => {
     });
   });
 
-  it('keeps a model marked active: false and flags it deprecated', async () => {
+  it('keeps a model marked active: false, retired and flagged deprecated', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'groq' });
     expect(models.find((model) => model.id === 'deepseek-r1-distill-llama-70b')?.deprecated).toBe(
       true,
+    );
+    expect(models.find((model) => model.id === 'deepseek-r1-distill-llama-70b')?.lifecycle).toEqual(
+      { status: 'retired' },
     );
     expect(models.filter((model) => model.deprecated).map((model) => model.id)).toEqual([
       'deepseek-r1-distill-llama-70b',
@@ -113,6 +146,13 @@ describe('groq', () => {
     });
   });
 
+  it('reports no capability of the older list, which has no modalities or features', async () => {
+    server.use(http.get(LIST_URL, () => HttpResponse.json(fixture('groq', 'models-classic.json'))));
+    const { models } = await catalog().listModels({ provider: 'groq' });
+    expect(models.filter((model) => model.capabilities !== undefined)).toEqual([]);
+    expect(models.every((model) => model.lifecycle?.status === 'active')).toBe(true);
+  });
+
   it('classifies every model of the older list, which has no modalities, from its id', async () => {
     server.use(http.get(LIST_URL, () => HttpResponse.json(fixture('groq', 'models-classic.json'))));
     const { models } = await catalog().listModels({ provider: 'groq' });
@@ -133,6 +173,7 @@ describe('groq', () => {
       ownedBy: 'Alibaba Cloud',
       contextLength: 131072,
       maxOutputTokens: 40960,
+      lifecycle: { status: 'active' },
     });
   });
 

@@ -53,12 +53,16 @@ describe('huggingface', () => {
       inputModalities: ['text'],
       outputModalities: ['text'],
       contextLength: 131072,
-      pricing: { input: 0.15, output: 0.6 },
+      pricing: { input: 0.15, output: 0.6, free: false },
+      // Both live providers support tools; neither says whether it follows a JSON schema.
+      capabilities: { vision: false, audioInput: false, pdfInput: false, tools: true },
     });
     expect(models.find((model) => model.id === 'Qwen/Qwen2.5-VL-7B-Instruct')).toMatchObject({
       inputModalities: ['text', 'image'],
       contextLength: 32768,
-      pricing: { input: 0.2, output: 0.2 },
+      pricing: { input: 0.2, output: 0.2, free: false },
+      // The live provider says no to tools; the staging one is not counted.
+      capabilities: { vision: true, tools: false },
     });
   });
 
@@ -74,6 +78,22 @@ describe('huggingface', () => {
       ownedBy: 'meta-llama',
       inputModalities: ['text'],
       outputModalities: ['text'],
+      // One live provider supports tools and structured output: a request can be routed there.
+      capabilities: {
+        vision: false,
+        audioInput: false,
+        pdfInput: false,
+        tools: true,
+        structuredOutput: true,
+      },
+    });
+    // No live provider reports tools for the image model: unknown, not false.
+    expect(
+      models.find((model) => model.id === 'black-forest-labs/FLUX.1-dev')?.capabilities,
+    ).toEqual({
+      vision: false,
+      audioInput: false,
+      pdfInput: false,
     });
   });
 

@@ -55,6 +55,11 @@ describe('lmstudio', () => {
       ownedBy: 'google',
       contextLength: 131072,
       inputModalities: ['text', 'image'],
+      family: 'gemma3',
+      parameterSize: '4B',
+      quantization: '4bit',
+      // No reasoning capability reported: absent, not false.
+      capabilities: { tools: false, vision: true },
     });
     expect(models.find((model) => model.id === 'openai/gpt-oss-20b')).toEqual({
       id: 'openai/gpt-oss-20b',
@@ -64,7 +69,32 @@ describe('lmstudio', () => {
       description: "OpenAI's open-weight reasoning model",
       ownedBy: 'openai',
       contextLength: 131072,
+      family: 'gpt-oss',
+      parameterSize: '20B',
+      quantization: 'MXFP4',
+      capabilities: { tools: true, vision: false, reasoning: true },
+      reasoning: {
+        efforts: ['low', 'medium', 'high'],
+        defaultEffort: 'medium',
+        canDisable: false,
+      },
     });
+  });
+
+  it('maps a thinking model that can only be switched on or off, and no capability of an embedding model', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'lmstudio' });
+    expect(models.find((model) => model.id === 'qwen/qwen3-8b')).toMatchObject({
+      capabilities: { tools: true, vision: false, reasoning: true },
+      reasoning: { canDisable: true },
+      quantization: 'Q4_K_M',
+    });
+    expect(models.find((model) => model.id === 'qwen/qwen3-8b')?.reasoning).toEqual({
+      canDisable: true,
+    });
+    const embedding = models.find((model) => model.id === 'text-embedding-nomic-embed-text-v1.5');
+    expect(embedding?.capabilities).toBeUndefined();
+    expect(embedding?.reasoning).toBeUndefined();
   });
 
   it('classifies every native model from its type', async () => {
@@ -94,6 +124,8 @@ describe('lmstudio', () => {
       ownedBy: 'mlx-community',
       contextLength: 32768,
       inputModalities: ['text', 'image'],
+      family: 'qwen2_vl',
+      quantization: '4bit',
     });
     expect(Object.fromEntries(models.map((model) => [model.id, model.category]))).toEqual({
       'qwen2-vl-7b-instruct': 'chat',

@@ -19,7 +19,7 @@ describeProviderConformance({
   secret: KEY,
   handlers,
   listUrl: LIST_URL,
-  modelCount: 12,
+  modelCount: 13,
   checkRequest: (request) => expect(request.headers.get('authorization')).toBe(`Bearer ${KEY}`),
 });
 
@@ -51,6 +51,7 @@ describe('mistral', () => {
       ['mistral-moderation-2411', ['mistral-moderation-latest']],
       ['mistral-embed', ['mistral-embed-2312']],
       ['codestral-embed-2505', ['codestral-embed']],
+      ['magistral-medium-2509', ['magistral-medium-latest']],
       ['mistral-large-2411', []],
       ['ft:open-mistral-nemo:8c53a6c6:20250714:a1b2c3d4', []],
     ]);
@@ -69,6 +70,7 @@ describe('mistral', () => {
       contextLength: 131072,
       inputModalities: ['text', 'image'],
       aliases: ['mistral-medium-latest', 'mistral-medium'],
+      capabilities: { tools: true, vision: true, audioInput: false, reasoning: false },
     });
     expect(models.find((model) => model.id === 'voxtral-mini-2507')).toEqual({
       id: 'voxtral-mini-2507',
@@ -80,6 +82,8 @@ describe('mistral', () => {
       contextLength: 32768,
       inputModalities: ['text', 'audio'],
       aliases: ['voxtral-mini-latest'],
+      // No `reasoning` key in this card: not reported, so absent.
+      capabilities: { tools: false, vision: false, audioInput: true },
     });
   });
 
@@ -96,6 +100,12 @@ describe('mistral', () => {
       ownedBy: 'mistralai',
       contextLength: 131072,
       deprecated: true,
+      capabilities: { tools: true, vision: false, audioInput: false },
+      lifecycle: {
+        status: 'deprecated',
+        deprecatedAt: '2025-11-30',
+        replacement: 'mistral-medium-latest',
+      },
     });
     expect(models.find((model) => model.id.startsWith('ft:'))).toEqual({
       id: 'ft:open-mistral-nemo:8c53a6c6:20250714:a1b2c3d4',
@@ -104,10 +114,54 @@ describe('mistral', () => {
       provider: 'mistral',
       ownedBy: '8c53a6c6',
       contextLength: 131072,
+      capabilities: { tools: true, vision: false, audioInput: false },
+      fineTuned: true,
+      baseModel: 'open-mistral-nemo',
     });
     expect(models.filter((model) => model.deprecated).map((model) => model.id)).toEqual([
       'mistral-large-2411',
     ]);
+  });
+
+  it('maps a reasoning capability, and no lifecycle, fine-tune or base model where none is reported', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'mistral' });
+    expect(models.find((model) => model.id === 'magistral-medium-2509')?.capabilities).toEqual({
+      tools: true,
+      vision: true,
+      audioInput: false,
+      reasoning: true,
+    });
+    expect(models.filter((model) => model.lifecycle).map((model) => model.id)).toEqual([
+      'mistral-large-2411',
+    ]);
+    expect(
+      models.filter((model) => model.fineTuned || model.baseModel).map((model) => model.id),
+    ).toEqual(['ft:open-mistral-nemo:8c53a6c6:20250714:a1b2c3d4']);
+  });
+
+  it('marks an archived fine-tune retired, and so deprecated', async () => {
+    server.use(
+      http.get(LIST_URL, () =>
+        HttpResponse.json({
+          data: [
+            {
+              id: 'ft:mistral-small:acme:archived',
+              type: 'fine-tuned',
+              root: 'mistral-small-latest',
+              archived: true,
+            },
+          ],
+        }),
+      ),
+    );
+    const { models } = await catalog().listModels({ provider: 'mistral' });
+    expect(models[0]).toMatchObject({
+      fineTuned: true,
+      baseModel: 'mistral-small-latest',
+      lifecycle: { status: 'retired' },
+      deprecated: true,
+    });
   });
 
   it('classifies every model from its capabilities, and embeddings from the id', async () => {
@@ -124,6 +178,7 @@ describe('mistral', () => {
       'mistral-moderation-2411': 'other',
       'mistral-embed': 'embedding',
       'codestral-embed-2505': 'embedding',
+      'magistral-medium-2509': 'chat',
       'mistral-large-2411': 'chat',
       'ft:open-mistral-nemo:8c53a6c6:20250714:a1b2c3d4': 'chat',
     });

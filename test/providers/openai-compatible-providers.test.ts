@@ -153,7 +153,15 @@ const CASES: readonly CompatibleProviderCase[] = [
           created: 1721692800,
           ownedBy: 'fireworks',
           contextLength: 131072,
+          capabilities: { tools: true, vision: false },
         },
+      },
+      {
+        title: 'maps supports_image_input and supports_tools as reported, false included',
+        select: (models) =>
+          models.find((model) => model.id === 'accounts/fireworks/models/qwen2p5-vl-32b-instruct')
+            ?.capabilities,
+        expected: { tools: false, vision: true },
       },
       {
         title: 'shows the short name of an id outside accounts/',
@@ -297,8 +305,15 @@ const CASES: readonly CompatibleProviderCase[] = [
             'Llama 3.3-70B is a multilingual LLM trained on a massive dataset of 15 trillion tokens.',
           contextLength: 131072,
           maxOutputTokens: 16384,
-          pricing: { input: 0.13, output: 0.39, cacheRead: 0.065 },
+          pricing: { input: 0.13, output: 0.39, cacheRead: 0.065, free: false },
+          capabilities: { promptCaching: true },
         },
+      },
+      {
+        title: 'maps a vision tag, leaving untagged capabilities unknown',
+        select: (models) =>
+          models.find((model) => model.id === 'Qwen/Qwen2.5-VL-32B-Instruct')?.capabilities,
+        expected: { vision: true },
       },
       {
         title: 'maps a null metadata and a created of 0 to nothing',
@@ -344,11 +359,12 @@ const CASES: readonly CompatibleProviderCase[] = [
           created: 1733443200,
           ownedBy: 'Meta',
           contextLength: 131072,
-          pricing: { input: 0.88, output: 0.88 },
+          pricing: { input: 0.88, output: 0.88, free: false },
         },
       },
       {
-        title: 'leaves out a context length of 0 and keeps the prices Together reports',
+        title:
+          'leaves out a context length of 0 and keeps the prices Together reports, not calling an image model free',
         select: (models) => models.find((model) => model.id === 'black-forest-labs/FLUX.1-schnell'),
         expected: {
           id: 'black-forest-labs/FLUX.1-schnell',
@@ -513,6 +529,37 @@ describe('nvidia', () => {
 });
 
 describe('together', () => {
+  it('calls a token-billed model with zero prices free, and says nothing about an image model', async () => {
+    server.use(
+      http.get('https://api.together.xyz/v1/models', () =>
+        HttpResponse.json([
+          {
+            id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo-Free',
+            type: 'chat',
+            pricing: { input: 0, output: 0 },
+          },
+          {
+            id: 'black-forest-labs/FLUX.1-schnell-Free',
+            type: 'image',
+            pricing: { input: 0, output: 0 },
+          },
+          { id: 'acme/unpriced', type: 'chat' },
+        ]),
+      ),
+    );
+    const { models } = await createModelCatalog({
+      providers: [together()],
+      env: { TOGETHER_API_KEY: KEYS.together },
+      cache: false,
+      retries: 0,
+    }).listModels({ provider: 'together' });
+    expect(models.map((model) => model.pricing)).toEqual([
+      { input: 0, output: 0, free: true },
+      { input: 0, output: 0 },
+      undefined,
+    ]);
+  });
+
   it('lets the type decide over the id', async () => {
     server.use(
       http.get('https://api.together.xyz/v1/models', () =>

@@ -20,7 +20,7 @@ describeProviderConformance({
   secret: KEY,
   handlers,
   listUrl: 'https://api.openai.com/v1/models',
-  modelCount: 14,
+  modelCount: 15,
   checkRequest: (request) => expect(request.headers.get('authorization')).toBe(`Bearer ${KEY}`),
 });
 
@@ -68,8 +68,41 @@ describe('openai', () => {
       'gpt-4o-transcribe': 'stt',
       'omni-moderation-latest': 'other',
       'sora-2': 'other',
+      'gpt-4.5-preview': 'chat',
       'ft:gpt-4o-mini-2024-07-18:acme::9abc123': 'chat',
     });
+  });
+
+  it('maps an announced shutdown_date to the lifecycle, deprecated, and leaves a null one out', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'openai' });
+    expect(models.find((model) => model.id === 'gpt-4.5-preview')).toEqual({
+      id: 'gpt-4.5-preview',
+      name: 'gpt-4.5-preview',
+      category: 'chat',
+      provider: 'openai',
+      created: 1740623059,
+      ownedBy: 'system',
+      lifecycle: { status: 'deprecated', shutdownAt: '2025-07-14' },
+      deprecated: true,
+    });
+    const sora = models.find((model) => model.id === 'sora-2');
+    expect(sora?.lifecycle).toBeUndefined();
+    expect(sora?.deprecated).toBeUndefined();
+  });
+
+  it("marks the account's fine-tunes with their base model, and no other model", async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'openai' });
+    expect(models.find((model) => model.id.startsWith('ft:'))).toMatchObject({
+      fineTuned: true,
+      baseModel: 'gpt-4o-mini-2024-07-18',
+      ownedBy: 'acme-org',
+    });
+    expect(
+      models.filter((model) => model.fineTuned !== undefined).map((model) => model.id),
+    ).toEqual(['ft:gpt-4o-mini-2024-07-18:acme::9abc123']);
+    expect(models.filter((model) => model.baseModel !== undefined)).toHaveLength(1);
   });
 
   it('uses OPENAI_BASE_URL, accepting a trailing slash, and passes extra headers', async () => {

@@ -112,6 +112,7 @@ describe('openrouter', () => {
         reasoning: 0,
         image: 0.024,
         request: 0,
+        free: false,
       },
       supportedParameters: [
         'max_tokens',
@@ -124,6 +125,51 @@ describe('openrouter', () => {
         'top_p',
         'top_k',
       ],
+      capabilities: {
+        tools: true,
+        reasoning: true,
+        structuredOutput: false,
+        jsonMode: false,
+        vision: true,
+        audioInput: false,
+        pdfInput: false,
+        promptCaching: true,
+      },
+    });
+  });
+
+  it('maps structured outputs, response_format, file and audio input, and no caching when no cache price is reported', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'openrouter' });
+    const byId = new Map(models.map((model) => [model.id, model]));
+    expect(byId.get('openai/gpt-4o-mini')?.capabilities).toEqual({
+      tools: true,
+      reasoning: false,
+      structuredOutput: true,
+      jsonMode: true,
+      vision: true,
+      audioInput: false,
+      pdfInput: true,
+      promptCaching: true,
+    });
+    expect(byId.get('meta-llama/llama-3.3-70b-instruct')?.capabilities).toEqual({
+      tools: true,
+      reasoning: false,
+      structuredOutput: true,
+      jsonMode: true,
+      vision: false,
+      audioInput: false,
+      pdfInput: false,
+    });
+    expect(byId.get('openai/gpt-audio')?.capabilities).toMatchObject({
+      audioInput: true,
+      tools: true,
+    });
+    // An empty parameter list says nothing: only the input flags are reported.
+    expect(byId.get('openai/text-embedding-3-small')?.capabilities).toEqual({
+      vision: false,
+      audioInput: false,
+      pdfInput: false,
     });
   });
 
@@ -132,13 +178,21 @@ describe('openrouter', () => {
     const { models } = await catalog().listModels({ provider: 'openrouter' });
     const free = models.find((model) => model.id === 'meta-llama/llama-3.3-70b-instruct:free');
     const paid = models.find((model) => model.id === 'meta-llama/llama-3.3-70b-instruct');
-    expect(free?.pricing).toEqual({ input: 0, output: 0, reasoning: 0, image: 0, request: 0 });
+    expect(free?.pricing).toEqual({
+      input: 0,
+      output: 0,
+      reasoning: 0,
+      image: 0,
+      request: 0,
+      free: true,
+    });
     expect(paid?.pricing).toEqual({
       input: 0.07,
       output: 0.25,
       reasoning: 0,
       image: 0,
       request: 0,
+      free: false,
     });
     expect(free?.maxOutputTokens).toBe(2048);
     expect(paid?.maxOutputTokens).toBe(16384);
@@ -153,6 +207,8 @@ describe('openrouter', () => {
     expect(auto).not.toHaveProperty('maxOutputTokens');
     expect(auto?.contextLength).toBe(2000000);
     expect(auto).not.toHaveProperty('supportedParameters');
+    // Unknown prices are never free; an empty parameter list reports no flag.
+    expect(auto?.capabilities).toEqual({ vision: false, audioInput: false, pdfInput: false });
   });
 
   it('maps the newer fields: image and request prices per unit, expiration as deprecated', async () => {
@@ -170,10 +226,26 @@ describe('openrouter', () => {
       contextLength: 8192,
       inputModalities: ['text', 'image'],
       outputModalities: ['image'],
-      pricing: { input: 0, output: 0, image: 0.15, request: 0 },
+      pricing: { input: 0, output: 0, image: 0.15, request: 0, free: false },
       supportedParameters: ['seed'],
+      capabilities: {
+        tools: false,
+        reasoning: false,
+        structuredOutput: false,
+        jsonMode: false,
+        vision: true,
+        audioInput: false,
+        pdfInput: false,
+      },
     });
     expect(byId.get('google/gemini-2.5-pro-preview')?.deprecated).toBe(true);
+    expect(byId.get('google/gemini-2.5-pro-preview')?.lifecycle).toEqual({
+      status: 'deprecated',
+      shutdownAt: '2025-06-19',
+    });
+    expect(models.filter((model) => model.lifecycle).map((model) => model.id)).toEqual([
+      'google/gemini-2.5-pro-preview',
+    ]);
     expect(byId.get('anthropic/claude-opus-4')).not.toHaveProperty('deprecated');
     expect(byId.get('openai/gpt-audio')).not.toHaveProperty('deprecated');
   });

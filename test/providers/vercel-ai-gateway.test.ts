@@ -19,7 +19,7 @@ describeProviderConformance({
   secret: KEY,
   handlers,
   listUrl: LIST_URL,
-  modelCount: 7,
+  modelCount: 8,
   checkRequest: (request) => expect(request.headers.get('authorization')).toBe(`Bearer ${KEY}`),
   configuredWithoutEnv: true,
 });
@@ -42,7 +42,7 @@ describe('vercel-ai-gateway', () => {
     server.use(...handlers());
     const requests = recordRequests();
     const { models } = await catalog({}).listModels({ provider: 'vercel-ai-gateway' });
-    expect(models).toHaveLength(7);
+    expect(models).toHaveLength(8);
     expect(requests[0]!.headers.get('authorization')).toBeNull();
   });
 
@@ -92,8 +92,37 @@ describe('vercel-ai-gateway', () => {
       maxOutputTokens: 64000,
       inputModalities: ['text', 'image', 'file'],
       supportedParameters: ['reasoning', 'tools'],
-      pricing: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      pricing: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, free: false },
+      releaseDate: '2025-05-22',
+      capabilities: {
+        tools: true,
+        vision: true,
+        pdfInput: true,
+        reasoning: true,
+        promptCaching: true,
+      },
     });
+  });
+
+  it('maps only the capabilities a model is tagged with, and the free tag', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'vercel-ai-gateway' });
+    // No `vision` tag: vision is unknown, not false.
+    expect(models.find((model) => model.id === 'openai/gpt-4.1-nano')?.capabilities).toEqual({
+      tools: true,
+      promptCaching: true,
+    });
+    expect(models.find((model) => model.id === 'google/gemma-3-27b')).toMatchObject({
+      capabilities: { vision: true },
+      pricing: { free: true },
+      releaseDate: '2025-03-12',
+    });
+    expect(models.find((model) => model.id === 'google/gemma-3-27b')?.pricing).toEqual({
+      free: true,
+    });
+    expect(
+      models.find((model) => model.id === 'acme/realtime-agent-1')?.capabilities,
+    ).toBeUndefined();
   });
 
   it('maps embedding and image models, leaving out zero limits and missing prices', async () => {
@@ -108,7 +137,8 @@ describe('vercel-ai-gateway', () => {
       created: 1706000000,
       ownedBy: 'openai',
       contextLength: 8192,
-      pricing: { input: 0.02 },
+      pricing: { input: 0.02, free: false },
+      releaseDate: '2024-01-23',
     });
     expect(models.find((model) => model.id === 'bfl/flux-pro-1.1')).toEqual({
       id: 'bfl/flux-pro-1.1',
@@ -119,7 +149,8 @@ describe('vercel-ai-gateway', () => {
         'Fast image generation with excellent image quality, prompt adherence and output diversity.',
       created: 1727000000,
       ownedBy: 'bfl',
-      pricing: { image: 0.04 },
+      pricing: { image: 0.04, free: false },
+      releaseDate: '2024-09-22',
     });
   });
 
@@ -138,6 +169,7 @@ describe('vercel-ai-gateway', () => {
     expect(Object.fromEntries(models.map((model) => [model.id, model.category]))).toEqual({
       'anthropic/claude-sonnet-4': 'chat',
       'openai/gpt-4.1-nano': 'chat',
+      'google/gemma-3-27b': 'chat',
       'acme/auto-router': 'chat',
       'openai/text-embedding-3-small': 'embedding',
       'bfl/flux-pro-1.1': 'image',
@@ -171,6 +203,7 @@ describe('vercel-ai-gateway', () => {
         provider: 'vercel-ai-gateway',
         inputModalities: ['text', 'image'],
         outputModalities: ['text', 'image'],
+        capabilities: { vision: true },
       },
     ]);
   });

@@ -103,7 +103,7 @@ describe('vertex', () => {
     expect(models).toEqual([]);
   });
 
-  it('maps the id without its resource prefix and the publisher as owner, and nothing else', async () => {
+  it('maps the id without its resource prefix, the publisher as owner, the launch stage, and nothing else', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'vertex' });
     expect(models[0]).toEqual({
@@ -112,6 +112,7 @@ describe('vertex', () => {
       category: 'chat',
       provider: 'vertex',
       ownedBy: 'google',
+      lifecycle: { status: 'active' },
     });
     expect(models.find((model) => model.id === 'chirp-2')).toEqual({
       id: 'chirp-2',
@@ -119,6 +120,10 @@ describe('vertex', () => {
       category: 'stt',
       provider: 'vertex',
       ownedBy: 'google',
+      lifecycle: { status: 'active' },
+    });
+    expect(models.find((model) => model.id === 'gemini-2.5-flash-preview-tts')?.lifecycle).toEqual({
+      status: 'preview',
     });
   });
 

@@ -68,12 +68,19 @@ describe('xai', () => {
       inputModalities: ['text'],
       outputModalities: ['text'],
       aliases: ['grok-3-latest', 'grok-3-beta'],
-      pricing: { input: 3, output: 15, cacheRead: 0.75 },
+      pricing: { input: 3, output: 15, cacheRead: 0.75, free: false },
+      capabilities: { vision: false, audioInput: false, pdfInput: false },
     });
     expect(models.find((model) => model.id === 'grok-3-mini')?.pricing).toEqual({
       input: 0.3,
       output: 0.5,
       cacheRead: 0.075,
+      free: false,
+    });
+    expect(models.find((model) => model.id === 'grok-2-vision-1212')?.capabilities).toEqual({
+      vision: true,
+      audioInput: false,
+      pdfInput: false,
     });
   });
 
@@ -88,7 +95,8 @@ describe('xai', () => {
       created: 1736726400,
       ownedBy: 'xai',
       aliases: ['grok-2-image', 'grok-2-image-latest'],
-      pricing: { input: 10 },
+      pricing: { input: 10, free: false },
+      // The image endpoint reports no input modalities here: no flag.
     });
   });
 
@@ -150,7 +158,7 @@ describe('xai', () => {
         name: 'grok-dynamic',
         category: 'chat',
         provider: 'xai',
-        pricing: { output: 15 },
+        pricing: { output: 15, free: false },
       },
     ]);
   });
