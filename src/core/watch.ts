@@ -1,5 +1,6 @@
 import type { CatalogChange, ProviderResult, WatchOptions } from '../types.js';
 import { checkFunction, checkNumber } from './check-option.js';
+import { loadOnce } from './load-once.js';
 import type { WatchSchedule } from './watch-schedule.js';
 
 /** What a watch needs of its catalog. */
@@ -19,7 +20,7 @@ export interface WatchTarget {
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** The scheduler, loaded with the first watch: programs that never watch never load it. */
-let scheduler: Promise<typeof import('./watch-schedule.js')> | undefined;
+const loadScheduler = loadOnce(() => import('./watch-schedule.js'));
 
 /**
  * Starts refreshing providers on a schedule (see `runWatch` in `watch-schedule.ts`). The options
@@ -59,8 +60,7 @@ export function startWatch(options: WatchOptions, target: WatchTarget): () => vo
   };
   let stopWatch: (() => void) | undefined;
   let stopped = false;
-  scheduler ??= import('./watch-schedule.js');
-  void scheduler.then(({ runWatch }) => {
+  void loadScheduler().then(({ runWatch }) => {
     if (!stopped) stopWatch = runWatch(schedule, target);
   });
   return () => {
