@@ -1,4 +1,18 @@
-import type { WatchTarget } from './watch.js';
+import type { CatalogChange, ProviderResult } from '../types.js';
+
+/** What a watch needs of its catalog. */
+export interface WatchTarget {
+  /** The canonical ids of the providers named (aliases resolved, unknown ids rejected), else of every configured one. */
+  readonly providerIds: (wanted: readonly string[] | undefined) => readonly string[];
+  /** Lists one provider of the catalog's own account, fetching unless its entry is younger than `freshForMs`. */
+  readonly refresh: (
+    provider: string,
+    freshForMs: number,
+    signal: AbortSignal,
+  ) => Promise<ProviderResult>;
+  /** Adds an `onChange` listener; returns the function that removes it. */
+  readonly subscribe: (listener: (change: CatalogChange) => void) => () => void;
+}
 
 /** A checked watch, its first refresh times drawn: what `startWatch` hands the scheduler. */
 export interface WatchSchedule {

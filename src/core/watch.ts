@@ -1,21 +1,7 @@
-import type { CatalogChange, ProviderResult, WatchOptions } from '../types.js';
+import type { WatchOptions } from '../types.js';
 import { checkFunction, checkNumber } from './check-option.js';
 import { loadOnce } from './load-once.js';
-import type { WatchSchedule } from './watch-schedule.js';
-
-/** What a watch needs of its catalog. */
-export interface WatchTarget {
-  /** The canonical ids of the providers named (aliases resolved, unknown ids rejected), else of every configured one. */
-  readonly providerIds: (wanted: readonly string[] | undefined) => readonly string[];
-  /** Lists one provider of the catalog's own account, fetching unless its entry is younger than `freshForMs`. */
-  readonly refresh: (
-    provider: string,
-    freshForMs: number,
-    signal: AbortSignal,
-  ) => Promise<ProviderResult>;
-  /** Adds an `onChange` listener; returns the function that removes it. */
-  readonly subscribe: (listener: (change: CatalogChange) => void) => () => void;
-}
+import type { WatchSchedule, WatchTarget } from './watch-schedule.js';
 
 const MAX_TIMER_MS = 2_147_483_647;
 
