@@ -20,7 +20,6 @@ import type {
 import { createChangeFeed } from './change-feed.js';
 import { findProvider } from './find-provider.js';
 import { freezeDeep } from './freeze-deep.js';
-import { createTransport } from './http.js';
 import { loadOnce } from './load-once.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader, type LoadRequest } from './provider-loader.js';
@@ -75,8 +74,8 @@ export function createCatalog(
     return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env, adapter.requireOneOf);
   };
 
-  // One ky instance per catalog, shared by every listing.
-  const load = createProviderLoader(resolved, cache, report, createTransport(resolved));
+  // One ky instance per catalog, shared by every listing, made by the loader with its first fetch.
+  const load = createProviderLoader(resolved, cache, report);
   const feed = createChangeFeed();
   // Catalog sources load their data through the same loader, cached under their own id.
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
