@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type CatalogChange,
   type CatalogEvent,
@@ -54,6 +54,18 @@ async function advance(milliseconds: number, done?: () => boolean): Promise<void
   await vi.advanceTimersByTimeAsync(milliseconds);
   await settle(done);
 }
+
+// The catalog loads its scheduler, fetch path and diff with their first use. Under vitest a first
+// import is transformed first, which takes more real event-loop turns than `settle` waits for a
+// refresh without a condition: loaded here, so these tests time the schedule, not the transform.
+beforeAll(async () => {
+  await Promise.all([
+    import('../src/core/watch-schedule.js'),
+    import('../src/core/fetch-provider.js'),
+    import('../src/core/http.js'),
+    import('../src/core/diff-models.js'),
+  ]);
+});
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -245,6 +257,45 @@ describe('catalog.watch', () => {
     expect(openai.state.calls).toBe(1);
     await catalog.listModels({ provider: 'openai', refresh: true });
     expect(heard).toEqual([]);
+  });
+
+  it('stopped at the call, before its scheduler has loaded, never refreshes and hears nothing', async () => {
+    const openai = standIn('openai', [gpt4o()]);
+    const { catalog } = catalogOf([openai.adapter]);
+    const heard: CatalogChange[] = [];
+    // The scheduler loads on first use; stopping in the same turn must win over its loading.
+    const stop = catalog.watch({
+      intervalMs: MINUTE,
+      jitter: 0,
+      onChange: (change) => heard.push(change),
+    });
+    stop();
+    await advance(5 * MINUTE);
+    expect(openai.state.calls).toBe(0);
+    await catalog.listModels({ provider: 'openai' });
+    openai.state.models = [{ ...gpt4o(), name: 'renamed' }];
+    await catalog.listModels({ provider: 'openai', refresh: true });
+    expect(openai.state.calls).toBe(2);
+    expect(heard).toEqual([]);
+    stop(); // stopping twice is harmless
+  });
+
+  it('hears a change made while its scheduler loads: the listener is added at the call', async () => {
+    const openai = standIn('openai', [gpt4o()]);
+    const { catalog } = catalogOf([openai.adapter]);
+    await catalog.listModels({ provider: 'openai' });
+    const heard: CatalogChange[] = [];
+    const stop = catalog.watch({
+      intervalMs: 10 * MINUTE,
+      jitter: 0.5,
+      onChange: (change) => heard.push(change),
+    });
+    openai.state.models = [{ ...gpt4o(), name: 'renamed' }];
+    await catalog.listModels({ provider: 'openai', refresh: true });
+    expect(heard.map((change) => change.changes.changed)).toEqual([
+      [{ id: 'gpt-4o', fields: [{ field: 'name', before: 'GPT-4o', after: 'renamed' }] }],
+    ]);
+    stop();
   });
 
   it('does not start with a signal already aborted', async () => {

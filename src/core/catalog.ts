@@ -17,16 +17,20 @@ import type {
   ProviderResult,
   ResolvedSettings,
 } from '../types.js';
-import { applyOverrides } from './apply-overrides.js';
 import { createChangeFeed } from './change-feed.js';
-import { readCredentials, resolveCredentialSettings } from './credentials.js';
 import { findProvider } from './find-provider.js';
 import { freezeDeep } from './freeze-deep.js';
-import { createTransport } from './http.js';
+import { loadOnce } from './load-once.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader, type LoadRequest } from './provider-loader.js';
 import { resolveSettings } from './settings.js';
 import { startWatch } from './watch.js';
+
+// Loaded when first used: per-request credentials, and the user's overrides.
+const loadCredentialHandling = loadOnce(() => import('./credentials.js'));
+const loadOverrides = loadOnce(() => import('./apply-overrides.js'));
+/** The credentials of a call without any. */
+const NO_CREDENTIALS: ReadonlyMap<string, ProviderCredentials> = new Map();
 
 /**
  * What a preset adds to the engine when the caller leaves an option out: the adapters to
@@ -50,12 +54,16 @@ export function createCatalog(
   const adapters = resolved.providers ?? defaults.providers?.() ?? [];
   const cache = resolved.cache ?? defaults.cache?.(resolved.env) ?? false;
   const report = createReporter(resolved.onEvent);
+  // Set once a call has passed `credentials`: the module that reads them.
+  let credentialHandling: typeof import('./credentials.js') | undefined;
 
   const configurationOf = (
     adapter: ProviderAdapter,
     credentials?: ProviderCredentials,
   ): ResolvedSettings => {
-    if (credentials) return resolveCredentialSettings(adapter, credentials, resolved.env);
+    // Credentials come only from a call that has loaded their module first.
+    if (credentials && credentialHandling)
+      return credentialHandling.resolveCredentialSettings(adapter, credentials, resolved.env);
     const detectEnv = explicit ? undefined : adapter.detectEnv;
     if (detectEnv && !detectEnv.some((name) => resolved.env[name]?.trim())) {
       throw new NotConfiguredError(
@@ -66,8 +74,8 @@ export function createCatalog(
     return resolveSettings(adapter.id, adapter.settings ?? {}, resolved.env, adapter.requireOneOf);
   };
 
-  // One ky instance per catalog, shared by every listing.
-  const load = createProviderLoader(resolved, cache, report, createTransport(resolved));
+  // One ky instance per catalog, shared by every listing, made by the loader with its first fetch.
+  const load = createProviderLoader(resolved, cache, report);
   const feed = createChangeFeed();
   // Catalog sources load their data through the same loader, cached under their own id.
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
@@ -97,13 +105,20 @@ export function createCatalog(
       ttlMs: resolved.ttlMs,
     };
     // Precedence: each source fills what is still missing, then the user's overrides win.
-    const result = await resolved.catalogs
-      .reduce((joined, source) => source.join(joined, context), listing)
-      .then((joined) => applyOverrides(joined, resolved.overrides?.[adapter.id]));
+    const overrides = resolved.overrides?.[adapter.id];
+    let result = await resolved.catalogs.reduce(
+      (joined, source) => source.join(joined, context),
+      listing,
+    );
+    if (overrides) result = (await loadOverrides()).applyOverrides(result, overrides);
     // Catalogs and overrides build new models on each listing: frozen like the loader's own.
     if (!Object.isFrozen(result.models)) freezeDeep(result.models);
     // Only the catalog's own lists reach `onChange`: another account's are its own business.
-    if (!credentials) feed.observe(result);
+    if (!credentials) {
+      // A promise only when listeners are told after the diff loads: the caller waits for it.
+      const observed = feed.observe(result);
+      if (observed) await observed;
+    }
     return share ? result : { ...result, models: [...result.models] };
   };
 
@@ -126,7 +141,14 @@ export function createCatalog(
         'listModels() takes an object: { provider?, refresh?, signal?, credentials? }.',
       );
     }
-    const credentials = readCredentials(request.credentials, (id) => findAdapter(id).id);
+    let credentials = NO_CREDENTIALS;
+    if (request.credentials !== undefined) {
+      credentialHandling ??= await loadCredentialHandling();
+      credentials = credentialHandling.readCredentials(
+        request.credentials,
+        (id) => findAdapter(id).id,
+      );
+    }
     // A misspelled id in `refresh` is an error, as it is in `provider`.
     const refreshIds = Array.isArray(request.refresh)
       ? request.refresh.map((wanted) => findAdapter(wanted).id)

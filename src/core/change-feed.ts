@@ -1,12 +1,18 @@
-import type { CatalogChange, Model, ProviderResult } from '../types.js';
-import { diffModels, isEmptyChange } from './diff-models.js';
+import type { CatalogChange, Model, ModelChanges, ProviderResult } from '../types.js';
+import { loadOnce } from './load-once.js';
+
+/** The field-level diff, loaded when a second list of a provider is seen. */
+const loadDiff = loadOnce(() => import('./diff-models.js'));
 
 /** The listeners of `catalog.onChange`, and the last list of each provider they were told of. */
 export interface ChangeFeed {
   /** Adds a listener; returns the function that removes it. */
   subscribe(listener: (change: CatalogChange) => void): () => void;
-  /** Tells the listeners how a result of the catalog's own account differs from the last one seen. */
-  observe(result: ProviderResult): void;
+  /**
+   * Tells the listeners how a result of the catalog's own account differs from the last one
+   * seen. Returns a promise when the listeners are told later (once the diff has loaded).
+   */
+  observe(result: ProviderResult): Promise<void> | undefined;
 }
 
 /**
@@ -27,24 +33,31 @@ export function createChangeFeed(): ChangeFeed {
       };
     },
     observe({ provider, models, status }) {
-      if (listeners.size === 0) return;
+      if (listeners.size === 0) return undefined;
       const fetchedAt = Date.parse(status.fetchedAt);
       const last = seen.get(provider);
       // Each list once, and never backwards: a slower caller may bring an older one.
-      if (last && fetchedAt <= last.fetchedAt) return;
+      if (last && fetchedAt <= last.fetchedAt) return undefined;
       seen.set(provider, { fetchedAt, models: [...models] });
-      // The first list seen is compared with the entry it replaced, when it was fetched here.
-      const changes = last ? diffModels(last.models, models) : status.changes;
-      if (!changes || isEmptyChange(changes)) return;
-      const change: CatalogChange = { provider, fetchedAt: status.fetchedAt, changes };
-      for (const listener of listeners) {
-        try {
-          const returned: unknown = listener(change);
-          if (returned instanceof Promise) returned.catch(() => {});
-        } catch {
-          // A throwing listener must not break listing, nor keep the others from hearing.
+      const tell = (changes: ModelChanges | undefined): void => {
+        if (
+          !changes ||
+          changes.added.length + changes.removed.length + changes.changed.length === 0
+        )
+          return;
+        const change: CatalogChange = { provider, fetchedAt: status.fetchedAt, changes };
+        for (const listener of listeners) {
+          try {
+            const returned: unknown = listener(change);
+            if (returned instanceof Promise) returned.catch(() => {});
+          } catch {
+            // A throwing listener must not break listing, nor keep the others from hearing.
+          }
         }
-      }
+      };
+      // The first list seen is compared with the entry it replaced, when it was fetched here.
+      if (!last) return void tell(status.changes);
+      return loadDiff().then(({ diffModels }) => tell(diffModels(last.models, models)));
     },
   };
 }

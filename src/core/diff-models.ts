@@ -24,11 +24,6 @@ export function diffModels(before: readonly Model[], after: readonly Model[]): M
   return { added, removed: [...previous.keys()], changed };
 }
 
-/** True when a change report holds nothing. */
-export function isEmptyChange(changes: ModelChanges): boolean {
-  return changes.added.length + changes.removed.length + changes.changed.length === 0;
-}
-
 type Fields = Readonly<Record<string, unknown>>;
 
 function diffFields(

@@ -23,9 +23,9 @@ import {
   type ResolvedSettings,
 } from '../types.js';
 import { completeModel, dropInvalidNumbers } from './complete-model.js';
-import { diffModels } from './diff-models.js';
 import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
+import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { freezeEntry } from './read-cache-entry.js';
 import { secretValues } from './settings.js';
@@ -133,7 +133,9 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       );
     }
     const fetchedAt = new Date(options.now()).toISOString();
-    const changes = previous ? diffModels(previous.models, listing.models) : undefined;
+    const changes = previous
+      ? (await loadDiff()).diffModels(previous.models, listing.models)
+      : undefined;
     // Frozen once, here: the cache may keep the entry as it is, and every caller the models.
     const entry: CacheEntry = freezeEntry({
       version: CACHE_VERSION,
@@ -178,6 +180,9 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     budget.end();
   }
 }
+
+/** The field-level diff, loaded with the first list that replaces a cached one. */
+const loadDiff = loadOnce(() => import('./diff-models.js'));
 
 /** How long an aborted adapter may take to settle with its own error before the catalog stops waiting. */
 const ABORT_GRACE_MS = 100;

@@ -134,29 +134,41 @@ export const DEFAULTS = {
   maxModels: 50_000,
 } as const;
 
+/** Timers cannot wait longer than 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The numeric options: each option's least value, and its most when it has one. */
+const NUMBER_RANGES = {
+  ttlMs: [0],
+  timeoutMs: [1, MAX_TIMER_MS],
+  maxResponseBytes: [1],
+  maxListingBytes: [1],
+  failureBackoffMs: [0],
+  rateLimitBackoffMs: [0],
+  maxBackoffMs: [0],
+  maxModels: [1],
+} as const satisfies Record<string, readonly [number, number?]>;
+
+type NumberOption = keyof typeof NUMBER_RANGES;
+
 /** Applies defaults and checks every option, throwing a `TypeError` that names the bad one. */
 export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModelCatalogOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createModelCatalog() options must be an object.');
   }
+  const numbers = {} as Record<NumberOption, number>;
+  for (const [name, [minimum, maximum]] of Object.entries(NUMBER_RANGES) as [
+    NumberOption,
+    readonly [number, number?],
+  ][]) {
+    numbers[name] = checkNumber(name, options[name] ?? DEFAULTS[name], minimum, maximum);
+  }
   return {
     providers: checkProviders(options.providers),
     cache: checkCache(options.cache),
-    ttlMs: checkNumber('ttlMs', options.ttlMs ?? DEFAULTS.ttlMs, 0),
     env: checkEnv(options.env) ?? globalThis.process?.env ?? {},
-    // Timers cannot wait longer than 2^31 - 1 ms.
-    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, 1, MAX_TIMER_MS),
+    ...numbers,
     retries: checkInteger('retries', options.retries ?? DEFAULTS.retries),
-    maxResponseBytes: checkNumber(
-      'maxResponseBytes',
-      options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
-      1,
-    ),
-    maxListingBytes: checkNumber(
-      'maxListingBytes',
-      options.maxListingBytes ?? DEFAULTS.maxListingBytes,
-      1,
-    ),
     fetch: checkFunction('fetch', options.fetch),
     serveStale: checkBoolean('serveStale', options.serveStale ?? DEFAULTS.serveStale),
     revalidate: checkOneOf(
@@ -164,25 +176,12 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
       options.revalidate ?? DEFAULTS.revalidate,
       REVALIDATE_MODES,
     ),
-    failureBackoffMs: checkNumber(
-      'failureBackoffMs',
-      options.failureBackoffMs ?? DEFAULTS.failureBackoffMs,
-      0,
-    ),
-    rateLimitBackoffMs: checkNumber(
-      'rateLimitBackoffMs',
-      options.rateLimitBackoffMs ?? DEFAULTS.rateLimitBackoffMs,
-      0,
-    ),
-    maxBackoffMs: checkNumber('maxBackoffMs', options.maxBackoffMs ?? DEFAULTS.maxBackoffMs, 0),
-    maxModels: checkNumber('maxModels', options.maxModels ?? DEFAULTS.maxModels, 1),
     now: checkFunction('now', options.now) ?? Date.now,
     onEvent: checkFunction('onEvent', options.onEvent),
     ...checkCatalogOptions(options),
   };
 }
 
-const MAX_TIMER_MS = 2_147_483_647;
 const REVALIDATE_MODES = ['blocking', 'background'] as const;
 
 function checkEnv(env: Environment | undefined): Environment | undefined {

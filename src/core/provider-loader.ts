@@ -15,8 +15,8 @@ import type {
   ProviderStatus,
   ResolvedSettings,
 } from '../types.js';
-import { fetchProvider } from './fetch-provider.js';
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
+import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { readCacheEntry } from './read-cache-entry.js';
 import { createSharedLifetime, raceSignal, type SharedLifetime } from './signals.js';
@@ -52,6 +52,15 @@ interface SharedFetch {
 }
 
 /**
+ * The fetch path (the HTTP client, ky, and the listing of a provider), loaded with a catalog's
+ * first fetch: a program served from the cache never loads it, and the import costs nothing
+ * next to a request once it has loaded.
+ */
+const loadFetching = loadOnce(() =>
+  Promise.all([import('./fetch-provider.js'), import('./http.js')]),
+);
+
+/**
  * Creates the loader of a catalog. It shares one cache read and one fetch per
  * provider and account among concurrent callers, serves the last good list when
  * a fetch fails (`serveStale`), refreshes in the background when asked
@@ -61,8 +70,9 @@ export function createProviderLoader(
   options: ResolvedModelCatalogOptions,
   cache: ModelCache | false,
   report: (event: CatalogEvent) => void,
-  transport: KyInstance,
 ): ProviderLoader {
+  // The ky instance of the catalog, made with its first fetch (see `loadFetching`).
+  let transport: KyInstance | undefined;
   const reads = new Map<string, Promise<CacheEntry | undefined>>();
   const fetches = new Map<string, SharedFetch>();
   const failures = new Map<string, { readonly until: number; readonly error: ModelCatalogError }>();
@@ -178,38 +188,43 @@ export function createProviderLoader(
     if (!request.refresh && cache) report({ type: 'cache:miss', provider });
 
     const fetchLive = (signal: AbortSignal): Promise<ProviderResult> =>
-      fetchProvider({
-        adapter,
-        settings,
-        headers: request.headers,
-        signal,
-        fingerprint,
-        transport,
-        spentMs: readMs,
-        cacheKey,
-        // The entry read above: a second read per fetch would double the cache I/O.
-        previousEntry: entry,
-        options,
-        cache,
-        report,
-      }).then(
-        (result) => {
-          failures.delete(key);
-          return result;
-        },
-        (error: unknown) => {
-          const failure = toCatalogError(error, { provider });
-          if (failure.kind !== 'aborted') rememberFailure(key, failure);
-          report({
-            type: 'fetch:error',
-            provider,
-            kind: failure.kind,
-            message: failure.message,
-            ...(failure.status ? { status: failure.status } : {}),
+      loadFetching()
+        .then(([{ fetchProvider }, { createTransport }]) => {
+          transport ??= createTransport(options);
+          return fetchProvider({
+            adapter,
+            settings,
+            headers: request.headers,
+            signal,
+            fingerprint,
+            transport,
+            spentMs: readMs,
+            cacheKey,
+            // The entry read above: a second read per fetch would double the cache I/O.
+            previousEntry: entry,
+            options,
+            cache,
+            report,
           });
-          throw failure;
-        },
-      );
+        })
+        .then(
+          (result) => {
+            failures.delete(key);
+            return result;
+          },
+          (error: unknown) => {
+            const failure = toCatalogError(error, { provider });
+            if (failure.kind !== 'aborted') rememberFailure(key, failure);
+            report({
+              type: 'fetch:error',
+              provider,
+              kind: failure.kind,
+              message: failure.message,
+              ...(failure.status ? { status: failure.status } : {}),
+            });
+            throw failure;
+          },
+        );
 
     /** An entry another process wrote since ours was read: its fetch stands for ours. */
     const writtenMeanwhile = async (): Promise<CacheEntry | undefined> => {
