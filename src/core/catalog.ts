@@ -33,7 +33,7 @@ import { startWatch } from './watch.js';
  */
 export interface CatalogDefaults {
   readonly providers?: () => readonly ProviderAdapter[];
-  readonly cache?: (env: Environment) => ModelCache | false;
+  readonly cache?: (env: Environment, report: (event: CatalogEvent) => void) => ModelCache | false;
 }
 
 /**
@@ -47,8 +47,8 @@ export function createCatalog(
   const resolved = resolveOptions(options);
   const explicit = resolved.providers !== undefined;
   const adapters = resolved.providers ?? defaults.providers?.() ?? [];
-  const cache = resolved.cache ?? defaults.cache?.(resolved.env) ?? false;
   const report = createReporter(resolved.onEvent);
+  const cache = resolved.cache ?? defaults.cache?.(resolved.env, report) ?? false;
 
   const configurationOf = (
     adapter: ProviderAdapter,
