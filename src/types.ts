@@ -466,7 +466,7 @@ export interface HttpClient {
 export const CACHE_VERSION = 1;
 
 /**
- * One provider's cached list, in the seed's versioned format:
+ * One provider's cached list, in the plain versioned format:
  * `{ version: 1, providerId, fetchedAt, models }`. The file cache writes exactly this as JSON.
  *
  * @example
@@ -487,7 +487,7 @@ export interface CacheEntry {
   readonly models: readonly Model[];
   /**
    * Who the list was fetched for: a one-way hash of the endpoint and key, never
-   * the key. Entries without one are the seed's plain format.
+   * the key. Entries without one are in the plain format, which other tools also write.
    */
   readonly fingerprint?: string;
 }

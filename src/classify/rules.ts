@@ -85,7 +85,7 @@ const SAFETY_KEYWORDS = 'moderation* guard* safeguard safety shieldgemma';
 /**
  * Rules over provider hints, tried in order before any id rule; the first match wins. Order:
  * safety classifiers that report text output or a chat capability (`llama-guard-4-12b` on Groq),
- * output modalities (the seed's OpenRouter rule: `text` before the rest), then `type`, then
+ * output modalities (OpenRouter's rule: `text` before the rest), then `type`, then
  * capabilities. A chat capability decides first, except Gemini's `generateContent`, which its TTS
  * and image models list too: it only keeps the embedding and live rules from firing.
  *
@@ -147,11 +147,11 @@ export const HINT_RULES: readonly HintRule[] = [
 export const UNINFORMATIVE_TYPES: readonly string[] = ['base', 'fine-tuned', 'model'];
 
 /**
- * Rules over the id (the seed table's keywords and past them), tried in order when no hint
+ * Rules over the id (the common keywords of model ids, and more), tried in order when no hint
  * decides; the first match wins and `chat` is the default. Order: safety, moderation and reranking
  * first (`bge-reranker` is no embedding), then stt, tts, embedding (before image:
  * `titan-embed-image-v1`), image, and video last: there is no video category, so it is `other`.
- * The seed's `eleven_` is the `eleven` segment, its `text-embedding` is covered by `embedding`.
+ * ElevenLabs' `eleven_` ids match the `eleven` segment; `text-embedding` ids match `embedding`.
  *
  * @example
  * ```ts

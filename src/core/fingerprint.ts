@@ -27,7 +27,7 @@ export async function settingsFingerprint(
 
 /**
  * True when every non-secret setting has its default value: the "default endpoint",
- * for which a cache file in the seed's plain format (no fingerprint) is still honoured.
+ * for which a cache file in the plain format (no fingerprint) is still honoured.
  * An adapter with a `cacheKey` (extra headers, filters) is never the default endpoint.
  */
 export function usesDefaultEndpoint(

@@ -52,7 +52,7 @@ export interface ModelCatalogOptions {
   readonly fetch?: typeof globalThis.fetch;
   /**
    * When a provider fails and an older cached list exists, serve that list marked
-   * `stale` with the error beside it. `false` fails instead, as the seed does. Default true.
+   * `stale` with the error beside it. `false` fails instead. Default true.
    */
   readonly serveStale?: boolean;
   /**

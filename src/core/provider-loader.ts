@@ -167,7 +167,7 @@ export function createProviderLoader(
     const key = `${provider}@${fingerprint}`;
     const cacheKey = own && !(cache && cache.accountKeys) ? provider : key;
     const defaultEndpoint = usesDefaultEndpoint(settingSpecs, settings, cacheKeyInput);
-    // An entry from another account or endpoint is a miss; a plain seed-format entry counts
+    // An entry from another account or endpoint is a miss; a plain-format entry (no fingerprint) counts
     // only for the catalog's own account on the default endpoint.
     const accepts = (entry: CacheEntry): boolean =>
       entry.fingerprint === undefined ? own && defaultEndpoint : entry.fingerprint === fingerprint;

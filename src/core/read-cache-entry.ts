@@ -20,7 +20,7 @@ const checked = new WeakMap<object, CacheEntry>();
 /**
  * Validates what a cache backend returned for a provider. Anything that is not
  * a well-formed entry of this version for this provider is `undefined`, a miss.
- * Models are read tolerantly: only `id` is required (a file in the seed's plain
+ * Models are read tolerantly: only `id` is required (a file in the plain versioned
  * format holds only id, name and category); a missing name, category or provider
  * is filled in, and a model without an id makes the whole entry a miss.
  *
