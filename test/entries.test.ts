@@ -124,4 +124,13 @@ describe('the entry points', () => {
     expect(coreEntry.ModelCatalogError).toBe(root.ModelCatalogError);
     expect(serverEntry.InvalidParameterError).toBe(root.InvalidParameterError);
   });
+
+  it('speaks of the library in its sources and shipped types, never of where its requirements came from', () => {
+    const { modules } = importGraph('index.ts');
+    const mentions = modules
+      .filter((file) => !file.endsWith('-snapshot-data.ts'))
+      .filter((file) => /\bseeds?\b|\bseed's\b/i.test(readFileSync(resolve(src, file), 'utf8')));
+    expect(modules.length).toBeGreaterThan(50);
+    expect(mentions).toEqual([]);
+  });
 });
