@@ -121,11 +121,11 @@ export interface ResolvedModelCatalogOptions {
 
 /** The defaults, in one place. */
 export const DEFAULTS = {
-  ttlMs: 24 * 60 * 60 * 1000,
+  ttlMs: 86_400_000, // 24 hours
   timeoutMs: 30_000,
   retries: 2,
-  maxResponseBytes: 20 * 1024 * 1024,
-  maxListingBytes: 20 * 1024 * 1024,
+  maxResponseBytes: 20_971_520, // 20 MiB
+  maxListingBytes: 20_971_520, // 20 MiB, every page of a listing together
   serveStale: true,
   revalidate: 'blocking',
   failureBackoffMs: 30_000,

@@ -1,7 +1,7 @@
 import type { ErrorKind } from '../types.js';
 
 /** Set on every error of this library, so checks work across duplicate copies of the package. */
-const MARKER = Symbol.for('model-catalog.error');
+const MARKER: unique symbol = Symbol.for('model-catalog.error');
 
 /**
  * Fields shared by every error of this library.
@@ -48,8 +48,6 @@ export class ModelCatalogError extends Error {
   readonly retryable: boolean;
   /** Milliseconds the provider asked us to wait before trying again (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by `isInstance` through `in`.
-  private readonly [MARKER] = true;
 
   constructor(message: string, options: ModelCatalogErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -59,6 +57,8 @@ export class ModelCatalogError extends Error {
     this.status = options.status;
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    // Read by `isInstance` (through `in`), also from another copy of the package.
+    Object.defineProperty(this, MARKER, { value: true });
   }
 
   /** The `name` of this class's errors; {@link ModelCatalogError.isInstance} on a subclass matches it. */
