@@ -64,7 +64,11 @@ export function buildModel(fields: ModelFields): Model {
   // One object, built once: the metadata in the order the adapter gave it, then completed in
   // place (a copy per model would double the work of a long list).
   const model: Record<string, unknown> = { id, name: name?.trim(), category, provider };
+  // Numbers that are none (`NaN` from `positiveInteger` or `pricePerMillion`, infinities) are
+  // left out below, and counted for the catalog's `status.droppedValues`.
+  let dropped = 0;
   for (const [key, reported] of Object.entries(metadata)) {
+    dropped += invalidNumbers(reported);
     // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
     const value = isPlainObject(reported) ? compact(reported) : reported;
     if (!isReported(value)) continue;
@@ -84,8 +88,8 @@ export function buildModel(fields: ModelFields): Model {
   const built = dropInvalidNumbers(
     completeBuiltModel(model as Record<string, unknown> & ModelDraft, provider, hints),
   );
-  if (built.dropped > 0)
-    Object.defineProperty(built.model, DROPPED_VALUES, { value: built.dropped });
+  const total = built.dropped + dropped;
+  if (total > 0) Object.defineProperty(built.model, DROPPED_VALUES, { value: total });
   return built.model;
 }
 
@@ -198,6 +202,15 @@ function compact(value: object): object | undefined {
     .map(([key, entry]) => [key, isPlainObject(entry) ? compact(entry) : entry])
     .filter(([, entry]) => isReported(entry));
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/** How many numbers in a reported value are none (NaN, infinities), nested objects included. */
+function invalidNumbers(value: unknown): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? 0 : 1;
+  if (!isPlainObject(value)) return 0;
+  let count = 0;
+  for (const entry of Object.values(value)) count += invalidNumbers(entry);
+  return count;
 }
 
 /** False for what stands for "not reported": null, undefined, `''`, `[]`, NaN and infinities. */

@@ -308,11 +308,20 @@ describe('5. back-off is bounded', () => {
 describe('6. sibling requests end with the listing', () => {
   it("aborts OpenRouter's other listing at once when one fails, closing its socket", async () => {
     let stalledClosed = false;
+    // The failure is answered once the sibling request is in flight, so that it has one to abort.
+    let siblingArrived: () => void = () => {};
+    const sibling = new Promise<void>((resolve) => {
+      siblingArrived = resolve;
+    });
     reset((request, response) => {
-      if (request.url?.startsWith('/api/v1/models')) return json(500, {})(request, response);
+      if (request.url?.startsWith('/api/v1/models')) {
+        void sibling.then(() => json(500, {})(request, response));
+        return;
+      }
       request.socket.on('close', () => {
         stalledClosed = true;
       }); // the embedding list never answers
+      siblingArrived();
     });
     const started = performance.now();
     const error = await rejectionOf(
@@ -678,7 +687,7 @@ describe('8. numbers are numbers', () => {
         provider: 'openrouter',
         ownedBy: 'vendor',
         maxOutputTokens: 4096,
-        pricing: { request: 0.5 },
+        pricing: { request: 0.5, free: false },
       },
     ]);
     expect(live.status.droppedValues).toBe(3);

@@ -91,7 +91,7 @@ describe('numbers that are none', () => {
       category: 'chat',
       provider: 'p',
       maxOutputTokens: 4096,
-      pricing: { output: 2 },
+      pricing: { output: 2, free: false },
     });
     expect(JSON.stringify(model)).not.toContain('null');
     expect(
