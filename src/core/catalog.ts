@@ -295,13 +295,20 @@ function createReporter(
       }
       return;
     }
-    if ((event.type === 'cache:write-error' || event.type === 'cache:read-error') && !warned) {
+    if (warned) return;
+    const emit = globalThis.process?.emitWarning;
+    if (event.type === 'cache:write-error' || event.type === 'cache:read-error') {
       warned = true;
       const message = `model-catalog: ${event.type === 'cache:write-error' ? 'cannot write the cache' : 'cannot read the cache'} (${event.message}); listing continues without it.`;
-      const emit = globalThis.process?.emitWarning;
       if (typeof emit === 'function')
         emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
       else console.warn(message);
+    } else if (event.type === 'cache:fallback' && typeof emit === 'function') {
+      // Where a process can warn (Node, Bun, Deno): a cache directory that does not work is
+      // a setup mistake worth one line; a browser or worker without files is not.
+      warned = true;
+      const message = `model-catalog: the file cache does not work here (${event.reason}); lists are kept in memory.`;
+      emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
     }
   };
 }
