@@ -96,20 +96,24 @@ export function createCatalog(
       own: !credentials,
       headers: credentials?.headers,
     });
-    const context: CatalogContext = {
-      provider: adapter.id,
-      fallback: resolved.fallback,
-      signal: request.signal,
-      load: loadCatalog,
-      now: resolved.now,
-      ttlMs: resolved.ttlMs,
-    };
     // Precedence: each source fills what is still missing, then the user's overrides win.
     const overrides = resolved.overrides?.[adapter.id];
-    let result = await resolved.catalogs.reduce(
-      (joined, source) => source.join(joined, context),
-      listing,
-    );
+    let result: ProviderResult;
+    if (resolved.catalogs.length === 0) result = await listing;
+    else {
+      const context: CatalogContext = {
+        provider: adapter.id,
+        fallback: resolved.fallback,
+        signal: request.signal,
+        load: loadCatalog,
+        now: resolved.now,
+        ttlMs: resolved.ttlMs,
+      };
+      result = await resolved.catalogs.reduce(
+        (joined, source) => source.join(joined, context),
+        listing,
+      );
+    }
     if (overrides) result = (await loadOverrides()).applyOverrides(result, overrides);
     // Catalogs and overrides build new models on each listing: frozen like the loader's own.
     if (!Object.isFrozen(result.models)) freezeDeep(result.models);

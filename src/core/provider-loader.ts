@@ -80,7 +80,29 @@ export function createProviderLoader(
   // resolve off-thread); one entry per adapter, so rotating keys do not pile up.
   // Bounded, so that many accounts and rotating keys do not pile up.
   const fingerprints = new Map<string, Promise<string>>();
+  // The last fingerprint of each adapter, checked field by field: a cache hit of the same
+  // account (the common case) then costs no JSON of its settings.
+  const lastFingerprints = new WeakMap<
+    ProviderAdapter,
+    {
+      readonly settings: ResolvedSettings;
+      readonly cacheKey: string | undefined;
+      readonly value: Promise<string>;
+    }
+  >();
   const fingerprintOf = (
+    adapter: ProviderAdapter,
+    settings: ResolvedSettings,
+    cacheKey: string | undefined,
+  ): Promise<string> => {
+    const last = lastFingerprints.get(adapter);
+    if (last && last.cacheKey === cacheKey && sameSettings(last.settings, settings))
+      return last.value;
+    const value = fingerprintByInput(adapter, settings, cacheKey);
+    lastFingerprints.set(adapter, { settings, cacheKey, value });
+    return value;
+  };
+  const fingerprintByInput = (
     adapter: ProviderAdapter,
     settings: ResolvedSettings,
     cacheKey: string | undefined,
@@ -335,6 +357,18 @@ function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOpt
   return options.now() + Math.min(wait, options.maxBackoffMs);
 }
 
+/** True when two resolutions of an adapter's settings hold the same values. */
+function sameSettings(first: ResolvedSettings, second: ResolvedSettings): boolean {
+  if (first === second) return true;
+  const names = Object.keys(first);
+  if (names.length !== Object.keys(second).length) return false;
+  return names.every((name) => first[name] === second[name]);
+}
+
+/** Settles after every promise that has settled already: `Promise.race` with it says which. */
+const NOT_YET_MARK: unique symbol = Symbol('not yet');
+const NOT_YET: Promise<typeof NOT_YET_MARK> = Promise.resolve(NOT_YET_MARK);
+
 async function readCache(
   cache: ModelCache,
   cacheKey: string,
@@ -343,11 +377,17 @@ async function readCache(
   timeoutMs: number,
 ): Promise<CacheEntry | undefined> {
   try {
-    const value = await raceSignal(
-      Promise.resolve(cache.get(cacheKey)),
-      AbortSignal.timeout(timeoutMs),
-      () => new Error(`the cache did not answer within ${timeoutMs} ms`),
-    );
+    const answer = Promise.resolve(cache.get(cacheKey));
+    // A backend that has answered already (the memory cache does, and any in-process one) is
+    // not raced against a timer: a timeout signal per hit would cost more than the hit.
+    let value = await Promise.race([answer, NOT_YET]);
+    if (value === NOT_YET_MARK) {
+      value = await raceSignal(
+        answer,
+        AbortSignal.timeout(timeoutMs),
+        () => new Error(`the cache did not answer within ${timeoutMs} ms`),
+      );
+    }
     return readCacheEntry(value, provider);
   } catch (error) {
     report({ type: 'cache:read-error', provider, message: errorMessage(error) });
