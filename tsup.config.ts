@@ -19,23 +19,46 @@ const libraryStaysExternal: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/**
+ * Points the CommonJS files' relative `require("./x.js")` at their CommonJS siblings (`./x.cjs`):
+ * with `bundle: false` esbuild keeps each specifier as written in the source, which names the ES
+ * module. The source map stays valid: only the specifier inside the string changes.
+ */
+const requireCommonJsSiblings: NonNullable<Options['plugins']>[number] = {
+  name: 'model-catalog-require-cjs',
+  renderChunk(code) {
+    if (this.format !== 'cjs') return undefined;
+    return { code: code.replace(/\brequire\("(\.{1,2}\/[^"]+)\.js"\)/g, 'require("$1.cjs")') };
+  },
+};
+
 export default defineConfig([
   {
     // Every module is built on its own, mirroring src/: a bundler then drops whole modules the
     // caller does not import (with `sideEffects: false`), such as the providers left unused.
+    // Twice: ES modules (`.js`, `.d.ts`) and CommonJS (`.cjs`, `.d.cts`) for `require()`, Jest
+    // and TypeScript's `module: commonjs`; package.json's `exports` picks one by condition.
     entry: ['src/**/*.ts', '!src/cli/**'],
     bundle: false,
-    format: ['esm'],
+    format: ['esm', 'cjs'],
     target: 'node20',
     platform: 'neutral',
     dts: true,
     // Keep the CLI's output, which the second build below writes into the same folder.
     clean: ['!cli.js', '!cli.js.map'],
     sourcemap: true,
-    // Keep `node:fs/promises` as written: Deno and Cloudflare Workers (nodejs_compat) resolve only
-    // the `node:` form, and the built-ins must stay dynamic imports so edge bundles never need them.
+    // Keep `node:fs/promises` as written: Deno resolves only the `node:` form. The built-ins stay
+    // dynamic imports in src/cache/node-file-system.ts, which the `#file-system` import of
+    // package.json swaps for src/cache/no-file-system.ts in browser, worker and edge bundles.
     removeNodeProtocol: false,
     external: [/^node:/],
+    plugins: [requireCommonJsSiblings],
+    esbuildOptions(options, { format }) {
+      // In CommonJS, `import()` becomes a lazy `require()`: Jest's CommonJS module system runs
+      // no `import()` without --experimental-vm-modules, and `#file-system` then resolves under
+      // the `require` condition to the CommonJS file.
+      if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
+    },
   },
   {
     // The `model-catalog` binary: a Node program of its own, never loaded by `import 'model-catalog'`,

@@ -1,6 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // As in tsconfig.json: the sources' `#file-system` is the Node module (package.json maps it
+    // to the built files, by condition).
+    alias: {
+      '#file-system': fileURLToPath(new URL('src/cache/node-file-system.ts', import.meta.url)),
+    },
+  },
   test: {
     testTimeout: 20_000,
     // The fault suite runs real sockets; keep files isolated so a leaked handle shows up.

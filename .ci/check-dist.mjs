@@ -1,24 +1,35 @@
-// Checks the build output before it is packed: the entry points exist, and Node built-ins are
-// reached only through dynamic `import('node:...')`, so edge bundles (Workers, Deno, browsers)
-// load the package without them.
+// Checks the build output before it is packed: every file package.json's `exports`, `imports`,
+// `main`, `module`, `types` and `bin` name exists, in both the ES module and CommonJS builds; and
+// no file but dist/cache/node-file-system.{js,cjs} reaches a Node built-in (the CLI aside), and
+// that one only through a dynamic import or a lazy require, so edge bundles (Workers, Deno,
+// browsers) never meet one. It reads dist/ and package.json, and writes and deletes nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
+const root = new URL('../', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const problems = [];
 
-for (const file of [
-  'index.js',
-  'index.d.ts',
-  'cli.js',
-  ...['core', 'classify', 'server', 'providers', 'snapshot'].flatMap((entry) => [
-    `entries/${entry}.js`,
-    `entries/${entry}.d.ts`,
-  ]),
-]) {
-  if (!existsSync(join(dist, file)))
-    problems.push(`dist/${file} is missing: run \`npm run build\`.`);
+/** Every file path in a package.json field, however deeply its conditions nest. */
+const targetsOf = (value) =>
+  typeof value === 'string'
+    ? [value]
+    : value && typeof value === 'object'
+      ? Object.values(value).flatMap(targetsOf)
+      : [];
+const named = [
+  ...targetsOf(manifest.exports),
+  ...targetsOf(manifest.imports),
+  ...targetsOf(manifest.typesVersions),
+  manifest.main,
+  manifest.module,
+  manifest.types,
+  ...targetsOf(manifest.bin),
+].filter((path) => path?.startsWith('./dist/') || path?.startsWith('dist/'));
+for (const path of new Set(named)) {
+  if (!existsSync(join(root, path))) problems.push(`${path} is missing: run \`npm run build\`.`);
 }
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -26,33 +37,52 @@ const isBuiltin = (specifier) => builtins.has(specifier) || specifier.startsWith
 const staticImport = /(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?['"]([^'"]+)['"]/g;
 const dynamicImport = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 const requireCall = /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+// esbuild's CommonJS form of `import('x')`: `Promise.resolve().then(() => __toESM(require("x")))`.
+const lazyRequire =
+  /Promise\.resolve\(\)\.then\(\(\) => (?:__toESM\()?require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
+// The one module that loads Node built-ins (see the `#file-system` import in package.json).
+const FILE_SYSTEM = new Set(['cache/node-file-system.js', 'cache/node-file-system.cjs']);
 // `cli.js` is the `model-catalog` binary: a Node program that no `import 'model-catalog'` loads,
 // so its Node built-ins may be static imports.
 const scripts = existsSync(dist)
   ? readdirSync(dist, { recursive: true }).filter(
-      (name) => name.endsWith('.js') && name !== 'cli.js',
+      (name) => /\.c?js$/.test(name) && name !== 'cli.js',
     )
   : [];
 for (const name of scripts) {
   const code = readFileSync(join(dist, name), 'utf8');
+  const lazy = new Set([...code.matchAll(lazyRequire)].map((match) => match[1]));
   for (const [, specifier] of code.matchAll(staticImport)) {
     if (isBuiltin(specifier)) problems.push(`dist/${name} imports "${specifier}" statically.`);
   }
   for (const [, specifier] of code.matchAll(requireCall)) {
-    if (isBuiltin(specifier)) problems.push(`dist/${name} requires "${specifier}".`);
-  }
-  for (const [, specifier] of code.matchAll(dynamicImport)) {
-    if (builtins.has(specifier) && !specifier.startsWith('node:')) {
-      problems.push(
-        `dist/${name} imports "${specifier}" without the node: prefix (Deno needs it).`,
-      );
+    if (isBuiltin(specifier) && !lazy.has(specifier)) {
+      problems.push(`dist/${name} requires "${specifier}" when loaded.`);
     }
   }
+  for (const specifier of [
+    ...[...code.matchAll(dynamicImport)].map((match) => match[1]),
+    ...lazy,
+  ]) {
+    if (!isBuiltin(specifier)) continue;
+    if (!FILE_SYSTEM.has(name)) {
+      problems.push(
+        `dist/${name} loads "${specifier}": only cache/node-file-system may (through #file-system).`,
+      );
+    } else if (!specifier.startsWith('node:')) {
+      problems.push(`dist/${name} loads "${specifier}" without the node: prefix (Deno needs it).`);
+    }
+  }
+}
+for (const name of FILE_SYSTEM) {
+  if (!scripts.includes(name)) problems.push(`dist/${name} is missing: run \`npm run build\`.`);
 }
 
 if (problems.length > 0) {
   console.error(`check-dist: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-dist: ${scripts.length} file(s) in dist/, no static Node built-in imports.`);
+console.log(
+  `check-dist: ${new Set(named).size} file(s) named by package.json present; ${scripts.length} script(s) in dist/, Node built-ins only in cache/node-file-system, loaded lazily.`,
+);

@@ -578,7 +578,14 @@ export type CatalogEvent =
   /** The cache backend failed to read; treated as a miss. */
   | { readonly type: 'cache:read-error'; readonly provider: string; readonly message: string }
   /** The cache backend failed to write; the list is still returned. */
-  | { readonly type: 'cache:write-error'; readonly provider: string; readonly message: string };
+  | { readonly type: 'cache:write-error'; readonly provider: string; readonly message: string }
+  /**
+   * The default cache keeps lists in memory instead of files, because the filesystem does not
+   * work here: `reason` says why (no filesystem in a browser, worker or edge build, a `node:fs`
+   * replaced by a bundler's stub, Deno without permissions, a directory that cannot be written).
+   * Sent once per catalog, on first use of the cache. Never sent for a cache you pass.
+   */
+  | { readonly type: 'cache:fallback'; readonly cache: 'memory'; readonly reason: string };
 
 /**
  * The stable reason codes a {@link ModelCatalogError} carries.

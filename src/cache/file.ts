@@ -3,6 +3,7 @@ import { freezeDeep } from '../core/freeze-deep.js';
 import { isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
+import type { FileSystemModules } from './node-file-system.js';
 
 /**
  * Options of {@link createFileCache}.
@@ -42,11 +43,7 @@ export interface FileCache extends ModelCache {
   clear(): Promise<void>;
 }
 
-type NodeModules = {
-  fs: typeof import('node:fs/promises');
-  path: typeof import('node:path');
-  os: typeof import('node:os');
-};
+type NodeModules = FileSystemModules;
 
 /**
  * A cache on disk: one JSON file per provider and account, `{ version: 1, providerId, fetchedAt,
@@ -54,7 +51,9 @@ type NodeModules = {
  * with other tools reading that format, and `<provider>@<fingerprint>.json` for the others.
  * Writes go to a temporary file that is then renamed over the old one, so a
  * reader never sees half a file, even with several processes writing. Node
- * built-ins are loaded on first use, so importing this module is safe anywhere.
+ * built-ins are loaded on first use, so importing this module is safe anywhere; in a browser,
+ * worker or edge build of the package (see the `browser`, `worker`, `workerd` and `edge-light`
+ * conditions) there is no filesystem, and the first read or write fails with an error saying so.
  *
  * @example
  * ```ts
@@ -266,11 +265,56 @@ function isCacheFileOf(value: unknown, providerId: string): boolean {
   );
 }
 
-/** True where `node:fs` can be loaded (Node, Bun, Deno with Node compatibility). */
-export async function canUseFileSystem(): Promise<boolean> {
+/**
+ * Why the file cache cannot work here, or `undefined` when it can. It tests working calls, not
+ * the presence of modules: Vite's browser build replaces `node:fs` with an empty stub that loads
+ * fine, and Deno without permissions loads `node:fs` and then refuses every call. The checks:
+ * the built-ins load and have their functions, the directory resolves (the home directory
+ * needs Deno's `--allow-sys`), and the directory can be created and written to.
+ */
+export async function fileSystemProblem(
+  options: FileCacheOptions = {},
+): Promise<string | undefined> {
+  let node: NodeModules;
   try {
-    await loadNodeModules();
-    return true;
+    node = await loadNodeModules();
+  } catch (error) {
+    return `node:fs cannot be loaded (${messageOf(error)})`;
+  }
+  if (!hasFunctions(node)) {
+    return 'node:fs has no working functions here (a bundler replaced it with an empty stub)';
+  }
+  try {
+    const dir = resolveDir(node, options);
+    await node.fs.mkdir(dir, { recursive: true });
+    await node.fs.access(dir, node.fs.constants?.W_OK ?? WRITABLE);
+    return undefined;
+  } catch (error) {
+    return `the cache directory is not usable (${messageOf(error)})`;
+  }
+}
+
+/** The calls the file cache makes; a stub of `node:fs` lacks them. */
+const FILE_SYSTEM_FUNCTIONS = [
+  'readFile',
+  'writeFile',
+  'mkdir',
+  'rename',
+  'rm',
+  'readdir',
+  'access',
+] as const;
+/** `fs.constants.W_OK`, the same number on every platform. */
+const WRITABLE = 2;
+
+/** False for an empty stub, and for Vite's development stub, whose every property throws. */
+function hasFunctions(node: NodeModules): boolean {
+  try {
+    return (
+      FILE_SYSTEM_FUNCTIONS.every((name) => typeof node.fs[name] === 'function') &&
+      typeof node.path?.join === 'function' &&
+      typeof node.os?.homedir === 'function'
+    );
   } catch {
     return false;
   }
@@ -278,14 +322,17 @@ export async function canUseFileSystem(): Promise<boolean> {
 
 let nodeModules: Promise<NodeModules> | undefined;
 
-/** The Node built-ins, loaded once for every cache of the process. */
+/**
+ * The built-ins through `#file-system` (Node's in Node, Bun and Deno, none in browser, worker and
+ * edge builds), loaded once for every cache of the process.
+ */
 function loadNodeModules(): Promise<NodeModules> {
-  nodeModules ??= Promise.all([
-    import('node:fs/promises'),
-    import('node:path'),
-    import('node:os'),
-  ]).then(([fs, path, os]) => ({ fs, path, os }));
+  nodeModules ??= import('#file-system').then(({ loadFileSystem }) => loadFileSystem());
   return nodeModules;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function resolveDir(node: NodeModules, options: FileCacheOptions): string {

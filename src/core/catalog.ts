@@ -38,7 +38,7 @@ const NO_CREDENTIALS: ReadonlyMap<string, ProviderCredentials> = new Map();
  */
 export interface CatalogDefaults {
   readonly providers?: () => readonly ProviderAdapter[];
-  readonly cache?: (env: Environment) => ModelCache | false;
+  readonly cache?: (env: Environment, report: (event: CatalogEvent) => void) => ModelCache | false;
 }
 
 /**
@@ -52,8 +52,8 @@ export function createCatalog(
   const resolved = resolveOptions(options);
   const explicit = resolved.providers !== undefined;
   const adapters = resolved.providers ?? defaults.providers?.() ?? [];
-  const cache = resolved.cache ?? defaults.cache?.(resolved.env) ?? false;
   const report = createReporter(resolved.onEvent);
+  const cache = resolved.cache ?? defaults.cache?.(resolved.env, report) ?? false;
   // Set once a call has passed `credentials`: the module that reads them.
   let credentialHandling: typeof import('./credentials.js') | undefined;
 

@@ -120,7 +120,9 @@ describe('the file cache under faults', () => {
       expect(result.providers.openai?.map((model) => model.id)).toEqual(['gpt-4o', 'whisper-1']);
     }
     expect(
-      events.filter((event) => event.provider === 'openai').map((event) => event.type),
+      events
+        .filter((event) => 'provider' in event && event.provider === 'openai')
+        .map((event) => event.type),
     ).toEqual([
       ...['cache:read-error', 'cache:miss', 'fetch:start', 'cache:write-error', 'fetch:success'],
       ...['cache:read-error', 'cache:miss', 'fetch:start', 'cache:write-error', 'fetch:success'],

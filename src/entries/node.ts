@@ -1,0 +1,4 @@
+/**
+ * `model-catalog/node`: runs the Fetch API handlers on `node:http` and Express.
+ */
+export { type NodeRequestListener, toNodeHandler } from '../server/to-node-handler.js';
