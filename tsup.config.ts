@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const kyVersion = (
+  JSON.parse(readFileSync('node_modules/ky/package.json', 'utf8')) as { version: string }
+).version;
 
 /**
  * The CLI imports the library through `../index.js` (and `../entries/*.js`); in the build those
@@ -22,13 +26,22 @@ const libraryStaysExternal: NonNullable<Options['esbuildPlugins']>[number] = {
 /**
  * Points the CommonJS files' relative `require("./x.js")` at their CommonJS siblings (`./x.cjs`):
  * with `bundle: false` esbuild keeps each specifier as written in the source, which names the ES
- * module. The source map stays valid: only the specifier inside the string changes.
+ * module. And `require("ky")` at the CommonJS copy of ky in `dist/vendor/ky.cjs` (built below):
+ * ky is published as ES modules only, which Jest's CommonJS runtime cannot load. Its `__toESM`
+ * loses the Node-mode flag, so the copy's `default` export is ky itself. The source maps stay
+ * valid: only the specifiers inside the strings change.
  */
-const requireCommonJsSiblings: NonNullable<Options['plugins']>[number] = {
+const requireCommonJsFiles: NonNullable<Options['plugins']>[number] = {
   name: 'model-catalog-require-cjs',
-  renderChunk(code) {
+  renderChunk(code, { path }) {
     if (this.format !== 'cjs') return undefined;
-    return { code: code.replace(/\brequire\("(\.{1,2}\/[^"]+)\.js"\)/g, 'require("$1.cjs")') };
+    const depth = relative(resolve('dist'), dirname(path)).split(sep).filter(Boolean).length;
+    const vendoredKy = `${depth === 0 ? './' : '../'.repeat(depth)}vendor/ky.cjs`;
+    return {
+      code: code
+        .replace(/\brequire\("(\.{1,2}\/[^"]+)\.js"\)/g, 'require("$1.cjs")')
+        .replace(/__toESM\(require\("ky"\), 1\)/g, `__toESM(require("${vendoredKy}"))`),
+    };
   },
 };
 
@@ -52,12 +65,27 @@ export default defineConfig([
     // package.json swaps for src/cache/no-file-system.ts in browser, worker and edge bundles.
     removeNodeProtocol: false,
     external: [/^node:/],
-    plugins: [requireCommonJsSiblings],
+    plugins: [requireCommonJsFiles],
     esbuildOptions(options, { format }) {
       // In CommonJS, `import()` becomes a lazy `require()`: Jest's CommonJS module system runs
       // no `import()` without --experimental-vm-modules, and `#file-system` then resolves under
       // the `require` condition to the CommonJS file.
       if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
+    },
+  },
+  {
+    // ky for the CommonJS build (see requireCommonJsFiles): one bundled copy, with its license.
+    entry: { 'vendor/ky': 'node_modules/ky/distribution/index.js' },
+    format: ['cjs'],
+    target: 'node20',
+    platform: 'neutral',
+    dts: false,
+    clean: false,
+    sourcemap: false,
+    splitting: false,
+    noExternal: ['ky'],
+    banner: {
+      js: `/*! ky ${kyVersion} (https://github.com/sindresorhus/ky), bundled for model-catalog's CommonJS build.\n${readFileSync('node_modules/ky/license', 'utf8').trim()}\n*/`,
     },
   },
   {

@@ -10,15 +10,15 @@
 import { createServer } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { toNodeHandler } from '../src/entries/node.js';
 import { createModelsHandler } from '../src/index.js';
-import { toNodeListener } from './node-adapter.js';
 import { close, exampleCatalog, listen } from './stand-in-providers.js';
 
 const { catalog, close: stopStandIns } = await exampleCatalog();
 
 const models = createModelsHandler(catalog, { detectFormat: true });
 const server = createServer(
-  toNodeListener(async (request) =>
+  toNodeHandler(async (request) =>
     new URL(request.url).pathname === '/v1/models'
       ? models(request)
       : new Response('Not found', { status: 404 }),

@@ -339,24 +339,24 @@ export interface ProviderAdapter {
   /** Lower-case id matching `^[a-z0-9][a-z0-9._-]*$`; also the cache file name. */
   readonly id: string;
   /** Values the adapter needs; the catalog resolves them lazily, on each listing. */
-  readonly settings?: Readonly<Record<string, ProviderSetting>>;
+  readonly settings?: Readonly<Record<string, ProviderSetting>> | undefined;
   /**
    * For the default provider set only: the provider is used when one of these
    * environment variables is set. Without it, when every required setting resolves.
    */
-  readonly detectEnv?: readonly string[];
+  readonly detectEnv?: readonly string[] | undefined;
   /**
    * Settings that are needed as alternatives, such as `[['accessKeyId', 'secretAccessKey'],
    * ['bearerToken']]`: the provider is configured when every setting of one group resolves.
    */
-  readonly requireOneOf?: readonly (readonly string[])[];
+  readonly requireOneOf?: readonly (readonly string[])[] | undefined;
   /** Other ids that name this provider in `listModels({ provider })`, such as `gemini`. An exact id wins over an alias. */
-  readonly aliases?: readonly string[];
+  readonly aliases?: readonly string[] | undefined;
   /**
    * Anything besides the settings that changes what the list holds (extra headers, a
    * publisher, a filter). It is hashed into the cache fingerprint, so a change is a miss.
    */
-  readonly cacheKey?: string;
+  readonly cacheKey?: string | undefined;
   /** Lists the provider's models. Throw a `ModelCatalogError` on failure. */
   listModels(context: ProviderContext): Promise<ProviderListing | readonly Model[]>;
 }
@@ -380,13 +380,13 @@ export interface ProviderSetting {
   /** The value given to the factory in code; wins over the environment. */
   readonly value?: string | undefined;
   /** Environment variables to read, in order; the first non-empty one wins. */
-  readonly env?: readonly string[];
+  readonly env?: readonly string[] | undefined;
   /** Used when neither the option nor the environment has a value. */
-  readonly default?: string;
+  readonly default?: string | undefined;
   /** When true and no value is found, the provider is not configured. */
-  readonly required?: boolean;
+  readonly required?: boolean | undefined;
   /** Secrets are scrubbed from every error and never written to a cache. */
-  readonly secret?: boolean;
+  readonly secret?: boolean | undefined;
   /** The factory option that sets it, named in "not configured" messages, e.g. `apiKey`. */
   readonly option: string;
   /**
@@ -394,7 +394,7 @@ export interface ProviderSetting {
    * must be a DNS label, else the factory throws a `TypeError` (for an option) or the provider
    * is not configured (for an environment variable).
    */
-  readonly format?: 'host-label';
+  readonly format?: 'host-label' | undefined;
 }
 
 /**
@@ -432,17 +432,19 @@ export interface HttpRequest {
    * Request headers. Names are case-insensitive: a later entry replaces an earlier one of
    * any case, and an `undefined` value is left out without removing an earlier one.
    */
-  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly headers?: Readonly<Record<string, string | undefined>> | undefined;
   /** Query parameters; `undefined` values are left out. */
-  readonly searchParams?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly searchParams?:
+    | Readonly<Record<string, string | number | boolean | undefined>>
+    | undefined;
   /** Rewrites the final request just before it is sent, for example to sign it (AWS SigV4). */
-  readonly signRequest?: (request: Request) => Promise<Request> | Request;
+  readonly signRequest?: ((request: Request) => Promise<Request> | Request) | undefined;
   /**
    * Secrets of this request that are no setting, such as a token from a callback or a
    * signature: scrubbed from its errors like the settings' secrets. Read when an error is
    * made, so a list `signRequest` fills in is honoured.
    */
-  readonly secrets?: readonly string[];
+  readonly secrets?: readonly string[] | undefined;
 }
 
 /**
@@ -740,21 +742,21 @@ export type Credentials = Readonly<Record<string, ProviderCredentials>>;
  */
 export interface ListModelsRequest {
   /** Only this provider (an id or alias such as `gemini`). Omit for every configured provider. */
-  readonly provider?: string;
+  readonly provider?: string | undefined;
   /**
    * Skip a fresh cache entry and fetch; the entry is replaced only when the fetch succeeds.
    * `true` refreshes every provider asked for; a list of ids refreshes only those.
    */
-  readonly refresh?: boolean | readonly string[];
+  readonly refresh?: boolean | readonly string[] | undefined;
   /** Cancels every request under way. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /**
    * Credentials for this call only, by provider id: the user's own keys (bring your own
    * key). Their lists are cached, shared and backed off per account, apart from the
    * catalog's own, and keys are kept only as one-way fingerprints. Without a `provider`, the
    * call lists the providers configured by the catalog or by these credentials.
    */
-  readonly credentials?: Credentials;
+  readonly credentials?: Credentials | undefined;
 }
 
 /**
@@ -871,6 +873,11 @@ export interface ModelCatalog {
   ): Promise<CatalogResult>;
   /** Lists one provider's models, or rejects with a typed error. */
   listModels(request: ListModelsRequest & { readonly provider: string }): Promise<ProviderResult>;
+  /**
+   * With a `provider` that may be `undefined` (`process.env.PROVIDER`): one provider's result
+   * when it is set, every provider's when it is not; tell them apart with `'models' in result`.
+   */
+  listModels(request?: ListModelsRequest): Promise<CatalogResult | ProviderResult>;
   /** The catalog's providers, configured or not, without calling any of them. */
   listProviders(): ProviderInfo[];
   /**
@@ -902,13 +909,13 @@ export interface WatchOptions {
    * How much each wait may vary, as a fraction of `intervalMs`: `0.1` waits 90% to 110% of
    * it, so that a fleet's instances spread their refreshes. From 0 to 0.5. Default 0.1.
    */
-  readonly jitter?: number;
+  readonly jitter?: number | undefined;
   /** The providers to refresh (ids or aliases). Default: every configured provider. */
-  readonly providers?: readonly string[];
+  readonly providers?: readonly string[] | undefined;
   /** Stops the watch when aborted, as the returned function does. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Receives each change, as an `onChange` listener would, while the watch runs. */
-  readonly onChange?: (change: CatalogChange) => void;
+  readonly onChange?: ((change: CatalogChange) => void) | undefined;
 }
 
 /**

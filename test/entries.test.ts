@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as classifyEntry from '../src/entries/classify.js';
 import * as coreEntry from '../src/entries/core.js';
+import * as nodeEntry from '../src/entries/node.js';
 import * as providersEntry from '../src/entries/providers.js';
 import * as serverEntry from '../src/entries/server.js';
 import * as snapshotEntry from '../src/entries/snapshot.js';
@@ -118,6 +119,39 @@ describe('the entry points', () => {
       'MODELS_DEV_SNAPSHOT_INFO',
       'modelsDevSnapshot',
     ]);
+  });
+
+  it('has model-catalog/node load only its adapter, and no Node built-in when loaded', () => {
+    const { modules, packages } = importGraph('entries/node.ts');
+    expect(modules).toEqual(['entries/node.ts', 'server/to-node-handler.ts']);
+    // `node:http` is imported for its types only.
+    expect(packages).toEqual([]);
+    expect(Object.keys(nodeEntry)).toEqual(['toNodeHandler']);
+  });
+
+  it('reaches node:fs from one module only, through the #file-system import', () => {
+    const users = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('cli/'))
+      .filter((file) =>
+        // Loaded at run time: imports that are not type-only, and dynamic imports.
+        /^\s*import\s+(?!type\b)[^;]*from ['"]node:|(?<!typeof )import\(['"]node:/m.test(
+          readFileSync(resolve(src, file), 'utf8'),
+        ),
+      );
+    expect(users).toEqual(['cache/node-file-system.ts']);
+    const manifest = JSON.parse(readFileSync(resolve(src, '../package.json'), 'utf8'));
+    const edge = {
+      import: './dist/cache/no-file-system.js',
+      default: './dist/cache/no-file-system.cjs',
+    };
+    expect(manifest.imports['#file-system']).toEqual({
+      'edge-light': edge,
+      workerd: edge,
+      worker: edge,
+      browser: edge,
+      import: './dist/cache/node-file-system.js',
+      default: './dist/cache/node-file-system.cjs',
+    });
   });
 
   it('shares one class per error between the entries, so instanceof holds across them', () => {

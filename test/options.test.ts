@@ -27,6 +27,9 @@ describe('createModelCatalog options', () => {
     ['retries', 1.5],
     ['retries', '2'],
     ['retries', Number.NaN],
+    ['maxRetries', -1],
+    ['maxRetries', 1.5],
+    ['maxRetries', '2'],
     ['maxResponseBytes', 0],
     ['cache', {}],
     ['cache', { get: async () => undefined }],
@@ -95,6 +98,50 @@ describe('createModelCatalog options', () => {
       ttlMs: 0,
       retries: 0,
       failureBackoffMs: 0,
+    });
+  });
+
+  it('takes every option set to undefined as left out', () => {
+    const options = Object.fromEntries(
+      Object.keys(resolveOptions({ env: {} })).map((name) => [name, undefined]),
+    ) as ModelCatalogOptions;
+    const { now, ...resolved } = resolveOptions({ ...options, maxRetries: undefined });
+    expect(resolved).toMatchObject({ ...DEFAULTS, env: process.env, cache: undefined });
+    expect(now).toBe(Date.now);
+  });
+
+  describe('maxRetries, and retries, its deprecated old name', () => {
+    /** How many requests one listing makes against a provider that always answers 503. */
+    const attempts = async (options: ModelCatalogOptions): Promise<number> => {
+      server.use(
+        http.get('https://api.openai.com/v1/models', () => new HttpResponse(null, { status: 503 })),
+      );
+      const requests = recordRequests();
+      const catalog = createModelCatalog({
+        providers: [openai({ apiKey: 'sk-max-retries-test' })],
+        cache: false,
+        env: {},
+        ...options,
+      });
+      await catalog.listModels({ provider: 'openai' }).catch(() => undefined);
+      return requests.length;
+    };
+
+    it('retries a retryable failure maxRetries times', async () => {
+      expect(await attempts({ maxRetries: 0 })).toBe(1);
+      expect(await attempts({ maxRetries: 1 })).toBe(2);
+    });
+
+    it('still takes retries, and prefers maxRetries when both are set', async () => {
+      expect(await attempts({ retries: 1 })).toBe(2);
+      expect(await attempts({ maxRetries: 0, retries: 1 })).toBe(1);
+      expect(resolveOptions({ retries: 0 }).retries).toBe(0);
+      expect(resolveOptions({ maxRetries: 3, retries: 0 }).retries).toBe(3);
+    });
+
+    it('names the option that was given in its TypeError', () => {
+      expect(() => createModelCatalog({ retries: -1 })).toThrow('`retries`');
+      expect(() => createModelCatalog({ maxRetries: -1, retries: 1 })).toThrow('`maxRetries`');
     });
   });
 

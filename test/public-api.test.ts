@@ -48,9 +48,9 @@ describe('the public API', () => {
     (id, factory) => {
       expectTypeOf(factory).parameter(0).toExtend<
         | {
-            readonly apiKey?: string;
-            readonly baseURL?: string;
-            readonly headers?: Readonly<Record<string, string>>;
+            readonly apiKey?: string | undefined;
+            readonly baseURL?: string | undefined;
+            readonly headers?: Readonly<Record<string, string>> | undefined;
           }
         | undefined
       >();

@@ -20,9 +20,9 @@ export interface FileCacheOptions {
    * and a `<provider>@<fingerprint>.json` beside it for each other account. Default:
    * `MODEL_CATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/model-catalog`, else `~/.cache/model-catalog`.
    */
-  readonly dir?: string;
+  readonly dir?: string | undefined;
   /** Environment used to find the default directory; default `process.env`. */
-  readonly env?: Environment;
+  readonly env?: Environment | undefined;
 }
 
 /**
@@ -212,7 +212,8 @@ async function readEntry(node: NodeModules, file: string): Promise<FileCopy | un
 
 /** `<provider id>.json` or `<provider id>@<fingerprint>.json`, and the temporary files `set()` writes beside them. */
 const CACHE_FILE_NAME = /^([a-z0-9][a-z0-9._-]*)(?:@[0-9a-f]+)?\.json$/;
-const TEMPORARY_FILE_NAME = /^[a-z0-9][a-z0-9._-]*(?:@[0-9a-f]+)?\.json\.\d+\.[a-z0-9]+\.tmp$/;
+const TEMPORARY_FILE_NAME =
+  /^(?:[a-z0-9][a-z0-9._-]*(?:@[0-9a-f]+)?\.json|\.probe)\.\d+\.[a-z0-9]+\.tmp$/;
 
 /** How old a temporary file must be before a write takes it for the leftover of a killed writer. */
 const ORPHAN_AGE_MS = 60_000;
@@ -270,7 +271,7 @@ function isCacheFileOf(value: unknown, providerId: string): boolean {
  * the presence of modules: Vite's browser build replaces `node:fs` with an empty stub that loads
  * fine, and Deno without permissions loads `node:fs` and then refuses every call. The checks:
  * the built-ins load and have their functions, the directory resolves (the home directory
- * needs Deno's `--allow-sys`), and the directory can be created and written to.
+ * needs Deno's `--allow-sys`), and a file can be created in it and removed, as `set()` does.
  */
 export async function fileSystemProblem(
   options: FileCacheOptions = {},
@@ -279,7 +280,7 @@ export async function fileSystemProblem(
   try {
     node = await loadNodeModules();
   } catch (error) {
-    return `node:fs cannot be loaded (${messageOf(error)})`;
+    return messageOf(error);
   }
   if (!hasFunctions(node)) {
     return 'node:fs has no working functions here (a bundler replaced it with an empty stub)';
@@ -287,7 +288,9 @@ export async function fileSystemProblem(
   try {
     const dir = resolveDir(node, options);
     await node.fs.mkdir(dir, { recursive: true });
-    await node.fs.access(dir, node.fs.constants?.W_OK ?? WRITABLE);
+    const probe = node.path.join(dir, `.probe.${randomSuffix()}.tmp`);
+    await node.fs.writeFile(probe, '', { flag: 'wx', mode: 0o600 });
+    await node.fs.rm(probe, { force: true });
     return undefined;
   } catch (error) {
     return `the cache directory is not usable (${messageOf(error)})`;
@@ -302,10 +305,7 @@ const FILE_SYSTEM_FUNCTIONS = [
   'rename',
   'rm',
   'readdir',
-  'access',
 ] as const;
-/** `fs.constants.W_OK`, the same number on every platform. */
-const WRITABLE = 2;
 
 /** False for an empty stub, and for Vite's development stub, whose every property throws. */
 function hasFunctions(node: NodeModules): boolean {
@@ -323,15 +323,11 @@ function hasFunctions(node: NodeModules): boolean {
 let nodeModules: Promise<NodeModules> | undefined;
 
 /**
- * The Node built-ins, loaded once for every cache of the process, through `#file-system`:
- * Node's in Node, Bun and Deno, none in edge builds.
+ * The built-ins through `#file-system` (Node's in Node, Bun and Deno, none in browser, worker and
+ * edge builds), loaded once for every cache of the process.
  */
 function loadNodeModules(): Promise<NodeModules> {
   nodeModules ??= import('#file-system').then(({ loadFileSystem }) => loadFileSystem());
-  // A failed load is not kept: the next call tries again (and reports again).
-  nodeModules.catch(() => {
-    nodeModules = undefined;
-  });
   return nodeModules;
 }
 

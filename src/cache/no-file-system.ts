@@ -7,6 +7,6 @@
 /** Always rejects: this build of the package has no filesystem. */
 export async function loadFileSystem(): Promise<never> {
   throw new Error(
-    'no filesystem in this build: the package was resolved for a browser, worker or edge runtime (the browser, worker, workerd or edge-light export condition).',
+    'no filesystem in this build of model-catalog, resolved for a browser, worker or edge runtime (condition browser, worker, workerd or edge-light)',
   );
 }

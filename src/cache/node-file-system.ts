@@ -13,12 +13,19 @@ export interface FileSystemModules {
   readonly os: typeof import('node:os');
 }
 
-/** Loads the Node built-ins of the file cache (dynamic imports, so a failure is a rejection). */
+/** Loads the Node built-ins of the file cache; rejects, saying so, where they do not load. */
 export async function loadFileSystem(): Promise<FileSystemModules> {
-  const [fs, path, os] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:path'),
-    import('node:os'),
-  ]);
-  return { fs, path, os };
+  try {
+    const [fs, path, os] = await Promise.all([
+      import('node:fs/promises'),
+      import('node:path'),
+      import('node:os'),
+    ]);
+    return { fs, path, os };
+  } catch (error) {
+    throw new Error(
+      `node:fs cannot be loaded (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
 }

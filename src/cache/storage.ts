@@ -37,7 +37,7 @@ interface UnstorageDriver {
  */
 export interface StorageCacheOptions {
   /** Prepended to every key, with a `:` between; `''` for none. Default `model-catalog`. */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
 }
 
 /**

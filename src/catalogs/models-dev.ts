@@ -19,14 +19,14 @@ import { readModelsDev } from './read-models-dev.js';
  */
 export interface ModelsDevOptions {
   /** Where `api.json` is served, e.g. a mirror. Default `https://models.dev`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers; their values are scrubbed from errors like keys. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * More of our provider ids and the models.dev provider holding their models, added to
    * (and replacing entries of) {@link MODELS_DEV_PROVIDER_IDS}, e.g. `{ 'my-gateway': 'openrouter' }`.
    */
-  readonly providerIds?: Readonly<Record<string, string>>;
+  readonly providerIds?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The id `sources` names for facts from models.dev, and its entry in the cache. */

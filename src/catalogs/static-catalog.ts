@@ -18,9 +18,9 @@ export interface StaticCatalogOptions {
    * for data copied from models.dev. Only these providers are joined. Default: the keys of
    * `data` are our provider ids (`openai`, `google-genai`, ...).
    */
-  readonly providerIds?: Readonly<Record<string, string>>;
+  readonly providerIds?: Readonly<Record<string, string>> | undefined;
   /** When the data was taken, ISO 8601: the fallback's `status.fetchedAt`. Default: now. */
-  readonly fetchedAt?: string;
+  readonly fetchedAt?: string | undefined;
 }
 
 /**

@@ -27,72 +27,81 @@ import {
  */
 export interface ModelCatalogOptions {
   /** The adapters to use. Default: every built-in provider, each used only when its environment configures it. */
-  readonly providers?: readonly ProviderAdapter[];
+  readonly providers?: readonly ProviderAdapter[] | undefined;
   /** Where lists are kept between calls; `false` for none. Default: a file cache (memory where there is no filesystem). */
-  readonly cache?: ModelCache | false;
+  readonly cache?: ModelCache | false | undefined;
   /** How long a cached list stays fresh, in milliseconds. Default 24 hours. */
-  readonly ttlMs?: number;
+  readonly ttlMs?: number | undefined;
   /** Environment to read keys and URLs from. Default `process.env` where it exists, else `{}`. */
-  readonly env?: Environment;
+  readonly env?: Environment | undefined;
   /**
    * Time budget of each provider, in milliseconds: its requests, retries, waits between them,
    * bodies and pages all end within it, else it fails as `timeout`. Default 30 000.
    */
-  readonly timeoutMs?: number;
-  /** Retries of a retryable failure (network, 408, 429, 5xx) per request, within `timeoutMs`. Default 2. */
-  readonly retries?: number;
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Retries of a retryable failure (network, 408, 429, 5xx) per request, within `timeoutMs`,
+   * as `maxRetries` in openai-node and the AI SDK. Default 2.
+   */
+  readonly maxRetries?: number | undefined;
+  /**
+   * The old name of `maxRetries`; `maxRetries` wins when both are given.
+   *
+   * @deprecated Use `maxRetries`. `retries` is removed in the next minor version.
+   */
+  readonly retries?: number | undefined;
   /** Largest response body accepted, in bytes. Default 20 MB. */
-  readonly maxResponseBytes?: number;
+  readonly maxResponseBytes?: number | undefined;
   /**
    * Most bytes all the response bodies of one provider's listing may hold together, every page
    * counted as it arrives; past it the listing fails as `invalid_response`. Default 20 MB.
    */
-  readonly maxListingBytes?: number;
+  readonly maxListingBytes?: number | undefined;
   /** The fetch to use. Default `globalThis.fetch`. */
-  readonly fetch?: typeof globalThis.fetch;
+  readonly fetch?: typeof globalThis.fetch | undefined;
   /**
    * When a provider fails and an older cached list exists, serve that list marked
    * `stale` with the error beside it. `false` fails instead. Default true.
    */
-  readonly serveStale?: boolean;
+  readonly serveStale?: boolean | undefined;
   /**
    * `'blocking'` (default): an expired entry is refetched before answering.
    * `'background'`: it is answered at once, marked stale, and refetched in the background.
    */
-  readonly revalidate?: 'blocking' | 'background';
+  readonly revalidate?: 'blocking' | 'background' | undefined;
   /** After a failure, how long a provider is not called again (refresh ignores this), in ms. Default 30 000. */
-  readonly failureBackoffMs?: number;
+  readonly failureBackoffMs?: number | undefined;
   /** After a 429, the least time a provider is not called again, in ms; a longer `Retry-After` wins. Default 120 000. */
-  readonly rateLimitBackoffMs?: number;
+  readonly rateLimitBackoffMs?: number | undefined;
   /**
    * The longest a provider is left alone after a failure, in ms, whatever its `Retry-After`
    * says (`1e308`, a date in the year 9999); also the most `retryAfterMs` an error reports.
    * Default 600 000 (10 minutes).
    */
-  readonly maxBackoffMs?: number;
+  readonly maxBackoffMs?: number | undefined;
   /** Most models one provider may list before the answer is rejected as `invalid_response`. Default 50 000. */
-  readonly maxModels?: number;
+  readonly maxModels?: number | undefined;
   /** The clock, in milliseconds since the epoch. Default `Date.now`; tests inject their own. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
    * Receives what happens inside the catalog (cache write failures, ...). Without it,
    * a cache that cannot be written is reported once with `process.emitWarning`.
    */
-  readonly onEvent?: (event: CatalogEvent) => void;
+  readonly onEvent?: ((event: CatalogEvent) => void) | undefined;
   /**
    * Sources of model facts joined into every listing, such as `modelsDev()`: each fills only
    * what the live listing did not report, an earlier source before a later one, and records
    * it in `model.sources`. Default: none.
    */
-  readonly catalogs?: readonly CatalogSource[];
+  readonly catalogs?: readonly CatalogSource[] | undefined;
   /** Your own facts, by provider id then model id: they win over the live listing and the catalogs. */
-  readonly overrides?: ModelOverrides;
+  readonly overrides?: ModelOverrides | undefined;
   /**
    * `'catalog'`: a provider that fails with no cached list to serve is answered from the
    * catalogs' models for it, marked `status.source: 'catalog'`, `stale`, with the `error`.
    * Default: off, the failure is reported.
    */
-  readonly fallback?: 'catalog';
+  readonly fallback?: 'catalog' | undefined;
 }
 
 /** {@link ModelCatalogOptions} with every default applied. */
@@ -168,7 +177,10 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
     cache: checkCache(options.cache),
     env: checkEnv(options.env) ?? globalThis.process?.env ?? {},
     ...numbers,
-    retries: checkInteger('retries', options.retries ?? DEFAULTS.retries),
+    retries: checkInteger(
+      options.maxRetries === undefined && options.retries !== undefined ? 'retries' : 'maxRetries',
+      options.maxRetries ?? options.retries ?? DEFAULTS.retries,
+    ),
     fetch: checkFunction('fetch', options.fetch),
     serveStale: checkBoolean('serveStale', options.serveStale ?? DEFAULTS.serveStale),
     revalidate: checkOneOf(

@@ -26,7 +26,7 @@ export interface TimeBudget {
 export function startTimeBudget(signal: AbortSignal, timeoutMs: number, spentMs = 0): TimeBudget {
   const timer = AbortSignal.timeout(Math.max(0, Math.ceil(timeoutMs - spentMs)));
   const ended = new AbortController();
-  const budget = AbortSignal.any([signal, timer, ended.signal]);
+  const budget = anySignal([signal, timer, ended.signal]);
   const deadline = performance.now() + timeoutMs - spentMs;
   return {
     signal: budget,
@@ -36,6 +36,20 @@ export function startTimeBudget(signal: AbortSignal, timeoutMs: number, spentMs 
     timedOut: () => budget.aborted && budget.reason === timer.reason,
     end: () => ended.abort(),
   };
+}
+
+/**
+ * `AbortSignal.any(signals)`, also where the runtime lacks it (Next.js's edge runtime): aborts
+ * with the reason of the first signal to abort.
+ */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  if (AbortSignal.any) return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const source of signals) {
+    if (source.aborted) controller.abort(source.reason);
+    else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 /** The lifetime of work shared by several callers. */

@@ -19,7 +19,7 @@ export interface ModelCatalogErrorOptions {
   readonly retryable?: boolean | undefined;
   /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
   readonly retryAfterMs?: number | undefined;
-  readonly cause?: unknown;
+  readonly cause?: unknown | undefined;
 }
 
 /**

@@ -28,8 +28,9 @@ export function listModels(
 export function listModels(
   request: ListModelsRequest & { readonly provider: string },
 ): Promise<ProviderResult>;
+export function listModels(request?: ListModelsRequest): Promise<CatalogResult | ProviderResult>;
 export function listModels(
   request: ListModelsRequest = {},
 ): Promise<CatalogResult | ProviderResult> {
-  return getDefaultCatalog().listModels(request as ListModelsRequest & { provider: string });
+  return getDefaultCatalog().listModels(request);
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { InvalidResponseError } from '../errors/index.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
+  apiRoot,
   buildModel,
   isoDate,
   joinUrl,
@@ -26,14 +27,15 @@ import { parseResponse } from './parse-response.js';
  */
 export interface AnthropicProviderOptions {
   /** API key, sent as `x-api-key`. Default: the `ANTHROPIC_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /**
-   * API root, including the version path, that `/models` is appended to.
-   * Default: `ANTHROPIC_BASE_URL`, else `https://api.anthropic.com/v1`.
+   * The API's host, as in the Anthropic SDK (`https://api.anthropic.com`), or its root with the
+   * version path, as in the Vercel AI SDK (`https://api.anthropic.com/v1`): a URL that does not
+   * end in `/v1` gets it appended. Default: `ANTHROPIC_BASE_URL`, else `https://api.anthropic.com/v1`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers, such as `anthropic-beta`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const PAGE_SIZE = 1000;
@@ -112,7 +114,7 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
       }),
     },
     async listModels({ http, settings, headers, maxModels }) {
-      const url = joinUrl(settings.baseURL, 'models');
+      const url = joinUrl(apiRoot(settings.baseURL, '/v1'), 'models');
       const request = {
         headers: { ...headers, 'x-api-key': settings.apiKey, 'anthropic-version': API_VERSION },
       };

@@ -22,19 +22,19 @@ import { parseResponse } from './parse-response.js';
  * ```
  */
 export interface AzureProviderOptions {
-  /** Resource key, sent as `api-key`. Default: the `AZURE_OPENAI_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  /** Resource key, sent as `api-key`. Default: the `AZURE_OPENAI_API_KEY` (openai-node's), else `AZURE_API_KEY` (the AI SDK's) environment variable. */
+  readonly apiKey?: string | undefined;
   /**
    * Resource endpoint such as `https://my-resource.openai.azure.com`.
    * Default: `AZURE_OPENAI_ENDPOINT`, else built from the resource name.
    */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /** Resource name, used as `https://{resourceName}.openai.azure.com` when no endpoint is set. Default: `AZURE_RESOURCE_NAME`. */
-  readonly resourceName?: string;
-  /** Data-plane API version. Default: `AZURE_OPENAI_API_VERSION`, else `2024-10-21`. */
-  readonly apiVersion?: string;
+  readonly resourceName?: string | undefined;
+  /** Data-plane API version. Default: `AZURE_OPENAI_API_VERSION`, else `OPENAI_API_VERSION` (openai-node's), else `2024-10-21`. */
+  readonly apiVersion?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const ModelListSchema = v.object({
@@ -103,7 +103,10 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
     id: 'azure',
     headers: options.headers,
     settings: {
-      apiKey: apiKeySetting({ value: options.apiKey, env: 'AZURE_OPENAI_API_KEY' }),
+      apiKey: apiKeySetting({
+        value: options.apiKey,
+        env: ['AZURE_OPENAI_API_KEY', 'AZURE_API_KEY'],
+      }),
       // A resource name given in code beats an endpoint from the environment.
       endpoint: setting({
         option: 'endpoint',
@@ -119,7 +122,7 @@ export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
       apiVersion: setting({
         option: 'apiVersion',
         value: options.apiVersion,
-        env: 'AZURE_OPENAI_API_VERSION',
+        env: ['AZURE_OPENAI_API_VERSION', 'OPENAI_API_VERSION'],
         default: '2024-10-21',
       }),
     },

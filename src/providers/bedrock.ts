@@ -23,32 +23,32 @@ import { parseResponse } from './parse-response.js';
  */
 export interface BedrockProviderOptions {
   /** AWS access key id. Default: the `AWS_ACCESS_KEY_ID` environment variable. */
-  readonly accessKeyId?: string;
+  readonly accessKeyId?: string | undefined;
   /** AWS secret access key. Default: the `AWS_SECRET_ACCESS_KEY` environment variable. */
-  readonly secretAccessKey?: string;
+  readonly secretAccessKey?: string | undefined;
   /** Session token of temporary credentials. Default: the `AWS_SESSION_TOKEN` environment variable. */
-  readonly sessionToken?: string;
+  readonly sessionToken?: string | undefined;
   /** AWS region whose catalog is listed. Default: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`. */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /**
    * Amazon Bedrock API key, sent as `Authorization: Bearer` instead of a SigV4 signature.
    * Default: the `AWS_BEARER_TOKEN_BEDROCK` environment variable. AWS documents these keys for
    * Amazon Bedrock control-plane actions, which include ListFoundationModels; this library has
    * not confirmed it against the live API.
    */
-  readonly bearerToken?: string;
+  readonly bearerToken?: string | undefined;
   /**
    * API root the `/foundation-models` path is appended to, such as a VPC endpoint.
    * Default: `AWS_ENDPOINT_URL_BEDROCK`, else `https://bedrock.{region}.amazonaws.com`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers (signed with the request). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * Keep models that only support provisioned throughput (such as the `:200k` context variants),
    * which cannot be called on demand. Default: `false`.
    */
-  readonly includeProvisionedOnly?: boolean;
+  readonly includeProvisionedOnly?: boolean | undefined;
 }
 
 const FoundationModelsSchema = v.object({

@@ -272,3 +272,14 @@ export function lifecycleStatus(
 ): ModelLifecycleStatus | undefined {
   return word ? statuses[word.toLowerCase()] : undefined;
 }
+
+/**
+ * The API root of a base URL given either as its provider's own SDK takes it, the host
+ * (`ANTHROPIC_BASE_URL=https://api.anthropic.com`, as in the Anthropic SDK), or as the root with
+ * its version path (`https://api.anthropic.com/v1`, as in the Vercel AI SDK): a URL whose path
+ * does not end in a version segment (`/v1`, `/v1beta`, `/v1beta1`) gets `versionPath` appended.
+ */
+export function apiRoot(baseURL: string, versionPath: string): string {
+  const trimmed = baseURL.replace(/\/+$/, '');
+  return /\/v\d+(?:alpha\d*|beta\d*)?$/.test(trimmed) ? trimmed : `${trimmed}${versionPath}`;
+}

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../types.js';
+import { apiRoot } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
@@ -13,11 +14,15 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  */
 export interface CerebrasProviderOptions {
   /** API key. Default: the `CEREBRAS_API_KEY` environment variable. */
-  readonly apiKey?: string;
-  /** API root the `/models` path is appended to. Default: `CEREBRAS_BASE_URL`, else `https://api.cerebras.ai/v1`. */
-  readonly baseURL?: string;
+  readonly apiKey?: string | undefined;
+  /**
+   * The API's host, as in Cerebras's SDK (`https://api.cerebras.ai`), or its root with the version
+   * path (`https://api.cerebras.ai/v1`): a URL that does not end in `/v1` gets it appended.
+   * Default: `CEREBRAS_BASE_URL`, else `https://api.cerebras.ai/v1`.
+   */
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface CerebrasProviderOptions {
  * ```
  */
 export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter {
-  return createOpenAICompatibleProvider({
+  const adapter = createOpenAICompatibleProvider({
     id: 'cerebras',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'CEREBRAS_API_KEY' }),
     baseURL: baseURLSetting({
@@ -40,4 +45,13 @@ export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter
     }),
     headers: options.headers,
   });
+  return {
+    ...adapter,
+    // The setting has a default, so the catalog always resolves a base URL.
+    listModels: (context) =>
+      adapter.listModels({
+        ...context,
+        settings: { ...context.settings, baseURL: apiRoot(context.settings.baseURL!, '/v1') },
+      }),
+  };
 }

@@ -15,12 +15,12 @@ import { parseResponse } from './parse-response.js';
  * ```
  */
 export interface CohereProviderOptions {
-  /** API key. Default: the `COHERE_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  /** API key. Default: the `COHERE_API_KEY` (the AI SDK's), else `CO_API_KEY` (Cohere's SDK) environment variable. */
+  readonly apiKey?: string | undefined;
   /** API root the `/v1/models` path is appended to. Default: `COHERE_BASE_URL`, else `https://api.cohere.com`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers, such as `X-Client-Name`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The most models Cohere returns per page. */
@@ -73,7 +73,7 @@ export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
     id: 'cohere',
     headers: options.headers,
     settings: {
-      apiKey: apiKeySetting({ value: options.apiKey, env: 'COHERE_API_KEY' }),
+      apiKey: apiKeySetting({ value: options.apiKey, env: ['COHERE_API_KEY', 'CO_API_KEY'] }),
       baseURL: baseURLSetting({
         value: options.baseURL,
         env: 'COHERE_BASE_URL',

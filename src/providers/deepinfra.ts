@@ -15,11 +15,11 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  */
 export interface DeepInfraProviderOptions {
   /** API key. Default: the `DEEPINFRA_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `DEEPINFRA_BASE_URL`, else `https://api.deepinfra.com/v1/openai`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

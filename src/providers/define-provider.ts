@@ -95,16 +95,16 @@ export interface ProviderDefinition<TSettings extends SettingsDeclaration> {
    * publisher, a filter): part of the cache key, so a change is a cache miss. Unset, `false`
    * and empty values count as not given.
    */
-  readonly listOptions?: Readonly<Record<string, string | boolean | undefined>>;
+  readonly listOptions?: Readonly<Record<string, string | boolean | undefined>> | undefined;
   /**
    * As `ProviderAdapter.requireOneOf`: groups of setting names, one of which must resolve
    * whole. Their settings stay `string | undefined` in `listModels`: test which group is set.
    */
-  readonly requireOneOf?: SettingGroups<keyof TSettings & string>;
+  readonly requireOneOf?: SettingGroups<keyof TSettings & string> | undefined;
   /** As `ProviderAdapter.detectEnv`. */
-  readonly detectEnv?: readonly string[];
+  readonly detectEnv?: readonly string[] | undefined;
   /** As `ProviderAdapter.aliases`. */
-  readonly aliases?: readonly string[];
+  readonly aliases?: readonly string[] | undefined;
   /** Lists the provider's models, with the settings typed as declared. */
   listModels(
     context: DefinedProviderContext<ResolvedSettingsOf<TSettings>>,
@@ -175,15 +175,15 @@ export interface SettingOptions {
   /** The value given to the factory; wins over the environment. */
   readonly value?: string | undefined;
   /** Environment variables to read, in order; the first non-empty one wins. */
-  readonly env?: string | readonly string[];
+  readonly env?: string | readonly string[] | undefined;
   /** Used when neither the option nor the environment has a value. */
-  readonly default?: string;
+  readonly default?: string | undefined;
   /** When true and no value is found, the provider is not configured. */
-  readonly required?: boolean;
+  readonly required?: boolean | undefined;
   /** Scrubbed from every error and never written to a cache. */
-  readonly secret?: boolean;
+  readonly secret?: boolean | undefined;
   /** `host-label` when the value becomes part of a host name: it must then be a DNS label. */
-  readonly format?: 'host-label';
+  readonly format?: 'host-label' | undefined;
 }
 
 /**

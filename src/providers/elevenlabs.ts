@@ -15,11 +15,11 @@ import { parseResponse } from './parse-response.js';
  */
 export interface ElevenLabsProviderOptions {
   /** API key, sent as `xi-api-key`. Default: the `ELEVENLABS_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `ELEVENLABS_BASE_URL`, else `https://api.elevenlabs.io/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const ModelListSchema = v.array(

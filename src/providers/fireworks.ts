@@ -14,11 +14,11 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  */
 export interface FireworksProviderOptions {
   /** API key. Default: the `FIREWORKS_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `FIREWORKS_BASE_URL`, else `https://api.fireworks.ai/inference/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, positiveInteger, unixSeconds, withId } from './build-model.js';
+import {
+  apiRoot,
+  buildModel,
+  joinUrl,
+  positiveInteger,
+  unixSeconds,
+  withId,
+} from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
@@ -19,19 +26,21 @@ export interface GoogleGenAIProviderOptions {
    * API key, sent in the `x-goog-api-key` header (never in the URL). Default: the
    * `GOOGLE_GENERATIVE_AI_API_KEY`, else `GOOGLE_API_KEY`, else `GEMINI_API_KEY` environment variable.
    */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /**
-   * API root that `/models` is appended to. Default: `GOOGLE_GENERATIVE_AI_BASE_URL`,
-   * else `https://generativelanguage.googleapis.com/v1beta`.
+   * The API's host, as Google's Gen AI SDK takes it (`https://generativelanguage.googleapis.com`),
+   * or its root with the version path (`.../v1beta`): a URL that does not end in a version gets
+   * `/v1beta` appended. Default: `GOOGLE_GENERATIVE_AI_BASE_URL`, else `GOOGLE_GEMINI_BASE_URL`
+   * (the Gen AI SDK's), else `https://generativelanguage.googleapis.com/v1beta`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * Also list the account's tuned models (`GET {baseURL}/tunedModels`), marked `fineTuned`.
    * A key that may not list them lists the base models alone. Default: `true`.
    */
-  readonly tunedModels?: boolean;
+  readonly tunedModels?: boolean | undefined;
 }
 
 const PAGE_SIZE = 1000;
@@ -91,7 +100,7 @@ type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
  * when the methods leave it out), and `baseModelId` is `baseModel`; `version` is not mapped, as
  * Google reuses it across models. The account's tuned models (`GET {baseURL}/tunedModels`, active
  * ones) are listed too, under their `tunedModels/...` names, `fineTuned` with their `baseModel`.
- * The catalog also accepts `gemini` as this provider's id.
+ * The catalog also accepts `gemini` and `google` as this provider's id.
  *
  * @example
  * ```ts
@@ -104,7 +113,7 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
     id: 'google-genai',
     headers: options.headers,
     listOptions: { withoutTunedModels: options.tunedModels === false },
-    aliases: ['gemini'],
+    aliases: ['gemini', 'google'],
     settings: {
       apiKey: apiKeySetting({
         value: options.apiKey,
@@ -112,15 +121,16 @@ export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderA
       }),
       baseURL: baseURLSetting({
         value: options.baseURL,
-        env: 'GOOGLE_GENERATIVE_AI_BASE_URL',
+        env: ['GOOGLE_GENERATIVE_AI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL'],
         default: 'https://generativelanguage.googleapis.com/v1beta',
       }),
     },
     async listModels({ http, settings, headers, maxModels }) {
-      const url = joinUrl(settings.baseURL, 'models');
+      const root = apiRoot(settings.baseURL, '/v1beta');
+      const url = joinUrl(root, 'models');
       const request = { headers: { ...headers, 'x-goog-api-key': settings.apiKey } };
       // Asked beside the base models; it never rejects (see listTuned).
-      const tuned = options.tunedModels === false ? [] : listTuned(http, settings.baseURL, request);
+      const tuned = options.tunedModels === false ? [] : listTuned(http, root, request);
       const entries = await collectPages(
         'google-genai',
         async (cursor) => {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
+  apiRoot,
   buildModel,
   flagsFromList,
   inputFlags,
@@ -24,14 +25,15 @@ import { parseResponse } from './parse-response.js';
  */
 export interface GroqProviderOptions {
   /** API key. Default: the `GROQ_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /**
-   * API root, including `/openai/v1`, that `/models` is appended to.
-   * Default: `GROQ_BASE_URL`, else `https://api.groq.com/openai/v1`.
+   * The API's host, as in Groq's SDK (`https://api.groq.com`), or its root with the version path
+   * (`https://api.groq.com/openai/v1`): a URL that does not end in `/v1` gets `/openai/v1`
+   * appended. Default: `GROQ_BASE_URL`, else `https://api.groq.com/openai/v1`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Groq's output modality words, in the catalog's vocabulary. */
@@ -102,7 +104,7 @@ export function groq(options: GroqProviderOptions = {}): ProviderAdapter {
       }),
     },
     async listModels({ http, settings, headers }) {
-      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
+      const body = await http.getJson(joinUrl(apiRoot(settings.baseURL, '/openai/v1'), 'models'), {
         headers: { ...headers, ...bearerHeader(settings.apiKey) },
       });
       const { data } = parseResponse(ModelListSchema, body, 'groq');

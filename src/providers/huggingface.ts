@@ -20,12 +20,12 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  * ```
  */
 export interface HuggingFaceProviderOptions {
-  /** Access token. Default: the `HF_TOKEN` environment variable. */
-  readonly apiKey?: string;
+  /** Access token. Default: the `HF_TOKEN` (Hugging Face's libraries), else `HUGGINGFACE_API_KEY` (the AI SDK's) environment variable. */
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `HF_BASE_URL`, else `https://router.huggingface.co/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const ProviderEntrySchema = v.looseObject({
@@ -56,7 +56,7 @@ type ProviderEntry = v.InferOutput<typeof ProviderEntrySchema>;
 export function huggingface(options: HuggingFaceProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'huggingface',
-    apiKey: apiKeySetting({ value: options.apiKey, env: 'HF_TOKEN' }),
+    apiKey: apiKeySetting({ value: options.apiKey, env: ['HF_TOKEN', 'HUGGINGFACE_API_KEY'] }),
     baseURL: baseURLSetting({
       value: options.baseURL,
       env: 'HF_BASE_URL',

@@ -19,11 +19,11 @@ export interface LMStudioProviderOptions {
    * Server root, such as `http://192.168.1.20:1234`; a trailing `/v1` is accepted.
    * Default: `LMSTUDIO_BASE_URL`, else `http://localhost:1234`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** API token, sent as `Authorization: Bearer` when set (servers with authentication on, or a proxy). Default: `LMSTUDIO_API_KEY`. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** LM Studio 0.4+ native REST API, `GET /api/v1/models`. */

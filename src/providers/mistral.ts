@@ -15,11 +15,11 @@ import { parseResponse } from './parse-response.js';
  */
 export interface MistralProviderOptions {
   /** API key. Default: the `MISTRAL_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `MISTRAL_BASE_URL`, else `https://api.mistral.ai/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const ModelListSchema = v.object({

@@ -16,11 +16,11 @@ const PLACEHOLDER_CREATED = 735790403;
  */
 export interface NvidiaProviderOptions {
   /** API key. Default: the `NVIDIA_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `NVIDIA_BASE_URL`, else `https://integrate.api.nvidia.com/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -15,24 +15,26 @@ import { parseResponse } from './parse-response.js';
  */
 export interface OllamaProviderOptions {
   /**
-   * Server root the `/api/tags` path is appended to.
-   * Default: `OLLAMA_BASE_URL`, else `http://localhost:11434`.
+   * Server root the `/api/tags` path is appended to: a URL, or a host as Ollama's own
+   * `OLLAMA_HOST` takes it (`gpu-box`, `gpu-box:8080`, `:8080`, `0.0.0.0`), where the scheme
+   * defaults to `http` and, without a scheme, the port to 11434. Default: `OLLAMA_BASE_URL`, else
+   * `OLLAMA_HOST`, else `http://localhost:11434`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /**
    * Key for ollama.com or an authenticating proxy, sent as `Authorization: Bearer`
    * when set. A local server needs none. Default: the `OLLAMA_API_KEY` environment variable.
    */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * Ask `POST /api/show` for each model, at most four at a time, for its capabilities, context
    * length, family, parameter size and quantization. Answers are kept by the model's digest, so
    * an unchanged model is asked once per adapter. `false` lists from `/api/tags` alone.
    * Default: `true`.
    */
-  readonly details?: boolean;
+  readonly details?: boolean | undefined;
 }
 
 /** The most `/api/show` requests under way at once. */
@@ -81,7 +83,7 @@ const CAPABILITY_FLAGS = { tools: ['tools'], vision: ['vision'], reasoning: ['th
  * `qwen3 · 32.8B · Q4_K_M`; `created` is the `modified_at` time. Newer servers
  * report `capabilities` (completion, embedding, vision, ...), which decide the
  * category; older ones do not, and the id decides. In the default provider set
- * Ollama is used only when `OLLAMA_BASE_URL` is set; `ollama()` passed in
+ * Ollama is used only when `OLLAMA_BASE_URL` or `OLLAMA_HOST` is set; `ollama()` passed in
  * `providers` uses the local default address.
  *
  * @example
@@ -99,15 +101,16 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     settings: {
       baseURL: baseURLSetting({
         value: options.baseURL,
-        env: 'OLLAMA_BASE_URL',
+        env: ['OLLAMA_BASE_URL', 'OLLAMA_HOST'],
         default: 'http://localhost:11434',
       }),
       apiKey: apiKeySetting({ value: options.apiKey, env: 'OLLAMA_API_KEY', required: false }),
     },
-    detectEnv: ['OLLAMA_BASE_URL'],
+    detectEnv: ['OLLAMA_BASE_URL', 'OLLAMA_HOST'],
     async listModels({ http, settings, headers, signal }) {
+      const server = serverURL(settings.baseURL);
       const request = { headers: { ...headers, ...bearerHeader(settings.apiKey) } };
-      const body = await http.getJson(joinUrl(settings.baseURL, 'api/tags'), request);
+      const body = await http.getJson(joinUrl(server, 'api/tags'), request);
       const { models } = parseResponse(TagListSchema, body, 'ollama');
       const entries = models.flatMap((entry) => {
         const id = entry.name || entry.model;
@@ -119,7 +122,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
         const known = entry.digest ? shownByDigest.get(entry.digest) : undefined;
         if (known) return known;
         try {
-          const answer = await http.getJson(joinUrl(settings.baseURL, 'api/show'), {
+          const answer = await http.getJson(joinUrl(server, 'api/show'), {
             ...request,
             // `/api/show` is asked with a POST; the catalog's client only GETs, so the request is
             // rewritten just before it is sent (as Bedrock's is signed), keeping its signal.
@@ -201,4 +204,18 @@ async function mapConcurrently<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, work));
   return results;
+}
+
+/**
+ * The server URL of a base URL or an `OLLAMA_HOST`-style host, read as Ollama's clients read it:
+ * `http` when no scheme is given, port 11434 when neither scheme nor port is (the scheme's own
+ * port otherwise), `127.0.0.1` for a bare `:port`.
+ */
+function serverURL(host: string): string {
+  if (host.includes('://')) return host.replace(/\/+$/, '');
+  if (host.startsWith(':')) return `http://127.0.0.1${host}`.replace(/\/+$/, '');
+  // `host`, `host:port`, `[::1]`, `[::1]:port`, each maybe followed by a path.
+  const [, name = '', port = '11434', path = ''] =
+    /^(\[[^\]]*\]|[^/:]*)(?::(\d+))?(.*)$/.exec(host) ?? [];
+  return `http://${name}:${port}${path}`.replace(/\/+$/, '');
 }

@@ -23,17 +23,17 @@ export interface OpenAICompatibleProviderOptions {
   /** The provider id in results and the cache file name, e.g. `my-vllm`; lower case, `^[a-z0-9][a-z0-9._-]*$`. */
   readonly id: string;
   /** API root the `/models` path is appended to, e.g. `http://127.0.0.1:8000/v1`. Required here or through `baseURLEnv`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** API key, sent as `Authorization: Bearer`. Without one (local servers) no `Authorization` header is sent. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** Environment variable holding the API key, read when `apiKey` is not given, e.g. `MY_VLLM_API_KEY`. */
-  readonly apiKeyEnv?: string;
+  readonly apiKeyEnv?: string | undefined;
   /** Environment variable holding the base URL, read when `baseURL` is not given, e.g. `MY_VLLM_BASE_URL`. */
-  readonly baseURLEnv?: string;
+  readonly baseURLEnv?: string | undefined;
   /** Extra request headers, sent on every listing. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** A display name for the server. Accepted for your own bookkeeping; the catalog keys everything by `id`. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /**

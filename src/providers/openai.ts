@@ -14,11 +14,11 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  */
 export interface OpenAIProviderOptions {
   /** API key. Default: the `OPENAI_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers, such as `OpenAI-Organization` or `OpenAI-Project`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -29,14 +29,14 @@ export interface OpenRouterProviderOptions {
    * API key, sent as `Authorization: Bearer` when set. Optional: the model
    * listing is public. Default: the `OPENROUTER_API_KEY` environment variable.
    */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /**
    * API root the `/models` and `/embeddings/models` paths are appended to.
    * Default: `OPENROUTER_BASE_URL`, else `https://openrouter.ai/api/v1`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers, such as OpenRouter's `HTTP-Referer` and `X-Title`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const ModelListSchema = v.object({

@@ -13,11 +13,11 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  */
 export interface ParasailProviderOptions {
   /** API key. Default: the `PARASAIL_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `PARASAIL_BASE_URL`, else `https://api.parasail.io/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

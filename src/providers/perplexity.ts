@@ -27,11 +27,11 @@ const SONAR_MODELS: readonly string[] = [
  */
 export interface PerplexityProviderOptions {
   /** API key. Default: the `PERPLEXITY_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API host the `/v1/models` path is appended to. Default: `PERPLEXITY_BASE_URL`, else `https://api.perplexity.ai`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -13,11 +13,11 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  */
 export interface SglProviderOptions {
   /** The server's API root, e.g. `http://127.0.0.1:30000/v1`. Default: the `SGL_BASE_URL` environment variable; required. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** The key set with SGLang's `--api-key`, if any. Default: the `SGL_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -17,12 +17,12 @@ const TOKEN_BILLED_TYPES = ['chat', 'language', 'code', 'embedding', 'moderation
  * ```
  */
 export interface TogetherProviderOptions {
-  /** API key. Default: the `TOGETHER_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  /** API key. Default: the `TOGETHER_API_KEY` (Together's SDK), else `TOGETHER_AI_API_KEY` (the AI SDK's) environment variable. */
+  readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `TOGETHER_BASE_URL`, else `https://api.together.xyz/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -39,7 +39,10 @@ export interface TogetherProviderOptions {
 export function together(options: TogetherProviderOptions = {}): ProviderAdapter {
   return createOpenAICompatibleProvider({
     id: 'together',
-    apiKey: apiKeySetting({ value: options.apiKey, env: 'TOGETHER_API_KEY' }),
+    apiKey: apiKeySetting({
+      value: options.apiKey,
+      env: ['TOGETHER_API_KEY', 'TOGETHER_AI_API_KEY'],
+    }),
     baseURL: baseURLSetting({
       value: options.baseURL,
       env: 'TOGETHER_BASE_URL',

@@ -28,11 +28,11 @@ export interface VercelAiGatewayProviderOptions {
    * API key, sent as `Authorization: Bearer` when set; the public catalog needs none.
    * Default: the `AI_GATEWAY_API_KEY`, else `AIGATEWAY_API_KEY` environment variable.
    */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root that `/models` is appended to. Default: `AI_GATEWAY_BASE_URL`, else `https://ai-gateway.vercel.sh/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One unit of the gateway's prices (USD per token), in USD per million tokens. */

@@ -17,26 +17,32 @@ import { parseResponse } from './parse-response.js';
  * ```
  */
 export interface VertexProviderOptions {
-  /** Google Cloud project, sent as the quota project (`x-goog-user-project`). Default: `GOOGLE_VERTEX_PROJECT`. */
-  readonly project?: string;
-  /** Vertex AI location; `global` uses the global endpoint. Default: `GOOGLE_VERTEX_LOCATION`, else `us-central1`. */
-  readonly location?: string;
+  /**
+   * Google Cloud project, sent as the quota project (`x-goog-user-project`). Default:
+   * `GOOGLE_VERTEX_PROJECT`, else `GOOGLE_CLOUD_PROJECT` (the Gen AI SDK's).
+   */
+  readonly project?: string | undefined;
+  /**
+   * Vertex AI location; `global` uses the global endpoint. Default: `GOOGLE_VERTEX_LOCATION`, else
+   * `GOOGLE_CLOUD_LOCATION` (the Gen AI SDK's), else `us-central1`.
+   */
+  readonly location?: string | undefined;
   /** OAuth 2 access token (scope `cloud-platform`). Default: the `GOOGLE_VERTEX_ACCESS_TOKEN` environment variable. */
-  readonly accessToken?: string;
+  readonly accessToken?: string | undefined;
   /**
    * Returns a fresh access token; called on each listing that reaches the API. Wins over
    * `GOOGLE_VERTEX_ACCESS_TOKEN`, not over the `accessToken` option.
    */
-  readonly getAccessToken?: () => Promise<string> | string;
+  readonly getAccessToken?: (() => Promise<string> | string) | undefined;
   /** Model Garden publisher whose models are listed. Default: `google`. */
-  readonly publisher?: string;
+  readonly publisher?: string | undefined;
   /**
    * API root, version included, the `publishers/{publisher}/models` path is appended to.
    * Default: `GOOGLE_VERTEX_BASE_URL`, else `https://{location}-aiplatform.googleapis.com/v1beta1`.
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers; they may replace `x-goog-user-project`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 const PAGE_SIZE = 100;
@@ -93,13 +99,13 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
       project: setting({
         option: 'project',
         value: options.project,
-        env: 'GOOGLE_VERTEX_PROJECT',
+        env: ['GOOGLE_VERTEX_PROJECT', 'GOOGLE_CLOUD_PROJECT'],
         required: true,
       }),
       location: setting({
         option: 'location',
         value: options.location,
-        env: 'GOOGLE_VERTEX_LOCATION',
+        env: ['GOOGLE_VERTEX_LOCATION', 'GOOGLE_CLOUD_LOCATION'],
         default: 'us-central1',
         format: 'host-label',
       }),

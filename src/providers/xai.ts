@@ -23,11 +23,11 @@ import { parseResponse } from './parse-response.js';
  */
 export interface XAIProviderOptions {
   /** API key. Default: the `XAI_API_KEY` environment variable. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** API root that `/models` is appended to. Default: `XAI_BASE_URL`, else `https://api.x.ai/v1`. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** Extra request headers. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One unit of xAI's prices (US cents per 100 million tokens), in USD per million tokens. */

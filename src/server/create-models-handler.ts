@@ -42,24 +42,26 @@ export interface ModelsHandlerOptions {
    * When the request has no `format` parameter, pick OpenAI, Anthropic or Gemini format from its
    * headers (see `detectModelListFormat`). Default `false`: the `format` option.
    */
-  readonly detectFormat?: boolean;
+  readonly detectFormat?: boolean | undefined;
   /** The format when the request names none (and `detectFormat` is off). Default `native`. */
-  readonly format?: ModelListFormat;
+  readonly format?: ModelListFormat | undefined;
   /** Least time between two refreshes of one provider, in milliseconds. Default 60 000. */
-  readonly minRefreshIntervalMs?: number;
+  readonly minRefreshIntervalMs?: number | undefined;
   /**
    * Decides whether a request may list models: `true` lets it through, `false` answers 401,
    * a `Response` is sent as is. Default: every request may.
    */
-  readonly authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  readonly authorize?:
+    | ((request: Request) => boolean | Response | Promise<boolean | Response>)
+    | undefined;
   /** `Cache-Control` of successful answers. Default `private, max-age=60`. */
-  readonly cacheControl?: string;
+  readonly cacheControl?: string | undefined;
   /**
    * Write ids as `<provider>/<id>` in the OpenAI, Anthropic and Gemini formats when the answer
    * spans several providers, so ids stay unique. Default `true`. One-provider answers and the
    * OpenRouter format are not affected.
    */
-  readonly qualifyIds?: boolean;
+  readonly qualifyIds?: boolean | undefined;
   /**
    * Takes the credentials of a request (bring your own key): the user's own keys, by provider
    * id, for this request only; `undefined` lists with the catalog's own. Their lists are cached
@@ -77,11 +79,11 @@ export interface ModelsHandlerOptions {
    * requests that accept `text/event-stream`, such as an `EventSource` on the same URL: one
    * `change` event per list that changed, its JSON as data. Default `false`.
    */
-  readonly changeEvents?: boolean;
+  readonly changeEvents?: boolean | undefined;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** Receives unexpected errors (answered 500 with no detail). Default `console.error`. */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 /**

@@ -14,12 +14,13 @@ import type {
 // The names issue 13 fixes for outside checks.
 describe('the catalog types', () => {
   it('give modelsDev, staticCatalog and modelsDevSnapshot the issue 13 signatures', () => {
-    expectTypeOf<typeof modelsDev>()
-      .parameter(0)
-      .toExtend<
-        | { readonly baseURL?: string; readonly headers?: Readonly<Record<string, string>> }
-        | undefined
-      >();
+    expectTypeOf<typeof modelsDev>().parameter(0).toExtend<
+      | {
+          readonly baseURL?: string | undefined;
+          readonly headers?: Readonly<Record<string, string>> | undefined;
+        }
+      | undefined
+    >();
     expectTypeOf<typeof modelsDev>().returns.toEqualTypeOf<CatalogSource>();
     expectTypeOf<typeof staticCatalog>().parameter(1).toExtend<{ readonly id: string }>();
     expectTypeOf<typeof staticCatalog>().returns.toEqualTypeOf<CatalogSource>();

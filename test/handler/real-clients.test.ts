@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { http, passthrough } from 'msw';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../../examples/node-adapter.js';
+import { toNodeHandler } from '../../src/entries/node.js';
 import { createModelsHandler } from '../../src/index.js';
 import { server as msw } from '../helpers/msw.js';
 import { catalogOf, standIn } from './stand-in-catalog.js';
@@ -30,7 +30,7 @@ let baseURL: string;
 beforeAll(async () => {
   const handler = createModelsHandler(catalogOf(providers), { detectFormat: true });
   server = createServer(
-    toNodeListener((request) =>
+    toNodeHandler((request) =>
       new URL(request.url).pathname === '/v1/models'
         ? handler(request)
         : Promise.resolve(new Response(null, { status: 404 })),

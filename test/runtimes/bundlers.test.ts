@@ -2,8 +2,8 @@
  * The packed package as bundlers, test runners and compilers meet it, each in a scratch project
  * built from the tarball: esbuild for browsers and workers, Vite's library and SSR builds, Jest
  * from CommonJS, TypeScript consumers under every `moduleResolution`, and a Next.js edge route.
- * Bundles are run, not only built. Tests marked `.fails` wait for the packaging change (export
- * conditions, a CommonJS build, filesystem detection); each says what fails today.
+ * Bundles are run, not only built. None needs a flag or a plugin: export conditions keep Node
+ * built-ins out of browser and worker builds, and the `require` condition serves CommonJS.
  *
  *   node .ci/runtimes.mjs && npx vitest run --project runtimes
  */
@@ -61,12 +61,9 @@ describe(`esbuild ${devDependencyVersion('esbuild')}`, () => {
     dir = await createProject('esbuild-app', { packageJson: { type: 'module' } });
   }, 240_000);
 
-  // PENDING (export conditions): each fails today with
-  //   Could not resolve "node:fs/promises" / "node:path" / "node:os"
-  // (the file cache's dynamic imports): esbuild bundles them for any platform but node unless told
-  // `--external:node:*`. A `browser` / `workerd` / `worker` condition selecting a build without Node
-  // built-ins makes these pass; then remove `.fails`.
-  it.fails.each([
+  // The `browser`, `workerd` and `worker` conditions resolve the package's `#file-system` import to
+  // a module without Node built-ins: no `--external:node:*` needed, and the default cache is memory.
+  it.each([
     '--platform=browser',
     '--platform=neutral --conditions=workerd',
     // Wrangler's build: neutral, with the workerd, worker and browser conditions.
@@ -131,12 +128,9 @@ describe(`Vite ${toolVersion('vite') ?? '(not installed)'}`, () => {
     expectSmoke(await runBundle(dir, 'dist-lib/smoke.js', 'smoke', 'browser'));
   });
 
-  // PENDING (export conditions + filesystem detection): fails today. Vite warns 'Module
-  // "node:fs/promises" has been externalized for browser compatibility' and swaps the built-ins for
-  // empty stubs (`__vite-browser-external`); the package then believes it has a filesystem, picks
-  // the file cache by default and never caches (cache:read-error on every call). A `browser`
-  // condition keeps the built-ins out; detection by a working call falls back to memory.
-  it.fails('builds a browser library with no stubbed Node built-ins, whose default cache is memory', async (context) => {
+  // Vite's browser build resolves the `browser` condition: no `node:fs/promises` for Vite to
+  // replace with an empty stub (`__vite-browser-external`), and the default cache is memory.
+  it('builds a browser library with no stubbed Node built-ins, whose default cache is memory', async (context) => {
     const { stdout, stderr } = await vite(context, 'vite.lib.config.js');
     expect(`${stdout}${stderr}`).not.toContain('externalized for browser compatibility');
     expect(readOutput(join(dir, 'dist-lib'))).not.toContain('__vite-browser-external');
@@ -148,10 +142,9 @@ describe(`Vite ${toolVersion('vite') ?? '(not installed)'}`, () => {
     expectSmoke(await runBundle(dir, 'dist-ssr/smoke.js', 'smoke', 'node'));
   });
 
-  // PENDING (export conditions): fails today. With `ssr.target: 'webworker'` Vite resolves the
-  // worker/browser conditions and warns 'Automatically externalized node built-in module
-  // "node:fs/promises"', leaving `import("node:fs/promises")` in a worker bundle.
-  it.fails('builds for a worker SSR target with no Node built-ins left in the bundle', async (context) => {
+  // With `ssr.target: 'webworker'` Vite resolves the worker and browser conditions: no Node
+  // built-in is left for it to externalize.
+  it('builds for a worker SSR target with no Node built-ins left in the bundle', async (context) => {
     const { stdout, stderr } = await vite(context, 'vite.worker.config.js');
     expect(`${stdout}${stderr}`).not.toContain('externalized node built-in');
     expect(readOutput(join(dir, 'dist-worker'))).not.toMatch(NODE_IMPORT);
@@ -160,11 +153,9 @@ describe(`Vite ${toolVersion('vite') ?? '(not installed)'}`, () => {
 });
 
 describe(`Jest ${toolVersion('jest') ?? '(not installed)'}`, () => {
-  // PENDING (CommonJS build): fails today with "Must use import to load ES Module:
-  // .../model-catalog/dist/index.js": Jest's module system does not `require()` ES modules on
-  // Node 20 and 22 (on Node 24.9+ only with --experimental-vm-modules). A `require` condition
-  // selecting a CommonJS build makes it pass.
-  it.fails('loads the package with require() in a CommonJS test file', async (context) => {
+  // Jest's module system runs CommonJS (it `require()`s no ES module on Node 20 and 22): the
+  // `require` condition selects the CommonJS build.
+  it('loads the package with require() in a CommonJS test file', async (context) => {
     requireTool(context, 'jest');
     const dir = await createProject('jest-app', {
       packageJson: { type: 'commonjs' },
@@ -269,7 +260,7 @@ describe(`TypeScript ${devDependencyVersion('typescript')}`, () => {
     });
   }, 240_000);
 
-  it.each(TS_SETUPS.filter((setup) => !setup.pending).map((setup) => [setup.label, setup.name]))(
+  it.each(TS_SETUPS.map((setup) => [setup.label, setup.name]))(
     'type-checks a consumer with %s',
     async (_, name) => {
       await tsc(`tsconfig.${name}.json`);
@@ -281,13 +272,6 @@ describe(`TypeScript ${devDependencyVersion('typescript')}`, () => {
     await tsc('tsconfig.cjs-emit.json');
     const { stdout } = await run(process.execPath, ['cjs-out/consumer.js'], { cwd: dir });
     expect(stdout.trim()).toBe('["gpt-4o"]');
-  });
-
-  // PENDING, each for the reason in its `pending`.
-  it.fails.each(
-    TS_SETUPS.filter((setup) => setup.pending).map((setup) => [setup.label, setup.name]),
-  )('type-checks a consumer with %s', async (_, name) => {
-    await tsc(`tsconfig.${name}.json`);
   });
 });
 
@@ -412,8 +396,8 @@ catalog.listModels({ provider: 'local' }).then(({ models }) => {
 `;
 
 /**
- * The consumer setups type-checked (`module commonjs` is compiled and run, below them);
- * `pending` says why one fails until the packaging change.
+ * The consumer setups type-checked (`module commonjs` is compiled and run, below them). `module
+ * node16` from CommonJS has no require(esm): it takes the `require` condition's CommonJS types.
  */
 const TS_SETUPS: ReadonlyArray<{
   name: string;
@@ -421,7 +405,6 @@ const TS_SETUPS: ReadonlyArray<{
   module: string;
   moduleResolution: string;
   file: string;
-  pending?: string;
 }> = [
   {
     name: 'esm-node16',
@@ -457,10 +440,6 @@ const TS_SETUPS: ReadonlyArray<{
     module: 'node16',
     moduleResolution: 'node16',
     file: 'cjs/consumer.ts',
-    pending:
-      'CommonJS build: TS1479 "The current file is a CommonJS module whose imports will produce ' +
-      'require calls; however, the referenced file is an ECMAScript module": node16 has no ' +
-      'require(esm); a `require` condition with CommonJS types fixes it.',
   },
   {
     name: 'optional-undefined',
@@ -468,10 +447,6 @@ const TS_SETUPS: ReadonlyArray<{
     module: 'nodenext',
     moduleResolution: 'nodenext',
     file: 'esm/optional.ts',
-    pending:
-      'types: TS2379/TS2412 "Type string | undefined is not assignable to type undefined with ' +
-      'exactOptionalPropertyTypes": optional options must be typed `?: T | undefined`, and ' +
-      '`listModels({ provider })` needs an overload for `string | undefined`.',
   },
 ];
 

@@ -8,7 +8,7 @@
  *   node .ci/runtimes.mjs && npx vitest run --project runtimes
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
@@ -88,6 +88,18 @@ describe.each(CLI_RUNTIMES.map((runtime) => [runtime.version, runtime] as const)
         },
       });
     });
+
+    it('picks the file cache by default where the filesystem works, with no fallback', async (context) => {
+      const bin = runtime.bin(context);
+      const cacheDir = mkdtempSync(`${inject('scratch')}/default-${runtime.name}-`);
+      const { stdout } = await run(
+        bin,
+        [...runtime.args(cacheDir), 'cli.js', 'default-cache', standIn.url(), cacheDir],
+        { cwd: app },
+      );
+      expect(lastJsonLine(stdout)).toMatchObject({ first: 'live', second: 'cache', fallbacks: [] });
+      expect(readdirSync(cacheDir)).toEqual(['stand-in.json']);
+    });
   },
 );
 
@@ -118,11 +130,9 @@ describe(`on ${runtimeVersion('workerd')}`, () => {
 });
 
 describe(`on ${runtimeVersion('deno')} without permissions`, () => {
-  // PENDING (filesystem detection): `node:fs` loads without permissions, so the default cache is
-  // the file cache, and every read and write fails ("Requires sys access to homedir"): nothing is
-  // ever cached. Filesystem detection must try a working call and fall back to memory, with one
-  // event saying why. Remove `.fails` when it does. (In CI a missing deno fails the test above.)
-  it.fails('falls back to the memory cache by default, so the second list is cached', async (context) => {
+  // `node:fs` loads without permissions, and then every call fails ("Requires sys access to
+  // homedir"): the default cache tries the calls, falls back to memory and says why, once.
+  it('falls back to the memory cache by default, so the second list is cached', async (context) => {
     const bin = requireRuntime(context, 'deno');
     const { stdout } = await run(
       bin,
@@ -135,7 +145,10 @@ describe(`on ${runtimeVersion('deno')} without permissions`, () => {
       ],
       { cwd: app },
     );
-    expectMemoryDefault(lastJsonLine(stdout));
+    expectMemoryDefault(
+      lastJsonLine(stdout),
+      /^the cache directory is not usable \(.*(--allow-sys|--allow-read|--allow-write)/,
+    );
   });
 });
 
@@ -153,10 +166,6 @@ async function startWorker(bin: string): Promise<{ url: string; stop: () => Prom
     format: 'esm',
     platform: 'neutral',
     conditions: ['workerd', 'worker', 'browser'],
-    // PENDING (export conditions): without this the build fails on the file cache's
-    // `import('node:fs/promises')`; bundlers.test.ts has the zero-flag build. Remove it when a
-    // `workerd` condition selects a build without Node built-ins.
-    external: ['node:*'],
     outfile: `${dir}/worker.js`,
     logLevel: 'silent',
   });

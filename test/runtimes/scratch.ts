@@ -243,9 +243,16 @@ export function expectSmoke(result: Record<string, unknown>): void {
   });
 }
 
-/** What the default-cache probe must see where there is no usable filesystem: a memory cache. */
-export function expectMemoryDefault(probe: Record<string, unknown>): void {
+/**
+ * What the default-cache probe must see where there is no usable filesystem: a memory cache, and
+ * one `cache:fallback` event whose reason matches `reason` (no filesystem in this build, by default).
+ */
+export function expectMemoryDefault(
+  probe: Record<string, unknown>,
+  reason: RegExp = /^no filesystem in this build/,
+): void {
   expect(probe).toMatchObject({ first: 'live', second: 'cache' });
   expect(probe.events).not.toContain('cache:read-error');
   expect(probe.events).not.toContain('cache:write-error');
+  expect(probe.fallbacks).toEqual([{ cache: 'memory', reason: expect.stringMatching(reason) }]);
 }
