@@ -199,7 +199,12 @@ describe('model-catalog (list)', () => {
       (model) => capabilitiesOf(model).reasoning === true,
     );
     const run = await runCli(['--capability', 'reasoning', '--quiet'], env());
-    expect(rows(run.stdout).map(([, id]) => id)).toEqual(all.map((model) => model.id).sort());
+    // The table groups by provider; the same models, whatever the order.
+    expect(
+      rows(run.stdout)
+        .map(([, id]) => id)
+        .sort(),
+    ).toEqual(all.map((model) => model.id).sort());
     const pdf = await runCli(['--capability', 'pdf-input', '--quiet'], env());
     expect(rows(pdf.stdout).map(([, id]) => id)).toEqual([
       'anthropic/claude-opus-4.1',
@@ -263,24 +268,25 @@ describe('model-catalog (list)', () => {
     await runCli([], env());
     const count = (prefix: string) =>
       standIns.requests.filter((path) => path.startsWith(prefix)).length;
-    const before = { openai: count('/openai'), ollama: count('/ollama') };
+    // Ollama's listing is /api/tags (each model's /api/show is asked beside it).
+    const before = { openai: count('/openai'), ollama: count('/ollama/api/tags') };
     const all = await runCli(['--refresh'], env());
     expect(all.stderr).toMatch(/^openai +4 models +live/m);
     expect(count('/openai')).toBe(before.openai + 1);
-    expect(count('/ollama')).toBe(before.ollama + 1);
+    expect(count('/ollama/api/tags')).toBe(before.ollama + 1);
     const one = await runCli(['--refresh=ollama', 'q4_k_m'], env());
     expect(one.stderr).toMatch(/^ollama +2 models +live/m);
     expect(one.stderr).toMatch(/^openai +cached/m);
     expect(count('/openai')).toBe(before.openai + 1);
-    expect(count('/ollama')).toBe(before.ollama + 2);
+    expect(count('/ollama/api/tags')).toBe(before.ollama + 2);
     expect(rows(one.stdout)).toEqual([['ollama', 'qwen3:8b']]);
     // Followed by provider ids, a bare --refresh takes them; any other word is the query.
     const spaced = await runCli(['--refresh', 'ollama,openai', '--quiet'], env());
     expect(count('/openai')).toBe(before.openai + 2);
-    expect(count('/ollama')).toBe(before.ollama + 3);
+    expect(count('/ollama/api/tags')).toBe(before.ollama + 3);
     expect(rows(spaced.stdout)).toHaveLength(20);
     await runCli(['--refresh', 'gpt-4o-mini'], env());
-    expect(count('/ollama')).toBe(before.ollama + 4);
+    expect(count('/ollama/api/tags')).toBe(before.ollama + 4);
   });
 
   it('--strict exits with 1 when a provider failed, and 0 when none did', async () => {
