@@ -776,3 +776,45 @@ describe('17. an unknown provider id', () => {
     expect(provider.requests).toEqual(['GET /v1/models']);
   });
 });
+
+describe('a kept-alive connection closed while idle', () => {
+  it('sends the GET once more on a new connection, even with retries: 0', async () => {
+    reset(json(200, GOOD));
+    let attempts = 0;
+    const staleOnce: typeof fetch = (input, init) => {
+      attempts++;
+      if (attempts === 1) {
+        return Promise.reject(
+          new TypeError('fetch failed', {
+            cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+          }),
+        );
+      }
+      return fetch(input, init);
+    };
+    const result = await catalogOf({ retries: 0, fetch: staleOnce }).listModels({
+      provider: 'openai',
+    });
+    expect(result.models).toHaveLength(2);
+    expect(attempts).toBe(2);
+    expect(provider.requests).toEqual(['GET /v1/models']);
+  });
+
+  it('does not send it again for any other network failure', async () => {
+    reset(json(200, GOOD));
+    let attempts = 0;
+    const refused: typeof fetch = () => {
+      attempts++;
+      return Promise.reject(
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+        }),
+      );
+    };
+    const error = await rejectionOf(
+      catalogOf({ retries: 0, fetch: refused }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('network');
+    expect(attempts).toBe(1);
+  });
+});
