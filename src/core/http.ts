@@ -43,8 +43,17 @@ export function createTransport(options: {
   readonly retries: number;
   readonly fetch?: typeof globalThis.fetch | undefined;
 }): KyInstance {
+  const send = options.fetch ?? globalThis.fetch;
   return ky.create({
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // A kept-alive connection the server closed while it sat idle fails the request sent on it
+    // before any answer (undici: UND_ERR_SOCKET); like Go's and urllib3's clients, a GET is
+    // sent once more, on a new connection, whatever `retries` says.
+    fetch: (input, init) =>
+      send(input, init).catch((error: unknown) => {
+        const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+        if (code !== 'UND_ERR_SOCKET' || init?.signal?.aborted) throw error;
+        return send(input, init);
+      }),
     timeout: false,
     redirect: 'manual',
     throwHttpErrors: (status) => !REDIRECT_STATUS_CODES.includes(status),

@@ -71,7 +71,10 @@ export function describeError(error: unknown, provider?: string): ProviderErrorI
     kind,
     message,
     ...(status ? { status } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    // Only a wait that is a number: an adapter's own error may carry Infinity (JSON's null).
+    ...(retryAfterMs !== undefined && retryAfterMs >= 0 && retryAfterMs < Infinity
+      ? { retryAfterMs }
+      : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import type { Credentials, Model, ModelCatalog, ProviderStatus } from '../types.js';
 import { changeEventsResponse } from './change-events.js';
 import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from './detect-format.js';
-import { errorResponse, responseForError } from './error-response.js';
+import { discreetErrors, errorResponse, responseForError } from './error-response.js';
 import { filterModels } from './filter-models.js';
 import {
   isModelListFormat,
@@ -84,6 +84,12 @@ export interface ModelsHandlerOptions {
   readonly now?: (() => number) | undefined;
   /** Receives unexpected errors (answered 500 with no detail). Default `console.error`. */
   readonly onError?: ((error: unknown) => void) | undefined;
+  /**
+   * Put each failed provider's own error message in answers (the 502 body, `errors` of a 200):
+   * it names upstream hosts and URLs and quotes the provider's text. Default `false`: an
+   * answer names the provider, the error kind and status only. Turn it on for trusted callers.
+   */
+  readonly exposeErrorDetails?: boolean | undefined;
 }
 
 /**
@@ -185,7 +191,7 @@ export function createHandler(
       if (credentials) answer.headers.set('cache-control', 'private, no-store');
       return answer;
     } catch (error) {
-      return responseForError(error, settings.onError);
+      return responseForError(error, settings.onError, settings.exposeErrorDetails);
     }
   };
 }
@@ -201,6 +207,7 @@ interface ResolvedHandlerOptions {
   readonly changeEvents: boolean;
   readonly now: () => number;
   readonly onError: (error: unknown) => void;
+  readonly exposeErrorDetails: boolean;
 }
 
 function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
@@ -224,6 +231,7 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
     onError:
       checkFunction('onError', options.onError) ??
       ((error) => console.error('model-catalog: models handler failed', error)),
+    exposeErrorDetails: options.exposeErrorDetails ?? false,
   };
 }
 
@@ -286,7 +294,7 @@ function render(
   const input: FormatInput = {
     provider: single,
     providerIds: Object.keys(result.providers),
-    errors: result.errors,
+    errors: settings.exposeErrorDetails ? result.errors : discreetErrors(result.errors),
     qualifyIds,
     // Tokens are tied to the query they were issued for: a token from another one is refused.
     scope: JSON.stringify([parameters.format, single ?? '*', qualifyIds, parameters.filter]),
@@ -323,7 +331,8 @@ function jsonAnswer(
   if (body.lastModified !== undefined) headers.set('last-modified', body.lastModified);
   if (settings.detectFormat) headers.set('vary', FORMAT_DETECTION_HEADERS.join(', '));
   if (listing.throttled.size > 0) {
-    const wait = Math.max(...listing.throttled.values());
+    let wait = 0;
+    for (const seconds of listing.throttled.values()) wait = Math.max(wait, seconds);
     headers.set(
       'model-catalog-refresh',
       `throttled; providers="${[...listing.throttled.keys()].join(',')}"; retry-after=${wait}`,
@@ -343,10 +352,12 @@ function isRefreshed(status: Readonly<Record<string, ProviderStatus>>): boolean 
 }
 
 function newestFetchedAt(statuses: readonly ProviderStatus[]): number | undefined {
-  const times = statuses
-    .map((status) => Date.parse(status.fetchedAt))
-    .filter((time) => Number.isFinite(time));
-  return times.length > 0 ? Math.max(...times) : undefined;
+  let newest: number | undefined;
+  for (const status of statuses) {
+    const time = Date.parse(status.fetchedAt);
+    if (Number.isFinite(time) && (newest === undefined || time > newest)) newest = time;
+  }
+  return newest;
 }
 
 function matchesEtag(header: string | null, etag: string): boolean {

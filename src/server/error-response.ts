@@ -1,18 +1,25 @@
 import { ModelCatalogError } from '../errors/index.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import type { ErrorKind, ProviderErrorInfo } from '../types.js';
 
 /**
  * The handler's answer to anything thrown: 400 for a bad parameter or an unknown provider
  * (listing the valid ids), 404 for a provider that is not configured, 502 for a provider that
- * failed (its kind, status and `Retry-After`), and a bare 500 for anything else, which goes to
- * `onError` (a throwing `onError` does not hide the answer).
+ * failed (its kind, status and `Retry-After`, a whole number of seconds), and a bare 500 for
+ * anything else, which goes to `onError` (a throwing `onError` does not hide the answer). A
+ * 502 names the provider and the kind, not the upstream host, URL or text, unless
+ * `exposeDetails`.
  *
  * @example
  * ```ts
  * return responseForError(error, (unexpected) => console.error(unexpected));
  * ```
  */
-export function responseForError(error: unknown, onError: (error: unknown) => void): Response {
+export function responseForError(
+  error: unknown,
+  onError: (error: unknown) => void,
+  exposeDetails = false,
+): Response {
   if (InvalidParameterError.isInstance(error)) {
     return errorResponse(400, 'invalid_parameter', error.message, { parameter: error.parameter });
   }
@@ -27,13 +34,13 @@ export function responseForError(error: unknown, onError: (error: unknown) => vo
     }
     if (error.kind === 'not_configured')
       return errorResponse(404, error.kind, error.message, provider);
-    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    const seconds = retryAfterSeconds(error.retryAfterMs);
     return errorResponse(
       502,
       error.kind,
-      error.message,
+      exposeDetails ? error.message : discreetMessage(error, error.provider),
       { ...provider, ...(error.status ? { provider_status: error.status } : {}) },
-      retryAfterMs ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {},
+      seconds === undefined ? {} : { 'retry-after': String(seconds) },
     );
   }
   try {
@@ -43,6 +50,45 @@ export function responseForError(error: unknown, onError: (error: unknown) => vo
   }
   return errorResponse(500, 'internal', 'Internal error while listing models.');
 }
+
+/**
+ * What a failed provider did, said without its hosts, URLs or quoted text: the provider, the
+ * kind and the status (`openai: the provider failed (auth, status 401).`).
+ *
+ * @example
+ * ```ts
+ * discreetMessage({ kind: 'timeout' }, 'groq'); // 'groq: the provider failed (timeout).'
+ * ```
+ */
+export function discreetMessage(
+  error: { readonly kind: ErrorKind; readonly status?: number | undefined },
+  provider: string | undefined,
+): string {
+  const status = error.status ? `, status ${error.status}` : '';
+  return `${provider ? `${provider}: ` : ''}the provider failed (${error.kind}${status}).`;
+}
+
+/** The `errors` of an answer, each message made discreet (see {@link discreetMessage}). */
+export function discreetErrors(
+  errors: Readonly<Record<string, ProviderErrorInfo>>,
+): Record<string, ProviderErrorInfo> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([provider, info]) => [
+      provider,
+      { ...info, message: discreetMessage(info, provider) },
+    ]),
+  );
+}
+
+/** A `Retry-After` in whole seconds, at least 1, or undefined for no, or no usable, wait. */
+function retryAfterSeconds(retryAfterMs: number | undefined): number | undefined {
+  // An adapter's own error may carry anything: Infinity, NaN, a negative number.
+  if (retryAfterMs === undefined || !(retryAfterMs > 0)) return undefined;
+  return Math.max(1, Math.ceil(Math.min(retryAfterMs, MAX_RETRY_AFTER_SECONDS * 1000) / 1000));
+}
+
+/** A day: longer waits are said as a day (the catalog's own back-off maximum is far shorter). */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
 
 /**
  * A JSON error answer, `{ error: { code, kind, message, ...details } }`, never cached.

@@ -12,7 +12,9 @@ import {
   bedrock,
   type CatalogEvent,
   createFileCache,
+  createMemoryCache,
   createModelCatalog,
+  createModelsHandler,
   ListingAbortedError,
   type ModelCache,
   ModelCatalogError,
@@ -774,5 +776,156 @@ describe('17. an unknown provider id', () => {
     expect(listed.provider).toBe('openai');
     expect(listed.models).toHaveLength(2);
     expect(provider.requests).toEqual(['GET /v1/models']);
+  });
+});
+
+describe('a kept-alive connection closed while idle', () => {
+  it('sends the GET once more on a new connection, even with retries: 0', async () => {
+    reset(json(200, GOOD));
+    let attempts = 0;
+    const staleOnce: typeof fetch = (input, init) => {
+      attempts++;
+      if (attempts === 1) {
+        return Promise.reject(
+          new TypeError('fetch failed', {
+            cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+          }),
+        );
+      }
+      return fetch(input, init);
+    };
+    const result = await catalogOf({ retries: 0, fetch: staleOnce }).listModels({
+      provider: 'openai',
+    });
+    expect(result.models).toHaveLength(2);
+    expect(attempts).toBe(2);
+    expect(provider.requests).toEqual(['GET /v1/models']);
+  });
+
+  it('does not send it again for any other network failure', async () => {
+    reset(json(200, GOOD));
+    let attempts = 0;
+    const refused: typeof fetch = () => {
+      attempts++;
+      return Promise.reject(
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+        }),
+      );
+    };
+    const error = await rejectionOf(
+      catalogOf({ retries: 0, fetch: refused }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('network');
+    expect(attempts).toBe(1);
+  });
+});
+
+describe('the models handler', () => {
+  it('5. always sends a Retry-After of whole seconds, never above the back-off maximum', async () => {
+    reset(json(429, { error: { message: 'slow down' } }, { 'retry-after': '1e308' }));
+    const handler = createModelsHandler(catalogOf({ retries: 0 }));
+    const capped = await handler(new Request('http://localhost/api/models?provider=openai'));
+    expect(capped.status).toBe(502);
+    expect(capped.headers.get('retry-after')).toBe('600');
+
+    const throwing = {
+      id: 'mine',
+      listModels: async () => {
+        throw new ModelCatalogError('mine: slow', {
+          kind: 'rate_limit',
+          retryAfterMs: Number.POSITIVE_INFINITY,
+        });
+      },
+    };
+    const mine = createModelsHandler(
+      createModelCatalog({ providers: [throwing], cache: false, maxBackoffMs: 1e12 }),
+    );
+    const answer = await mine(new Request('http://localhost/api/models?provider=mine'));
+    expect(answer.status).toBe(502);
+    expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+    const all = await mine(new Request('http://localhost/api/models'));
+    const body = (await all.json()) as { errors: Record<string, Record<string, unknown>> };
+    expect(body.errors.mine).toEqual({
+      kind: 'rate_limit',
+      message: 'mine: the provider failed (rate_limit).',
+    });
+  });
+
+  it('9. renders models of provider __proto__, constructor or toString in every format, never a 500', async () => {
+    reset(
+      json(200, {
+        data: ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].map((owner) => ({
+          id: `model-of-${owner}`,
+          owned_by: owner,
+        })),
+      }),
+    );
+    // A hand-written adapter taking each model's provider from the upstream (as a shared cache may hold it).
+    const shared = {
+      id: 'constructor',
+      async listModels({ http }: { http: { getJson(url: string): Promise<unknown> } }) {
+        const body = (await http.getJson(`${provider.url}/v1/models`)) as {
+          data: { id: string; owned_by: string }[];
+        };
+        return body.data.map((entry) => ({
+          id: entry.id,
+          name: entry.id,
+          category: 'chat' as const,
+          provider: entry.owned_by,
+        }));
+      },
+    };
+    const failures: unknown[] = [];
+    const handler = createModelsHandler(
+      createModelCatalog({ providers: [shared], cache: createMemoryCache() }),
+      { onError: (error) => failures.push(error) },
+    );
+    for (const format of ['native', 'openai', 'anthropic', 'gemini', 'openrouter', 'grouped']) {
+      for (const query of ['', '&provider=constructor']) {
+        const response = await handler(
+          new Request(`http://localhost/api/models?format=${format}${query}`),
+        );
+        expect(response.status, `${format}${query}`).toBe(200);
+        const text = await response.text();
+        expect(text).toContain('model-of-__proto__');
+        expect(text).toContain('model-of-toString');
+      }
+    }
+    const native = await handler(new Request('http://localhost/api/models'));
+    const body = (await native.json()) as { providers: Record<string, unknown[]> };
+    expect(Object.keys(body.providers).sort()).toEqual(
+      ['__proto__', 'constructor', 'hasOwnProperty', 'toString'].sort(),
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('13. names the provider and the kind in a 502, not the upstream host or URL, unless asked', async () => {
+    reset(json(401, { error: { message: `bad key, see ${provider.url}/help` } }));
+    const catalog = catalogOf({ retries: 0, failureBackoffMs: 0 });
+    const discreet = createModelsHandler(catalog);
+    const answer = await discreet(new Request('http://localhost/api/models?provider=openai'));
+    expect(answer.status).toBe(502);
+    const text = await answer.text();
+    expect(JSON.parse(text)).toEqual({
+      error: {
+        code: 502,
+        kind: 'auth',
+        message: 'openai: the provider failed (auth, status 401).',
+        provider: 'openai',
+        provider_status: 401,
+      },
+    });
+    const host = new URL(provider.url).host;
+    expect(text).not.toContain(host);
+    const all = await (await discreet(new Request('http://localhost/api/models'))).text();
+    expect(all).not.toContain(host);
+    expect(all).toContain('the provider failed (auth, status 401)');
+
+    const trusted = createModelsHandler(catalog, { exposeErrorDetails: true });
+    const detailed = await (
+      await trusted(new Request('http://localhost/api/models?provider=openai'))
+    ).text();
+    expect(detailed).toContain(`GET ${provider.url}/v1/models answered 401`);
   });
 });

@@ -94,7 +94,19 @@ describe('createModelsHandler: native format', () => {
     const { status, body } = await json('/api/models');
     expect(status).toBe(200);
     expect(Object.keys(body.providers as object)).toEqual(['anthropic']);
+    // By default the provider's own message (hosts, URLs, its text) stays out of the answer.
     expect(body.errors).toEqual({
+      openai: {
+        kind: 'rate_limit',
+        message: 'openai: the provider failed (rate_limit, status 429).',
+        status: 429,
+        retryAfterMs: 30_000,
+      },
+    });
+    // With exposeErrorDetails, for trusted callers, it is there.
+    const trusted = setup({ exposeErrorDetails: true });
+    trusted.openai.failure = rateLimited('openai');
+    expect((await trusted.json('/api/models')).body.errors).toEqual({
       openai: {
         kind: 'rate_limit',
         message: 'openai: rate limited (429).',
@@ -134,6 +146,19 @@ describe('createModelsHandler: statuses', () => {
     expect(response.status).toBe(502);
     expect(response.headers.get('retry-after')).toBe('30');
     expect(await response.json()).toEqual({
+      error: {
+        code: 502,
+        kind: 'rate_limit',
+        message: 'openai: the provider failed (rate_limit, status 429).',
+        provider: 'openai',
+        provider_status: 429,
+      },
+    });
+    const trusted = setup({ exposeErrorDetails: true });
+    trusted.openai.failure = rateLimited('openai');
+    const detailed = await trusted.get('/api/models?provider=openai');
+    expect(detailed.headers.get('retry-after')).toBe('30');
+    expect(await detailed.json()).toEqual({
       error: {
         code: 502,
         kind: 'rate_limit',
@@ -599,7 +624,7 @@ describe('createModelsHandler: stale answers and the refresh header', () => {
     expect(body.errors).toEqual({
       openai: {
         kind: 'rate_limit',
-        message: 'openai: rate limited (429).',
+        message: 'openai: the provider failed (rate_limit, status 429).',
         status: 429,
         retryAfterMs: 30_000,
       },

@@ -56,8 +56,11 @@ export function groupByCategory(
   const grouped = {} as Record<ModelCategory, ProviderGroup[]>;
   for (const category of MODEL_CATEGORIES) {
     grouped[category] = known.map(({ id, configured }) => {
-      const error = result.errors?.[id];
-      const models = (result.providers[id] ?? []).filter((model) => model.category === category);
+      // Own keys only: a provider named `constructor` or `toString` is data, not a method.
+      const error =
+        result.errors && Object.hasOwn(result.errors, id) ? result.errors[id] : undefined;
+      const listed = Object.hasOwn(result.providers, id) ? result.providers[id] : undefined;
+      const models = (listed ?? []).filter((model) => model.category === category);
       return { provider: id, configured, models, ...(error ? { error } : {}) };
     });
   }

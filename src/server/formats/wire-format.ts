@@ -105,7 +105,9 @@ export function groupByProvider(
   providerIds: readonly string[],
   models: readonly Model[],
 ): Record<string, Model[]> {
-  const grouped: Record<string, Model[]> = {};
+  // Keys are data (a shared cache may hold a model of provider `__proto__` or `constructor`):
+  // an object without a prototype has no key of its own but those set here.
+  const grouped: Record<string, Model[]> = Object.create(null);
   for (const id of providerIds) grouped[id] = [];
   for (const model of models) {
     grouped[model.provider] ??= [];
