@@ -104,10 +104,13 @@ export {
 } from './server/detect-format.js';
 export {
   filterModels,
+  lifecycleStatusOf,
   type ListFilter,
-  type ModelFilter,
   modalitiesOf,
+  type ModelFilter,
+  type ModelSortKey,
 } from './server/filter-models.js';
+export { searchModels } from './server/search-models.js';
 export {
   type GeminiModelEntry,
   type GeminiModelList,

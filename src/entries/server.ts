@@ -19,7 +19,9 @@ export {
 export {
   filterModels,
   type ListFilter,
+  lifecycleStatusOf,
   type ModelFilter,
+  type ModelSortKey,
   modalitiesOf,
 } from '../server/filter-models.js';
 export {
@@ -61,3 +63,4 @@ export {
   type TokenPage,
   type TokenPageRequest,
 } from '../server/paginate.js';
+export { searchModels } from '../server/search-models.js';

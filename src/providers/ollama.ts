@@ -80,9 +80,14 @@ const CAPABILITY_FLAGS = { tools: ['tools'], vision: ['vision'], reasoning: ['th
  *
  * The id is the tag's `name` as given (with `:latest`, the id you call). The
  * description joins the reported family, parameter size and quantization, as in
- * `qwen3 · 32.8B · Q4_K_M`; `created` is the `modified_at` time. Newer servers
- * report `capabilities` (completion, embedding, vision, ...), which decide the
- * category; older ones do not, and the id decides. In the default provider set
+ * `qwen3 · 32.8B · Q4_K_M` (also `family`, `parameterSize` and `quantization`); `created` is
+ * the `modified_at` time. Then `POST /api/show` for each model (at most four at a time;
+ * `details: false` skips it) adds its `capabilities` (completion, tools, vision, thinking,
+ * embedding: the category and the `tools`, `vision` and `reasoning` flags) and its context
+ * length (`<architecture>.context_length` of `model_info`). Answers are kept by digest, so an
+ * unchanged model is asked once per adapter. A failing `/api/show` leaves that model as
+ * `/api/tags` lists it (newer servers report capabilities there too) and counts in
+ * `status.incomplete`; it never fails the listing. In the default provider set
  * Ollama is used only when `OLLAMA_BASE_URL` or `OLLAMA_HOST` is set; `ollama()` passed in
  * `providers` uses the local default address.
  *

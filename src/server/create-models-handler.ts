@@ -4,23 +4,24 @@ import type { Credentials, Model, ModelCatalog, ProviderStatus } from '../types.
 import { changeEventsResponse } from './change-events.js';
 import { detectModelListFormat, FORMAT_DETECTION_HEADERS } from './detect-format.js';
 import { discreetErrors, errorResponse, responseForError } from './error-response.js';
-import { filterModels } from './filter-models.js';
+import { filterModels, sortPrefix } from './filter-models.js';
 import {
   isModelListFormat,
   MODEL_LIST_FORMATS,
   type ModelListFormat,
   WIRE_FORMATS,
 } from './formats/index.js';
-import { type FormatInput, orderModels } from './formats/wire-format.js';
+import { type FormatInput, orderKey, orderModels } from './formats/wire-format.js';
 import { createListingLoader, type Listing } from './load-listing.js';
-import { hashText } from './paginate.js';
-import { queryFlag, queryText } from './query-parameters.js';
+import { hashText, type ModelKey } from './paginate.js';
+import { queryFlag, queryNumber, queryText, queryWholeNumber } from './query-parameters.js';
 import {
   createRenderCache,
   type OrderedLists,
   type RenderedBody,
   uncachedLists,
 } from './render-cache.js';
+import { searchRanker } from './search-models.js';
 
 export { MODEL_LIST_FORMATS, type ModelListFormat } from './formats/index.js';
 
@@ -111,10 +112,15 @@ const ALLOWED_METHODS = 'GET, HEAD';
  * Creates a `GET` models endpoint as a Fetch API handler `(request) => Promise<Response>`.
  *
  * Query parameters: `provider`, `refresh=true`, `category`, `input_modalities`,
- * `output_modalities`, `supported_parameters`, `query`, `format` (`native`, `openai`,
- * `anthropic`, `gemini`, `openrouter`, `grouped`) and the paging of the format: `page_size`
- * and `page_token`, or for the Anthropic format `limit`, `after_id`, `before_id`, for the
- * Gemini format `pageSize`, `pageToken`.
+ * `output_modalities`, `supported_parameters`, `capability` (`tools,vision`, ...), `min_context`,
+ * `max_input_price`, `max_output_price` (USD per million tokens), `free=true`, `lifecycle`
+ * (statuses to keep; by default every status but `retired`; `all` keeps every model), `sort`
+ * (`id`, `name`, `created`, `release_date`, `context_length`, `input_price`, `output_price`, a
+ * leading `-` for descending), `query` (or `q`: words to find, best match first unless `sort`
+ * is given), `format` (`native`, `openai`, `anthropic`, `gemini`, `openrouter`, `grouped`) and
+ * the paging of the format: `page_size` and `page_token`, or for the Anthropic format `limit`,
+ * `after_id`, `before_id`, for the Gemini format `pageSize`, `pageToken`. Pages follow the
+ * requested order.
  *
  * Statuses: 400 for a bad parameter or unknown provider (listing valid ids), 404 for a provider
  * that is not configured, 502 when the provider asked for failed (with its `kind`), 405 for
@@ -247,8 +253,19 @@ interface Parameters {
     readonly outputModalities: string | undefined;
     readonly supportedParameters: string | undefined;
     readonly query: string | undefined;
+    readonly capability: string | undefined;
+    readonly minContext: number | undefined;
+    readonly maxInputPrice: number | undefined;
+    readonly maxOutputPrice: number | undefined;
+    readonly free: boolean | undefined;
+    readonly lifecycle: string;
   };
+  /** The request's `sort`, checked: models are ordered by it before the format's own key. */
+  readonly sort: string | undefined;
 }
+
+/** The statuses the handler serves unless `lifecycle` says otherwise: all but retired models. */
+const DEFAULT_LIFECYCLE = 'active,preview,deprecated';
 
 function readParameters(
   query: URLSearchParams,
@@ -276,8 +293,21 @@ function readParameters(
       outputModalities: queryText(query, 'output_modalities'),
       supportedParameters: queryText(query, 'supported_parameters'),
       query: queryText(query, 'query', 'q'),
+      capability: queryText(query, 'capability'),
+      minContext: queryWholeNumber(query, 'min_context'),
+      maxInputPrice: queryNumber(query, 'max_input_price'),
+      maxOutputPrice: queryNumber(query, 'max_output_price'),
+      free: query.has('free') ? queryFlag(query, 'free') : undefined,
+      lifecycle: queryText(query, 'lifecycle') ?? DEFAULT_LIFECYCLE,
     },
+    sort: checkedSort(queryText(query, 'sort')),
   };
+}
+
+/** A `sort` parameter, checked now so that a bad one is a 400 before anything is listed. */
+function checkedSort(sort: string | undefined): string | undefined {
+  if (sort !== undefined) sortPrefix(sort);
+  return sort;
 }
 
 /** The body of a listing in the requested format, with its ETag. */
@@ -291,18 +321,30 @@ function render(
   const { result, single } = listing;
   const qualifyIds = single === undefined && settings.qualifyIds;
   let filtered: readonly Model[] | undefined;
+  // Sorted by the request's `sort`, else by relevance to its `query`, then by the format's key.
+  const first = firstOrder(parameters);
   const input: FormatInput = {
     provider: single,
     providerIds: Object.keys(result.providers),
     errors: settings.exposeErrorDetails ? result.errors : discreetErrors(result.errors),
     qualifyIds,
     // Tokens are tied to the query they were issued for: a token from another one is refused.
-    scope: JSON.stringify([parameters.format, single ?? '*', qualifyIds, parameters.filter]),
+    scope: JSON.stringify([
+      parameters.format,
+      single ?? '*',
+      qualifyIds,
+      parameters.filter,
+      parameters.sort,
+    ]),
     models: (order) =>
-      lists.get(`${JSON.stringify(parameters.filter)}\n${order}\n${qualifyIds}`, () => {
-        filtered ??= filterModels(Object.values(result.providers).flat(), parameters.filter);
-        return orderModels(filtered, order, qualifyIds);
-      }),
+      lists.get(
+        `${JSON.stringify([parameters.filter, parameters.sort])}\n${order}\n${qualifyIds}`,
+        () => {
+          filtered ??= filterModels(Object.values(result.providers).flat(), parameters.filter);
+          return orderModels(filtered, order, qualifyIds, first);
+        },
+      ),
+    pageKey: (order) => orderKey(order, first),
     catalogProviders: () => catalog.listProviders(),
   };
   const text = JSON.stringify(
@@ -314,6 +356,18 @@ function render(
     etag: `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashText(text)}"`,
     lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
   };
+}
+
+/**
+ * What orders models before the format's own key: the request's `sort`, else the relevance to
+ * its `query` (best first; see `searchModels`), else nothing.
+ */
+function firstOrder(parameters: Parameters): ModelKey | undefined {
+  if (parameters.sort !== undefined) return sortPrefix(parameters.sort);
+  const rank =
+    parameters.filter.query === undefined ? undefined : searchRanker(parameters.filter.query);
+  // Every model left matches the query: filterModels dropped the others.
+  return rank && ((model) => `${String(rank(model) ?? 0).padStart(12, '0')}\u0000`);
 }
 
 /** A 200 (or 304, or bodiless HEAD) answer with its caching and refresh headers. */

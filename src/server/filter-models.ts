@@ -1,6 +1,13 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
-import type { Model } from '../types.js';
-import { MODEL_CATEGORIES, type ModelCategory } from '../types.js';
+import type { Model, ModelCapability, ModelLifecycleStatus } from '../types.js';
+import {
+  MODEL_CAPABILITIES,
+  MODEL_CATEGORIES,
+  MODEL_LIFECYCLE_STATUSES,
+  type ModelCategory,
+} from '../types.js';
+import { type ModelKey, sortModels } from './paginate.js';
+import { searchRanker } from './search-models.js';
 
 /**
  * A value list as code or a query string gives it: an array, or one comma-separated string.
@@ -33,19 +40,68 @@ export interface ModelFilter {
   readonly outputModalities?: ListFilter;
   /** Keeps models that report every one of these parameters (`tools`, `reasoning`, ...). */
   readonly supportedParameters?: ListFilter;
-  /** Case-insensitive text looked up in id and name. */
+  /**
+   * Words that must all appear in the id, name, family or description, case ignored (see
+   * `searchModels`, which also ranks). The order is kept; `sort` orders.
+   */
   readonly query?: string | undefined;
+  /**
+   * Capabilities the model must have, each reported true (see `MODEL_CAPABILITIES`): `tools`,
+   * `vision`, `pdfInput`, ... (`pdf_input` is accepted too). A capability not reported does
+   * not match.
+   */
+  readonly capability?: ListFilter;
+  /** Least context window, in tokens; a model that reports none does not match. */
+  readonly minContext?: number | undefined;
+  /** Highest input price, USD per million tokens; a model with an unknown price does not match. */
+  readonly maxInputPrice?: number | undefined;
+  /** Highest output price, USD per million tokens; a model with an unknown price does not match. */
+  readonly maxOutputPrice?: number | undefined;
+  /** `true`: only models whose pricing is `free`; `false`: only models known not to be free. */
+  readonly free?: boolean | undefined;
+  /**
+   * Lifecycle statuses to keep (`active`, `preview`, `deprecated`, `retired`), or `all`. A model
+   * whose provider reports no status counts as `active`, or `deprecated` when it is flagged so.
+   */
+  readonly lifecycle?: ListFilter;
+  /**
+   * The order of the result: `id`, `name`, `created`, `releaseDate`, `contextLength`,
+   * `inputPrice` or `outputPrice` (snake_case accepted), ascending, or descending with a
+   * leading `-`. Models without the value always come last; ties go by id, then provider.
+   */
+  readonly sort?: string | undefined;
 }
 
 /**
- * Keeps the models that match every given filter. Lists are accepted as arrays or as
- * comma-separated strings, the way OpenRouter's query parameters are (`output_modalities=text,image`).
- * A model that reports no modalities is judged by its category (see {@link modalitiesOf}).
+ * The fields {@link filterModels} can sort by. A leading `-` sorts descending.
+ *
+ * @example
+ * ```ts
+ * const cheapestFirst = filterModels(models, { sort: 'inputPrice' satisfies ModelSortKey });
+ * ```
+ */
+export type ModelSortKey =
+  | 'id'
+  | 'name'
+  | 'created'
+  | 'releaseDate'
+  | 'contextLength'
+  | 'inputPrice'
+  | 'outputPrice';
+
+/**
+ * Keeps the models that match every given filter, across providers. Lists are accepted as
+ * arrays or as comma-separated strings, the way OpenRouter's query parameters are
+ * (`output_modalities=text,image`). A model that reports no modalities is judged by its category
+ * (see {@link modalitiesOf}); a model that does not report a capability, a context length or a
+ * price never matches a filter on it. With `sort`, the result is in that order; else in the
+ * order given.
  *
  * @example
  * ```ts
  * const embedders = filterModels(models, { outputModalities: 'embeddings' });
- * const agents = filterModels(models, { category: 'chat', supportedParameters: 'tools,reasoning' });
+ * const agents = filterModels(models, { capability: ['tools', 'vision'], sort: 'inputPrice' });
+ * const longest = filterModels(models, { minContext: 200_000, lifecycle: 'active', sort: '-contextLength' });
  * ```
  */
 export function filterModels(models: readonly Model[], filter: ModelFilter = {}): Model[] {
@@ -62,8 +118,12 @@ export function filterModels(models: readonly Model[], filter: ModelFilter = {})
   const inputs = toList(filter.inputModalities);
   const outputs = toList(filter.outputModalities);
   const parameters = toList(filter.supportedParameters);
-  const query = filter.query?.trim().toLowerCase() ?? '';
-  return models.filter((model) => {
+  const capabilities = toList(filter.capability).map(capabilityNamed);
+  const statuses = lifecyclesOf(filter.lifecycle);
+  const order = filter.sort === undefined ? undefined : sortPrefix(filter.sort);
+  const matches = filter.query === undefined ? undefined : searchRanker(filter.query);
+  const { minContext, maxInputPrice, maxOutputPrice, free } = filter;
+  const kept = models.filter((model) => {
     if (categories.length > 0 && !categories.includes(model.category)) return false;
     if (providers.length > 0 && !providers.includes(model.provider.toLowerCase())) return false;
     const modalities = modalitiesOf(model);
@@ -75,9 +135,137 @@ export function filterModels(models: readonly Model[], filter: ModelFilter = {})
       );
       if (!parameters.every((parameter) => supported.has(parameter))) return false;
     }
-    if (query && !`${model.id}\n${model.name}`.toLowerCase().includes(query)) return false;
+    if (!capabilities.every((capability) => model.capabilities?.[capability] === true)) {
+      return false;
+    }
+    if (minContext !== undefined && !((model.contextLength ?? -1) >= minContext)) return false;
+    if (maxInputPrice !== undefined && !((priceOf(model, 'input') ?? Infinity) <= maxInputPrice)) {
+      return false;
+    }
+    if (
+      maxOutputPrice !== undefined &&
+      !((priceOf(model, 'output') ?? Infinity) <= maxOutputPrice)
+    ) {
+      return false;
+    }
+    if (free !== undefined && model.pricing?.free !== free) return false;
+    if (statuses && !statuses.includes(lifecycleStatusOf(model))) return false;
+    if (matches && matches(model) === undefined) return false;
     return true;
   });
+  return order ? sortModels(kept, (model) => `${order(model)}${model.id}`) : kept;
+}
+
+/**
+ * A model's lifecycle status: the reported one, else `deprecated` when it is flagged deprecated,
+ * else `active`.
+ *
+ * @example
+ * ```ts
+ * const usable = models.filter((model) => lifecycleStatusOf(model) !== 'retired');
+ * ```
+ */
+export function lifecycleStatusOf(model: Model): ModelLifecycleStatus {
+  return model.lifecycle?.status ?? (model.deprecated ? 'deprecated' : 'active');
+}
+
+/**
+ * A string that sorts models in `sort` order (see {@link ModelFilter.sort}), models without the
+ * value last in either direction. Followed by a model's own key (its id), it makes a paging key
+ * (see `sortModels` and `pageByToken`): the handler pages in the order a request sorts by.
+ */
+export function sortPrefix(sort: string): ModelKey {
+  const descending = sort.trim().startsWith('-');
+  const name = sort.trim().replace(/^-/, '');
+  const key = SORT_KEYS.find((candidate) => normalized(candidate) === normalized(name));
+  if (key === undefined) {
+    throw new InvalidParameterError(
+      'sort',
+      `Unknown sort "${sort}". Sort by ${SORT_KEYS.join(', ')}, with a leading - to reverse.`,
+    );
+  }
+  const sortValue = SORT_VALUES[key];
+  return (model) => {
+    const value = sortValue(model);
+    // `1` puts an unknown value after every known one (`0`), whatever the direction.
+    if (value === undefined) return '1\u0000';
+    const text = typeof value === 'number' ? sortableNumber(value) : value;
+    return `0${descending ? inverted(text) : text}\u0000`;
+  };
+}
+
+const SORT_KEYS: readonly ModelSortKey[] = [
+  'id',
+  'name',
+  'created',
+  'releaseDate',
+  'contextLength',
+  'inputPrice',
+  'outputPrice',
+];
+
+const SORT_VALUES: Record<ModelSortKey, (model: Model) => string | number | undefined> = {
+  id: (model) => model.id,
+  name: (model) => model.name.toLowerCase(),
+  created: (model) => model.created,
+  releaseDate: (model) => model.releaseDate,
+  contextLength: (model) => model.contextLength,
+  inputPrice: (model) => priceOf(model, 'input'),
+  outputPrice: (model) => priceOf(model, 'output'),
+};
+
+/** A price, 0 for a model marked free that reports none; undefined when unknown. */
+function priceOf(model: Model, kind: 'input' | 'output'): number | undefined {
+  return model.pricing?.[kind] ?? (model.pricing?.free ? 0 : undefined);
+}
+
+/** A non-negative number as a fixed-width string that sorts as the number does (to a millionth). */
+function sortableNumber(value: number): string {
+  return Math.round(Math.max(0, value) * 1e6)
+    .toString()
+    .padStart(22, '0');
+}
+
+/**
+ * A string that sorts in the reverse order of `text`: every code unit mirrored, then the
+ * highest one, so that a longer text (which sorts after its prefix) comes before it.
+ */
+function inverted(text: string): string {
+  return `${text
+    .split('')
+    .map((unit) => String.fromCharCode(0xffff - unit.charCodeAt(0)))
+    .join('')}\uffff`;
+}
+
+function normalized(name: string): string {
+  return name.replace(/[_\s-]/g, '').toLowerCase();
+}
+
+function capabilityNamed(name: string): ModelCapability {
+  const capability = MODEL_CAPABILITIES.find(
+    (candidate) => normalized(candidate) === normalized(name),
+  );
+  if (capability === undefined) {
+    throw new InvalidParameterError(
+      'capability',
+      `Unknown capability "${name}". Valid capabilities: ${MODEL_CAPABILITIES.join(', ')}.`,
+    );
+  }
+  return capability;
+}
+
+function lifecyclesOf(filter: ListFilter): readonly ModelLifecycleStatus[] | undefined {
+  const wanted = toList(filter);
+  if (wanted.length === 0 || wanted.includes('all')) return undefined;
+  for (const status of wanted) {
+    if (!MODEL_LIFECYCLE_STATUSES.includes(status as ModelLifecycleStatus)) {
+      throw new InvalidParameterError(
+        'lifecycle',
+        `Unknown lifecycle status "${status}". Valid statuses: ${MODEL_LIFECYCLE_STATUSES.join(', ')}, or all.`,
+      );
+    }
+  }
+  return wanted as ModelLifecycleStatus[];
 }
 
 /**

@@ -32,6 +32,22 @@ export function queryWholeNumber(
   return Number(value);
 }
 
+/**
+ * A number of at least 0 (decimals allowed, as prices have) under `name`, else `undefined`;
+ * anything else is an {@link InvalidParameterError} naming it.
+ */
+export function queryNumber(query: URLSearchParams, name: string): number | undefined {
+  const value = queryText(query, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new InvalidParameterError(
+      name,
+      `\`${name}\` must be a number of at least 0, got "${value}".`,
+    );
+  }
+  return Number(value);
+}
+
 /** `true`/`1` or `false`/`0`/empty/absent; anything else is an {@link InvalidParameterError}. */
 export function queryFlag(query: URLSearchParams, name: string): boolean {
   const value = query.get(name);

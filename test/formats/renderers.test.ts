@@ -312,6 +312,7 @@ describe('toOpenRouterModelList', () => {
           top_provider: { context_length: 128000, max_completion_tokens: 16384 },
           per_request_limits: null,
           supported_parameters: ['tools', 'temperature'],
+          expiration_date: null,
         },
       ],
     });
@@ -350,6 +351,7 @@ describe('toOpenRouterModelList', () => {
           },
           top_provider: { context_length: null, max_completion_tokens: null },
           per_request_limits: null,
+          expiration_date: null,
         },
       ],
     });

@@ -349,6 +349,7 @@ describe('createModelsHandler: formats', () => {
           },
           top_provider: { context_length: null, max_completion_tokens: null },
           per_request_limits: null,
+          expiration_date: null,
         },
       ],
     });

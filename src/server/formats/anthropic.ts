@@ -20,7 +20,56 @@ export interface AnthropicModelEntry {
   readonly display_name: string;
   /** RFC 3339; the Unix epoch when the creation time is unknown. */
   readonly created_at: string;
+  /** The context window, when known. */
+  readonly max_input_tokens?: number;
+  /** The largest `max_tokens` a request may ask, when known. */
+  readonly max_tokens?: number;
+  /** The capabilities that are known, in the Models API's shape (see {@link AnthropicCapabilities}). */
+  readonly capabilities?: AnthropicCapabilities;
+  /** `active`, `deprecated` or `retired`, when known. */
+  readonly lifecycle?: 'active' | 'deprecated' | 'retired';
+  /** RFC 3339, when the model was deprecated, when known. */
+  readonly deprecated_at?: string;
+  /** RFC 3339, when the model is (or was) retired, when known. */
+  readonly retires_at?: string;
 }
+
+/**
+ * A capability as the Anthropic Models API writes it.
+ *
+ * @example
+ * ```ts
+ * const vision: AnthropicCapabilitySupport = { supported: true };
+ * ```
+ */
+export interface AnthropicCapabilitySupport {
+  readonly supported: boolean;
+}
+
+/**
+ * The capabilities of an entry, in the shape of the Models API (`image_input`, `pdf_input`,
+ * `structured_outputs`, `thinking` with its `types`, `effort` with its levels). Only the ones the
+ * provider reported are written: the API's other keys (batch, citations, ...) are not known here.
+ *
+ * @example
+ * ```ts
+ * const capabilities: AnthropicCapabilities = { image_input: { supported: true }, thinking: { supported: true } };
+ * ```
+ */
+export interface AnthropicCapabilities {
+  readonly image_input?: AnthropicCapabilitySupport;
+  readonly pdf_input?: AnthropicCapabilitySupport;
+  readonly structured_outputs?: AnthropicCapabilitySupport;
+  readonly thinking?: AnthropicCapabilitySupport & {
+    readonly types?: { readonly disabled: AnthropicCapabilitySupport };
+  };
+  readonly effort?: AnthropicCapabilitySupport & {
+    readonly [Level in (typeof EFFORT_LEVELS)[number]]?: AnthropicCapabilitySupport;
+  };
+}
+
+/** The effort levels of the Anthropic Models API. */
+const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
 /**
  * Anthropic's `GET /v1/models` body.
@@ -60,7 +109,9 @@ const DEFAULT_LIMIT = 20;
 
 /**
  * Renders models as Anthropic's model list, honouring `limit`, `after_id` and `before_id` as the
- * real API does. Give the list in {@link sortModels} order: an `after_id`/`before_id` that has
+ * real API does. `max_input_tokens`, `max_tokens`, `capabilities` (in the API's shape: image and
+ * PDF input, structured outputs, thinking, effort levels), `lifecycle`, `deprecated_at` and
+ * `retires_at` are written when known, and left out when not. Give the list in {@link sortModels} order: an `after_id`/`before_id` that has
  * left the list then resumes at the next id in that order. `first_id` and `last_id` are null on an
  * empty page. `created_at` is RFC 3339, the Unix epoch when the creation time is unknown.
  *
@@ -91,20 +142,59 @@ export function toAnthropicModelList(
     end = Math.min(models.length, start + limit);
     hasMore = end < models.length;
   }
-  const data = models.slice(start, end).map(
-    (model): AnthropicModelEntry => ({
+  const data = models.slice(start, end).map((model): AnthropicModelEntry => {
+    const capabilities = anthropicCapabilities(model);
+    const { status, deprecatedAt, shutdownAt } = model.lifecycle ?? {};
+    return {
       type: 'model',
       id: model.id,
       display_name: model.name,
       created_at: rfc3339(model.created),
-    }),
-  );
+      ...(model.contextLength ? { max_input_tokens: model.contextLength } : {}),
+      ...(model.maxOutputTokens ? { max_tokens: model.maxOutputTokens } : {}),
+      ...(capabilities ? { capabilities } : {}),
+      ...(status && status !== 'preview' ? { lifecycle: status } : {}),
+      ...(deprecatedAt ? { deprecated_at: `${deprecatedAt}T00:00:00Z` } : {}),
+      ...(shutdownAt ? { retires_at: `${shutdownAt}T00:00:00Z` } : {}),
+    };
+  });
   return {
     data,
     has_more: hasMore,
     first_id: data[0]?.id ?? null,
     last_id: data.at(-1)?.id ?? null,
   };
+}
+
+/** The model's known capabilities in the Models API's shape; undefined when none is known. */
+function anthropicCapabilities(model: Model): AnthropicCapabilities | undefined {
+  const flags = model.capabilities ?? {};
+  const support = (value: boolean | undefined) =>
+    value === undefined ? undefined : { supported: value };
+  const efforts = model.reasoning?.efforts;
+  const entries = Object.entries({
+    image_input: support(flags.vision),
+    pdf_input: support(flags.pdfInput),
+    structured_outputs: support(flags.structuredOutput),
+    thinking:
+      flags.reasoning === undefined
+        ? undefined
+        : {
+            supported: flags.reasoning,
+            ...(model.reasoning?.canDisable === undefined
+              ? {}
+              : { types: { disabled: { supported: model.reasoning.canDisable } } }),
+          },
+    effort: efforts?.length
+      ? {
+          supported: true,
+          ...Object.fromEntries(
+            EFFORT_LEVELS.map((level) => [level, { supported: efforts.includes(level) }]),
+          ),
+        }
+      : undefined,
+  }).filter(([, value]) => value !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** Anthropic's API accepts 1 to 1000 and refuses anything else; so does this renderer. */

@@ -1,5 +1,5 @@
 import type { Model, ModelCategory } from '../../types.js';
-import { idKey, pageByToken, type TokenPageRequest } from '../paginate.js';
+import { idKey, type ModelKey, pageByToken, type TokenPageRequest } from '../paginate.js';
 import { queryText, queryWholeNumber } from '../query-parameters.js';
 import { errorsField, type WireFormat } from './wire-format.js';
 
@@ -21,6 +21,8 @@ export interface GeminiModelEntry {
   readonly inputTokenLimit?: number;
   readonly outputTokenLimit?: number;
   readonly supportedGenerationMethods?: string[];
+  /** Whether the model thinks, when known. */
+  readonly thinking?: boolean;
 }
 
 /**
@@ -66,7 +68,8 @@ const GENERATION_METHODS: Partial<Record<ModelCategory, string[]>> = {
 /**
  * Renders models as Gemini's model list: `name` carries the `models/` prefix, unknown fields
  * are left out (not null), `supportedGenerationMethods` follows the category (`generateContent`
- * for chat and tts, `embedContent` for embeddings, `predict` for images). Pages of 50 by default;
+ * for chat and tts, `embedContent` for embeddings, `predict` for images), and `thinking` is the
+ * reasoning capability when known. Pages of 50 by default, in `keyOf` order (the id);
  * `nextPageToken` is absent on the last page.
  *
  * @example
@@ -78,8 +81,9 @@ const GENERATION_METHODS: Partial<Record<ModelCategory, string[]>> = {
 export function toGeminiModelList(
   models: readonly Model[],
   page: GeminiPageRequest = {},
+  keyOf: ModelKey = idKey,
 ): GeminiModelList {
-  const { models: slice, nextPageToken } = pageByToken(models, idKey, page, {
+  const { models: slice, nextPageToken } = pageByToken(models, keyOf, page, {
     pageSize: DEFAULT_PAGE_SIZE,
     scope: 'gemini',
   });
@@ -93,6 +97,9 @@ export function toGeminiModelList(
       ...(model.contextLength ? { inputTokenLimit: model.contextLength } : {}),
       ...(model.maxOutputTokens ? { outputTokenLimit: model.maxOutputTokens } : {}),
       ...(methods ? { supportedGenerationMethods: [...methods] } : {}),
+      ...(model.capabilities?.reasoning === undefined
+        ? {}
+        : { thinking: model.capabilities.reasoning }),
     };
   });
   return nextPageToken === undefined ? { models: entries } : { models: entries, nextPageToken };
@@ -114,7 +121,11 @@ export const geminiFormat: WireFormat<GeminiPageRequest> = {
     pageToken: queryText(query, 'pageToken', 'page_token'),
   }),
   render: (input, page) => ({
-    ...toGeminiModelList(input.models('rendered'), { ...page, scope: input.scope }),
+    ...toGeminiModelList(
+      input.models('rendered'),
+      { ...page, scope: input.scope },
+      input.pageKey('rendered'),
+    ),
     ...errorsField(input),
   }),
 };

@@ -1,4 +1,4 @@
-import { idKey, pageByToken, qualifiedKey, type TokenPageRequest } from '../paginate.js';
+import { pageByToken, type TokenPageRequest } from '../paginate.js';
 import { queryTokenPage } from '../query-parameters.js';
 import { errorsField, groupByProvider, nextPageField, type WireFormat } from './wire-format.js';
 
@@ -16,9 +16,10 @@ export const nativeFormat: WireFormat<TokenPageRequest> = {
   readQuery: queryTokenPage,
   render(input, page) {
     const single = input.provider;
-    const keyOf = single === undefined ? qualifiedKey : idKey;
-    const models = input.models(single === undefined ? 'qualified' : 'id');
-    const paged = pageByToken(models, keyOf, page, { scope: input.scope });
+    const order = single === undefined ? 'qualified' : 'id';
+    const paged = pageByToken(input.models(order), input.pageKey(order), page, {
+      scope: input.scope,
+    });
     if (single !== undefined) {
       return {
         provider: single,

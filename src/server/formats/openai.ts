@@ -1,5 +1,5 @@
 import type { Model } from '../../types.js';
-import { idKey, pageByToken, type TokenPageRequest } from '../paginate.js';
+import { pageByToken, type TokenPageRequest } from '../paginate.js';
 import { queryTokenPage } from '../query-parameters.js';
 import { errorsField, nextPageField, type WireFormat } from './wire-format.js';
 
@@ -72,7 +72,9 @@ export function wholeSeconds(value: number | undefined): number {
 export const openaiFormat: WireFormat<TokenPageRequest> = {
   readQuery: queryTokenPage,
   render(input, page) {
-    const paged = pageByToken(input.models('rendered'), idKey, page, { scope: input.scope });
+    const paged = pageByToken(input.models('rendered'), input.pageKey('rendered'), page, {
+      scope: input.scope,
+    });
     return {
       ...toOpenAIModelList(paged.models),
       ...nextPageField(paged.nextPageToken),

@@ -1,6 +1,6 @@
-import type { Model, ModelPricing } from '../../types.js';
+import type { Model, ModelCapability, ModelPricing } from '../../types.js';
 import { modalitiesOf } from '../filter-models.js';
-import { pageByToken, qualifiedKey, type TokenPageRequest } from '../paginate.js';
+import { type ModelKey, pageByToken, qualifiedKey, type TokenPageRequest } from '../paginate.js';
 import { queryTokenPage } from '../query-parameters.js';
 import { wholeSeconds } from './openai.js';
 import { errorsField, type WireFormat } from './wire-format.js';
@@ -58,8 +58,10 @@ export interface OpenRouterModelEntry {
     readonly max_completion_tokens: number | null;
   };
   readonly per_request_limits: null;
-  /** Absent when the provider does not say. */
+  /** Absent when neither the provider's parameters nor its capabilities say. */
   readonly supported_parameters?: string[];
+  /** The date the model goes away (`YYYY-MM-DD`); null when none is announced or known. */
+  readonly expiration_date: string | null;
 }
 
 /**
@@ -79,9 +81,13 @@ export interface OpenRouterModelList {
 /**
  * Renders models in OpenRouter's rich shape: `id` is `<provider>/<id>` (`canonical_slug` the
  * provider's own id), prices are USD-per-token decimal strings without float noise, modalities
- * come from the provider or else from the category. Fields OpenRouter declares nullable are null
- * when unknown; others are absent. Pages only when `pageSize` or `pageToken` is given; give the
- * list in `sortModels(models, qualifiedKey)` order.
+ * come from the provider or else from the category (and the `vision`, `pdfInput` and
+ * `audioInput` capabilities), `supported_parameters` are the reported ones and those the
+ * capabilities stand for (`tools` and `tool_choice`, `reasoning` and `include_reasoning`,
+ * `structured_outputs`, `response_format`), and `expiration_date` is the lifecycle's shutdown
+ * date. Fields OpenRouter declares nullable are null when unknown; others are absent. Pages only
+ * when `pageSize` or `pageToken` is given, in `keyOf` order; give the list in
+ * `sortModels(models, keyOf)` order (`<provider>/<id>` by default).
  *
  * Departures from OpenRouter's own schema, so that nothing is invented: `pricing` and
  * `supported_parameters` are absent when the provider gave none (a missing price is not a free
@@ -96,13 +102,16 @@ export interface OpenRouterModelList {
 export function toOpenRouterModelList(
   models: readonly Model[],
   page: TokenPageRequest = {},
+  keyOf: ModelKey = qualifiedKey,
 ): OpenRouterModelList {
-  const { models: slice, nextPageToken } = pageByToken(models, qualifiedKey, page, {
+  const { models: slice, nextPageToken } = pageByToken(models, keyOf, page, {
     scope: 'openrouter',
   });
   const data = slice.map((model): OpenRouterModelEntry => {
-    const { input, output } = modalitiesOf(model);
+    const { output } = modalitiesOf(model);
+    const input = inputModalitiesOf(model);
     const pricing = model.pricing ? toOpenRouterPricing(model.pricing) : undefined;
+    const parameters = supportedParametersOf(model);
     return {
       id: qualifiedKey(model),
       canonical_slug: model.id,
@@ -124,12 +133,45 @@ export function toOpenRouterModelList(
         max_completion_tokens: model.maxOutputTokens ?? null,
       },
       per_request_limits: null,
-      ...(model.supportedParameters?.length
-        ? { supported_parameters: [...model.supportedParameters] }
-        : {}),
+      ...(parameters.length > 0 ? { supported_parameters: parameters } : {}),
+      expiration_date: model.lifecycle?.shutdownAt ?? null,
     };
   });
   return nextPageToken === undefined ? { data } : { data, next_page_token: nextPageToken };
+}
+
+/**
+ * The input modalities reported, else those the category implies and the `vision` (image),
+ * `pdfInput` (file) and `audioInput` (audio) capabilities add.
+ */
+function inputModalitiesOf(model: Model): readonly string[] {
+  const { input } = modalitiesOf(model);
+  if (model.inputModalities?.length) return input;
+  const added = INPUT_CAPABILITIES.filter(([capability]) => model.capabilities?.[capability]);
+  return [...new Set([...input, ...added.map(([, modality]) => modality)])];
+}
+
+const INPUT_CAPABILITIES: readonly [ModelCapability, string][] = [
+  ['vision', 'image'],
+  ['pdfInput', 'file'],
+  ['audioInput', 'audio'],
+];
+
+/** The request parameters each capability stands for, in OpenRouter's words. */
+const CAPABILITY_PARAMETERS: readonly [ModelCapability, readonly string[]][] = [
+  ['tools', ['tools', 'tool_choice']],
+  ['reasoning', ['reasoning', 'include_reasoning']],
+  ['structuredOutput', ['structured_outputs']],
+  ['jsonMode', ['response_format']],
+];
+
+/** The parameters the provider reported, and those its reported capabilities stand for. */
+function supportedParametersOf(model: Model): string[] {
+  const parameters = new Set(model.supportedParameters);
+  for (const [capability, names] of CAPABILITY_PARAMETERS) {
+    if (model.capabilities?.[capability]) for (const name of names) parameters.add(name);
+  }
+  return [...parameters];
 }
 
 /** Our USD-per-million prices as OpenRouter's USD-per-token strings; image and request stay as they are. */
@@ -178,7 +220,11 @@ export function shiftDecimal(value: number, places: number): string {
 export const openrouterFormat: WireFormat<TokenPageRequest> = {
   readQuery: queryTokenPage,
   render: (input, page) => ({
-    ...toOpenRouterModelList(input.models('qualified'), { ...page, scope: input.scope }),
+    ...toOpenRouterModelList(
+      input.models('qualified'),
+      { ...page, scope: input.scope },
+      input.pageKey('qualified'),
+    ),
     ...errorsField(input),
   }),
 };

@@ -1,5 +1,5 @@
 import type { Model, ProviderErrorInfo, ProviderInfo } from '../../types.js';
-import { qualifiedKey, sortModels } from '../paginate.js';
+import { idKey, type ModelKey, qualifiedKey, sortModels } from '../paginate.js';
 
 /**
  * One wire format of the models handler: the query parameters it owns (its paging, in the
@@ -59,8 +59,13 @@ export interface FormatInput {
   readonly qualifyIds: boolean;
   /** Ties page tokens to this request's query (format, provider, filters). */
   readonly scope: string;
-  /** The models the request asked for, filtered, in `order`. Do not change the list. */
+  /**
+   * The models the request asked for, filtered, in `order`: by the request's `sort` (or, for a
+   * `query`, by relevance) first when it has one, then by the order's key. Do not change the list.
+   */
   models(order: ModelOrder): readonly Model[];
+  /** The key the list of `order` is sorted by: what `pageByToken` pages that list with. */
+  pageKey(order: ModelOrder): ModelKey;
   /** Every provider of the catalog, configured or not. */
   catalogProviders(): readonly ProviderInfo[];
 }
@@ -118,7 +123,8 @@ export function groupByProvider(
 
 /**
  * `models` in `order` (see {@link ModelOrder}), as a new list; the models are not changed
- * (`rendered` ids are written on copies).
+ * (`rendered` ids are written on copies). With `first`, models are sorted by it before the
+ * order's key (see {@link orderKey}).
  *
  * @example
  * ```ts
@@ -129,10 +135,25 @@ export function orderModels(
   models: readonly Model[],
   order: ModelOrder,
   qualifyIds: boolean,
+  first?: ModelKey,
 ): Model[] {
-  if (order === 'qualified') return sortModels(models, qualifiedKey);
-  if (order === 'rendered' && qualifyIds) {
-    return sortModels(models.map((model) => ({ ...model, id: qualifiedKey(model) })));
-  }
-  return sortModels(models);
+  const rewritten =
+    order === 'rendered' && qualifyIds
+      ? models.map((model) => ({ ...model, id: qualifiedKey(model) }))
+      : models;
+  return sortModels(rewritten, orderKey(order, first));
+}
+
+/**
+ * The key a list of `order` is sorted and paged by: the model's id (as rendered), or
+ * `<provider>/<id>` for `qualified`, after `first` (a request's sort) when given.
+ *
+ * @example
+ * ```ts
+ * const page = pageByToken(models, orderKey('qualified'), { pageSize: 50 }, { scope: 'all' });
+ * ```
+ */
+export function orderKey(order: ModelOrder, first?: ModelKey): ModelKey {
+  const own = order === 'qualified' ? qualifiedKey : idKey;
+  return first ? (model) => first(model) + own(model) : own;
 }
