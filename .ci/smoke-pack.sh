@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs the built package, installs the tarball into a scratch project and uses it the way a
-# user would: `import` from ESM, `require` from CommonJS (require(esm), Node >= 20.19), and a
-# TypeScript file type-checked against the packed declarations. Run `npm run build` first.
+# user would: `import` from ESM, `require` from CommonJS (the CommonJS build), and a TypeScript
+# file type-checked against the packed declarations. Run `npm run build` first.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +16,8 @@ run() {
 cd "$root"
 test -f dist/index.js || { echo 'smoke-pack: dist/index.js is missing; run `npm run build` first.' >&2; exit 1; }
 
-tarball="$(npm pack --silent --pack-destination "$scratch" | tail -n 1)"
+# --ignore-scripts: the build already ran; `prepare` would run it again.
+tarball="$(npm pack --ignore-scripts --silent --pack-destination "$scratch" | tail -n 1)"
 echo "+ npm pack -> $tarball"
 
 echo '+ checking the tarball holds only dist/, package.json, README.md, LICENSE and CHANGELOG.md'
@@ -108,6 +109,10 @@ assert.equal(typeof createModelCatalog, 'function');
 assert.equal(MODEL_CATEGORIES.length, 6);
 assert.equal(classifyModel('dall-e-3'), 'image');
 assert.equal(require('model-catalog/package.json').name, 'model-catalog');
+// The CommonJS build, not the ES modules through require(esm).
+assert.match(require.resolve('model-catalog'), /dist[\\/]index\.cjs$/);
+assert.equal(typeof require('model-catalog/node').toNodeHandler, 'function');
+assert.equal(require('model-catalog/core').ModelCatalogError, require('model-catalog').ModelCatalogError);
 console.log('smoke (CommonJS require): ok');
 JS
 

@@ -3,6 +3,8 @@
  * provider, the file cache), the classifier, the caches, the errors, every provider factory
  * and the serving tools. Smaller entries: `model-catalog/core`, `/classify`, `/server`,
  * `/providers`.
+ *
+ * @module model-catalog
  */
 
 // The catalog, with its defaults.

@@ -1,6 +1,8 @@
 /**
  * `model-catalog/core`: the engine without the built-in providers. Pass the adapters you use
  * (from `model-catalog/providers` or your own) and a cache; a bundle then carries only those.
+ *
+ * @module model-catalog/core
  */
 import { createMemoryCache } from '../cache/memory.js';
 import { createCatalog } from '../core/catalog.js';

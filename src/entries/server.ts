@@ -2,6 +2,8 @@
  * `model-catalog/server`: the wire-format renderers, filters, format detection, paging and
  * the Fetch API handler, without the built-in providers. `createModelsHandler` here needs a
  * catalog; the one of `model-catalog` falls back to the default catalog.
+ *
+ * @module model-catalog/server
  */
 export { InvalidParameterError } from '../errors/index.js';
 export {

@@ -18,7 +18,7 @@ export type NodeRequestListener = (
 
 /**
  * Runs a Fetch API handler (`(request: Request) => Response | Promise<Response>`, such as
- * {@link createModelsHandler}'s) on `node:http`, or as Express middleware. The `Request` gets the
+ * `createModelsHandler`'s) on `node:http`, or as Express middleware. The `Request` gets the
  * method, the full URL (Express's `originalUrl` when the handler is mounted under a path), every
  * header and, for methods with one, the body as a stream; its `signal` aborts when the client
  * goes away. The `Response` is streamed back chunk by chunk, so Server-Sent Events reach the

@@ -111,7 +111,8 @@ const DEFAULT_LIMIT = 20;
  * Renders models as Anthropic's model list, honouring `limit`, `after_id` and `before_id` as the
  * real API does. `max_input_tokens`, `max_tokens`, `capabilities` (in the API's shape: image and
  * PDF input, structured outputs, thinking, effort levels), `lifecycle`, `deprecated_at` and
- * `retires_at` are written when known, and left out when not. Give the list in {@link sortModels} order: an `after_id`/`before_id` that has
+ * `retires_at` are written when known, and left out when not. Give the list in `sortModels` order
+ * (from `model-catalog/server`): an `after_id`/`before_id` that has
  * left the list then resumes at the next id in that order. `first_id` and `last_id` are null on an
  * empty page. `created_at` is RFC 3339, the Unix epoch when the creation time is unknown.
  *
