@@ -88,6 +88,7 @@ export * from './providers/index.js';
 // Serving: wire formats, filters and the HTTP handler.
 export { createModelsHandler } from './preset/create-models-handler.js';
 export {
+  type AnthropicCapabilities,
   type AnthropicModelEntry,
   type AnthropicModelList,
   type AnthropicPageRequest,

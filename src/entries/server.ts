@@ -27,6 +27,7 @@ export {
   modalitiesOf,
 } from '../server/filter-models.js';
 export {
+  type AnthropicCapabilities,
   type AnthropicModelEntry,
   type AnthropicModelList,
   type AnthropicPageRequest,
