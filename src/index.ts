@@ -89,6 +89,7 @@ export * from './providers/index.js';
 export { createModelsHandler } from './preset/create-models-handler.js';
 export {
   type AnthropicCapabilities,
+  type AnthropicCapabilitySupport,
   type AnthropicModelEntry,
   type AnthropicModelList,
   type AnthropicPageRequest,

@@ -28,6 +28,7 @@ export {
 } from '../server/filter-models.js';
 export {
   type AnthropicCapabilities,
+  type AnthropicCapabilitySupport,
   type AnthropicModelEntry,
   type AnthropicModelList,
   type AnthropicPageRequest,
