@@ -307,9 +307,13 @@ function createReporter(
       if (typeof emit === 'function')
         emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
       else console.warn(message);
-    } else if (event.type === 'cache:fallback' && typeof emit === 'function') {
-      // Where a process can warn (Node, Bun, Deno): a cache directory that does not work is
-      // a setup mistake worth one line; a browser or worker without files is not.
+    } else if (
+      event.type === 'cache:fallback' &&
+      event.reason.startsWith('the cache directory') &&
+      typeof emit === 'function'
+    ) {
+      // A cache directory that does not work is a setup mistake worth one line; a runtime
+      // without files (a browser, a worker, Deno without permissions) is not.
       warned = true;
       const message = `model-catalog: the file cache does not work here (${event.reason}); lists are kept in memory.`;
       emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });

@@ -38,14 +38,14 @@ describe('model-catalog providers', () => {
     ]);
     expect(rows.get('ollama')).toEqual([
       'configured',
-      'reads OLLAMA_BASE_URL (set), OLLAMA_API_KEY',
+      'reads OLLAMA_BASE_URL (set), OLLAMA_HOST, OLLAMA_API_KEY',
     ]);
     expect(rows.get('anthropic')).toEqual([
       'not configured',
       'set ANTHROPIC_API_KEY (also reads ANTHROPIC_BASE_URL)',
     ]);
     expect(rows.get('azure')?.[1]).toBe(
-      'set AZURE_OPENAI_API_KEY and (AZURE_OPENAI_ENDPOINT or AZURE_RESOURCE_NAME) (also reads AZURE_OPENAI_API_VERSION)',
+      'set (AZURE_OPENAI_API_KEY or AZURE_API_KEY) and (AZURE_OPENAI_ENDPOINT or AZURE_RESOURCE_NAME) (also reads AZURE_OPENAI_API_VERSION, OPENAI_API_VERSION)',
     );
     expect(rows.get('bedrock')?.[1]).toMatch(
       /^set \(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\) or AWS_BEARER_TOKEN_BEDROCK /,
