@@ -308,7 +308,7 @@ export interface ProviderListing {
   readonly models: readonly Model[];
   /** Entries the provider sent that could not be used (no id); counted, not fatal. */
   readonly skipped?: number;
-  /** Values left out of the models because they were no finite, non-negative number; set by the catalog. */
+  /** Values left out of the models (no finite, non-negative number, or of the wrong type); set by the catalog. */
   readonly droppedValues?: number;
   /**
    * Models listed without details a per-model request should have added (an Ollama
@@ -781,8 +781,9 @@ export interface ProviderStatus {
   /** Models listed without some of their details, because a per-model request failed. */
   readonly incomplete?: number;
   /**
-   * Prices and limits the provider sent that are no finite, non-negative number (`"1e303"`,
-   * `Infinity`, a hex string), left out of its models.
+   * Values left out of its models: prices and limits that are no finite, non-negative number
+   * (`"1e303"`, `Infinity`, a hex string), and fields of the wrong type (a list that is no list
+   * of strings).
    */
   readonly droppedValues?: number;
   /**

@@ -80,7 +80,12 @@ function presentHints(
     present[hint] =
       typeof value === 'string'
         ? [value.trim().toLowerCase()]
-        : (value as readonly string[]).map((entry) => entry.trim().toLowerCase());
+        : Array.isArray(value)
+          ? // A provider's list may hold anything: only its strings are words.
+            value.flatMap((entry) =>
+              typeof entry === 'string' ? [entry.trim().toLowerCase()] : [],
+            )
+          : [];
   }
   return present;
 }

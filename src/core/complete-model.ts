@@ -15,24 +15,32 @@ export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
 export const DROPPED_VALUES: unique symbol = Symbol.for('model-catalog.dropped-values');
 
 /**
- * A model without the numbers that are none: a price, `created`, `contextLength` or
+ * A model without the values that are none: a price, `created`, `contextLength` or
  * `maxOutputTokens` that is not a finite, non-negative number (`Infinity`, `NaN`, `null`, a
- * string) is left out, and counted, with what its adapter already left out, so that nothing is
- * stored as `Infinity` or turned into `null` by a cache. A clean model is returned as it is.
+ * string), and any other field of the wrong type (a `description` that is an object, a list
+ * that is no list of strings), is left out, and counted, with what its adapter already left
+ * out, so that nothing is stored as `Infinity`, turned into `null` by a cache, or breaks a
+ * renderer. A clean model is returned as it is.
  */
-export function dropInvalidNumbers(model: Model): {
+export function dropInvalidValues(model: Model): {
   readonly model: Model;
   readonly dropped: number;
 } {
+  const record = model as unknown as Record<string, unknown>;
   const marked = (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
-  const pricing = model.pricing as Record<string, unknown> | undefined;
-  const bad = NUMBER_FIELDS.filter((key) => !isNumberOrAbsent(model[key]));
-  const badPrices = pricing ? PRICE_FIELDS.filter((key) => !isNumberOrAbsent(pricing[key])) : [];
+  const pricing = record.pricing;
+  const bad = FIELDS.filter(
+    ([key, type]) => record[key] !== undefined && !isOfType(record[key], type),
+  );
+  // A pricing that is no object is dropped whole, above; one that is, price by price.
+  const badPrices = isObject(pricing)
+    ? PRICE_FIELDS.filter((key) => !isNumberOrAbsent(pricing[key]))
+    : [];
   if (bad.length + badPrices.length === 0) return { model, dropped: marked };
-  const copy: Record<string, unknown> = { ...model };
-  for (const key of bad) delete copy[key];
+  const copy: Record<string, unknown> = { ...record };
+  for (const [key] of bad) delete copy[key];
   if (badPrices.length > 0) {
-    const prices = { ...pricing };
+    const prices = { ...(pricing as Record<string, unknown>) };
     for (const key of badPrices) delete prices[key];
     if (Object.keys(prices).length > 0) copy.pricing = prices;
     else delete copy.pricing;
@@ -40,7 +48,34 @@ export function dropInvalidNumbers(model: Model): {
   return { model: copy as unknown as Model, dropped: marked + bad.length + badPrices.length };
 }
 
-const NUMBER_FIELDS = ['created', 'contextLength', 'maxOutputTokens'] as const;
+type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
+
+/** The type of each optional field of a `Model`. */
+const FIELDS: readonly (readonly [string, FieldType])[] = [
+  ['created', 'count'],
+  ['contextLength', 'count'],
+  ['maxOutputTokens', 'count'],
+  ['description', 'string'],
+  ['ownedBy', 'string'],
+  ['family', 'string'],
+  ['releaseDate', 'string'],
+  ['baseModel', 'string'],
+  ['parameterSize', 'string'],
+  ['quantization', 'string'],
+  ['knowledgeCutoff', 'string'],
+  ['deprecated', 'boolean'],
+  ['fineTuned', 'boolean'],
+  ['openWeights', 'boolean'],
+  ['inputModalities', 'strings'],
+  ['outputModalities', 'strings'],
+  ['supportedParameters', 'strings'],
+  ['aliases', 'strings'],
+  ['pricing', 'object'],
+  ['capabilities', 'object'],
+  ['reasoning', 'object'],
+  ['lifecycle', 'object'],
+  ['sources', 'object'],
+];
 const PRICE_FIELDS = [
   'input',
   'output',
@@ -50,6 +85,18 @@ const PRICE_FIELDS = [
   'image',
   'request',
 ];
+
+function isOfType(value: unknown, type: FieldType): boolean {
+  if (type === 'count') return isNumberOrAbsent(value);
+  if (type === 'strings') {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  }
+  return type === 'object' ? isObject(value) : typeof value === type;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Absent, or a finite number of at least 0 (NaN fails both comparisons). */
 function isNumberOrAbsent(value: unknown): boolean {
@@ -88,7 +135,9 @@ function missingFields(
   provider: string,
   hints: ClassifyHints | undefined,
 ): Pick<Model, 'name' | 'category' | 'provider'> | undefined {
-  const { id, name, category, provider: listedBy } = model;
+  const { id, name, category } = model;
+  // A hand-written adapter or a cache may hand over anything: only a string names a provider.
+  const listedBy = typeof model.provider === 'string' ? model.provider : undefined;
   const named = typeof name === 'string' && name.trim() !== '';
   const known = MODEL_CATEGORIES.includes(category as ModelCategory);
   if (named && known && listedBy) return undefined;

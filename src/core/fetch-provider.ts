@@ -22,7 +22,7 @@ import {
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
-import { completeModel, dropInvalidNumbers } from './complete-model.js';
+import { completeModel, dropInvalidValues } from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
 import { loadOnce } from './load-once.js';
@@ -212,7 +212,7 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
-    const { model: checked, dropped } = dropInvalidNumbers(completeModel(model, provider));
+    const { model: checked, dropped } = dropInvalidValues(completeModel(model, provider));
     droppedValues += dropped;
     models.push(checked);
   }

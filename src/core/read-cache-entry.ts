@@ -1,6 +1,6 @@
 import type { Model } from '../types.js';
 import { CACHE_VERSION, type CacheEntry } from '../types.js';
-import { completeModel, dropInvalidNumbers, type ModelDraft } from './complete-model.js';
+import { completeModel, dropInvalidValues, type ModelDraft } from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 
 // Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
@@ -94,7 +94,7 @@ function readModel(value: unknown, providerId: string): Model | undefined {
     return undefined;
   }
   // An entry written by an older version, or by hand, may hold `null` prices: left out.
-  return dropInvalidNumbers(completeModel(value as ModelDraft, providerId)).model;
+  return dropInvalidValues(completeModel(value as ModelDraft, providerId)).model;
 }
 
 function isOptionalString(value: unknown): value is string | null | undefined {

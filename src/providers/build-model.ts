@@ -2,7 +2,7 @@ import type { ClassifyHints } from '../classify/index.js';
 import {
   completeBuiltModel,
   DROPPED_VALUES,
-  dropInvalidNumbers,
+  dropInvalidValues,
   type ModelDraft,
 } from '../core/complete-model.js';
 import type {
@@ -85,7 +85,7 @@ export function buildModel(fields: ModelFields): Model {
   // The name defaults to the id; the category comes from the classifier, with the hints.
   // A number that is none (`NaN` from `positiveInteger` or `pricePerMillion`, `Infinity`) is
   // left out here and counted, for the catalog's `status.droppedValues`.
-  const built = dropInvalidNumbers(
+  const built = dropInvalidValues(
     completeBuiltModel(model as Record<string, unknown> & ModelDraft, provider, hints),
   );
   const total = built.dropped + dropped;
@@ -176,6 +176,7 @@ export function normalizeModalities(values: Nullish<readonly string[]>): string[
   if (!values) return undefined;
   const result: string[] = [];
   for (const value of values) {
+    if (typeof value !== 'string') continue; // a provider's list may hold anything
     const normalized = value.trim().toLowerCase();
     if (normalized && !result.includes(normalized)) result.push(normalized);
   }
@@ -233,7 +234,8 @@ function isPlainObject(value: unknown): value is object {
 export function isoDate(value: unknown): string | undefined {
   const time =
     typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
-  return Number.isFinite(time) && time > 0 ? new Date(time).toISOString().slice(0, 10) : undefined;
+  // Dates reach 8.64e15 ms either way; beyond, `toISOString` throws.
+  return time > 0 && time <= 8.64e15 ? new Date(time).toISOString().slice(0, 10) : undefined;
 }
 
 /**
@@ -247,7 +249,9 @@ export function flagsFromList(
 ): CapabilityFlags | undefined {
   // An empty list says nothing (as `supportedParameters: []` is left out).
   if (!list?.length) return undefined;
-  const listed = new Set(list.map((word) => word.toLowerCase()));
+  const listed = new Set(
+    list.flatMap((word) => (typeof word === 'string' ? [word.toLowerCase()] : [])),
+  );
   return Object.fromEntries(
     Object.entries(words).map(([flag, names]) => [flag, names.some((name) => listed.has(name))]),
   );
@@ -270,7 +274,9 @@ export function lifecycleStatus(
   word: Nullish<string>,
   statuses: Readonly<Record<string, ModelLifecycleStatus>>,
 ): ModelLifecycleStatus | undefined {
-  return word ? statuses[word.toLowerCase()] : undefined;
+  // Own keys only: a word such as `__proto__` or `constructor` is no status.
+  const key = typeof word === 'string' ? word.toLowerCase() : '';
+  return Object.hasOwn(statuses, key) ? statuses[key] : undefined;
 }
 
 /**

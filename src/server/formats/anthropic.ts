@@ -213,7 +213,9 @@ function checkLimit(limit: number | undefined): number {
 /** Unix seconds as RFC 3339 without milliseconds (`2025-02-19T00:00:00Z`), the epoch when unknown. */
 function rfc3339(created: number | undefined): string {
   // toISOString() always ends in `.sssZ`; a whole second has no milliseconds to keep.
-  return `${new Date(wholeSeconds(created) * 1000).toISOString().slice(0, -5)}Z`;
+  const seconds = wholeSeconds(created);
+  // Beyond what a date can hold (8.64e12 s), `toISOString` would throw: the epoch, as unknown.
+  return `${new Date(seconds > 8.64e12 ? 0 : seconds * 1000).toISOString().slice(0, -5)}Z`;
 }
 
 /**
