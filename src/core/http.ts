@@ -22,7 +22,7 @@ export interface HttpClientOptions {
   readonly maxListingBytes: number;
   /** The longest `Retry-After` reported on an error; longer ones are cut to it. */
   readonly maxBackoffMs: number;
-  /** The settings' secrets; the client adds every credential it sends (see {@link sentSecrets}). */
+  /** The settings' secrets; the client adds every credential it sends (header values). */
   readonly secrets: Set<string>;
 }
 

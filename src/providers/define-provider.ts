@@ -145,7 +145,7 @@ export function defineProvider<const TSettings extends SettingsDeclaration>(
   const { listModels, headers = {}, listOptions, ...adapter } = definition;
   // Options of the wrong type, or a host name part that is no DNS label, fail here, at the
   // factory, naming the option, before any request.
-  for (const declared of Object.values(definition.settings)) {
+  for (const declared of Object.values(definition.settings ?? {})) {
     const problem = settingProblem(declared, declared.value);
     if (problem) throw new TypeError(`${definition.id}(): ${problem}`);
   }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import * as factories from '../../src/entries/providers.js';
 import {
   type CatalogEvent,
   createModelCatalog,
@@ -311,5 +312,59 @@ describe('a planted key of any built-in provider never shows up', () => {
     ).toBe(true);
     expect((error as Error).message).not.toContain('api_key=');
     expectNoSecret(textsOfError(error), ['PLANTED-query-key-apiKey-x9']);
+  });
+});
+
+describe('a planted header value or padded key given to any factory never shows up', () => {
+  it.each(rounds.slice(0, 4))('after a %s', async (_label, respond) => {
+    echo.respond = respond;
+    echo.requests.length = 0;
+    const { env } = plantedEnvironment();
+    const planted: string[] = [];
+    const providers: ProviderAdapter[] = [];
+    const helpers = [
+      'apiKeySetting',
+      'baseURLSetting',
+      'bearerHeader',
+      'defineProvider',
+      'setting',
+      'defaultProviders',
+      'openaiCompatible',
+    ];
+    for (const [name, factory] of Object.entries(factories)) {
+      if (typeof factory !== 'function' || helpers.includes(name)) continue;
+      const id = name.toLowerCase();
+      const key = `PLANTED-${id}-padded-key-x9`;
+      const header = `PLANTED-${id}-header-value-x9`;
+      planted.push(key, header);
+      // Every credential option a factory may take, padded; a token in a custom header.
+      const padded = `  ${key}\n`;
+      const adapter = (factory as (options: Record<string, unknown>) => ProviderAdapter)({
+        apiKey: padded,
+        accessToken: padded,
+        bearerToken: padded,
+        headers: { 'x-planted-token': header },
+      });
+      providers.push(adapter);
+    }
+    expect(providers.length).toBeGreaterThanOrEqual(25);
+    const ids = providers.map((adapter) => adapter.id);
+    const { all, texts } = await everythingProduced(
+      {
+        providers,
+        env: env as Environment,
+        cache: false,
+        retries: 0,
+        timeoutMs: 2000,
+        failureBackoffMs: 0,
+        fetch: toEcho,
+      },
+      ids,
+    );
+    // The planted values really were sent (and echoed), then scrubbed.
+    const sent = echo.requests.length;
+    expect(sent).toBeGreaterThanOrEqual(ids.length);
+    expect(Object.keys(all.errors).length).toBeGreaterThan(0);
+    expectNoSecret(texts, planted);
   });
 });
