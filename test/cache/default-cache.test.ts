@@ -152,17 +152,45 @@ describe('the default cache', () => {
     ]);
   });
 
-  it('falls back without a process warning when there is no onEvent', async () => {
+  it('warns once without onEvent where the process can warn, saying why', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a directory');
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const { createModelCatalog } = await import('../../src/index.js');
+    const catalog = createModelCatalog({
+      providers: [{ id: 'local', listModels: async () => MODELS }],
+      env: { MODEL_CATALOG_CACHE_DIR: join(file, 'cache') },
+    });
+    await catalog.listModels({ provider: 'local' });
+    expect((await catalog.listModels({ provider: 'local' })).status.source).toBe('cache');
+    expect(warn.mock.calls).toEqual([
+      [
+        expect.stringMatching(
+          /^model-catalog: the file cache does not work here \(the cache directory is not usable \(ENOTDIR: .*\)\); lists are kept in memory\.$/,
+        ),
+        { code: 'MODEL_CATALOG_CACHE' },
+      ],
+    ]);
+  });
+
+  it('falls back silently without onEvent where there is no process to warn (a browser, a worker)', async () => {
     fileSystem.load = noFileSystem;
-    const warn = vi.spyOn(process, 'emitWarning');
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { emitWarning } = process;
     const { createModelCatalog } = await import('../../src/index.js');
     const catalog = createModelCatalog({
       providers: [{ id: 'local', listModels: async () => MODELS }],
       env: {},
     });
-    await catalog.listModels({ provider: 'local' });
-    expect((await catalog.listModels({ provider: 'local' })).status.source).toBe('cache');
-    expect(warn).not.toHaveBeenCalled();
+    // As in workerd or a browser: no process.emitWarning.
+    Object.assign(process, { emitWarning: undefined });
+    try {
+      await catalog.listModels({ provider: 'local' });
+      expect((await catalog.listModels({ provider: 'local' })).status.source).toBe('cache');
+    } finally {
+      Object.assign(process, { emitWarning });
+    }
+    expect(consoleWarn).not.toHaveBeenCalled();
   });
 
   it('sends no fallback for a cache that was passed in', async () => {
