@@ -25,6 +25,8 @@ try {
     shell: process.platform === 'win32',
   });
 } catch (error) {
+  // attw printed its report and exited non-zero; anything else (npm pack failing) is shown here.
+  if (typeof error.status !== 'number') console.error(error);
   process.exitCode = typeof error.status === 'number' ? error.status : 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -300,23 +300,26 @@ function createReporter(
       return;
     }
     if (warned) return;
-    const emit = globalThis.process?.emitWarning;
+    // False where there is no process to warn: none at all (browsers, workers), or one whose Node
+    // functions throw when called (Next.js's edge runtime).
+    const emit = (message: string): boolean => {
+      try {
+        globalThis.process.emitWarning(message, { code: 'MODEL_CATALOG_CACHE' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
     if (event.type === 'cache:write-error' || event.type === 'cache:read-error') {
       warned = true;
       const message = `model-catalog: ${event.type === 'cache:write-error' ? 'cannot write the cache' : 'cannot read the cache'} (${event.message}); listing continues without it.`;
-      if (typeof emit === 'function')
-        emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
-      else console.warn(message);
-    } else if (
-      event.type === 'cache:fallback' &&
-      event.reason.startsWith('the cache directory') &&
-      typeof emit === 'function'
-    ) {
+      if (!emit(message)) console.warn(message);
+    } else if (event.type === 'cache:fallback' && event.reason.startsWith('the cache directory')) {
       // A cache directory that does not work is a setup mistake worth one line; a runtime
       // without files (a browser, a worker, Deno without permissions) is not.
-      warned = true;
-      const message = `model-catalog: the file cache does not work here (${event.reason}); lists are kept in memory.`;
-      emit.call(globalThis.process, message, { code: 'MODEL_CATALOG_CACHE' });
+      warned = emit(
+        `model-catalog: the file cache does not work here (${event.reason}); lists are kept in memory.`,
+      );
     }
   };
 }

@@ -46,7 +46,12 @@ export function usesDefaultEndpoint(
 async function sha256(text: string): Promise<string> {
   // Node's own hash where there is one (`getBuiltinModule`, Node 20.16+): synchronous, and far
   // cheaper than a Web Crypto call for a few bytes; Web Crypto everywhere else.
-  const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
+  let nodeCrypto: typeof import('node:crypto') | undefined;
+  try {
+    nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
+  } catch {
+    // Next.js's edge runtime has a `process` whose Node functions throw when called.
+  }
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex');
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -123,24 +123,34 @@ async function writeResponse(
     return;
   }
   const reader = response.body.getReader();
+  // A client that goes away cancels the body: a pending read ends, and so does a stream of
+  // events that would otherwise wait for its next one.
+  const cancel = (): void => void reader.cancel().catch(() => {});
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
   try {
-    while (!signal.aborted) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       // Wait for the socket to drain before reading more: a slow client holds the stream back.
-      if (!outgoing.write(value)) {
-        await new Promise<void>((resolve) => {
-          outgoing.once('drain', resolve);
-          outgoing.once('close', resolve);
-        });
-      }
+      if (!outgoing.write(chunk.value)) await drained(outgoing);
     }
+    outgoing.end();
   } catch {
     // The body failed midway: the status is sent, so all that is left is to cut the response.
     outgoing.destroy();
-    return;
   } finally {
-    if (signal.aborted) await reader.cancel().catch(() => {});
+    signal.removeEventListener('abort', cancel);
   }
-  outgoing.end();
+}
+
+/** Resolves once the response can take more, or has closed; leaves no listener behind. */
+function drained(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      outgoing.off('drain', done);
+      outgoing.off('close', done);
+      resolve();
+    };
+    outgoing.on('drain', done);
+    outgoing.on('close', done);
+  });
 }

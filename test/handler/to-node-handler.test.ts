@@ -156,6 +156,30 @@ describe('toNodeHandler on node:http', () => {
     expect(await abortedWith).toBe(true);
   });
 
+  it('cancels a body that is still streaming when the client goes away', async () => {
+    let cancelled: (reason: unknown) => void = () => {};
+    const cancelledWith = new Promise((resolve) => (cancelled = resolve));
+    const origin = await serve(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('data: one\n\n'));
+              // Then nothing more: a stream of events waiting for its next one.
+            },
+            cancel: (reason) => cancelled(reason ?? 'cancelled'),
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    );
+    const controller = new AbortController();
+    const response = await fetch(`${origin}/events`, { signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: one\n\n');
+    controller.abort();
+    await expect(cancelledWith).resolves.toBeDefined();
+  });
+
   it('answers an empty 500 when the handler throws or returns no Response', async () => {
     const throwing = await serve(() => {
       throw new Error('secret detail sk-should-not-leak');
