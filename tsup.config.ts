@@ -57,8 +57,9 @@ export default defineConfig([
     target: 'node20',
     platform: 'neutral',
     dts: true,
-    // Keep the CLI's output, which the second build below writes into the same folder.
-    clean: ['!cli.js', '!cli.js.map'],
+    // Keep what the builds below write into the same folder, at the same time: the CLI and the
+    // CommonJS copy of ky.
+    clean: ['!cli.js', '!cli.js.map', '!vendor/**'],
     sourcemap: true,
     // Keep `node:fs/promises` as written: Deno resolves only the `node:` form. The built-ins stay
     // dynamic imports in src/cache/node-file-system.ts, which the `#file-system` import of

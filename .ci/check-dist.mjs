@@ -52,6 +52,19 @@ const scripts = existsSync(dist)
   : [];
 for (const name of scripts) {
   const code = readFileSync(join(dist, name), 'utf8');
+  // Every relative import and require names a file that is there (the builds write concurrently).
+  const relative = [
+    ...code.matchAll(staticImport),
+    ...code.matchAll(dynamicImport),
+    ...code.matchAll(requireCall),
+  ]
+    .map((match) => match[1])
+    .filter((specifier) => specifier.startsWith('.'));
+  for (const specifier of relative) {
+    if (!existsSync(join(dist, name, '..', specifier))) {
+      problems.push(`dist/${name} loads "${specifier}", which is missing: run \`npm run build\`.`);
+    }
+  }
   const lazy = new Set([...code.matchAll(lazyRequire)].map((match) => match[1]));
   for (const [, specifier] of code.matchAll(staticImport)) {
     if (isBuiltin(specifier)) problems.push(`dist/${name} imports "${specifier}" statically.`);
