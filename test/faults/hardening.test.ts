@@ -2,9 +2,10 @@
 // across redirects, redirect loops, listing-wide caps, bounded back-off, siblings that end with
 // their listing, a cache inside the time budget, exact scrubbing and errors that help. Each
 // test fails without its fix.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   anthropic,
@@ -24,6 +25,7 @@ import {
   openrouter,
   UnknownProviderError,
   vertex,
+  xai,
 } from '../../src/index.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { guardAgainstLeaks, json, type Respond, startFaultServer } from './fault-server.js';
@@ -248,6 +250,61 @@ describe('4. caps apply to the whole listing, as it arrives', () => {
     expect(provider.requests).toHaveLength(7); // 7 × 3 MB > 20 MB, far fewer than 50 pages
   });
 
+  it.each([
+    [20, 1, /answered with more than 20971520 bytes; giving up\.$/],
+    [4, 5, /bytes left of the listing's 20971520 \(maxListingBytes\)/],
+  ])(
+    'keeps memory within a small multiple of the 20 MB budget while 50 pages of %i MB stream in',
+    async (pageMB, pagesRead, reason) => {
+      // Each page is a body of `pageMB` MB written in 1 MB chunks as the client reads them; the
+      // listing runs in a child process so that its peak memory is its own.
+      const MB = 1024 * 1024;
+      const chunk = 'x'.repeat(MB);
+      reset((_request, response) => {
+        const page = provider.requests.length;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write(
+          `{"has_more":true,"last_id":"page-${page}","data":[{"id":"claude-${page}","type":"model","display_name":"`,
+        );
+        let written = 0;
+        const writeMore = (): void => {
+          while (written < pageMB && !response.destroyed) {
+            written += 1;
+            if (!response.write(chunk)) {
+              response.once('drain', writeMore);
+              return;
+            }
+          }
+          if (!response.destroyed) response.end('"}]}');
+        };
+        writeMore();
+      });
+      const script = fileURLToPath(new URL('./list-and-measure.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', script, `${provider.url}/v1`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (data: Buffer) => {
+        output += data.toString();
+      });
+      child.stderr.on('data', (data: Buffer) => {
+        output += data.toString();
+      });
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(code, output).toBe(0);
+      const report = JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
+        outcome: string;
+        rssGrowthBytes: number;
+      };
+      expect(report.outcome).toMatch(/^invalid_response: anthropic: /);
+      expect(report.outcome).toMatch(reason);
+      expect(provider.requests).toHaveLength(pagesRead); // far fewer than 50
+      // Measured here: about 3.5x the budget (text, chunks and undici's buffers); 50 pages read whole would be 1 GB.
+      expect(report.rssGrowthBytes, 'peak memory growth in bytes').toBeLessThan(5 * 20 * MB);
+    },
+    60_000,
+  );
+
   it('reads a legal single page of 150,000 entries without overflowing the stack', async () => {
     const data = Array.from({ length: 150_000 }, (_, index) => ({
       id: `m-${index}`,
@@ -342,6 +399,76 @@ describe('6. sibling requests end with the listing', () => {
     ]);
     await expect.poll(() => stalledClosed, { timeout: 2000 }).toBe(true);
   });
+  /**
+   * Answers xAI's model list with a 500 once its two detail listings are in flight, and never
+   * answers those; `closed` counts the detail requests whose socket was closed.
+   */
+  function xaiFailsWhileDetailsStall(): { closed: () => number } {
+    let closed = 0;
+    let inFlight = 0;
+    let bothArrived: () => void = () => {};
+    const detailsInFlight = new Promise<void>((resolve) => {
+      bothArrived = resolve;
+    });
+    reset((request, response) => {
+      if (request.url === '/v1/models') {
+        void detailsInFlight.then(() => json(500, {})(request, response));
+        return;
+      }
+      request.socket.on('close', () => {
+        closed += 1;
+      });
+      inFlight += 1;
+      if (inFlight === 2) bothArrived();
+    });
+    return { closed: () => closed };
+  }
+
+  it("aborts xAI's two detail listings at once when its model list fails, closing both sockets", async () => {
+    const stalled = xaiFailsWhileDetailsStall();
+    const started = performance.now();
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [xai({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
+        cache: false,
+        retries: 0,
+        timeoutMs: 20_000,
+      }).listModels({ provider: 'xai' }),
+    );
+    expect(error).toMatchObject({ kind: 'http', status: 500 });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(provider.requests.sort()).toEqual([
+      'GET /v1/image-generation-models',
+      'GET /v1/language-models',
+      'GET /v1/models',
+    ]);
+    await expect.poll(stalled.closed, { timeout: 2000 }).toBe(2);
+  });
+
+  it('lets a process with nothing else to do exit right after listModels settles', async () => {
+    const stalled = xaiFailsWhileDetailsStall();
+    const script = fileURLToPath(new URL('./list-and-exit.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, `${provider.url}/v1`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code, output).toBe(0);
+    const report = JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
+      outcome: string;
+      settledToExitMs: number;
+    };
+    expect(report.outcome).toBe('http 500');
+    // The time budget is 30 s: a detail request left open would hold the process that long.
+    expect(report.settledToExitMs).toBeLessThan(3000);
+    expect(stalled.closed()).toBe(2);
+  }, 40_000);
 });
 
 describe('7. the cache is inside the time budget', () => {
