@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -11,7 +10,6 @@ import {
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settingsFingerprint } from '../../src/core/fingerprint.js';
@@ -26,6 +24,7 @@ import {
 } from '../../src/index.js';
 import { cacheEntry } from '../helpers/cache-conformance.js';
 import { recordRequests, server } from '../helpers/msw.js';
+import { runScript } from '../helpers/run-script.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -415,22 +414,8 @@ describe('writes are atomic', () => {
 
   it('never shows a reader half a file while several processes write the same provider', async () => {
     const dir = tempDir();
-    const script = fileURLToPath(new URL('../helpers/cache-writer.ts', import.meta.url));
-    const children = ['1', '2', '3'].map((writer) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, dir, writer, '700'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      return new Promise<{ code: number | null; output: string }>((done) => {
-        child.on('close', (code) => done({ code, output }));
-      });
-    });
+    const script = new URL('../helpers/cache-writer.ts', import.meta.url);
+    const children = ['1', '2', '3'].map((writer) => runScript(script, [dir, writer, '700']));
     let running = true;
     const finished = Promise.all(children).finally(() => {
       running = false;

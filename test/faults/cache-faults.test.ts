@@ -1,7 +1,6 @@
 // Faults of the file cache met by a catalog listing a real server on 127.0.0.1: several
 // processes racing on one file, a directory that cannot be written, a directory where the
 // file should be, and a planted symlink. The listing always answers; the cache never tears.
-import { spawn } from 'node:child_process';
 import {
   chmodSync,
   lstatSync,
@@ -12,7 +11,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type CatalogEvent,
@@ -21,6 +19,7 @@ import {
   openai,
   openaiCompatible,
 } from '../../src/index.js';
+import { runScript } from '../helpers/run-script.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { guardAgainstLeaks, json, startFaultServer } from './fault-server.js';
 
@@ -46,30 +45,15 @@ function catalogWith(dir: string, events: CatalogEvent[]) {
   });
 }
 
-/** Runs a TypeScript script of this repository in a child process; resolves with its exit code and output. */
-function run(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(script), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((done) => child.on('close', (code) => done({ code, output })));
-}
-
 describe('the file cache under faults', () => {
   it('never shows a reader process a torn or invalid file while two processes write it in a loop', async () => {
     const dir = tempDir();
-    const writer = new URL('../helpers/cache-writer.ts', import.meta.url).href;
-    const reader = new URL('./cache-reader.ts', import.meta.url).href;
+    const writer = new URL('../helpers/cache-writer.ts', import.meta.url);
+    const reader = new URL('./cache-reader.ts', import.meta.url);
     const [first, second, read] = await Promise.all([
-      run(writer, [dir, '1', '1500']),
-      run(writer, [dir, '2', '1500']),
-      run(reader, [dir, '1700']),
+      runScript(writer, [dir, '1', '1500']),
+      runScript(writer, [dir, '2', '1500']),
+      runScript(reader, [dir, '1700']),
     ]);
     expect(first.code, first.output).toBe(0);
     expect(second.code, second.output).toBe(0);

@@ -2,10 +2,9 @@
 // across redirects, redirect loops, listing-wide caps, bounded back-off, siblings that end with
 // their listing, a cache inside the time budget, exact scrubbing and errors that help. Each
 // test fails without its fix.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   anthropic,
@@ -27,6 +26,7 @@ import {
   vertex,
   xai,
 } from '../../src/index.js';
+import { lastJsonLine, runScript } from '../helpers/run-script.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { guardAgainstLeaks, json, type Respond, startFaultServer } from './fault-server.js';
 
@@ -279,23 +279,14 @@ describe('4. caps apply to the whole listing, as it arrives', () => {
         };
         writeMore();
       });
-      const script = fileURLToPath(new URL('./list-and-measure.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', script, `${provider.url}/v1`], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (data: Buffer) => {
-        output += data.toString();
-      });
-      child.stderr.on('data', (data: Buffer) => {
-        output += data.toString();
-      });
-      const code = await new Promise<number | null>((done) => child.on('close', done));
-      expect(code, output).toBe(0);
-      const report = JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
+      const run = await runScript(new URL('./list-and-measure.ts', import.meta.url), [
+        `${provider.url}/v1`,
+      ]);
+      expect(run.code, run.output).toBe(0);
+      const report = lastJsonLine<{
         outcome: string;
         rssGrowthBytes: number;
-      };
+      }>(run);
       expect(report.outcome).toMatch(/^invalid_response: anthropic: /);
       expect(report.outcome).toMatch(reason);
       expect(provider.requests).toHaveLength(pagesRead); // far fewer than 50
@@ -447,23 +438,14 @@ describe('6. sibling requests end with the listing', () => {
 
   it('lets a process with nothing else to do exit right after listModels settles', async () => {
     const stalled = xaiFailsWhileDetailsStall();
-    const script = fileURLToPath(new URL('./list-and-exit.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, `${provider.url}/v1`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const code = await new Promise<number | null>((done) => child.on('close', done));
-    expect(code, output).toBe(0);
-    const report = JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
+    const run = await runScript(new URL('./list-and-exit.ts', import.meta.url), [
+      `${provider.url}/v1`,
+    ]);
+    expect(run.code, run.output).toBe(0);
+    const report = lastJsonLine<{
       outcome: string;
       settledToExitMs: number;
-    };
+    }>(run);
     expect(report.outcome).toBe('http 500');
     // The time budget is 30 s: a detail request left open would hold the process that long.
     expect(report.settledToExitMs).toBeLessThan(3000);
