@@ -1,8 +1,9 @@
 // Bundle sizes of the entry points, minified by esbuild from the built package (run
 // `npm run build` first), against their bounds:
-// - `createModelCatalog` + `openai` through `model-catalog/core` and `/providers`: at most 55%
-//   of the same two names imported from the root entry of 0.1.0, the last version with one
-//   entry (86,650 bytes, measured the same way at commit dfe937e);
+// - `createModelCatalog` + `openai` through `model-catalog/core` and `/providers`, once the
+//   program has listed models (after the first fetch): at most 55% of the same two names
+//   imported from the root entry of 0.1.0, the last version with one entry (86,650 bytes,
+//   measured the same way at commit dfe937e), that is 47,657 bytes;
 // - `classifyModel` alone, from `model-catalog/classify`: at most 20 KB.
 //
 // Method: each case is bundled with code splitting (`splitting: true`, ESM, minified, into a
@@ -11,9 +12,10 @@
 // field-level diff, per-request credentials and overrides when used), and a bundler puts each
 // in a chunk of its own. Printed for each case:
 // - at start: the entry chunk and every chunk it imports statically, what a program loads
-//   before it calls anything. The bounds apply to this figure;
-// - first fetch (core + providers case): what a program has loaded once its first listing went
-//   to the network (start, plus the fetch path's chunks);
+//   before it calls anything. The classify bound applies to this figure;
+// - after the first fetch (core + providers case): what a program has loaded once its first
+//   listing went to the network (start, plus the fetch path's chunks). A program that lists
+//   models loads this much, so the core bound applies to this figure, not to the one at start;
 // - lazy and total: the bytes of every chunk loaded only on use, and of all chunks together,
 //   so that nothing is hidden.
 // Prints a table and exits 1 when a bound is missed.
@@ -122,14 +124,14 @@ const rows = [
   [
     'createModelCatalog + openai, core + providers entries, at start',
     `${kb(core.start)} = ${ofReference(core.start)} ${split(core)}`,
-    '<= 55%',
-    core.start <= 0.55 * ROOT_BEFORE_ENTRIES,
+    '(for comparison)',
+    true,
   ],
   [
     'createModelCatalog + openai, core + providers entries, after the first fetch',
-    `${kb(core.firstFetch)} = ${ofReference(core.firstFetch)}`,
-    '(for comparison)',
-    true,
+    `${kb(core.firstFetch)} (${core.firstFetch} bytes) = ${ofReference(core.firstFetch)}`,
+    `<= 55% (${Math.floor(0.55 * ROOT_BEFORE_ENTRIES)} bytes)`,
+    core.firstFetch <= 0.55 * ROOT_BEFORE_ENTRIES,
   ],
   [
     'classifyModel, classify entry, at start',
