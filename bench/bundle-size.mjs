@@ -33,7 +33,7 @@ if (!existsSync(`${dist}index.js`)) {
 }
 
 /** The modules a catalog's first fetch loads: their chunks make the "first fetch" figure. */
-const FETCH_PATH = /core\/(fetch-provider|http)\.js$/;
+const FETCH_PATH = /core\/fetch-provider\.js$/;
 
 /**
  * Bundles `source` with code splitting; returns the bytes loaded at start, after the first

@@ -25,6 +25,11 @@ import {
 import { completeModel, dropInvalidValues } from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
+
+// The fetch path loads as one module (see `loadFetching` in provider-loader.ts): the catalog's
+// ky instance is made with it.
+export { createTransport } from './http.js';
+
 import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { freezeEntry } from './read-cache-entry.js';

@@ -42,8 +42,6 @@ export type ProviderLoader = (
 
 /** How many account fingerprints the loader remembers. */
 const MAX_FINGERPRINTS = 1000;
-/** A fleet lock outlives the time budget of the fetch it guards by this much, at most. */
-const LOCK_MARGIN_MS = 5000;
 
 /** A fetch shared by every caller of the same provider and account. */
 interface SharedFetch {
@@ -56,9 +54,10 @@ interface SharedFetch {
  * first fetch: a program served from the cache never loads it, and the import costs nothing
  * next to a request once it has loaded.
  */
-const loadFetching = loadOnce(() =>
-  Promise.all([import('./fetch-provider.js'), import('./http.js')]),
-);
+const loadFetching = loadOnce(() => import('./fetch-provider.js'));
+
+/** The fetch under a fleet lock, loaded with the first fetch through a store that has locks. */
+const loadLocking = loadOnce(() => import('./fetch-under-lock.js'));
 
 /**
  * Creates the loader of a catalog. It shares one cache read and one fetch per
@@ -211,7 +210,7 @@ export function createProviderLoader(
 
     const fetchLive = (signal: AbortSignal): Promise<ProviderResult> =>
       loadFetching()
-        .then(([{ fetchProvider }, { createTransport }]) => {
+        .then(({ fetchProvider, createTransport }) => {
           transport ??= createTransport(options);
           return fetchProvider({
             adapter,
@@ -248,43 +247,36 @@ export function createProviderLoader(
           },
         );
 
-    /** An entry another process wrote since ours was read: its fetch stands for ours. */
-    const writtenMeanwhile = async (): Promise<CacheEntry | undefined> => {
-      const written = cache
-        ? await readCache(cache, cacheKey, provider, report, options.timeoutMs)
-        : undefined;
-      return written &&
-        accepts(written) &&
-        written.fetchedAt !== entry?.fetchedAt &&
-        isFresh(written)
-        ? written
-        : undefined;
-    };
-
-    // With a store that has locks, one process of a fleet fetches; the others serve their stale
-    // copy, or wait for its entry within the time budget and then fetch themselves.
-    const fetchOnce = async (signal: AbortSignal): Promise<ProviderResult> => {
+    // With a store that has locks, one process of a fleet fetches (see fetch-under-lock.ts).
+    const fetchOnce = (signal: AbortSignal): Promise<ProviderResult> => {
       if (!cache || typeof cache.lock !== 'function') return fetchLive(signal);
-      let release: (() => Promise<void>) | undefined;
-      try {
-        release = await cache.lock(key, options.timeoutMs + LOCK_MARGIN_MS);
-      } catch (error) {
-        report({ type: 'cache:read-error', provider, message: errorMessage(error) });
-        return fetchLive(signal);
-      }
-      if (release) {
-        try {
-          const written = await writtenMeanwhile();
-          return written ? fromEntry(written, {}) : await fetchLive(signal);
-        } finally {
-          release().catch(() => {}); // the lock expires by itself
-        }
-      }
-      if (entry && !request.refresh && options.serveStale) {
-        return fromEntry(entry, { stale: true, revalidating: true });
-      }
-      const written = await pollUntil(writtenMeanwhile, options.timeoutMs, signal);
-      return written ? fromEntry(written, {}) : fetchLive(signal);
+      const lock = cache.lock.bind(cache);
+      /** An entry another process wrote since ours was read: its fetch stands for ours. */
+      const writtenMeanwhile = async (): Promise<ProviderResult | undefined> => {
+        const written = await readCache(cache, cacheKey, provider, report, options.timeoutMs);
+        return written &&
+          accepts(written) &&
+          written.fetchedAt !== entry?.fetchedAt &&
+          isFresh(written)
+          ? fromEntry(written, {})
+          : undefined;
+      };
+      return loadLocking().then(({ fetchUnderLock }) =>
+        fetchUnderLock({
+          lock,
+          key,
+          provider,
+          timeoutMs: options.timeoutMs,
+          signal,
+          stale:
+            entry && !request.refresh && options.serveStale
+              ? fromEntry(entry, { stale: true, revalidating: true })
+              : undefined,
+          writtenMeanwhile,
+          fetchLive,
+          report,
+        }),
+      );
     };
 
     const failure = failures.get(key);
@@ -393,24 +385,4 @@ async function readCache(
     report({ type: 'cache:read-error', provider, message: errorMessage(error) });
     return undefined;
   }
-}
-
-/**
- * Calls `check` until it finds something, waiting 50 ms, then twice as long each time up to
- * a second, for at most `budgetMs`; stops early when the signal aborts.
- */
-async function pollUntil<T>(
-  check: () => Promise<T | undefined>,
-  budgetMs: number,
-  signal: AbortSignal,
-): Promise<T | undefined> {
-  const deadline = performance.now() + budgetMs;
-  for (let wait = 50; !signal.aborted; wait = Math.min(wait * 2, 1000)) {
-    const left = deadline - performance.now();
-    if (left <= 0) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
-    const found = await check();
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
