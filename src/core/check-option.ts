@@ -14,7 +14,7 @@ export function checkNumber(
   if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || tooLarge) {
     const range =
       maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
-    throw new TypeError(`\`${name}\` must be a finite number ${range}, got ${String(value)}.`);
+    throw optionError(name, `a finite number ${range}`, value);
   }
   return value;
 }
@@ -22,15 +22,14 @@ export function checkNumber(
 /** A whole number of at least 0. */
 export function checkInteger(name: string, value: unknown): number {
   if (!Number.isInteger(value) || (value as number) < 0) {
-    throw new TypeError(`\`${name}\` must be a whole number of at least 0, got ${String(value)}.`);
+    throw optionError(name, 'a whole number of at least 0', value);
   }
   return value as number;
 }
 
 /** `true` or `false`. */
 export function checkBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean')
-    throw new TypeError(`\`${name}\` must be true or false, got ${String(value)}.`);
+  if (typeof value !== 'boolean') throw optionError(name, 'true or false', value);
   return value;
 }
 
@@ -41,7 +40,7 @@ export function checkOneOf<const T extends string>(
   allowed: readonly T[],
 ): T {
   if (!allowed.includes(value as T)) {
-    throw new TypeError(`\`${name}\` must be one of ${allowed.join(', ')}, got ${String(value)}.`);
+    throw optionError(name, `one of ${allowed.join(', ')}`, value);
   }
   return value as T;
 }
@@ -53,7 +52,15 @@ export function checkFunction<T>(name: string, value: T | undefined): T | undefi
   }
   return value;
 }
+/** The error of a bad option: `` `name` must be <expected>, got <value>. `` */
+function optionError(name: string, expected: string, value: unknown): TypeError {
+  return new TypeError(`\`${name}\` must be ${expected}, got ${String(value)}.`);
+}
+
 const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** What a provider id may hold, as the messages about a bad one say. */
+const PROVIDER_ID_RULE =
+  'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit';
 
 /** Throws a `TypeError` unless the id is safe as a file name: `^[a-z0-9][a-z0-9._-]*$`. */
 export function assertProviderId(providerId: string): void {
@@ -63,7 +70,7 @@ export function assertProviderId(providerId: string): void {
     providerId.includes('..')
   ) {
     throw new TypeError(
-      `Invalid provider id ${JSON.stringify(providerId)}: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit.`,
+      `Invalid provider id ${JSON.stringify(providerId)}: use ${PROVIDER_ID_RULE}.`,
     );
   }
 }
@@ -79,7 +86,7 @@ export function assertCacheKey(key: string): string {
   const providerId = typeof key === 'string' ? CACHE_KEY_PATTERN.exec(key)?.[1] : undefined;
   if (providerId === undefined || providerId.includes('..')) {
     throw new TypeError(
-      `Invalid cache key ${JSON.stringify(key)}: use a provider id (lower-case letters, digits, ".", "_" and "-", starting with a letter or digit), optionally followed by "@" and a hexadecimal account fingerprint.`,
+      `Invalid cache key ${JSON.stringify(key)}: use a provider id (${PROVIDER_ID_RULE}), optionally followed by "@" and a hexadecimal account fingerprint.`,
     );
   }
   return providerId;

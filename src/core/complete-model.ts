@@ -50,32 +50,27 @@ export function dropInvalidValues(model: Model): {
 
 type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
 
-/** The type of each optional field of a `Model`. */
-const FIELDS: readonly (readonly [string, FieldType])[] = [
-  ['created', 'count'],
-  ['contextLength', 'count'],
-  ['maxOutputTokens', 'count'],
-  ['description', 'string'],
-  ['ownedBy', 'string'],
-  ['family', 'string'],
-  ['releaseDate', 'string'],
-  ['baseModel', 'string'],
-  ['parameterSize', 'string'],
-  ['quantization', 'string'],
-  ['knowledgeCutoff', 'string'],
-  ['deprecated', 'boolean'],
-  ['fineTuned', 'boolean'],
-  ['openWeights', 'boolean'],
-  ['inputModalities', 'strings'],
-  ['outputModalities', 'strings'],
-  ['supportedParameters', 'strings'],
-  ['aliases', 'strings'],
-  ['pricing', 'object'],
-  ['capabilities', 'object'],
-  ['reasoning', 'object'],
-  ['lifecycle', 'object'],
-  ['sources', 'object'],
-];
+/** The optional fields of a `Model`, by type. */
+const FIELDS_BY_TYPE: { readonly [Type in FieldType]: readonly string[] } = {
+  count: ['created', 'contextLength', 'maxOutputTokens'],
+  string: [
+    'description',
+    'ownedBy',
+    'family',
+    'releaseDate',
+    'baseModel',
+    'parameterSize',
+    'quantization',
+    'knowledgeCutoff',
+  ],
+  boolean: ['deprecated', 'fineTuned', 'openWeights'],
+  strings: ['inputModalities', 'outputModalities', 'supportedParameters', 'aliases'],
+  object: ['pricing', 'capabilities', 'reasoning', 'lifecycle', 'sources'],
+};
+/** Each optional field of a `Model` with its type. */
+const FIELDS: readonly (readonly [string, FieldType])[] = Object.entries(FIELDS_BY_TYPE).flatMap(
+  ([type, keys]) => keys.map((key) => [key, type as FieldType] as const),
+);
 const PRICE_FIELDS = [
   'input',
   'output',

@@ -259,16 +259,11 @@ function checkProviders(
 /** The optional adapter fields a hand-written adapter may get wrong, checked by shape. */
 function checkAdapterFields(adapter: ProviderAdapter): void {
   const where = `\`providers\` adapter "${adapter.id}"`;
-  const isStringList = (value: unknown): value is readonly string[] =>
-    Array.isArray(value) && value.every((item) => typeof item === 'string');
-  if (adapter.aliases !== undefined && !isStringList(adapter.aliases)) {
-    throw new TypeError(`${where}: \`aliases\` must be an array of ids.`);
-  }
-  if (adapter.detectEnv !== undefined && !isStringList(adapter.detectEnv)) {
-    throw new TypeError(`${where}: \`detectEnv\` must be an array of variable names.`);
-  }
-  if (adapter.cacheKey !== undefined && typeof adapter.cacheKey !== 'string') {
-    throw new TypeError(`${where}: \`cacheKey\` must be a string.`);
+  for (const [field, isValid, expected] of ADAPTER_FIELDS) {
+    const value = adapter[field];
+    if (value !== undefined && !isValid(value)) {
+      throw new TypeError(`${where}: \`${field}\` must be ${expected}.`);
+    }
   }
   for (const setting of Object.values(adapter.settings ?? {})) {
     const problem = settingProblem(setting, setting?.value);
@@ -289,3 +284,18 @@ function checkAdapterFields(adapter: ProviderAdapter): void {
     }
   }
 }
+
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** The adapter fields checked by shape alone: each with its test and what the message says it must be. */
+const ADAPTER_FIELDS: readonly (readonly [
+  'aliases' | 'detectEnv' | 'cacheKey',
+  (value: unknown) => boolean,
+  string,
+])[] = [
+  ['aliases', isStringList, 'an array of ids'],
+  ['detectEnv', isStringList, 'an array of variable names'],
+  ['cacheKey', (value) => typeof value === 'string', 'a string'],
+];
