@@ -36,13 +36,24 @@ const RUNTIMES = {
   workerd: { spec: 'npm:workerd@1.20261117.1', binary: 'workerd' },
 };
 
-/** The bundlers and test runners the consumer projects are built with (esbuild is a devDependency). */
+/**
+ * The bundlers and test runners the consumer projects are built with. esbuild is a devDependency;
+ * Bun's bundler is the bun runtime above; Vite 8 bundles with Rolldown and Next.js 16 with
+ * Turbopack, so those two are tested through them.
+ */
 const TOOLS = {
   vite: '8.4.0',
   jest: '30.5.2',
   next: '16.4.6',
   react: '19.3.1',
   'react-dom': '19.3.1',
+  webpack: '5.113.0',
+  'webpack-cli': '6.0.1',
+  '@rspack/core': '2.3.4',
+  '@rspack/cli': '2.2.8',
+  rollup: '4.68.8',
+  '@rollup/plugin-node-resolve': '16.0.3',
+  parcel: '2.16.4',
 };
 
 const dependencies = {
@@ -86,11 +97,11 @@ let missing = 0;
 for (const [name, { bin, version }] of Object.entries(manifest.runtimes)) {
   if (!bin) missing++;
   const found = bin ? `${version.padEnd(11)} ${bin}` : 'MISSING: no binary for this platform';
-  console.log(`  ${name.padEnd(9)} ${found}`);
+  console.log(`  ${name.padEnd(27)} ${found}`);
 }
 for (const [name, version] of Object.entries(manifest.tools)) {
   if (!version) missing++;
-  console.log(`  ${name.padEnd(9)} ${version ?? 'MISSING'}`);
+  console.log(`  ${name.padEnd(27)} ${version ?? 'MISSING'}`);
 }
 console.log(`runtimes: ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 process.exit(missing === 0 ? 0 : 1);

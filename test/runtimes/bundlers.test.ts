@@ -1,7 +1,8 @@
 /**
  * The packed package as bundlers, test runners and compilers meet it, each in a scratch project
- * built from the tarball: esbuild for browsers and workers, Vite's library and SSR builds, Jest
- * from CommonJS, TypeScript consumers under every `moduleResolution`, and a Next.js edge route.
+ * built from the tarball: esbuild for browsers and workers, Vite's library and SSR builds,
+ * webpack and Rspack for the web and web workers, Rollup with node-resolve, `bun build`, Parcel,
+ * Jest from CommonJS, TypeScript consumers under every `moduleResolution`, and a Next.js edge route.
  * Bundles are run, not only built. None needs a flag or a plugin: export conditions keep Node
  * built-ins out of browser and worker builds, and the `require` condition serves CommonJS.
  *
@@ -17,8 +18,10 @@ import {
   expectSmoke,
   lastJsonLine,
   ROOT,
+  requireRuntime,
   requireTool,
   run,
+  runtimeVersion,
   toolVersion,
   useStandInProvider,
 } from './scratch.js';
@@ -149,6 +152,202 @@ describe(`Vite ${toolVersion('vite') ?? '(not installed)'}`, () => {
     expect(`${stdout}${stderr}`).not.toContain('externalized node built-in');
     expect(readOutput(join(dir, 'dist-worker'))).not.toMatch(NODE_IMPORT);
     expectSmoke(await runBundle(dir, 'dist-worker/smoke.js', 'smoke', 'browser'));
+  });
+});
+
+/**
+ * A bundler's scratch project, built by the first test that needs it and shared by the rest of
+ * its tests; each test checks first that the bundler is installed (skipping, or failing in CI).
+ */
+function buildOnce(build: () => Promise<Built>): () => Promise<Built> {
+  let pending: Promise<Built> | undefined;
+  return () => {
+    pending ??= build();
+    return pending;
+  };
+}
+
+/** A built project and what the build printed. */
+interface Built {
+  readonly dir: string;
+  readonly log: string;
+}
+
+/** Runs a build command in a project with Node, returning the project and the build's output. */
+async function buildWith(dir: string, args: readonly string[]): Promise<Built> {
+  const { stdout, stderr } = await run(process.execPath, args, {
+    cwd: dir,
+    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  return { dir, log: `${stdout}\n${stderr}` };
+}
+
+/** Checks a browser or worker bundle: no Node built-in left, and it lists and serves as a browser. */
+async function expectBrowserBundle(dir: string, bundle: string): Promise<void> {
+  expect(readOutput(join(dir, bundle, '..'))).not.toMatch(NODE_IMPORT);
+  expectSmoke(await runBundle(dir, bundle, 'smoke', 'browser'));
+  expectMemoryDefault(await runBundle(dir, bundle, 'default-cache', 'browser'));
+}
+
+/**
+ * webpack's and Rspack's configuration: an ES-module library per target (so the probe can import
+ * the bundle's exports), without `resolve.fallback`, `externals` or any alias for Node built-ins.
+ */
+const WEBPACK_CONFIG = `export default ['web', 'webworker'].map((target) => ({
+  mode: 'production',
+  target,
+  entry: './smoke.js',
+  experiments: { outputModule: true },
+  output: {
+    path: \`\${import.meta.dirname}/dist-\${target}\`,
+    filename: 'bundle.js',
+    library: { type: 'module' },
+  },
+  optimization: { minimize: false },
+  performance: { hints: false },
+}));
+`;
+
+// webpack's `web` target resolves the `browser` condition, `webworker` the `worker` one: either
+// selects the package's module without Node built-ins, so nothing is left unresolved.
+describe(`webpack ${toolVersion('webpack') ?? '(not installed)'} (webpack-cli ${toolVersion('webpack-cli') ?? '-'})`, () => {
+  const build = buildOnce(async () =>
+    buildWith(
+      await createProject('webpack-app', {
+        packageJson: { type: 'module' },
+        link: ['webpack', 'webpack-cli'],
+        files: { 'webpack.config.js': WEBPACK_CONFIG },
+      }),
+      ['node_modules/webpack-cli/bin/cli.js'],
+    ),
+  );
+
+  it.for(['web', 'webworker'])(
+    'builds for target %s with no fallback or external, and the bundle lists in a browser-like runtime',
+    async (target, context) => {
+      requireTool(context, 'webpack');
+      requireTool(context, 'webpack-cli');
+      const { dir, log } = await build();
+      expect(log).toMatch(/compiled successfully/);
+      expect(log).not.toMatch(/WARNING|ERROR|Can't resolve/);
+      await expectBrowserBundle(dir, `dist-${target}/bundle.js`);
+    },
+  );
+});
+
+describe(`Rspack ${toolVersion('@rspack/core') ?? '(not installed)'} (@rspack/cli ${toolVersion('@rspack/cli') ?? '-'})`, () => {
+  const build = buildOnce(async () =>
+    buildWith(
+      await createProject('rspack-app', {
+        packageJson: { type: 'module' },
+        link: ['@rspack/core', '@rspack/cli'],
+        files: { 'rspack.config.js': WEBPACK_CONFIG },
+      }),
+      ['node_modules/@rspack/cli/bin/rspack.js', 'build'],
+    ),
+  );
+
+  it.for(['web', 'webworker'])(
+    'builds for target %s with the webpack configuration, and the bundle lists in a browser-like runtime',
+    async (target, context) => {
+      requireTool(context, '@rspack/core');
+      requireTool(context, '@rspack/cli');
+      const { dir, log } = await build();
+      expect(log).toMatch(/compiled successfully/i);
+      expect(log).not.toMatch(/WARNING|ERROR|Can't resolve/);
+      await expectBrowserBundle(dir, `dist-${target}/bundle.js`);
+    },
+  );
+});
+
+// Rollup resolves packages only through @rollup/plugin-node-resolve: `browser: true` adds the
+// `browser` condition, `exportConditions` a worker's; no Node built-in is then left to externalize.
+describe(`Rollup ${toolVersion('rollup') ?? '(not installed)'} (@rollup/plugin-node-resolve ${toolVersion('@rollup/plugin-node-resolve') ?? '-'})`, () => {
+  const build = buildOnce(async () =>
+    buildWith(
+      await createProject('rollup-app', {
+        packageJson: { type: 'module' },
+        link: ['rollup', '@rollup/plugin-node-resolve'],
+        files: {
+          'rollup.config.js': `import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+export default [
+  {
+    input: 'smoke.js',
+    output: { dir: 'dist-browser', format: 'es' },
+    plugins: [nodeResolve({ browser: true })],
+  },
+  {
+    input: 'smoke.js',
+    output: { dir: 'dist-worker', format: 'es' },
+    plugins: [nodeResolve({ exportConditions: ['workerd', 'worker'] })],
+  },
+];
+`,
+        },
+      }),
+      ['node_modules/rollup/dist/bin/rollup', '-c'],
+    ),
+  );
+
+  it.for([
+    ['browser', 'browser: true'],
+    ['worker', "exportConditions: ['workerd', 'worker']"],
+  ])(
+    'builds with node-resolve %s (%s) and no warning, and the bundle lists in a browser-like runtime',
+    async ([output], context) => {
+      requireTool(context, 'rollup');
+      requireTool(context, '@rollup/plugin-node-resolve');
+      const { dir, log } = await build();
+      expect(log).toContain(`created dist-${output}`);
+      // Rollup marks each warning (an unresolved import, a module left external) with "(!)".
+      expect(log).not.toContain('(!)');
+      await expectBrowserBundle(dir, `dist-${output}/smoke.js`);
+    },
+  );
+});
+
+describe(`Bun's bundler (${runtimeVersion('bun')})`, () => {
+  it('builds with `bun build --target=browser` and no other flag, and the bundle lists in a browser-like runtime', async (context) => {
+    const bun = requireRuntime(context, 'bun');
+    const dir = await createProject('bun-build-app', { packageJson: { type: 'module' } });
+    const { stdout, stderr } = await run(
+      bun,
+      ['build', 'smoke.js', '--target=browser', '--outdir=dist-bun'],
+      { cwd: dir },
+    );
+    expect(`${stdout}${stderr}`).not.toMatch(/warn|error/i);
+    await expectBrowserBundle(dir, 'dist-bun/smoke.js');
+  });
+});
+
+// Parcel reads package.json `exports` and `imports` only with its `packageExports` switch on
+// (off by default in Parcel 2): without it, it cannot resolve any `#` import of a package.
+describe(`Parcel ${toolVersion('parcel') ?? '(not installed)'}`, () => {
+  it('builds a browser target with packageExports on, and the bundle lists in a browser-like runtime', async (context) => {
+    requireTool(context, 'parcel');
+    const dir = await createProject('parcel-app', {
+      packageJson: {
+        type: 'module',
+        targets: {
+          browser: {
+            source: 'smoke.js',
+            context: 'browser',
+            outputFormat: 'esmodule',
+            isLibrary: true,
+            includeNodeModules: true,
+            optimize: false,
+          },
+        },
+        '@parcel/resolver-default': { packageExports: true },
+      },
+      link: ['parcel'],
+    });
+    const { log } = await buildWith(dir, ['node_modules/parcel/lib/bin.js', 'build']);
+    expect(log).toContain('Built in');
+    expect(log).not.toMatch(/warn|error/i);
+    // A named target's output goes to `dist/<target>/`.
+    await expectBrowserBundle(dir, 'dist/browser/smoke.js');
   });
 });
 

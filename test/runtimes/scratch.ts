@@ -51,7 +51,7 @@ export function requireRuntime(context: TestContext, name: string): string {
   return missing(context, `the ${name} runtime`);
 }
 
-/** The folder of a tool (vite, jest, next) from `.ci/runtimes.mjs`, skipped or failing as above. */
+/** The folder of a tool (vite, jest, webpack...) from `.ci/runtimes.mjs`, skipped or failing as above. */
 export function requireTool(context: TestContext, name: string): string {
   const dir = join(RUNTIMES_DIR, 'node_modules', name);
   if (manifest?.tools[name] && existsSync(join(dir, 'package.json'))) return dir;
@@ -104,7 +104,10 @@ export async function createProject(name: string, options: ProjectOptions = {}):
     { cwd: dir, timeout: 240_000, inheritEnvironment: true },
   );
   for (const tool of options.link ?? []) {
-    symlinkSync(join(RUNTIMES_DIR, 'node_modules', tool), join(dir, 'node_modules', tool), 'dir');
+    const link = join(dir, 'node_modules', tool);
+    // A scoped tool (`@rollup/plugin-node-resolve`) goes into its scope's folder.
+    mkdirSync(join(link, '..'), { recursive: true });
+    symlinkSync(join(RUNTIMES_DIR, 'node_modules', tool), link, 'dir');
   }
   cpSync(FIXTURES, dir, { recursive: true });
   for (const [path, text] of Object.entries(options.files ?? {})) {
