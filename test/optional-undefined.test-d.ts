@@ -56,7 +56,9 @@ describe('optional options that accept undefined', () => {
 
   it('take them in provider factories, caches, catalogs and handlers', () => {
     openai({ apiKey: maybeString, baseURL: maybeString, headers: undefined });
+    openai({ organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID });
     anthropic({ apiKey: process.env.ANTHROPIC_API_KEY, baseURL: process.env.ANTHROPIC_BASE_URL });
+    anthropic({ authToken: process.env.ANTHROPIC_AUTH_TOKEN });
     ollama({ baseURL: maybeString, details: undefined });
     googleGenAI({ tunedModels: undefined });
     openaiCompatible({ id: 'local', baseURL: maybeString, apiKeyEnv: undefined });

@@ -13,7 +13,13 @@ import {
   withId,
 } from './build-model.js';
 import { collectPages } from './collect-pages.js';
-import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineProvider,
+  setting,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -28,6 +34,14 @@ import { parseResponse } from './parse-response.js';
 export interface AnthropicProviderOptions {
   /** API key, sent as `x-api-key`. Default: the `ANTHROPIC_API_KEY` environment variable. */
   readonly apiKey?: string | undefined;
+  /**
+   * A bearer token instead of an API key (a gateway's or an OAuth token), sent as
+   * `Authorization: Bearer`. Default: the `ANTHROPIC_AUTH_TOKEN` environment variable. As in the
+   * Anthropic SDK, a key or token given here is the only credential used; from the environment
+   * `ANTHROPIC_API_KEY` wins over `ANTHROPIC_AUTH_TOKEN`. Passing both `apiKey` and `authToken` is a
+   * `TypeError`.
+   */
+  readonly authToken?: string | undefined;
   /**
    * The API's host, as in the Anthropic SDK (`https://api.anthropic.com`), or its root with the
    * version path, as in the Vercel AI SDK (`https://api.anthropic.com/v1`): a URL that does not
@@ -94,7 +108,8 @@ type AnthropicModel = v.InferOutput<typeof ModelPageSchema>['data'][number];
  * `anthropic-version: 2023-06-01`, following `has_more` / `after_id` to the last page.
  * Reports display name, release date, context window, output limit and, when the API
  * gives capabilities, image and PDF input. The older short shape (id, display name,
- * date) parses too.
+ * date) parses too. Configured by an API key (`x-api-key`) or a bearer token
+ * (`ANTHROPIC_AUTH_TOKEN`, sent as `Authorization: Bearer`), as the Anthropic SDK is.
  *
  * @example
  * ```ts
@@ -102,11 +117,23 @@ type AnthropicModel = v.InferOutput<typeof ModelPageSchema>['data'][number];
  * ```
  */
 export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapter {
+  const keyInCode = Boolean(options.apiKey?.trim());
+  const tokenInCode = Boolean(options.authToken?.trim());
+  if (keyInCode && tokenInCode) {
+    throw new TypeError('anthropic(): pass `apiKey` or `authToken`, not both.');
+  }
   return defineProvider({
     id: 'anthropic',
     headers: options.headers,
+    requireOneOf: [['apiKey'], ['authToken']],
     settings: {
-      apiKey: apiKeySetting({ value: options.apiKey, env: 'ANTHROPIC_API_KEY' }),
+      apiKey: apiKeySetting({ value: options.apiKey, env: 'ANTHROPIC_API_KEY', required: false }),
+      authToken: setting({
+        option: 'authToken',
+        value: options.authToken,
+        env: 'ANTHROPIC_AUTH_TOKEN',
+        secret: true,
+      }),
       baseURL: baseURLSetting({
         value: options.baseURL,
         env: 'ANTHROPIC_BASE_URL',
@@ -115,8 +142,12 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
     },
     async listModels({ http, settings, headers, maxModels }) {
       const url = joinUrl(apiRoot(settings.baseURL, '/v1'), 'models');
+      const { apiKey, authToken } = settings;
+      // The token when it was given in code, or when the environment has no key.
+      const useToken = authToken !== undefined && (tokenInCode || apiKey === undefined);
+      const credential = useToken ? bearerHeader(authToken) : { 'x-api-key': apiKey };
       const request = {
-        headers: { ...headers, 'x-api-key': settings.apiKey, 'anthropic-version': API_VERSION },
+        headers: { ...headers, ...credential, 'anthropic-version': API_VERSION },
       };
       const entries = await collectPages(
         'anthropic',

@@ -17,7 +17,11 @@ import { parseResponse } from './parse-response.js';
 export interface CohereProviderOptions {
   /** API key. Default: the `COHERE_API_KEY` (the AI SDK's), else `CO_API_KEY` (Cohere's SDK) environment variable. */
   readonly apiKey?: string | undefined;
-  /** API root the `/v1/models` path is appended to. Default: `COHERE_BASE_URL`, else `https://api.cohere.com`. */
+  /**
+   * The API's host, as in Cohere's SDKs (`https://api.cohere.com`); `/v1/models` is appended, and a
+   * version path at the end (`/v1`, or the AI SDK's `/v2`) is replaced by it. Default:
+   * `COHERE_BASE_URL`, else Cohere's Python SDK's `CO_API_URL`, else `https://api.cohere.com`.
+   */
   readonly baseURL?: string | undefined;
   /** Extra request headers, such as `X-Client-Name`. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -76,12 +80,14 @@ export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
       apiKey: apiKeySetting({ value: options.apiKey, env: ['COHERE_API_KEY', 'CO_API_KEY'] }),
       baseURL: baseURLSetting({
         value: options.baseURL,
-        env: 'COHERE_BASE_URL',
+        env: ['COHERE_BASE_URL', 'CO_API_URL'],
         default: 'https://api.cohere.com',
       }),
     },
     async listModels({ http, settings, headers, maxModels }) {
-      const url = joinUrl(settings.baseURL, 'v1/models');
+      // The models list is a v1 endpoint only: a version path given with the host is replaced.
+      const host = settings.baseURL.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+      const url = joinUrl(host, 'v1/models');
       const entries = await collectPages(
         'cohere',
         async (cursor) => {

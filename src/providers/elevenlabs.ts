@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, joinUrl, withId } from './build-model.js';
+import { apiRoot, buildModel, joinUrl, withId } from './build-model.js';
 import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -16,7 +16,11 @@ import { parseResponse } from './parse-response.js';
 export interface ElevenLabsProviderOptions {
   /** API key, sent as `xi-api-key`. Default: the `ELEVENLABS_API_KEY` environment variable. */
   readonly apiKey?: string | undefined;
-  /** API root the `/models` path is appended to. Default: `ELEVENLABS_BASE_URL`, else `https://api.elevenlabs.io/v1`. */
+  /**
+   * The API's host, as the ElevenLabs SDK's `baseUrl` (`https://api.elevenlabs.io`), or its root with
+   * `/v1`: a URL that does not end in a version path gets `/v1` appended. Default:
+   * `ELEVENLABS_BASE_URL`, else `https://api.elevenlabs.io/v1`.
+   */
   readonly baseURL?: string | undefined;
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -59,7 +63,7 @@ export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAda
       }),
     },
     async listModels({ http, settings, headers }) {
-      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
+      const body = await http.getJson(joinUrl(apiRoot(settings.baseURL, '/v1'), 'models'), {
         headers: { ...headers, 'xi-api-key': settings.apiKey },
       });
       const data = parseResponse(ModelListSchema, body, 'elevenlabs');

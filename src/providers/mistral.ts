@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
-import { buildModel, isoDate, joinUrl, positiveInteger } from './build-model.js';
+import { apiRoot, buildModel, isoDate, joinUrl, positiveInteger } from './build-model.js';
 import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -16,7 +16,11 @@ import { parseResponse } from './parse-response.js';
 export interface MistralProviderOptions {
   /** API key. Default: the `MISTRAL_API_KEY` environment variable. */
   readonly apiKey?: string | undefined;
-  /** API root the `/models` path is appended to. Default: `MISTRAL_BASE_URL`, else `https://api.mistral.ai/v1`. */
+  /**
+   * The API's host, as the Mistral SDK's `serverURL` (`https://api.mistral.ai`), or its root with
+   * `/v1`: a URL that does not end in a version path gets `/v1` appended. Default:
+   * `MISTRAL_BASE_URL`, else `https://api.mistral.ai/v1`.
+   */
   readonly baseURL?: string | undefined;
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -75,7 +79,7 @@ export function mistral(options: MistralProviderOptions = {}): ProviderAdapter {
       }),
     },
     async listModels({ http, settings, headers }) {
-      const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
+      const body = await http.getJson(joinUrl(apiRoot(settings.baseURL, '/v1'), 'models'), {
         headers: { ...headers, ...bearerHeader(settings.apiKey) },
       });
       const { data } = parseResponse(ModelListSchema, body, 'mistral');

@@ -122,6 +122,11 @@ export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
   readonly path?: string;
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Optional settings sent as request headers, by header name (OpenAI's organization and project):
+   * each is declared under its `option` name and sent when it resolves; `headers` win over them.
+   */
+  readonly headerSettings?: Readonly<Record<string, ProviderSetting>>;
   /** For the default provider set: environment variables that switch the provider on. */
   readonly detectEnv?: readonly string[];
   /** valibot entries for the provider's own fields, parsed tolerantly beside the shared ones. */
@@ -154,10 +159,25 @@ export function createOpenAICompatibleProvider<
     id,
     ...(definition.detectEnv ? { detectEnv: definition.detectEnv } : {}),
     headers: definition.headers,
-    settings: { apiKey: definition.apiKey, baseURL: definition.baseURL },
+    settings: {
+      apiKey: definition.apiKey,
+      baseURL: definition.baseURL,
+      ...Object.fromEntries(
+        Object.values(definition.headerSettings ?? {}).map((spec) => [spec.option, spec]),
+      ),
+    },
     async listModels({ http, settings, headers }) {
+      const resolved: Readonly<Record<string, string | undefined>> = settings;
+      const fromSettings = Object.entries(definition.headerSettings ?? {}).map(([header, spec]) => [
+        header,
+        resolved[spec.option],
+      ]);
       const body = await http.getJson(joinUrl(settings.baseURL, definition.path ?? 'models'), {
-        headers: { ...headers, ...bearerHeader(settings.apiKey) },
+        headers: {
+          ...Object.fromEntries(fromSettings),
+          ...headers,
+          ...bearerHeader(settings.apiKey),
+        },
       });
       const list = parseResponse(listSchema, entriesOf(body), id);
       const models = [];

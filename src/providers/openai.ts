@@ -1,6 +1,6 @@
 import type { ProviderAdapter } from '../types.js';
 import { isoDate } from './build-model.js';
-import { apiKeySetting, baseURLSetting } from './define-provider.js';
+import { apiKeySetting, baseURLSetting, setting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -8,7 +8,7 @@ import { createOpenAICompatibleProvider } from './openai-compatible.js';
  *
  * @example
  * ```ts
- * const options: OpenAIProviderOptions = { apiKey: 'sk-...', headers: { 'OpenAI-Project': 'proj_...' } };
+ * const options: OpenAIProviderOptions = { apiKey: 'sk-...', project: 'proj_...' };
  * const catalog = createModelCatalog({ providers: [openai(options)] });
  * ```
  */
@@ -17,7 +17,11 @@ export interface OpenAIProviderOptions {
   readonly apiKey?: string | undefined;
   /** API root the `/models` path is appended to. Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
   readonly baseURL?: string | undefined;
-  /** Extra request headers, such as `OpenAI-Organization` or `OpenAI-Project`. */
+  /** Organization, sent as `OpenAI-Organization`. Default: `OPENAI_ORG_ID`, as in openai-node. */
+  readonly organization?: string | undefined;
+  /** Project, sent as `OpenAI-Project`. Default: `OPENAI_PROJECT_ID`, as in openai-node. */
+  readonly project?: string | undefined;
+  /** Extra request headers; an `OpenAI-Organization` or `OpenAI-Project` here wins over the options. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -42,6 +46,19 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
       default: 'https://api.openai.com/v1',
     }),
     headers: options.headers,
+    // The organization and project decide which fine-tunes the list holds.
+    headerSettings: {
+      'OpenAI-Organization': setting({
+        option: 'organization',
+        value: options.organization,
+        env: 'OPENAI_ORG_ID',
+      }),
+      'OpenAI-Project': setting({
+        option: 'project',
+        value: options.project,
+        env: 'OPENAI_PROJECT_ID',
+      }),
+    },
     // `shutdown_date` needs no schema: entries keep unknown fields, and isoDate checks it.
     mapEntry: ({ id, shutdown_date }) => {
       const shutdownAt = isoDate(shutdown_date);

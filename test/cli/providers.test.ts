@@ -34,7 +34,7 @@ describe('model-catalog providers', () => {
     expect([...rows.keys()].slice(0, 4)).toEqual(['groq', 'ollama', 'openai', 'openrouter']);
     expect(rows.get('openai')).toEqual([
       'configured',
-      'reads OPENAI_API_KEY (set), OPENAI_BASE_URL (set)',
+      'reads OPENAI_API_KEY (set), OPENAI_BASE_URL (set), OPENAI_ORG_ID, OPENAI_PROJECT_ID',
     ]);
     expect(rows.get('ollama')).toEqual([
       'configured',
@@ -42,7 +42,7 @@ describe('model-catalog providers', () => {
     ]);
     expect(rows.get('anthropic')).toEqual([
       'not configured',
-      'set ANTHROPIC_API_KEY (also reads ANTHROPIC_BASE_URL)',
+      'set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN (also reads ANTHROPIC_BASE_URL)',
     ]);
     expect(rows.get('azure')?.[1]).toBe(
       'set (AZURE_OPENAI_API_KEY or AZURE_API_KEY) and (AZURE_OPENAI_ENDPOINT or AZURE_RESOURCE_NAME) (also reads AZURE_OPENAI_API_VERSION, OPENAI_API_VERSION)',

@@ -38,6 +38,24 @@ describeProviderConformance({
   },
 });
 
+// The same contract with a bearer token (the Anthropic SDK's ANTHROPIC_AUTH_TOKEN) instead of a key.
+const TOKEN = 'anthropic-oauth-token-PLANTED-3vx81';
+describeProviderConformance({
+  id: 'anthropic',
+  create: (options) => anthropic(options),
+  env: { ANTHROPIC_AUTH_TOKEN: TOKEN },
+  options: { authToken: TOKEN },
+  secret: TOKEN,
+  handlers,
+  listUrl: LIST_URL,
+  modelCount: 4,
+  checkRequest: (request) => {
+    expect(request.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(request.headers.get('x-api-key')).toBeNull();
+    expect(request.headers.get('anthropic-version')).toBe('2023-06-01');
+  },
+});
+
 describe('anthropic', () => {
   const catalog = (env: Record<string, string> = { ANTHROPIC_API_KEY: KEY }) =>
     createModelCatalog({ providers: [anthropic()], env, cache: false, retries: 0 });

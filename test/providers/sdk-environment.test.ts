@@ -2,6 +2,10 @@
  * The environment variables each provider reads, as its official SDK and the Vercel AI SDK name
  * them, and base URLs in both the SDK's host form and the API-root form.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,11 +13,15 @@ import {
   azure,
   cerebras,
   cohere,
+  createFileCache,
   createModelCatalog,
+  elevenlabs,
   googleGenAI,
   groq,
   huggingface,
+  mistral,
   ollama,
+  openai,
   type ProviderAdapter,
   together,
   vertex,
@@ -106,6 +114,116 @@ describe('base URLs in the SDK host form and the API-root form', () => {
   });
 });
 
+describe('base URLs in the host form of the official SDKs, which take the version path as part of each request', () => {
+  it.each([
+    // The Mistral SDK's serverURL is the host.
+    ['mistral', 'https://api.mistral.ai', 'https://api.mistral.ai/v1/models'],
+    ['mistral', 'https://proxy.example/mistral/v1/', 'https://proxy.example/mistral/v1/models'],
+    // So is the ElevenLabs SDK's baseUrl.
+    ['elevenlabs', 'https://api.elevenlabs.io', 'https://api.elevenlabs.io/v1/models'],
+    ['elevenlabs', 'https://api.elevenlabs.io/v1', 'https://api.elevenlabs.io/v1/models'],
+  ] as const)('%s: base URL %s lists %s', async (id, baseURL, url) => {
+    const setup = {
+      mistral: { adapter: mistral(), env: { MISTRAL_API_KEY: KEY, MISTRAL_BASE_URL: baseURL } },
+      elevenlabs: {
+        adapter: elevenlabs(),
+        env: { ELEVENLABS_API_KEY: KEY, ELEVENLABS_BASE_URL: baseURL },
+      },
+    }[id];
+    server.use(http.get(/.*/, () => HttpResponse.json(id === 'mistral' ? OPENAI_LIST : [])));
+    const requests = recordRequests();
+    await createModelCatalog({
+      providers: [setup.adapter],
+      env: setup.env,
+      cache: false,
+    }).listModels({ provider: id });
+    expect(requests.map((request) => request.url)).toEqual([url]);
+  });
+
+  it.each([
+    // Cohere's Python SDK reads its host from CO_API_URL; the models list is a v1 endpoint.
+    [{ CO_API_URL: 'https://cohere.example' }, 'https://cohere.example/v1/models'],
+    [{ COHERE_BASE_URL: 'https://api.cohere.com/v2' }, 'https://api.cohere.com/v1/models'],
+    [
+      { COHERE_BASE_URL: 'https://proxy.example/cohere/v1/' },
+      'https://proxy.example/cohere/v1/models',
+    ],
+    [
+      { COHERE_BASE_URL: 'https://first.example', CO_API_URL: 'https://second.example' },
+      'https://first.example/v1/models',
+    ],
+  ])('cohere: %o lists %s', async (env, url) => {
+    const requests = await requestsOf(cohere(), { CO_API_KEY: KEY, ...env }, { models: [] });
+    expect(requests.map((request) => request.url.split('?')[0])).toEqual([url]);
+  });
+});
+
+describe("openai-node's OPENAI_ORG_ID and OPENAI_PROJECT_ID", () => {
+  const sentBy = async (adapter: ProviderAdapter, env: Record<string, string>) => {
+    const [request] = await requestsOf(adapter, { OPENAI_API_KEY: KEY, ...env }, OPENAI_LIST);
+    return {
+      organization: request?.headers.get('openai-organization'),
+      project: request?.headers.get('openai-project'),
+    };
+  };
+
+  it('sends them as OpenAI-Organization and OpenAI-Project', async () => {
+    expect(
+      await sentBy(openai(), { OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj_env' }),
+    ).toEqual({ organization: 'org-env', project: 'proj_env' });
+    expect(await sentBy(openai(), {})).toEqual({ organization: null, project: null });
+  });
+
+  it('takes the organization and project options over the variables, and headers over both', async () => {
+    const env = { OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj_env' };
+    expect(
+      await sentBy(openai({ organization: 'org-option', project: 'proj_option' }), env),
+    ).toEqual({ organization: 'org-option', project: 'proj_option' });
+    expect(
+      await sentBy(
+        openai({ project: 'proj_option', headers: { 'OpenAI-Project': 'proj_header' } }),
+        env,
+      ),
+    ).toEqual({ organization: 'org-env', project: 'proj_header' });
+  });
+
+  it('never serves one organization the cached list of another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-catalog-openai-org-'));
+    try {
+      let served = 0;
+      server.use(
+        http.get(/.*/, ({ request }) => {
+          served++;
+          const organization = request.headers.get('openai-organization') ?? 'none';
+          return HttpResponse.json({
+            object: 'list',
+            data: [{ id: `ft:gpt-4o:${organization}::1` }],
+          });
+        }),
+      );
+      const idsFor = async (organization: string) => {
+        const catalog = createModelCatalog({
+          providers: [openai()],
+          env: { OPENAI_API_KEY: KEY, OPENAI_ORG_ID: organization },
+          cache: createFileCache({ dir }),
+        });
+        const { models } = await catalog.listModels({ provider: 'openai' });
+        return models.map((model) => model.id);
+      };
+      expect(await idsFor('org-a')).toEqual(['ft:gpt-4o:org-a::1']);
+      expect(await idsFor('org-b')).toEqual(['ft:gpt-4o:org-b::1']);
+      expect(await idsFor('org-a')).toEqual(['ft:gpt-4o:org-a::1']);
+      // One file per provider for the catalog's own account: org-b's list replaced org-a's, so
+      // org-a's is fetched again (a miss), never served from org-b's.
+      expect(served).toBe(3);
+      expect(await idsFor('org-a')).toEqual(['ft:gpt-4o:org-a::1']);
+      expect(served).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("Ollama's OLLAMA_HOST", () => {
   it.each([
     ['gpu-box', 'http://gpu-box:11434/api/tags'],
@@ -185,6 +303,77 @@ describe('keys under the names of the official SDKs and the AI SDK', () => {
     );
     expect(new URL(requests[0]!.url).origin).toBe('https://europe-west4-aiplatform.googleapis.com');
     expect(requests[0]!.headers.get('x-goog-user-project')).toBe('my-project');
+  });
+});
+
+describe("Anthropic's ANTHROPIC_AUTH_TOKEN, as the Anthropic SDK reads it", () => {
+  const TOKEN = 'anthropic-auth-token-PLANTED-8812';
+  const credentialsOf = (request: Request | undefined) => ({
+    apiKey: request?.headers.get('x-api-key'),
+    authorization: request?.headers.get('authorization'),
+  });
+
+  it('sends the token as Authorization: Bearer, and no x-api-key', async () => {
+    const [request] = await requestsOf(
+      anthropic(),
+      { ANTHROPIC_AUTH_TOKEN: TOKEN },
+      ANTHROPIC_PAGE,
+    );
+    expect(credentialsOf(request)).toEqual({ apiKey: null, authorization: `Bearer ${TOKEN}` });
+  });
+
+  it('prefers ANTHROPIC_API_KEY when both variables are set', async () => {
+    const [request] = await requestsOf(
+      anthropic(),
+      { ANTHROPIC_API_KEY: KEY, ANTHROPIC_AUTH_TOKEN: TOKEN },
+      ANTHROPIC_PAGE,
+    );
+    expect(credentialsOf(request)).toEqual({ apiKey: KEY, authorization: null });
+  });
+
+  it('uses only the credential given in code, whatever the environment holds', async () => {
+    const env = { ANTHROPIC_API_KEY: 'env-key', ANTHROPIC_AUTH_TOKEN: 'env-token' };
+    const [byToken] = await requestsOf(anthropic({ authToken: TOKEN }), env, ANTHROPIC_PAGE);
+    expect(credentialsOf(byToken)).toEqual({ apiKey: null, authorization: `Bearer ${TOKEN}` });
+    const [byKey] = await requestsOf(anthropic({ apiKey: KEY }), env, ANTHROPIC_PAGE);
+    expect(credentialsOf(byKey)).toEqual({ apiKey: KEY, authorization: null });
+  });
+
+  it('throws a TypeError for both apiKey and authToken in code', () => {
+    expect(() => anthropic({ apiKey: KEY, authToken: TOKEN })).toThrow(
+      new TypeError('anthropic(): pass `apiKey` or `authToken`, not both.'),
+    );
+  });
+
+  it('configures Anthropic in the default provider set, and names both variables when neither is set', async () => {
+    const catalog = (env: Record<string, string>) => createModelCatalog({ env, cache: false });
+    const anthropicOf = (env: Record<string, string>) =>
+      catalog(env)
+        .listProviders()
+        .find((provider) => provider.id === 'anthropic');
+    expect(anthropicOf({ ANTHROPIC_AUTH_TOKEN: TOKEN })?.configured).toBe(true);
+    expect(anthropicOf({})?.configured).toBe(false);
+    const error = await createModelCatalog({ providers: [anthropic()], env: {}, cache: false })
+      .listModels({ provider: 'anthropic' })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe(
+      'Provider "anthropic" is not configured: set the `apiKey` option or the ANTHROPIC_API_KEY environment variable, or the `authToken` option or the ANTHROPIC_AUTH_TOKEN environment variable.',
+    );
+  });
+
+  it("takes authToken in per-request credentials, and never sends the catalog's own key with it", async () => {
+    server.use(http.get(/.*/, () => HttpResponse.json(ANTHROPIC_PAGE)));
+    const requests = recordRequests();
+    const catalog = createModelCatalog({
+      providers: [anthropic()],
+      env: { ANTHROPIC_API_KEY: KEY },
+      cache: false,
+    });
+    await catalog.listModels({
+      provider: 'anthropic',
+      credentials: { anthropic: { authToken: TOKEN } },
+    });
+    expect(credentialsOf(requests[0])).toEqual({ apiKey: null, authorization: `Bearer ${TOKEN}` });
   });
 });
 
