@@ -136,8 +136,11 @@ export interface ReasoningOptions {
   readonly canDisable?: boolean;
   /** The thinking budget a request may set, in tokens. */
   readonly budgetTokens?: {
+    /** The smallest budget accepted. */
     readonly min?: number;
+    /** The largest budget accepted. */
     readonly max?: number;
+    /** The budget used when a request sets none. */
     readonly default?: number;
   };
 }
@@ -305,6 +308,7 @@ export type ModelSource = 'live' | 'cache' | 'static' | 'catalog';
  * ```
  */
 export interface ProviderListing {
+  /** The models the provider listed. */
   readonly models: readonly Model[];
   /** Entries the provider sent that could not be used (no id); counted, not fatal. */
   readonly skipped?: number;
@@ -482,10 +486,13 @@ export const CACHE_VERSION = 1;
  * ```
  */
 export interface CacheEntry {
+  /** The format's version; always 1. */
   readonly version: 1;
+  /** The provider the list is of, e.g. `openai`. */
   readonly providerId: string;
   /** When the list was fetched, ISO 8601. */
   readonly fetchedAt: string;
+  /** The models as the provider listed them. */
   readonly models: readonly Model[];
   /**
    * Who the list was fetched for: a one-way hash of the endpoint and key, never
@@ -555,39 +562,88 @@ export interface ModelCache {
  */
 export type CatalogEvent =
   /** A provider request is starting. */
-  | { readonly type: 'fetch:start'; readonly provider: string }
+  | {
+      /** The event's name. */
+      readonly type: 'fetch:start';
+      /** The provider id. */
+      readonly provider: string;
+    }
   /** A provider answered; `changes` when the answer replaced a cached list. */
   | {
+      /** The event's name. */
       readonly type: 'fetch:success';
+      /** The provider id. */
       readonly provider: string;
+      /** Milliseconds from the start of the listing to its end, pages and retries included. */
       readonly latencyMs: number;
+      /** How many models the list holds. */
       readonly modelCount: number;
+      /** `live`, or `static` for a built-in list. */
       readonly source: ModelSource;
+      /** What differs from the cached list this one replaced. */
       readonly changes?: ModelChanges;
     }
   /** A provider request failed (after retries). */
   | {
+      /** The event's name. */
       readonly type: 'fetch:error';
+      /** The provider id. */
       readonly provider: string;
+      /** Why it failed. */
       readonly kind: ErrorKind;
+      /** The HTTP status, when the provider answered. */
       readonly status?: number;
+      /** What went wrong, free of secrets. */
       readonly message: string;
     }
   /** A fresh cached list was served. */
-  | { readonly type: 'cache:hit'; readonly provider: string; readonly fetchedAt: string }
+  | {
+      /** The event's name. */
+      readonly type: 'cache:hit';
+      /** The provider id. */
+      readonly provider: string;
+      /** When the cached list was fetched, ISO 8601. */
+      readonly fetchedAt: string;
+    }
   /** No fresh cached list for this provider and account. */
-  | { readonly type: 'cache:miss'; readonly provider: string }
+  | {
+      /** The event's name. */
+      readonly type: 'cache:miss';
+      /** The provider id. */
+      readonly provider: string;
+    }
   /** The cache backend failed to read; treated as a miss. */
-  | { readonly type: 'cache:read-error'; readonly provider: string; readonly message: string }
+  | {
+      /** The event's name. */
+      readonly type: 'cache:read-error';
+      /** The provider id. */
+      readonly provider: string;
+      /** What the backend said, free of secrets. */
+      readonly message: string;
+    }
   /** The cache backend failed to write; the list is still returned. */
-  | { readonly type: 'cache:write-error'; readonly provider: string; readonly message: string }
+  | {
+      /** The event's name. */
+      readonly type: 'cache:write-error';
+      /** The provider id. */
+      readonly provider: string;
+      /** What the backend said, free of secrets. */
+      readonly message: string;
+    }
   /**
    * The default cache keeps lists in memory instead of files, because the filesystem does not
    * work here: `reason` says why (no filesystem in a browser, worker or edge build, a `node:fs`
    * replaced by a bundler's stub, Deno without permissions, a directory that cannot be written).
    * Sent once per catalog, on first use of the cache. Never sent for a cache you pass.
    */
-  | { readonly type: 'cache:fallback'; readonly cache: 'memory'; readonly reason: string };
+  | {
+      /** The event's name. */
+      readonly type: 'cache:fallback';
+      /** The cache used instead of files. */
+      readonly cache: 'memory';
+      /** Why the filesystem cannot be used. */
+      readonly reason: string;
+    };
 
 /**
  * The stable reason codes a {@link ModelCatalogError} carries.
@@ -623,8 +679,11 @@ export type ErrorKind =
  * ```
  */
 export interface ProviderErrorInfo {
+  /** Why it failed. */
   readonly kind: ErrorKind;
+  /** What went wrong, free of secrets. */
   readonly message: string;
+  /** The HTTP status, when the provider answered. */
   readonly status?: number;
   /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
   readonly retryAfterMs?: number;
@@ -644,7 +703,9 @@ export interface ProviderErrorInfo {
  * ```
  */
 export interface ModelChanges {
+  /** Ids listed now and not before. */
   readonly added: readonly string[];
+  /** Ids listed before and not now. */
   readonly removed: readonly string[];
   /** Models listed before and now whose fields differ, in the order of the new list. */
   readonly changed: readonly ModelChange[];
@@ -662,7 +723,9 @@ export interface ModelChanges {
  * ```
  */
 export interface ModelChange {
+  /** The model's id. */
   readonly id: string;
+  /** Each field that changed. */
   readonly fields: readonly ModelFieldChange[];
 }
 
@@ -677,8 +740,11 @@ export interface ModelChange {
  * ```
  */
 export interface ModelFieldChange {
+  /** The field's path, e.g. `pricing.input`. */
   readonly field: string;
+  /** The old value; `undefined` when the field was absent. */
   readonly before: unknown;
+  /** The new value; `undefined` when the field is gone. */
   readonly after: unknown;
 }
 
@@ -694,9 +760,11 @@ export interface ModelFieldChange {
  * ```
  */
 export interface CatalogChange {
+  /** The provider id. */
   readonly provider: string;
   /** When the new list was fetched, ISO 8601. */
   readonly fetchedAt: string;
+  /** What differs from the list seen before. */
   readonly changes: ModelChanges;
 }
 
@@ -713,7 +781,9 @@ export interface CatalogChange {
  * ```
  */
 export interface ProviderCredentials {
+  /** The key to list with. */
   readonly apiKey?: string;
+  /** The API root to list from. */
   readonly baseURL?: string;
   /** Extra request headers; their values are treated as secrets. */
   readonly headers?: Readonly<Record<string, string>>;
@@ -835,8 +905,11 @@ export interface CatalogResult {
  * ```
  */
 export interface ProviderResult {
+  /** The provider's id (an alias asked for is resolved to it). */
   readonly provider: string;
+  /** Its models. */
   readonly models: Model[];
+  /** Where the list came from, when it was fetched, and what was left out. */
   readonly status: ProviderStatus;
 }
 
@@ -851,9 +924,11 @@ export interface ProviderResult {
  * ```
  */
 export interface ProviderInfo {
+  /** The provider id. */
   readonly id: string;
   /** Other ids that name it, such as `gemini` for `google-genai`. */
   readonly aliases: readonly string[];
+  /** True when its required settings resolve, so it lists. */
   readonly configured: boolean;
   /** Why it is not configured: which option or environment variable to set. */
   readonly reason?: string;

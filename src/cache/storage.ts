@@ -12,12 +12,21 @@ import type { CacheEntry, ModelCache } from '../types.js';
  * ```
  */
 export interface UnstorageStorage {
+  /** Reads one key's value; `null` or `undefined` when there is none. */
   getItem(key: string): Promise<unknown>;
+  /** Writes one key. */
   setItem(key: string, value: CacheEntry): Promise<void>;
+  /** Deletes one key. */
   removeItem(key: string): Promise<void>;
+  /** The keys under `base`, for `clear()`. */
   getKeys(base?: string): Promise<string[]>;
   /** The driver mounted where a key lives; used to find a Redis client for locks. */
-  getMount?(key?: string): { base: string; driver: UnstorageDriver };
+  getMount?(key?: string): {
+    /** The mount point. */
+    base: string;
+    /** The driver mounted there. */
+    driver: UnstorageDriver;
+  };
 }
 
 /** What the cache reads of an unstorage driver: its name, options and client. */

@@ -5,8 +5,11 @@
 
 /** When the snapshot was taken, where it came from, and the licence of its data. */
 export const MODELS_DEV_SNAPSHOT_INFO: {
+  /** When the data was taken from models.dev, ISO 8601. */
   readonly takenAt: string;
+  /** Where it came from: the URL or file, and the models.dev commit when known. */
   readonly source: string;
+  /** models.dev's licence notice (MIT), to keep with the data. */
   readonly license: string;
 } = {
   "takenAt": "2026-07-01T16:40:00.000Z",

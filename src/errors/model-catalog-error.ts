@@ -13,12 +13,17 @@ const MARKER: unique symbol = Symbol.for('model-catalog.error');
  * ```
  */
 export interface ModelCatalogErrorOptions {
+  /** Why it failed; the catalog reports the error as the class of this kind. */
   readonly kind: ErrorKind;
+  /** The provider id, when one provider failed. */
   readonly provider?: string | undefined;
+  /** The HTTP status, when the provider answered. */
   readonly status?: number | undefined;
+  /** True when trying again later may succeed. Default: false. */
   readonly retryable?: boolean | undefined;
   /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
   readonly retryAfterMs?: number | undefined;
+  /** The error this one wraps. */
   readonly cause?: unknown | undefined;
 }
 

@@ -32,8 +32,14 @@ export type SettingsDeclaration = Readonly<Record<string, ProviderSetting>>;
  */
 export type ResolvedSettingsOf<TSettings extends SettingsDeclaration> = {
   readonly [Name in keyof TSettings]: TSettings[Name] extends
-    | { readonly required: true }
-    | { readonly default: string }
+    | {
+        /** The setting must resolve, or the provider is not configured. */
+        readonly required: true;
+      }
+    | {
+        /** The value used when neither option nor environment has one. */
+        readonly default: string;
+      }
     ? string
     : string | undefined;
 };
@@ -196,7 +202,16 @@ export interface SettingOptions {
  * ```
  */
 export type ResolvingSetting = ProviderSetting &
-  ({ readonly required: true } | { readonly default: string });
+  (
+    | {
+        /** The setting must resolve, or the provider is not configured. */
+        readonly required: true;
+      }
+    | {
+        /** The value used when neither option nor environment has one. */
+        readonly default: string;
+      }
+  );
 
 /**
  * The declared type of a {@link setting}: a {@link ResolvingSetting} when its options say
@@ -208,11 +223,21 @@ export type ResolvingSetting = ProviderSetting &
  * ```
  */
 export type DeclaredSetting<TOptions> = TOptions extends {
+  /** The options say the setting is required. */
   readonly required: true;
 }
-  ? ProviderSetting & { readonly required: true }
-  : TOptions extends { readonly default: string }
-    ? ProviderSetting & { readonly default: string }
+  ? ProviderSetting & {
+      /** The setting must resolve, or the provider is not configured. */
+      readonly required: true;
+    }
+  : TOptions extends {
+        /** The options give a default. */
+        readonly default: string;
+      }
+    ? ProviderSetting & {
+        /** The value used when neither option nor environment has one. */
+        readonly default: string;
+      }
     : ProviderSetting;
 
 /**
@@ -275,7 +300,10 @@ export function apiKeySetting<const TOptions extends NamedSettingOptions>(
  * ```
  */
 export function baseURLSetting<
-  const TOptions extends NamedSettingOptions & { readonly default?: string },
+  const TOptions extends NamedSettingOptions & {
+    /** The public endpoint, used when neither option nor environment names one. */
+    readonly default?: string;
+  },
 >(options: TOptions): NoInfer<DeclaredSetting<RequiredUnlessSaid<TOptions>>> {
   // With a default the setting is never missing, so it is not marked required.
   const declared: ProviderSetting = setting({
@@ -296,6 +324,7 @@ export function baseURLSetting<
  * ```
  */
 export function bearerHeader(token: string | undefined): {
+  /** `Bearer <token>`, or `undefined` without a token. */
   readonly authorization: string | undefined;
 } {
   return { authorization: token ? `Bearer ${token}` : undefined };

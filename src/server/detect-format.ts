@@ -18,7 +18,9 @@ export type DetectedModelListFormat = 'openai' | 'anthropic' | 'gemini';
  * ```
  */
 export interface FormatDetectionInput {
+  /** The request's headers (`anthropic-version`, `x-api-key`, `x-goog-api-key`, ...). */
   readonly headers?: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The request's query parameters (a `key` one means Gemini). */
   readonly query?:
     | URLSearchParams
     | Readonly<Record<string, string | readonly string[] | undefined>>;

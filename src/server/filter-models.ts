@@ -279,7 +279,9 @@ function lifecyclesOf(filter: ListFilter): readonly ModelLifecycleStatus[] | und
  * ```
  */
 export function modalitiesOf(model: Model): {
+  /** What the model takes: `text`, `image`, `audio`, ... */
   input: readonly string[];
+  /** What it gives: `text`, `image`, `audio`, `embeddings`, ... */
   output: readonly string[];
 } {
   const implied = IMPLIED_MODALITIES[model.category] ?? { input: [], output: [] };

@@ -65,6 +65,7 @@ export interface TokenPageRequest {
  * ```
  */
 export interface TokenPage {
+  /** The page's models. */
   readonly models: Model[];
   /** Set when more models follow. */
   readonly nextPageToken?: string;

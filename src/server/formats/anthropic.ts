@@ -15,8 +15,11 @@ import { errorsField, type WireFormat } from './wire-format.js';
  * ```
  */
 export interface AnthropicModelEntry {
+  /** Always `model`. */
   readonly type: 'model';
+  /** The model id, without the provider. */
   readonly id: string;
+  /** The display name; the id when the provider gave none. */
   readonly display_name: string;
   /** RFC 3339; the Unix epoch when the creation time is unknown. */
   readonly created_at: string;
@@ -43,6 +46,7 @@ export interface AnthropicModelEntry {
  * ```
  */
 export interface AnthropicCapabilitySupport {
+  /** Whether the model has the capability. */
   readonly supported: boolean;
 }
 
@@ -57,14 +61,32 @@ export interface AnthropicCapabilitySupport {
  * ```
  */
 export interface AnthropicCapabilities {
+  /** Image input (`capabilities.vision`). */
   readonly image_input?: AnthropicCapabilitySupport;
+  /** PDF input (`capabilities.pdfInput`). */
   readonly pdf_input?: AnthropicCapabilitySupport;
+  /** Structured outputs (`capabilities.structuredOutput`). */
   readonly structured_outputs?: AnthropicCapabilitySupport;
+  /** Extended thinking (`capabilities.reasoning`). */
   readonly thinking?: AnthropicCapabilitySupport & {
-    readonly types?: { readonly disabled: AnthropicCapabilitySupport };
+    /** The kinds of thinking a request may choose. */
+    readonly types?: {
+      /** Thinking switched off (`reasoning.canDisable`). */
+      readonly disabled: AnthropicCapabilitySupport;
+    };
   };
+  /** The effort levels (`reasoning.efforts`), each supported or not. */
   readonly effort?: AnthropicCapabilitySupport & {
-    readonly [Level in (typeof EFFORT_LEVELS)[number]]?: AnthropicCapabilitySupport;
+    /** The `low` level. */
+    readonly low?: AnthropicCapabilitySupport;
+    /** The `medium` level. */
+    readonly medium?: AnthropicCapabilitySupport;
+    /** The `high` level. */
+    readonly high?: AnthropicCapabilitySupport;
+    /** The `xhigh` level. */
+    readonly xhigh?: AnthropicCapabilitySupport;
+    /** The `max` level. */
+    readonly max?: AnthropicCapabilitySupport;
   };
 }
 
@@ -81,9 +103,13 @@ const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
  * ```
  */
 export interface AnthropicModelList {
+  /** The page's models. */
   readonly data: AnthropicModelEntry[];
+  /** True when a next page follows (ask with `after_id` = `last_id`). */
   readonly has_more: boolean;
+  /** The first id of the page; `null` for an empty page. */
   readonly first_id: string | null;
+  /** The last id of the page; `null` for an empty page. */
   readonly last_id: string | null;
 }
 

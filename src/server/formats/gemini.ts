@@ -15,11 +15,17 @@ import { errorsField, type WireFormat } from './wire-format.js';
 export interface GeminiModelEntry {
   /** `models/<id>`. */
   readonly name: string;
+  /** The model id. */
   readonly baseModelId: string;
+  /** The display name. */
   readonly displayName: string;
+  /** The description, when known. */
   readonly description?: string;
+  /** The context window, when known. */
   readonly inputTokenLimit?: number;
+  /** The most output tokens, when known. */
   readonly outputTokenLimit?: number;
+  /** The methods the model answers, from its category (`generateContent`, `embedContent`, `predict`). */
   readonly supportedGenerationMethods?: string[];
   /** Whether the model thinks, when known. */
   readonly thinking?: boolean;
@@ -34,6 +40,7 @@ export interface GeminiModelEntry {
  * ```
  */
 export interface GeminiModelList {
+  /** The page's models. */
   readonly models: GeminiModelEntry[];
   /** Present when more models follow. */
   readonly nextPageToken?: string;

@@ -13,9 +13,11 @@ import { groupByProvider, type WireFormat } from './wire-format.js';
  * ```
  */
 export interface ProviderGroup {
+  /** The provider id. */
   readonly provider: string;
   /** False when the provider lacks its key or endpoint; its `models` is then empty. */
   readonly configured: boolean;
+  /** Its models of the category. */
   readonly models: Model[];
   /** Why a configured provider has no list: it failed (no secrets). */
   readonly error?: ProviderErrorInfo;

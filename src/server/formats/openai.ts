@@ -12,10 +12,13 @@ import { errorsField, nextPageField, type WireFormat } from './wire-format.js';
  * ```
  */
 export interface OpenAIModelEntry {
+  /** The model id (`<provider>/<id>` over several providers). */
   readonly id: string;
+  /** Always `model`. */
   readonly object: 'model';
   /** Unix seconds; 0 when unknown. */
   readonly created: number;
+  /** Who makes the model; the provider id when unknown. */
   readonly owned_by: string;
 }
 
@@ -29,7 +32,9 @@ export interface OpenAIModelEntry {
  * ```
  */
 export interface OpenAIModelList {
+  /** Always `list`. */
   readonly object: 'list';
+  /** The models. */
   readonly data: OpenAIModelEntry[];
 }
 

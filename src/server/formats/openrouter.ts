@@ -15,12 +15,19 @@ import { errorsField, type WireFormat } from './wire-format.js';
  * ```
  */
 export interface OpenRouterPricing {
+  /** USD per input token. */
   readonly prompt?: string;
+  /** USD per output token. */
   readonly completion?: string;
+  /** USD per request. */
   readonly request?: string;
+  /** USD per image. */
   readonly image?: string;
+  /** USD per reasoning token. */
   readonly internal_reasoning?: string;
+  /** USD per input token read from the prompt cache. */
   readonly input_cache_read?: string;
+  /** USD per input token written to the prompt cache. */
   readonly input_cache_write?: string;
 }
 
@@ -38,25 +45,37 @@ export interface OpenRouterModelEntry {
   readonly id: string;
   /** The provider's own id. */
   readonly canonical_slug: string;
+  /** The display name. */
   readonly name: string;
   /** Unix seconds; 0 when unknown. */
   readonly created: number;
+  /** The description, when known. */
   readonly description?: string;
+  /** Who makes the model; the provider id when unknown. */
   readonly owned_by: string;
+  /** The context window; null when unknown. */
   readonly context_length: number | null;
+  /** The most output tokens, when known. */
   readonly max_output_tokens?: number;
+  /** What the model takes and gives. */
   readonly architecture: {
+    /** `text`, `image`, `file`, `audio`, ... */
     readonly input_modalities: string[];
+    /** `text`, `image`, `audio`, `embeddings`, ... */
     readonly output_modalities: string[];
     /** `text+image->text`; null when no modality is known. */
     readonly modality: string | null;
   };
   /** Absent when the provider reports no price: a missing price is not a free model. */
   readonly pricing?: OpenRouterPricing;
+  /** The limits of the serving provider. */
   readonly top_provider: {
+    /** The context window; null when unknown. */
     readonly context_length: number | null;
+    /** The most output tokens; null when unknown. */
     readonly max_completion_tokens: number | null;
   };
+  /** Always null, as OpenRouter sends it. */
   readonly per_request_limits: null;
   /** Absent when neither the provider's parameters nor its capabilities say. */
   readonly supported_parameters?: string[];
@@ -73,6 +92,7 @@ export interface OpenRouterModelEntry {
  * ```
  */
 export interface OpenRouterModelList {
+  /** The page's models. */
   readonly data: OpenRouterModelEntry[];
   /** Present when more models follow. */
   readonly next_page_token?: string;
