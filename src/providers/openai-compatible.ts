@@ -122,11 +122,12 @@ export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
   readonly path?: string;
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /**
-   * Optional settings sent as request headers, by header name (OpenAI's organization and project):
-   * each is declared under its `option` name and sent when it resolves; `headers` win over them.
-   */
-  readonly headerSettings?: Readonly<Record<string, ProviderSetting>>;
+  /** More settings beside the key and base URL, such as OpenAI's organization and project. */
+  readonly settings?: Readonly<Record<string, ProviderSetting>>;
+  /** Request headers made from the resolved settings (an `undefined` value sends none); `headers` win. */
+  readonly settingHeaders?: (
+    settings: Readonly<Record<string, string | undefined>>,
+  ) => Readonly<Record<string, string | undefined>>;
   /** For the default provider set: environment variables that switch the provider on. */
   readonly detectEnv?: readonly string[];
   /** valibot entries for the provider's own fields, parsed tolerantly beside the shared ones. */
@@ -162,19 +163,12 @@ export function createOpenAICompatibleProvider<
     settings: {
       apiKey: definition.apiKey,
       baseURL: definition.baseURL,
-      ...Object.fromEntries(
-        Object.values(definition.headerSettings ?? {}).map((spec) => [spec.option, spec]),
-      ),
+      ...definition.settings,
     },
     async listModels({ http, settings, headers }) {
-      const resolved: Readonly<Record<string, string | undefined>> = settings;
-      const fromSettings = Object.entries(definition.headerSettings ?? {}).map(([header, spec]) => [
-        header,
-        resolved[spec.option],
-      ]);
       const body = await http.getJson(joinUrl(settings.baseURL, definition.path ?? 'models'), {
         headers: {
-          ...Object.fromEntries(fromSettings),
+          ...definition.settingHeaders?.(settings),
           ...headers,
           ...bearerHeader(settings.apiKey),
         },

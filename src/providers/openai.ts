@@ -47,18 +47,18 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
     }),
     headers: options.headers,
     // The organization and project decide which fine-tunes the list holds.
-    headerSettings: {
-      'OpenAI-Organization': setting({
+    settings: {
+      organization: setting({
         option: 'organization',
         value: options.organization,
         env: 'OPENAI_ORG_ID',
       }),
-      'OpenAI-Project': setting({
-        option: 'project',
-        value: options.project,
-        env: 'OPENAI_PROJECT_ID',
-      }),
+      project: setting({ option: 'project', value: options.project, env: 'OPENAI_PROJECT_ID' }),
     },
+    settingHeaders: ({ organization, project }) => ({
+      'OpenAI-Organization': organization,
+      'OpenAI-Project': project,
+    }),
     // `shutdown_date` needs no schema: entries keep unknown fields, and isoDate checks it.
     mapEntry: ({ id, shutdown_date }) => {
       const shutdownAt = isoDate(shutdown_date);
