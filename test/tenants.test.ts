@@ -294,7 +294,7 @@ describe('per-request credentials', () => {
     [['sk-PLANTED-in-an-array'], /`credentials` must be an object/],
     [
       { openai: { apiKye: 'sk-PLANTED-misspelled' } },
-      /`credentials.openai.apiKye` is not a setting of openai; it takes apiKey, baseURL, headers\./,
+      /`credentials.openai.apiKye` is not a setting of openai; it takes apiKey, baseURL, organization, project, headers\./,
     ],
   ])(
     'rejects the credentials %j with a TypeError naming the path, never the value',

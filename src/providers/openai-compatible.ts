@@ -124,7 +124,7 @@ export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** More settings beside the key and base URL, such as OpenAI's organization and project. */
   readonly settings?: Readonly<Record<string, ProviderSetting>>;
-  /** Request headers made from the resolved settings (an `undefined` value sends none); `headers` win. */
+  /** Request headers made from the resolved settings; `headers` win over them. */
   readonly settingHeaders?: (
     settings: Readonly<Record<string, string | undefined>>,
   ) => Readonly<Record<string, string | undefined>>;

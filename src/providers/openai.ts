@@ -47,17 +47,26 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
     }),
     headers: options.headers,
     // The organization and project decide which fine-tunes the list holds.
+    // Secret as the key is: they belong to the catalog's own account, so per-request credentials
+    // never inherit them (a tenant's key with the catalog's organization would be refused).
     settings: {
       organization: setting({
         option: 'organization',
         value: options.organization,
         env: 'OPENAI_ORG_ID',
+        secret: true,
       }),
-      project: setting({ option: 'project', value: options.project, env: 'OPENAI_PROJECT_ID' }),
+      project: setting({
+        option: 'project',
+        value: options.project,
+        env: 'OPENAI_PROJECT_ID',
+        secret: true,
+      }),
     },
+    // Only the ones set: a header given with per-request credentials stays.
     settingHeaders: ({ organization, project }) => ({
-      'OpenAI-Organization': organization,
-      'OpenAI-Project': project,
+      ...(organization && { 'OpenAI-Organization': organization }),
+      ...(project && { 'OpenAI-Project': project }),
     }),
     // `shutdown_date` needs no schema: entries keep unknown fields, and isoDate checks it.
     mapEntry: ({ id, shutdown_date }) => {

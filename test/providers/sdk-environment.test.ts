@@ -187,6 +187,35 @@ describe("openai-node's OPENAI_ORG_ID and OPENAI_PROJECT_ID", () => {
     ).toEqual({ organization: 'org-env', project: 'proj_header' });
   });
 
+  it("never sends the catalog's organization or project with per-request credentials", async () => {
+    server.use(http.get(/.*/, () => HttpResponse.json(OPENAI_LIST)));
+    const requests = recordRequests();
+    const catalog = createModelCatalog({
+      providers: [openai()],
+      env: { OPENAI_API_KEY: KEY, OPENAI_ORG_ID: 'org-own', OPENAI_PROJECT_ID: 'proj_own' },
+      cache: false,
+    });
+    await catalog.listModels({
+      provider: 'openai',
+      credentials: { openai: { apiKey: 'sk-tenant', organization: 'org-tenant' } },
+    });
+    await catalog.listModels({
+      provider: 'openai',
+      credentials: {
+        openai: { apiKey: 'sk-tenant', headers: { 'OpenAI-Organization': 'org-header' } },
+      },
+    });
+    expect(
+      requests.map((request) => [
+        request.headers.get('openai-organization'),
+        request.headers.get('openai-project'),
+      ]),
+    ).toEqual([
+      ['org-tenant', null],
+      ['org-header', null],
+    ]);
+  });
+
   it('never serves one organization the cached list of another', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'model-catalog-openai-org-'));
     try {
