@@ -51,7 +51,8 @@ export default defineConfig({
       },
       {
         // The packed package under Node 22/24, Bun, Deno and workerd, and built by esbuild, Vite,
-        // Jest, TypeScript and Next.js in scratch projects; `node .ci/runtimes.mjs` installs them
+        // webpack, Rspack, Rollup, `bun build`, Parcel, Jest, TypeScript and Next.js in scratch
+        // projects; `node .ci/runtimes.mjs` installs them
         // (without it these tests skip, except in CI). `npm run test:runtimes` runs this alone.
         extends: true,
         test: {
