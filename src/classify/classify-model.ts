@@ -77,17 +77,17 @@ function presentHints(
     const value = hints[hint];
     if (value === undefined || value === null) continue;
     present ??= {};
-    present[hint] =
-      typeof value === 'string'
-        ? [value.trim().toLowerCase()]
-        : Array.isArray(value)
-          ? // A provider's list may hold anything: only its strings are words.
-            value.flatMap((entry) =>
-              typeof entry === 'string' ? [entry.trim().toLowerCase()] : [],
-            )
-          : [];
+    present[hint] = typeof value === 'string' ? [value.trim().toLowerCase()] : words(value);
   }
   return present;
+}
+
+/** A hint list as lower-cased, trimmed words: only its strings, as a provider's list may hold anything. */
+function words(value: unknown): string[] {
+  const result: string[] = [];
+  if (!Array.isArray(value)) return result;
+  for (const entry of value) if (typeof entry === 'string') result.push(entry.trim().toLowerCase());
+  return result;
 }
 
 const HINT_NAMES: readonly HintName[] = [

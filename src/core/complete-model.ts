@@ -26,29 +26,51 @@ export function dropInvalidValues(model: Model): {
   readonly model: Model;
   readonly dropped: number;
 } {
-  const record = model as unknown as Record<string, unknown>;
   const marked = (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
-  const pricing = record.pricing;
-  const bad = FIELDS.filter(
-    ([key, type]) => record[key] !== undefined && !isOfType(record[key], type),
-  );
-  // A pricing that is no object is dropped whole, above; one that is, price by price.
-  const badPrices = isObject(pricing)
-    ? PRICE_FIELDS.filter((key) => !isNumberOrAbsent(pricing[key]))
-    : [];
-  if (bad.length + badPrices.length === 0) return { model, dropped: marked };
-  const copy: Record<string, unknown> = { ...record };
-  for (const [key] of bad) delete copy[key];
-  if (badPrices.length > 0) {
-    const prices = { ...(pricing as Record<string, unknown>) };
-    for (const key of badPrices) delete prices[key];
-    if (Object.keys(prices).length > 0) copy.pricing = prices;
-    else delete copy.pricing;
+  const record = model as unknown as Record<string, unknown>;
+  // One pass over the fields the model has; a copy only when something must go.
+  let copy: Record<string, unknown> | undefined;
+  let dropped = 0;
+  for (const key in record) {
+    const type = fieldType(key);
+    const value = record[key];
+    if (type === undefined || value === undefined) continue;
+    if (!isOfType(value, type)) {
+      copy ??= { ...record };
+      delete copy[key];
+      dropped++;
+    } else if (key === 'pricing') {
+      const prices = validPrices(value as Record<string, unknown>);
+      if (prices.dropped === 0) continue;
+      copy ??= { ...record };
+      if (prices.kept) copy.pricing = prices.kept;
+      else delete copy.pricing;
+      dropped += prices.dropped;
+    }
   }
-  return { model: copy as unknown as Model, dropped: marked + bad.length + badPrices.length };
+  if (!copy) return { model, dropped: marked };
+  return { model: copy as unknown as Model, dropped: marked + dropped };
 }
 
-type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
+/**
+ * The prices of a pricing object that are numbers of at least 0: `kept` is the pricing
+ * itself when all are (`dropped` 0), a copy without the others otherwise, and undefined when
+ * nothing is left.
+ */
+export function validPrices(pricing: Record<string, unknown>): {
+  readonly kept: Record<string, unknown> | undefined;
+  readonly dropped: number;
+} {
+  let dropped = 0;
+  for (const key of PRICE_FIELDS) if (!isNumberOrAbsent(pricing[key])) dropped++;
+  if (dropped === 0) return { kept: pricing, dropped };
+  const kept = { ...pricing };
+  for (const key of PRICE_FIELDS) if (!isNumberOrAbsent(kept[key])) delete kept[key];
+  return { kept: Object.keys(kept).length > 0 ? kept : undefined, dropped };
+}
+
+/** The type each optional field of a `Model` must have. */
+export type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
 
 /** The optional fields of a `Model`, by type. */
 const FIELDS_BY_TYPE: { readonly [Type in FieldType]: readonly string[] } = {
@@ -67,10 +89,20 @@ const FIELDS_BY_TYPE: { readonly [Type in FieldType]: readonly string[] } = {
   strings: ['inputModalities', 'outputModalities', 'supportedParameters', 'aliases'],
   object: ['pricing', 'capabilities', 'reasoning', 'lifecycle', 'sources'],
 };
-/** Each optional field of a `Model` with its type. */
-const FIELDS: readonly (readonly [string, FieldType])[] = Object.entries(FIELDS_BY_TYPE).flatMap(
-  ([type, keys]) => keys.map((key) => [key, type as FieldType] as const),
-);
+
+/**
+ * The type of each optional field, by name, in an object without a prototype (so `toString`
+ * is no field): one lookup per field of every model listed or read from a cache.
+ */
+const FIELD_TYPES: Record<string, FieldType | undefined> = Object.create(null);
+for (const [type, names] of Object.entries(FIELDS_BY_TYPE)) {
+  for (const name of names) FIELD_TYPES[name] = type as FieldType;
+}
+
+/** The type an optional field of a `Model` holds, by name; undefined for any other name. */
+export function fieldType(name: string): FieldType | undefined {
+  return FIELD_TYPES[name];
+}
 const PRICE_FIELDS = [
   'input',
   'output',
@@ -81,12 +113,20 @@ const PRICE_FIELDS = [
   'request',
 ];
 
-function isOfType(value: unknown, type: FieldType): boolean {
-  if (type === 'count') return isNumberOrAbsent(value);
-  if (type === 'strings') {
-    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** True when `value` has the type a field of `type` holds. */
+export function isOfType(value: unknown, type: FieldType): boolean {
+  switch (type) {
+    case 'count':
+      return isNumberOrAbsent(value);
+    case 'strings':
+      if (!Array.isArray(value)) return false;
+      for (const item of value) if (typeof item !== 'string') return false;
+      return true;
+    case 'object':
+      return isObject(value);
+    default:
+      return typeof value === type;
   }
-  return type === 'object' ? isObject(value) : typeof value === type;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -99,43 +139,34 @@ function isNumberOrAbsent(value: unknown): boolean {
 }
 
 /**
- * Completes a model's required fields, the one place that does: a blank or missing `name`
- * becomes the id, a missing or unknown `category` is classified from the id (and `hints`),
- * and a missing `provider` is the adapter's id. A complete model is returned as it is.
- * Built-in adapters (through `buildModel`), models from hand-written adapters and models read
- * from a cache all pass through it.
+ * Completes a model's required fields: a blank or missing `name` becomes the id, a missing or
+ * unknown `category` is classified from the id (and `hints`), and a missing `provider` is the
+ * adapter's id. A complete model is returned as it is. Models from hand-written adapters and
+ * models read from a cache pass through it; `buildModel` applies the same rules, through
+ * {@link requiredFields}, as it builds.
  */
 export function completeModel(model: ModelDraft, provider: string, hints?: ClassifyHints): Model {
-  const missing = missingFields(model, provider, hints);
-  return missing ? { ...model, ...missing } : (model as Model);
+  const { name, category } = model;
+  const complete =
+    typeof name === 'string' &&
+    name.trim() !== '' &&
+    MODEL_CATEGORIES.includes(category as ModelCategory) &&
+    typeof model.provider === 'string' &&
+    model.provider !== '';
+  return complete ? (model as Model) : { ...model, ...requiredFields(model, provider, hints) };
 }
 
-/**
- * Completes a model the caller has just built and alone holds (`buildModel` does), by the
- * rules of {@link completeModel}, in place: one object per model, no copy.
- */
-export function completeBuiltModel(
-  model: Record<string, unknown> & ModelDraft,
-  provider: string,
-  hints?: ClassifyHints,
-): Model {
-  const missing = missingFields(model, provider, hints);
-  if (missing) Object.assign(model, missing);
-  return model as Model;
-}
-
-/** The completed `name`, `category` and `provider`, or undefined when none is missing. */
-function missingFields(
+/** The `name`, `category` and `provider` of a model, completed by the rules of {@link completeModel}. */
+export function requiredFields(
   model: ModelDraft,
   provider: string,
   hints: ClassifyHints | undefined,
-): Pick<Model, 'name' | 'category' | 'provider'> | undefined {
+): Pick<Model, 'name' | 'category' | 'provider'> {
   const { id, name, category } = model;
   // A hand-written adapter or a cache may hand over anything: only a string names a provider.
   const listedBy = typeof model.provider === 'string' ? model.provider : undefined;
   const named = typeof name === 'string' && name.trim() !== '';
   const known = MODEL_CATEGORIES.includes(category as ModelCategory);
-  if (named && known && listedBy) return undefined;
   return {
     name: named ? name : id,
     category: known ? (category as ModelCategory) : classifyModel(id, hints),

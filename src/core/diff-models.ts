@@ -8,7 +8,8 @@ import type { Model, ModelChange, ModelChanges, ModelFieldChange } from '../type
  * by path (`pricing.input`); arrays and other values are compared as a whole.
  */
 export function diffModels(before: readonly Model[], after: readonly Model[]): ModelChanges {
-  const previous = new Map(before.map((model) => [model.id, model]));
+  const previous = new Map<string, Model>();
+  for (const model of before) previous.set(model.id, model);
   const added: string[] = [];
   const changed: ModelChange[] = [];
   for (const model of after) {
@@ -18,6 +19,8 @@ export function diffModels(before: readonly Model[], after: readonly Model[]): M
       continue;
     }
     previous.delete(model.id);
+    // The same object (a list kept from a cache) cannot differ from itself.
+    if (old === model) continue;
     const fields = diffFields(old as unknown as Fields, model as unknown as Fields, '');
     if (fields.length > 0) changed.push({ id: model.id, fields });
   }
@@ -26,6 +29,7 @@ export function diffModels(before: readonly Model[], after: readonly Model[]): M
 
 type Fields = Readonly<Record<string, unknown>>;
 
+/** The changes between two objects, the changes of nested plain objects by path. */
 function diffFields(
   before: Fields,
   after: Fields,
@@ -33,21 +37,28 @@ function diffFields(
   changes: ModelFieldChange[] = [],
 ): ModelFieldChange[] {
   // The fields of `before`, then those only `after` has: no list of names is built per model.
-  for (const name in before) compareField(before, after, name, path, changes);
-  for (const name in after)
-    if (!Object.hasOwn(before, name)) compareField(before, after, name, path, changes);
+  for (const name in before) {
+    const old = before[name];
+    const now = after[name];
+    if (old !== now) compareField(old, now, name, path, changes);
+  }
+  for (const name in after) {
+    const now = after[name];
+    // `hasOwn` last: it is slow in a loop, and only a field `before` lacks gets there.
+    if (now !== undefined && before[name] === undefined && !Object.hasOwn(before, name)) {
+      compareField(undefined, now, name, path, changes);
+    }
+  }
   return changes;
 }
 
 function compareField(
-  before: Fields,
-  after: Fields,
+  old: unknown,
+  now: unknown,
   name: string,
   path: string,
   changes: ModelFieldChange[],
 ): void {
-  const old = before[name];
-  const now = after[name];
   if (isPlainObject(old) && isPlainObject(now)) diffFields(old, now, `${path}${name}.`, changes);
   else if (!isEqual(old, now)) changes.push({ field: `${path}${name}`, before: old, after: now });
 }
@@ -59,13 +70,21 @@ function isPlainObject(value: unknown): value is Fields {
 /** Deep equality of JSON values; a field set to `undefined` equals a missing one. */
 function isEqual(left: unknown, right: unknown): boolean {
   if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) {
+    return false;
+  }
   if (Array.isArray(left) && Array.isArray(right)) {
-    return left.length === right.length && left.every((item, index) => isEqual(item, right[index]));
+    if (left.length !== right.length) return false;
+    for (let index = 0; index < left.length; index++) {
+      if (!isEqual(left[index], right[index])) return false;
+    }
+    return true;
   }
   if (isPlainObject(left) && isPlainObject(right)) {
     for (const name in left) if (!isEqual(left[name], right[name])) return false;
+    // A field only `right` has (the fields both have were compared above).
     for (const name in right)
-      if (!Object.hasOwn(left, name) && right[name] !== undefined) return false;
+      if (right[name] !== undefined && left[name] === undefined) return false;
     return true;
   }
   return false;

@@ -1,10 +1,12 @@
 import type { ClassifyHints } from '../classify/index.js';
 import {
-  completeBuiltModel,
   DROPPED_VALUES,
-  dropInvalidValues,
-  type ModelDraft,
+  fieldType,
+  isOfType,
+  requiredFields,
+  validPrices,
 } from '../core/complete-model.js';
+import { freezeDeep } from '../core/freeze-deep.js';
 import type {
   Model,
   ModelCapability,
@@ -56,41 +58,68 @@ export interface ModelFields {
 
 /**
  * Builds a {@link Model}: name defaults to the id, the category comes from the
- * classifier unless given (both through `completeModel`, as for every model), and absent or
- * empty metadata is omitted, never invented.
+ * classifier unless given (the rules of `completeModel`, as for every model), and absent or
+ * empty metadata is omitted, never invented. A value of the wrong type, or a number that is
+ * none (`NaN` from `positiveInteger` or `pricePerMillion`, infinities), is left out and
+ * counted, for the catalog's `status.droppedValues`.
+ *
+ * One pass over the fields, into one object per model, returned frozen (deeply, each value
+ * frozen as it is stored): the catalog then keeps it as it is, with no copy and no second walk.
  */
 export function buildModel(fields: ModelFields): Model {
-  const { hints, category, name, id, provider, ...metadata } = fields;
-  // One object, built once: the metadata in the order the adapter gave it, then completed in
-  // place (a copy per model would double the work of a long list).
-  const model: Record<string, unknown> = { id, name: name?.trim(), category, provider };
-  // Numbers that are none (`NaN` from `positiveInteger` or `pricePerMillion`, infinities) are
-  // left out below, and counted for the catalog's `status.droppedValues`.
+  const { id, provider } = fields;
+  const required = requiredFields(
+    { id, name: fields.name?.trim(), category: fields.category, provider },
+    provider,
+    fields.hints,
+  );
+  // The order of the fields: id, name, category, provider, then the metadata as given.
+  const model: Record<string, unknown> = {
+    id,
+    name: required.name,
+    category: required.category,
+    provider: required.provider,
+  };
   let dropped = 0;
-  for (const [key, reported] of Object.entries(metadata)) {
-    dropped += invalidNumbers(reported);
-    // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
-    const value = isPlainObject(reported) ? compact(reported) : reported;
-    if (!isReported(value)) continue;
-    // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
-    if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
-      const count = positiveInteger(value);
-      if (count !== undefined) model[key] = count;
-      continue;
+  for (const key in fields) {
+    if (key === 'id' || key === 'provider' || key === 'name' || key === 'category') continue;
+    if (key === 'hints') continue;
+    let value: unknown = fields[key as keyof ModelFields];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'number') {
+      // A number that is none: left out and counted.
+      if (!Number.isFinite(value)) {
+        dropped++;
+        continue;
+      }
+    } else if (isPlainObject(value)) {
+      // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
+      dropped += invalidNumbers(value);
+      value = compact(value);
     }
-    model[key] = value;
+    if (!isReported(value)) continue;
+    const type = fieldType(key);
+    if (type === 'count') {
+      // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
+      const count = positiveInteger(value);
+      if (count === undefined) continue;
+      if (Number.isNaN(count)) dropped++;
+      else model[key] = count;
+    } else if (type !== undefined && !isOfType(value, type)) {
+      dropped++;
+    } else if (key === 'pricing') {
+      const prices = validPrices(value as Record<string, unknown>);
+      dropped += prices.dropped;
+      if (prices.kept) model[key] = Object.freeze(prices.kept);
+    } else {
+      // Frozen as it is stored: lists of strings and flat objects need no walk.
+      model[key] = type === 'strings' ? Object.freeze(value) : freezeDeep(value);
+    }
   }
   const status = (model.lifecycle as ModelLifecycle | undefined)?.status;
   if (status === 'deprecated' || status === 'retired') model.deprecated = true;
-  // The name defaults to the id; the category comes from the classifier, with the hints.
-  // A number that is none (`NaN` from `positiveInteger` or `pricePerMillion`, `Infinity`) is
-  // left out here and counted, for the catalog's `status.droppedValues`.
-  const built = dropInvalidValues(
-    completeBuiltModel(model as Record<string, unknown> & ModelDraft, provider, hints),
-  );
-  const total = built.dropped + dropped;
-  if (total > 0) Object.defineProperty(built.model, DROPPED_VALUES, { value: total });
-  return built.model;
+  if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
+  return Object.freeze(model) as unknown as Model;
 }
 
 /** An entry whose `key` field holds a non-empty string. */
@@ -162,12 +191,17 @@ export function buildPricing(
   free?: true | null,
 ): ModelPricing | undefined {
   const result: Record<string, number | boolean> = {};
-  for (const [key, value] of Object.entries(pricing)) {
-    if (value !== undefined) result[key] = value;
+  let reported = 0;
+  let allZero = true;
+  for (const key in pricing) {
+    const value = pricing[key as keyof typeof pricing];
+    if (value === undefined) continue;
+    result[key] = value;
+    reported++;
+    if (value !== 0) allZero = false;
   }
-  const prices = Object.values(result);
-  if (prices.length === 0 && !free) return undefined;
-  if (free !== null) result.free = free === true || prices.every((price) => price === 0);
+  if (reported === 0 && !free) return undefined;
+  if (free !== null) result.free = free === true || allZero;
   return result as ModelPricing;
 }
 
@@ -197,12 +231,27 @@ export function joinUrl(baseURL: string, path: string): string {
   return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
-/** An object of reported values with the unreported left out; undefined when nothing is left. */
+/**
+ * An object of reported values with the unreported left out; undefined when nothing is left.
+ * An object with nothing to leave out is returned as it is.
+ */
 function compact(value: object): object | undefined {
+  if (isCompact(value)) return value;
   const kept = Object.entries(value)
     .map(([key, entry]) => [key, isPlainObject(entry) ? compact(entry) : entry])
     .filter(([, entry]) => isReported(entry));
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/** True when {@link compact} would leave nothing out: not empty, every value reported, nested ones too. */
+function isCompact(value: object): boolean {
+  let empty = true;
+  for (const key in value) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (!isReported(entry) || (isPlainObject(entry) && !isCompact(entry))) return false;
+    empty = false;
+  }
+  return !empty;
 }
 
 /** How many numbers in a reported value are none (NaN, infinities), nested objects included. */
@@ -210,7 +259,7 @@ function invalidNumbers(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? 0 : 1;
   if (!isPlainObject(value)) return 0;
   let count = 0;
-  for (const entry of Object.values(value)) count += invalidNumbers(entry);
+  for (const key in value) count += invalidNumbers((value as Record<string, unknown>)[key]);
   return count;
 }
 
@@ -241,33 +290,38 @@ export function isoDate(value: unknown): string | undefined {
 /**
  * Capability flags from a list the provider gives as complete (supported parameters, features):
  * each flag of `words` is true when one of its words is listed and false when none is.
- * Undefined when there is no list, or an empty one.
+ * Undefined when there is no list, or an empty one. The flags are added to `into` when given
+ * (one object for the flags of several lists, instead of a spread of each).
  */
 export function flagsFromList(
   list: Nullish<readonly string[]>,
   words: { readonly [Flag in ModelCapability]?: readonly string[] },
+  into: { -readonly [Flag in ModelCapability]?: boolean } = {},
 ): CapabilityFlags | undefined {
   // An empty list says nothing (as `supportedParameters: []` is left out).
   if (!list?.length) return undefined;
-  const listed = new Set(
-    list.flatMap((word) => (typeof word === 'string' ? [word.toLowerCase()] : [])),
-  );
-  return Object.fromEntries(
-    Object.entries(words).map(([flag, names]) => [flag, names.some((name) => listed.has(name))]),
-  );
+  const listed: string[] = [];
+  for (const word of list) if (typeof word === 'string') listed.push(word.toLowerCase());
+  for (const flag in words) {
+    const names = words[flag as ModelCapability] ?? [];
+    into[flag as ModelCapability] = names.some((name) => listed.includes(name));
+  }
+  return into;
 }
 
 /**
  * The input flags a complete list of input modalities answers: `vision` (image), `audioInput`
- * (audio) and `pdfInput` (file). Undefined when no modalities are reported.
+ * (audio) and `pdfInput` (file), added to `into` when given. Undefined when no modalities are
+ * reported.
  */
-export function inputFlags(modalities: Nullish<readonly string[]>): CapabilityFlags | undefined {
-  return flagsFromList(modalities, {
-    vision: ['image'],
-    audioInput: ['audio'],
-    pdfInput: ['file'],
-  });
+export function inputFlags(
+  modalities: Nullish<readonly string[]>,
+  into?: { -readonly [Flag in ModelCapability]?: boolean },
+): CapabilityFlags | undefined {
+  return flagsFromList(modalities, INPUT_FLAGS, into);
 }
+
+const INPUT_FLAGS = { vision: ['image'], audioInput: ['audio'], pdfInput: ['file'] };
 
 /** A lifecycle status from a provider's word for it, through `statuses`; undefined for other words. */
 export function lifecycleStatus(

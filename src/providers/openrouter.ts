@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ModelCatalogError } from '../errors/index.js';
-import type { Model, ProviderAdapter } from '../types.js';
+import type { Model, ModelCapability, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   buildPricing,
@@ -88,14 +88,6 @@ const PARAMETER_FLAGS = {
   jsonMode: ['response_format'],
 };
 
-/** True when a cache read or write price is reported: the model caches prompts. */
-function cachePriced(pricing: OpenRouterModel['pricing']): boolean {
-  return (
-    pricePerMillion(pricing?.input_cache_read, 1) !== undefined ||
-    pricePerMillion(pricing?.input_cache_write, 1) !== undefined
-  );
-}
-
 /**
  * The OpenRouter provider. It fetches `GET {baseURL}/models?output_modalities=all`
  * (chat, image and audio models; without the filter OpenRouter hides non-text
@@ -169,9 +161,31 @@ export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAda
 }
 
 function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean): Model {
-  const inputModalities = normalizeModalities(entry.architecture?.input_modalities);
-  const outputModalities = normalizeModalities(entry.architecture?.output_modalities);
+  const architecture = entry.architecture;
+  const inputModalities = normalizeModalities(architecture?.input_modalities);
+  const outputModalities = normalizeModalities(architecture?.output_modalities);
   const pricing = entry.pricing;
+  const prices = pricing
+    ? {
+        input: pricePerMillion(pricing.prompt, 1e6),
+        output: pricePerMillion(pricing.completion, 1e6),
+        cacheRead: pricePerMillion(pricing.input_cache_read, 1e6),
+        cacheWrite: pricePerMillion(pricing.input_cache_write, 1e6),
+        reasoning: pricePerMillion(pricing.internal_reasoning, 1e6),
+        image: pricePerMillion(pricing.image, 1),
+        request: pricePerMillion(pricing.request, 1),
+      }
+    : undefined;
+  // `supported_parameters` is the complete list: a parameter it leaves out is a no.
+  const capabilities: { -readonly [Flag in ModelCapability]?: boolean } = {};
+  flagsFromList(entry.supported_parameters, PARAMETER_FLAGS, capabilities);
+  inputFlags(architecture?.input_modalities, capabilities);
+  // A cache read or write price says the model caches prompts.
+  if (prices && (prices.cacheRead !== undefined || prices.cacheWrite !== undefined)) {
+    capabilities.promptCaching = true;
+  }
+  const topProvider = entry.top_provider;
+  const slash = id.indexOf('/');
   return buildModel({
     id,
     provider: 'openrouter',
@@ -183,34 +197,16 @@ function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean)
     },
     description: entry.description,
     created: positiveInteger(entry.created),
-    ownedBy: id.includes('/') ? id.slice(0, id.indexOf('/')) : undefined,
+    ownedBy: slash >= 0 ? id.slice(0, slash) : undefined,
     contextLength:
-      positiveInteger(entry.context_length) ?? positiveInteger(entry.top_provider?.context_length),
-    maxOutputTokens: positiveInteger(entry.top_provider?.max_completion_tokens),
+      positiveInteger(entry.context_length) ?? positiveInteger(topProvider?.context_length),
+    maxOutputTokens: positiveInteger(topProvider?.max_completion_tokens),
     inputModalities,
     outputModalities,
-    pricing: pricing
-      ? buildPricing(
-          {
-            input: pricePerMillion(pricing.prompt, 1e6),
-            output: pricePerMillion(pricing.completion, 1e6),
-            cacheRead: pricePerMillion(pricing.input_cache_read, 1e6),
-            cacheWrite: pricePerMillion(pricing.input_cache_write, 1e6),
-            reasoning: pricePerMillion(pricing.internal_reasoning, 1e6),
-            image: pricePerMillion(pricing.image, 1),
-            request: pricePerMillion(pricing.request, 1),
-          },
-          // A `:free` variant is free whatever else it reports.
-          id.endsWith(':free') || undefined,
-        )
-      : undefined,
+    // A `:free` variant is free whatever else it reports.
+    pricing: prices ? buildPricing(prices, id.endsWith(':free') || undefined) : undefined,
     supportedParameters: entry.supported_parameters,
-    capabilities: {
-      // `supported_parameters` is the complete list: a parameter it leaves out is a no.
-      ...flagsFromList(entry.supported_parameters, PARAMETER_FLAGS),
-      ...inputFlags(entry.architecture?.input_modalities),
-      promptCaching: cachePriced(pricing) || undefined,
-    },
+    capabilities,
     lifecycle: entry.expiration_date
       ? { status: 'deprecated', shutdownAt: isoDate(entry.expiration_date) }
       : undefined,

@@ -1,9 +1,16 @@
 import * as v from 'valibot';
 import { InvalidResponseError } from '../errors/index.js';
+import { type CompiledCheck, compileCheck } from './compile-check.js';
 
 /**
  * Parses a provider answer with a valibot schema. A mismatch becomes an
  * `invalid_response` error listing where it failed (paths only, never values).
+ *
+ * An answer that matches is returned as it is, not copied: the schema's check, compiled once
+ * (see {@link compileCheck}), walks it in one pass, and valibot parses only an answer that
+ * fails it, to say where. The schemas of provider answers therefore never transform (no
+ * defaults, no pipes), and a plain `v.object` keeps the unknown keys of the answer, as
+ * `v.looseObject` does; adapters read the fields they map and never enumerate the others.
  */
 export function parseResponse<const TSchema extends v.GenericSchema>(
   schema: TSchema,
@@ -11,6 +18,12 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
   provider: string,
   what = 'model list',
 ): v.InferOutput<TSchema> {
+  let check = checks.get(schema);
+  if (check === undefined) {
+    check = compileCheck(schema) ?? null;
+    checks.set(schema, check);
+  }
+  if (check?.(data)) return data as v.InferOutput<TSchema>;
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const issues = result.issues.slice(0, 10).map((issue) => {
@@ -22,3 +35,6 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
     { provider, issues },
   );
 }
+
+/** The compiled check of each schema seen, `null` for a schema valibot must parse. */
+const checks = new WeakMap<v.GenericSchema, CompiledCheck | null>();

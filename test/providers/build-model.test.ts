@@ -99,3 +99,70 @@ describe('numbers that are none', () => {
     ).toBe(2);
   });
 });
+
+describe('buildModel in one pass', () => {
+  it('returns the model frozen, each list and object in it too', () => {
+    const model = buildModel({
+      id: 'acme/chat-1',
+      provider: 'acme',
+      inputModalities: ['text', 'image'],
+      pricing: buildPricing({ input: 1, output: 2 }),
+      capabilities: { tools: true, vision: undefined },
+      lifecycle: { status: 'deprecated', shutdownAt: '2026-01-01' },
+    });
+    expect(model).toEqual({
+      id: 'acme/chat-1',
+      name: 'acme/chat-1',
+      category: 'chat',
+      provider: 'acme',
+      inputModalities: ['text', 'image'],
+      pricing: { input: 1, output: 2, free: false },
+      capabilities: { tools: true },
+      lifecycle: { status: 'deprecated', shutdownAt: '2026-01-01' },
+      deprecated: true,
+    });
+    for (const value of [
+      model,
+      model.inputModalities,
+      model.pricing,
+      model.capabilities,
+      model.lifecycle,
+    ]) {
+      expect(Object.isFrozen(value)).toBe(true);
+    }
+    expect(() => {
+      (model as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('drops and counts values of the wrong type and negative prices, as the catalog would', () => {
+    const model = buildModel({
+      id: 'm',
+      provider: 'p',
+      description: 5 as unknown as string,
+      inputModalities: ['text', 7] as unknown as string[],
+      ownedBy: 'acme',
+      pricing: { input: -1, output: 2 },
+      capabilities: 'tools' as unknown as { tools: boolean },
+    });
+    expect(model).toEqual({
+      id: 'm',
+      name: 'm',
+      category: 'chat',
+      provider: 'p',
+      ownedBy: 'acme',
+      pricing: { output: 2 },
+    });
+    expect(
+      (model as unknown as Record<symbol, number>)[Symbol.for('model-catalog.dropped-values')],
+    ).toBe(4);
+  });
+
+  it('leaves out a pricing none of whose prices is a number', () => {
+    const model = buildModel({ id: 'm', provider: 'p', pricing: { input: -2 } });
+    expect(model.pricing).toBeUndefined();
+    expect(
+      (model as unknown as Record<symbol, number>)[Symbol.for('model-catalog.dropped-values')],
+    ).toBe(1);
+  });
+});

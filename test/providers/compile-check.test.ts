@@ -1,0 +1,119 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { InvalidResponseError } from '../../src/index.js';
+import { compileCheck } from '../../src/providers/compile-check.js';
+import { parseResponse } from '../../src/providers/parse-response.js';
+
+/** A schema shaped like the ones adapters read lists with. */
+const ListSchema = v.object({
+  data: v.array(
+    v.looseObject({
+      id: v.nullish(v.string()),
+      created: v.nullish(v.number()),
+      active: v.optional(v.boolean()),
+      kind: v.nullable(v.picklist(['chat', 'embedding'])),
+      object: v.nullish(v.literal('model')),
+      price: v.nullish(v.union([v.string(), v.number()])),
+      architecture: v.nullish(
+        v.object({ input_modalities: v.nullish(v.array(v.string())), tokenizer: v.unknown() }),
+      ),
+      limits: v.nullish(v.strictObject({ context: v.number() })),
+    }),
+  ),
+});
+
+const entry = {
+  id: 'acme/chat-1',
+  created: 1_700_000_000,
+  active: true,
+  kind: 'chat',
+  object: 'model',
+  price: '0.000001',
+  architecture: { input_modalities: ['text'], tokenizer: { any: 'thing' }, extra: 1 },
+  limits: { context: 8192 },
+  unknown_field: [1, 2, 3],
+};
+
+describe('compileCheck', () => {
+  it.each([
+    ['a complete entry', { data: [entry] }],
+    ['an empty list', { data: [] }],
+    ['nulls for nullish fields', { data: [{ ...entry, id: null, created: null, kind: null }] }],
+    ['missing optional fields', { data: [{ kind: null }] }],
+    ['an array where an object is expected (valibot takes it)', { data: [[]] }],
+    ['a number price', { data: [{ ...entry, price: 3 }] }],
+    ['a string id', { data: [{ ...entry, id: 'x' }] }],
+    ['a wrong id type', { data: [{ ...entry, id: 5 }] }],
+    ['NaN as a number', { data: [{ ...entry, created: Number.NaN }] }],
+    ['undefined for an optional boolean', { data: [{ ...entry, active: undefined }] }],
+    ['null for an optional (not nullish) boolean', { data: [{ ...entry, active: null }] }],
+    ['undefined for a nullable picklist', { data: [{ ...entry, kind: undefined }] }],
+    ['a missing nullable picklist', { data: [{ id: 'x' }] }],
+    ['a word the picklist lacks', { data: [{ ...entry, kind: 'image' }] }],
+    ['another literal', { data: [{ ...entry, object: 'list' }] }],
+    ['a boolean price', { data: [{ ...entry, price: true }] }],
+    [
+      'a modality that is no string',
+      { data: [{ ...entry, architecture: { input_modalities: [1] } }] },
+    ],
+    [
+      'a strict object with another key',
+      { data: [{ ...entry, limits: { context: 1, other: 2 } }] },
+    ],
+    ['a strict object missing its key', { data: [{ ...entry, limits: {} }] }],
+    ['no data', {}],
+    ['data that is no list', { data: 'models' }],
+    ['a string body', 'not json'],
+    ['null', null],
+    ['an entry that is null', { data: [null] }],
+  ])('answers as valibot does for %s', (_, value) => {
+    const check = compileCheck(ListSchema);
+    expect(check).toBeTypeOf('function');
+    expect(check?.(value)).toBe(v.safeParse(ListSchema, value).success);
+  });
+
+  it.each([
+    ['a default', v.object({ id: v.optional(v.string(), 'x') })],
+    ['a nullish default', v.nullish(v.number(), 0)],
+    [
+      'a pipe',
+      v.pipe(
+        v.string(),
+        v.transform((text) => text.length),
+      ),
+    ],
+    ['a fallback', v.fallback(v.string(), 'x')],
+    ['a record', v.record(v.string(), v.unknown())],
+    ['a pipe inside a list', v.array(v.pipe(v.string(), v.trim()))],
+  ])('leaves a schema with %s to valibot', (_, schema) => {
+    expect(compileCheck(schema as v.GenericSchema)).toBeUndefined();
+  });
+});
+
+describe('parseResponse', () => {
+  it('hands back the answer itself, not a copy, when it matches', () => {
+    const body = { data: [entry] };
+    const parsed = parseResponse(ListSchema, body, 'acme');
+    expect(parsed).toBe(body);
+    expect(parsed.data[0]).toBe(entry);
+  });
+
+  it('parses a schema that transforms with valibot, its output as before', () => {
+    const schema = v.object({ id: v.optional(v.string(), 'unnamed') });
+    expect(parseResponse(schema, {}, 'acme')).toEqual({ id: 'unnamed' });
+  });
+
+  it('names where an answer fails, with valibot issues', () => {
+    const error = (() => {
+      try {
+        parseResponse(ListSchema, { data: [entry, { ...entry, created: 'yesterday' }] }, 'acme');
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).issues).toEqual(['data.1.created: expected number']);
+    expect((error as Error).message).not.toContain('yesterday');
+  });
+});
