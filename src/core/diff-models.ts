@@ -8,23 +8,38 @@ import type { Model, ModelChange, ModelChanges, ModelFieldChange } from '../type
  * by path (`pricing.input`); arrays and other values are compared as a whole.
  */
 export function diffModels(before: readonly Model[], after: readonly Model[]): ModelChanges {
-  const previous = new Map<string, Model>();
-  for (const model of before) previous.set(model.id, model);
   const added: string[] = [];
   const changed: ModelChange[] = [];
-  for (const model of after) {
+  // A provider lists its models in the same order from one fetch to the next, mostly: the
+  // models at the same place are compared directly, and only the rest go through a map.
+  let aligned = 0;
+  const length = Math.min(before.length, after.length);
+  while (aligned < length && before[aligned]!.id === after[aligned]!.id) {
+    compareModels(before[aligned]!, after[aligned]!, changed);
+    aligned++;
+  }
+  const previous = new Map<string, Model>();
+  for (let index = aligned; index < before.length; index++) {
+    previous.set(before[index]!.id, before[index]!);
+  }
+  for (let index = aligned; index < after.length; index++) {
+    const model = after[index]!;
     const old = previous.get(model.id);
     if (!old) {
       added.push(model.id);
       continue;
     }
     previous.delete(model.id);
-    // The same object (a list kept from a cache) cannot differ from itself.
-    if (old === model) continue;
-    const fields = diffFields(old as unknown as Fields, model as unknown as Fields, '');
-    if (fields.length > 0) changed.push({ id: model.id, fields });
+    compareModels(old, model, changed);
   }
   return { added, removed: [...previous.keys()], changed };
+}
+
+function compareModels(old: Model, model: Model, changed: ModelChange[]): void {
+  // The same object (a list kept from a cache) cannot differ from itself.
+  if (old === model) return;
+  const fields = diffFields(old as unknown as Fields, model as unknown as Fields, '');
+  if (fields.length > 0) changed.push({ id: model.id, fields });
 }
 
 type Fields = Readonly<Record<string, unknown>>;

@@ -216,9 +216,10 @@ async function readText(
   // A body that ignores the request's signal (a mocked or wrapped fetch) would stall forever.
   const cancel = (): void => void reader.cancel(signal?.reason).catch(() => {});
   signal?.addEventListener('abort', cancel, { once: true });
-  const decoder = new TextDecoder();
+  // The bytes are kept and decoded once at the end: a streaming `TextDecoder` call per chunk
+  // costs more than the JSON parse of the text (Node 20).
+  const chunks: Uint8Array[] = [];
   let received = 0;
-  let text = '';
   try {
     for (;;) {
       const { done, value } = await reader.read().catch((error: unknown) => {
@@ -236,12 +237,23 @@ async function readText(
         reader.cancel().catch(() => {}); // not awaited, as above
         throw tooLarge();
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } finally {
     signal?.removeEventListener('abort', cancel);
   }
-  return text + decoder.decode();
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : concat(chunks, received));
+}
+
+/** The chunks of a body as one array of `length` bytes. */
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** The `invalid_response` error of an answer that is not what the API documents. */

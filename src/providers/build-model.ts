@@ -166,6 +166,12 @@ function decimalNumber(text: string): number | undefined {
  * counted by the catalog).
  */
 export function pricePerMillion(value: unknown, scale: number): number | undefined {
+  if (typeof value === 'string' && (scale === 1e6 || scale === 1)) {
+    // Prices as OpenRouter writes them (`"0.0000025"`) take the short way: exact, and the
+    // number the rounding below would give, without its cost (`toPrecision` is slow).
+    const price = shortDecimal(value, scale === 1 ? 0 : 6);
+    if (price !== undefined) return price;
+  }
   const number = typeof value === 'string' ? decimalNumber(value) : value;
   if (number === null || number === undefined) return undefined;
   // No number (`"0x10"`, `true`): NaN, which is dropped and counted.
@@ -178,6 +184,39 @@ export function pricePerMillion(value: unknown, scale: number): number | undefin
   const price = Number((number * scale).toPrecision(12));
   return Number.isFinite(price) ? price : Number.NaN;
 }
+
+/**
+ * `text` times 10 to the `exponent`, for a decimal of at most 12 digits without sign,
+ * exponent or spaces (`12`, `0.5`, `.5`, `5.`); undefined for any other text. The digits make
+ * an exact integer and the power of ten an exact number, so one multiplication or division
+ * gives the nearest number to the exact decimal, as `Number()` would, and as the rounding to 12
+ * digits in {@link pricePerMillion} does for a value of at most 12 digits.
+ */
+function shortDecimal(text: string, exponent: number): number | undefined {
+  if (text.length === 0 || text.length > 12) return undefined;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 46) {
+      // `.`
+      if (decimals >= 0) return undefined;
+      decimals = 0;
+      continue;
+    }
+    if (code < 48 || code > 57) return undefined;
+    mantissa = mantissa * 10 + (code - 48);
+    digits++;
+    if (decimals >= 0) decimals++;
+  }
+  if (digits === 0) return undefined;
+  const power = exponent - Math.max(decimals, 0);
+  return power >= 0 ? mantissa * POWERS_OF_TEN[power]! : mantissa / POWERS_OF_TEN[-power]!;
+}
+
+/** Powers of ten as literals, each exact (`10 ** n` need not be). */
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
 
 /**
  * Builds a pricing object from already converted values, dropping the absent ones. `free` is

@@ -17,64 +17,8 @@ export type CompiledCheck = (value: unknown) => boolean;
  * `v.object` would have dropped).
  */
 export function compileCheck(schema: v.GenericSchema): CompiledCheck | undefined {
-  const node = schema as SchemaNode;
-  if (node.async || node.pipe !== undefined || node.fallback !== undefined) return undefined;
-  switch (node.type) {
-    case 'unknown':
-    case 'any':
-      return () => true;
-    case 'string':
-      return (value) => typeof value === 'string';
-    case 'number':
-      return (value) => typeof value === 'number' && !Number.isNaN(value);
-    case 'boolean':
-      return (value) => typeof value === 'boolean';
-    case 'literal': {
-      const literal = node.literal;
-      return (value) => value === literal;
-    }
-    case 'picklist': {
-      const options = node.options as readonly unknown[];
-      return (value) => options.includes(value);
-    }
-    case 'nullish':
-    case 'optional':
-    case 'nullable': {
-      if (node.default !== undefined) return undefined;
-      const wrapped = compileCheck(node.wrapped as v.GenericSchema);
-      if (!wrapped) return undefined;
-      const allowsNull = node.type !== 'optional';
-      const allowsUndefined = node.type !== 'nullable';
-      return (value) =>
-        (value === null && allowsNull) ||
-        (value === undefined && allowsUndefined) ||
-        wrapped(value);
-    }
-    case 'array': {
-      const item = compileCheck(node.item as v.GenericSchema);
-      if (!item) return undefined;
-      return (value) => {
-        if (!Array.isArray(value)) return false;
-        for (const entry of value) if (!item(entry)) return false;
-        return true;
-      };
-    }
-    case 'union': {
-      const options: CompiledCheck[] = [];
-      for (const option of node.options as readonly v.GenericSchema[]) {
-        const check = compileCheck(option);
-        if (!check) return undefined;
-        options.push(check);
-      }
-      return (value) => options.some((check) => check(value));
-    }
-    case 'object':
-    case 'loose_object':
-    case 'strict_object':
-      return compileObject(node);
-    default:
-      return undefined;
-  }
+  const node = compileNode(schema as unknown as SchemaNode);
+  return node && ((value) => matches(node, value));
 }
 
 /** What {@link compileCheck} reads of a schema: its kind and the parts valibot keeps on it. */
@@ -84,41 +28,156 @@ interface SchemaNode {
   readonly pipe?: unknown;
   readonly fallback?: unknown;
   readonly default?: unknown;
-  readonly wrapped?: unknown;
-  readonly item?: unknown;
-  readonly options?: unknown;
+  readonly wrapped?: SchemaNode;
+  readonly item?: SchemaNode;
+  readonly options?: readonly unknown[];
   readonly literal?: unknown;
-  readonly entries?: Readonly<Record<string, v.GenericSchema>>;
+  readonly entries?: Readonly<Record<string, SchemaNode>>;
+}
+
+/**
+ * A compiled schema: what it says of `null` and `undefined`, and of any other value either a
+ * `typeof` (the common leaves, tested inline) or a `check`; neither means any value passes.
+ */
+interface Node {
+  readonly acceptsNull: boolean;
+  readonly acceptsUndefined: boolean;
+  readonly primitive: 'string' | 'number' | 'boolean' | undefined;
+  readonly check: CompiledCheck | undefined;
+}
+
+function matches(node: Node, value: unknown): boolean {
+  if (value === null) return node.acceptsNull;
+  if (value === undefined) return node.acceptsUndefined;
+  if (node.primitive !== undefined) {
+    // valibot's number is no NaN.
+    return typeof value === node.primitive && (node.primitive !== 'number' || !Number.isNaN(value));
+  }
+  return node.check === undefined || node.check(value);
+}
+
+function compileNode(schema: SchemaNode): Node | undefined {
+  if (schema.async || schema.pipe !== undefined || schema.fallback !== undefined) return undefined;
+  switch (schema.type) {
+    case 'unknown':
+    case 'any':
+      return { acceptsNull: true, acceptsUndefined: true, primitive: undefined, check: undefined };
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return {
+        acceptsNull: false,
+        acceptsUndefined: false,
+        primitive: schema.type,
+        check: undefined,
+      };
+    case 'literal': {
+      const literal = schema.literal;
+      return valueCheck((value) => value === literal);
+    }
+    case 'picklist': {
+      const options = schema.options ?? [];
+      return {
+        acceptsNull: options.includes(null),
+        acceptsUndefined: options.includes(undefined),
+        primitive: undefined,
+        check: (value) => options.includes(value),
+      };
+    }
+    case 'nullish':
+    case 'optional':
+    case 'nullable': {
+      if (schema.default !== undefined || !schema.wrapped) return undefined;
+      const wrapped = compileNode(schema.wrapped);
+      if (!wrapped) return undefined;
+      return {
+        ...wrapped,
+        acceptsNull: schema.type !== 'optional' || wrapped.acceptsNull,
+        acceptsUndefined: schema.type !== 'nullable' || wrapped.acceptsUndefined,
+      };
+    }
+    case 'array':
+      return schema.item && compileArray(schema.item);
+    case 'union':
+      return compileUnion(schema.options as readonly SchemaNode[] | undefined);
+    case 'object':
+    case 'loose_object':
+    case 'strict_object':
+      return compileObject(schema);
+    default:
+      return undefined;
+  }
+}
+
+/** A node for values that are never `null` or `undefined`, tested by `check`. */
+function valueCheck(check: CompiledCheck): Node {
+  return { acceptsNull: false, acceptsUndefined: false, primitive: undefined, check };
+}
+
+function compileArray(itemSchema: SchemaNode): Node | undefined {
+  const item = compileNode(itemSchema);
+  if (!item) return undefined;
+  return valueCheck((value) => {
+    if (!Array.isArray(value)) return false;
+    for (const entry of value) if (!matches(item, entry)) return false;
+    return true;
+  });
+}
+
+function compileUnion(optionSchemas: readonly SchemaNode[] | undefined): Node | undefined {
+  const options: Node[] = [];
+  for (const option of optionSchemas ?? []) {
+    const node = compileNode(option);
+    if (!node) return undefined;
+    options.push(node);
+  }
+  return {
+    acceptsNull: options.some((option) => option.acceptsNull),
+    acceptsUndefined: options.some((option) => option.acceptsUndefined),
+    primitive: undefined,
+    check: (value) => options.some((option) => matches(option, value)),
+  };
+}
+
+/** One field of an object schema, compiled. */
+interface Field {
+  readonly key: string;
+  readonly node: Node;
+  /** The key may be missing (`optional` and `nullish` fields, as valibot has it). */
+  readonly optional: boolean;
 }
 
 /**
  * An object check, as valibot's: the value is any truthy object (an array too); a key the
  * schema names is checked when it is `in` the value, and may be missing only when its schema
- * is `optional` or `nullish`; a strict object has no other key.
+ * is `optional` or `nullish`; a strict object has no other key. Fields that take anything and
+ * may be missing are not looked at.
  */
-function compileObject(node: SchemaNode): CompiledCheck | undefined {
-  const fields: {
-    readonly key: string;
-    readonly check: CompiledCheck;
-    readonly optional: boolean;
-  }[] = [];
-  const entries = node.entries ?? {};
+function compileObject(schema: SchemaNode): Node | undefined {
+  const entries = schema.entries ?? {};
+  const fields: Field[] = [];
   for (const key in entries) {
-    const schema = entries[key] as unknown as SchemaNode;
-    const check = compileCheck(entries[key]!);
-    if (!check) return undefined;
-    fields.push({ key, check, optional: schema.type === 'optional' || schema.type === 'nullish' });
+    const entry = entries[key]!;
+    const node = compileNode(entry);
+    if (!node) return undefined;
+    const optional = entry.type === 'optional' || entry.type === 'nullish';
+    const takesAnything =
+      node.acceptsNull &&
+      node.acceptsUndefined &&
+      node.primitive === undefined &&
+      node.check === undefined;
+    if (!(optional && takesAnything)) fields.push({ key, node, optional });
   }
-  const strict = node.type === 'strict_object';
-  return (value) => {
+  const strict = schema.type === 'strict_object';
+  return valueCheck((value) => {
     if (!value || typeof value !== 'object') return false;
     const record = value as Record<string, unknown>;
-    for (const { key, check, optional } of fields) {
-      if (key in record) {
-        if (!check(record[key])) return false;
-      } else if (!optional) return false;
+    for (const field of fields) {
+      if (field.key in record) {
+        if (!matches(field.node, record[field.key])) return false;
+      } else if (!field.optional) return false;
     }
     if (strict) for (const key in record) if (!Object.hasOwn(entries, key)) return false;
     return true;
-  };
+  });
 }

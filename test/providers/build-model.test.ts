@@ -59,6 +59,46 @@ describe('pricePerMillion', () => {
   });
 });
 
+describe('pricePerMillion on short decimals', () => {
+  /** The conversion as written for every value: parse, scale, round to 12 digits. */
+  const rounded = (text: string, scale: number): number =>
+    Number((Number(text) * scale).toPrecision(12));
+
+  it('gives the number the rounding gives, for decimals of up to 12 digits at scales 1e6 and 1', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const texts = [
+      '0',
+      '0.0',
+      '5.',
+      '.5',
+      '0.0000025',
+      '0.00000015',
+      '0.0000001000',
+      '123456789012',
+    ];
+    for (let index = 0; index < 20_000; index++) {
+      const digits = 1 + Math.floor(random() * 12);
+      let text = '';
+      for (let digit = 0; digit < digits; digit++) text += Math.floor(random() * 10);
+      const point = Math.floor(random() * (digits + 1));
+      texts.push(point === digits ? text : `${text.slice(0, point)}.${text.slice(point)}`);
+    }
+    for (const text of texts.filter((candidate) => candidate.length <= 12)) {
+      for (const scale of [1e6, 1]) {
+        expect([text, scale, pricePerMillion(text, scale)]).toEqual([
+          text,
+          scale,
+          rounded(text, scale),
+        ]);
+      }
+    }
+  });
+});
+
 describe('numbers that are none', () => {
   it.each([
     ['1e303', 1e6],
