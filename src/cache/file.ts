@@ -1,6 +1,5 @@
 import { assertCacheKey } from '../core/check-option.js';
-import { freezeDeep } from '../core/freeze-deep.js';
-import { isCheckedEntry } from '../core/read-cache-entry.js';
+import { freezeCacheValue, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 import type { FileSystemModules } from './node-file-system.js';
@@ -199,15 +198,34 @@ async function readEntry(node: NodeModules, file: string): Promise<FileCopy | un
         `the cache path ${file} is not a regular file (a directory, FIFO or device); it is treated as a miss: remove it, or give the cache another \`dir\`.`,
       );
     }
-    text = await handle.readFile('utf8');
+    text = await readText(handle, stats.size);
   } finally {
     await handle.close();
   }
   try {
-    return identityOf(stats, freezeDeep(JSON.parse(text) as CacheEntry));
+    // Frozen and checked in one pass: the catalog's check of the entry is then a lookup.
+    return identityOf(stats, freezeCacheValue(JSON.parse(text) as CacheEntry));
   } catch {
     return undefined; // corrupt or truncated: a miss, replaced after the next fetch
   }
+}
+
+/**
+ * The `size` bytes of an open file as text: the size its `stat` gave, so that no second `stat`
+ * is made (`readFile` makes one); a file that grew since is cut there, and parses as no entry.
+ */
+async function readText(
+  handle: Awaited<ReturnType<NodeModules['fs']['open']>>,
+  size: number,
+): Promise<string> {
+  const bytes = new Uint8Array(size);
+  let length = 0;
+  while (length < size) {
+    const { bytesRead } = await handle.read(bytes, length, size - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return new TextDecoder().decode(bytes.subarray(0, length));
 }
 
 /** `<provider id>.json` or `<provider id>@<fingerprint>.json`, and the temporary files `set()` writes beside them. */

@@ -40,8 +40,8 @@ export function dropInvalidValues(model: Model): {
       delete copy[key];
       dropped++;
     } else if (key === 'pricing') {
+      if (invalidPriceCount(value as Record<string, unknown>) === 0) continue;
       const prices = validPrices(value as Record<string, unknown>);
-      if (prices.dropped === 0) continue;
       copy ??= { ...record };
       if (prices.kept) copy.pricing = prices.kept;
       else delete copy.pricing;
@@ -61,12 +61,35 @@ export function validPrices(pricing: Record<string, unknown>): {
   readonly kept: Record<string, unknown> | undefined;
   readonly dropped: number;
 } {
-  let dropped = 0;
-  for (const key of PRICE_FIELDS) if (!isNumberOrAbsent(pricing[key])) dropped++;
+  const dropped = invalidPriceCount(pricing);
   if (dropped === 0) return { kept: pricing, dropped };
   const kept = { ...pricing };
-  for (const key of PRICE_FIELDS) if (!isNumberOrAbsent(kept[key])) delete kept[key];
+  for (const key in kept) if (isPriceField(key) && !isNumberOrAbsent(kept[key])) delete kept[key];
   return { kept: Object.keys(kept).length > 0 ? kept : undefined, dropped };
+}
+
+/** How many prices of a pricing object are not numbers of at least 0 (absent ones are fine). */
+export function invalidPriceCount(pricing: Record<string, unknown>): number {
+  let count = 0;
+  // Over the keys the pricing has (a few), not the names it may have: a missing name is a
+  // slow lookup.
+  for (const key in pricing) if (isPriceField(key) && !isNumberOrAbsent(pricing[key])) count++;
+  return count;
+}
+
+function isPriceField(key: string): boolean {
+  switch (key) {
+    case 'input':
+    case 'output':
+    case 'cacheRead':
+    case 'cacheWrite':
+    case 'reasoning':
+    case 'image':
+    case 'request':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The type each optional field of a `Model` must have. */
@@ -103,15 +126,6 @@ for (const [type, names] of Object.entries(FIELDS_BY_TYPE)) {
 export function fieldType(name: string): FieldType | undefined {
   return FIELD_TYPES[name];
 }
-const PRICE_FIELDS = [
-  'input',
-  'output',
-  'cacheRead',
-  'cacheWrite',
-  'reasoning',
-  'image',
-  'request',
-];
 
 /** True when `value` has the type a field of `type` holds. */
 export function isOfType(value: unknown, type: FieldType): boolean {

@@ -1,6 +1,13 @@
 import type { Model } from '../types.js';
 import { CACHE_VERSION, type CacheEntry } from '../types.js';
-import { completeModel, dropInvalidValues, type ModelDraft } from './complete-model.js';
+import {
+  completeModel,
+  dropInvalidValues,
+  fieldType,
+  invalidPriceCount,
+  isOfType,
+  type ModelDraft,
+} from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 
 // Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
@@ -46,9 +53,6 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
   for (const candidate of candidates) {
     const model = readModel(candidate, providerId);
     if (!model) return undefined;
-    // The model an incomplete one was completed from is frozen too, so it cannot change
-    // under a remembered entry either.
-    if (model !== candidate) freezeDeep(candidate);
     models.push(model);
   }
   const entry = freezeEntry({
@@ -73,6 +77,33 @@ export function freezeEntry(entry: CacheEntry): CacheEntry {
 }
 
 /**
+ * Freezes a value a cache backend has just parsed, deeply (so that no caller of its `get` can
+ * change what the next one gets), checking it as an entry of its `providerId` in the same pass
+ * over each model: the catalog's {@link readCacheEntry} of the value is then one lookup. A value
+ * that is no valid entry is frozen all the same, and the catalog takes it for a miss.
+ *
+ * @example
+ * ```ts
+ * const value = freezeCacheValue(JSON.parse(text));
+ * ```
+ */
+export function freezeCacheValue<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const record = value as Record<string, unknown>;
+  const { providerId, models } = record;
+  // The envelope and the list first: `readCacheEntry` remembers a frozen value as checked.
+  Object.freeze(value);
+  if (Array.isArray(models)) Object.freeze(models);
+  if (typeof providerId === 'string' && readCacheEntry(value, providerId) !== undefined) {
+    return value;
+  }
+  // No entry: what the check left unfrozen (the list was frozen above, so it is walked here).
+  for (const key in record) freezeDeep(record[key]);
+  if (Array.isArray(models)) for (const model of models) freezeDeep(model);
+  return value;
+}
+
+/**
  * True for an entry this copy of the library checked and froze: a cache may keep it and hand
  * it out again as it is, without a copy.
  */
@@ -82,19 +113,36 @@ export function isCheckedEntry(value: unknown): value is CacheEntry {
 
 /**
  * One cached model: an object with a non-empty string `id`, and `name`, `category`
- * and `provider` strings or absent. A complete model is returned as it is; an
- * incomplete one is completed in a copy by {@link completeModel}, as a model from an
- * adapter is.
+ * and `provider` strings or absent. A complete model with values of the right types is
+ * returned as it is; any other is completed, and its bad values left out, in a copy (by
+ * {@link completeModel} and {@link dropInvalidValues}), as a model from an adapter is.
+ *
+ * The model read is frozen in the same pass over its fields that checks them (and so is the
+ * one a copy was made from, so that it cannot change under a remembered entry either).
  */
 function readModel(value: unknown, providerId: string): Model | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { id, name, category, provider } = value as Record<string, unknown>;
+  const record = value as Record<string, unknown>;
+  const { id, name, category, provider } = record;
   if (typeof id !== 'string' || id === '') return undefined;
   if (!isOptionalString(name) || !isOptionalString(category) || !isOptionalString(provider)) {
     return undefined;
   }
+  let clean = true;
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'object' && field !== null) freezeDeep(field);
+    const type = fieldType(key);
+    if (type === undefined || field === undefined) continue;
+    if (!isOfType(field, type)) clean = false;
+    else if (key === 'pricing' && invalidPriceCount(field as Record<string, unknown>) > 0) {
+      clean = false;
+    }
+  }
+  Object.freeze(value);
+  const complete = completeModel(value as ModelDraft, providerId);
   // An entry written by an older version, or by hand, may hold `null` prices: left out.
-  return dropInvalidValues(completeModel(value as ModelDraft, providerId)).model;
+  return clean && complete === value ? complete : dropInvalidValues(complete).model;
 }
 
 function isOptionalString(value: unknown): value is string | null | undefined {

@@ -67,3 +67,72 @@ describe('readCacheEntry', () => {
     expect(readCacheEntry(value, 'openai')).toBeUndefined();
   });
 });
+
+describe('freezeCacheValue', () => {
+  it('freezes what a backend parsed, deeply, and checks it in the same pass', async () => {
+    const { freezeCacheValue } = await import('../../src/core/read-cache-entry.js');
+    const value = {
+      version: 1,
+      providerId: 'openai',
+      fetchedAt: FETCHED_AT,
+      models: [
+        {
+          id: 'gpt-4o',
+          name: 'GPT-4o',
+          category: 'chat',
+          provider: 'openai',
+          inputModalities: ['text', 'image'],
+          pricing: { input: 2.5, output: 10 },
+        },
+      ],
+    };
+    expect(freezeCacheValue(value)).toBe(value);
+    const model = value.models[0]!;
+    for (const part of [value, value.models, model, model.inputModalities, model.pricing]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+    // Checked already: the catalog's read gives the same entry again, the model as it is.
+    const first = readCacheEntry(value, 'openai');
+    expect(first?.models[0]).toBe(model);
+    expect(readCacheEntry(value, 'openai')).toBe(first);
+  });
+
+  it('freezes a value that is no entry all the same, and the catalog takes it for a miss', async () => {
+    const { freezeCacheValue } = await import('../../src/core/read-cache-entry.js');
+    const value = {
+      version: 1,
+      providerId: 'openai',
+      fetchedAt: FETCHED_AT,
+      models: [
+        { id: 'gpt-4o', pricing: { input: 1 } },
+        { name: 'no id', aliases: ['x'] },
+      ],
+    };
+    freezeCacheValue(value);
+    expect(Object.isFrozen(value.models[1])).toBe(true);
+    expect(Object.isFrozen(value.models[1]?.aliases)).toBe(true);
+    expect(Object.isFrozen(value.models[0]?.pricing)).toBe(true);
+    expect(readCacheEntry(value, 'openai')).toBeUndefined();
+  });
+
+  it('leaves out, and keeps out of the frozen original, a price that is no number', async () => {
+    const { freezeCacheValue } = await import('../../src/core/read-cache-entry.js');
+    const value = {
+      version: 1,
+      providerId: 'openai',
+      fetchedAt: FETCHED_AT,
+      models: [{ id: 'gpt-4o', pricing: { input: null, output: 10 } }],
+    };
+    freezeCacheValue(value);
+    expect(readCacheEntry(value, 'openai')?.models).toEqual([
+      {
+        id: 'gpt-4o',
+        name: 'gpt-4o',
+        category: 'chat',
+        provider: 'openai',
+        pricing: { output: 10 },
+      },
+    ]);
+    expect(value.models[0]?.pricing).toEqual({ input: null, output: 10 });
+  });
+});
