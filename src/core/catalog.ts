@@ -91,11 +91,12 @@ export function createCatalog(
     share = false,
   ): Promise<ProviderResult> => {
     const settings = configurationOf(adapter, credentials);
-    const listing = load(adapter, settings, {
-      ...request,
-      own: !credentials,
-      headers: credentials?.headers,
-    });
+    // The request as it is for the catalog's own account (a copy per call costs on every hit).
+    const listing = load(
+      adapter,
+      settings,
+      credentials ? { ...request, own: false, headers: credentials.headers } : request,
+    );
     // Precedence: each source fills what is still missing, then the user's overrides win.
     const overrides = resolved.overrides?.[adapter.id];
     let result: ProviderResult;

@@ -12,8 +12,9 @@ import {
   WIRE_FORMATS,
 } from './formats/index.js';
 import { type FormatInput, orderKey, orderModels } from './formats/wire-format.js';
+import { hashBody } from './hash-body.js';
 import { createListingLoader, type Listing } from './load-listing.js';
-import { hashText, type ModelKey } from './paginate.js';
+import type { ModelKey } from './paginate.js';
 import { queryFlag, queryNumber, queryText, queryWholeNumber } from './query-parameters.js';
 import {
   createRenderCache,
@@ -353,7 +354,7 @@ function render(
   const newest = newestFetchedAt(Object.values(result.status));
   return {
     text,
-    etag: `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashText(text)}"`,
+    etag: `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashBody(text)}"`,
     lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
   };
 }

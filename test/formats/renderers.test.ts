@@ -115,6 +115,44 @@ describe('toAnthropicModelList', () => {
     expect(toAnthropicModelList([embedding]).data[0]?.created_at).toBe('1970-01-01T00:00:00Z');
   });
 
+  it('writes created_at as Date.toISOString does, without milliseconds, for any whole second', () => {
+    const seconds = [
+      0,
+      1,
+      59,
+      86_399,
+      86_400,
+      951_782_400,
+      951_868_799,
+      1_715_367_049,
+      4_107_542_399,
+      4_107_542_400,
+      253_402_300_799,
+      253_402_300_800,
+      8.64e12,
+      8.64e12 + 1,
+      1.5,
+    ];
+    let seed = 11;
+    for (let index = 0; index < 2_000; index++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      seconds.push(Math.floor((seed / 2_147_483_648) * 260_000_000_000));
+    }
+    const models = seconds.map((created, index) => ({ ...gpt4o, id: `m${index}`, created }));
+    const written = [0, 1000, 2000].flatMap(
+      (start) => toAnthropicModelList(models.slice(start, start + 1000), { limit: 1000 }).data,
+    );
+    const expected = (created: number): string => {
+      const whole = Math.floor(created);
+      return `${new Date(whole > 8.64e12 ? 0 : whole * 1000).toISOString().slice(0, -5)}Z`;
+    };
+    for (const entry of written) {
+      const created = seconds[Number(entry.id.slice(1))] as number;
+      expect([created, entry.created_at]).toEqual([created, expected(created)]);
+    }
+    expect(written).toHaveLength(seconds.length);
+  });
+
   it('pages 20 at a time by default, like the real API', () => {
     const page = toAnthropicModelList(letters(25));
     expect(page.data).toHaveLength(20);
