@@ -92,8 +92,9 @@ export function buildModel(fields: ModelFields): Model {
         dropped++;
         continue;
       }
-    } else if (isPlainObject(value)) {
-      // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
+    } else if (isPlainObject(value) && !isCompact(value)) {
+      // Objects (prices, capabilities, lifecycle) keep only what was reported, or go. A compact
+      // one (the common case) holds no number that is none either: it is kept as it is.
       dropped += invalidNumbers(value);
       value = compact(value);
     }

@@ -117,9 +117,22 @@ function valueCheck(check: CompiledCheck): Node {
 function compileArray(itemSchema: SchemaNode): Node | undefined {
   const item = compileNode(itemSchema);
   if (!item) return undefined;
+  const { primitive } = item;
+  // A list of strings (the common one: modalities, parameters) is checked inline.
+  if (primitive === 'string' && !item.acceptsNull && !item.acceptsUndefined) {
+    return valueCheck((value) => {
+      if (!Array.isArray(value)) return false;
+      for (let index = 0; index < value.length; index++) {
+        if (typeof value[index] !== 'string') return false;
+      }
+      return true;
+    });
+  }
   return valueCheck((value) => {
     if (!Array.isArray(value)) return false;
-    for (const entry of value) if (!matches(item, entry)) return false;
+    for (let index = 0; index < value.length; index++) {
+      if (!matches(item, value[index])) return false;
+    }
     return true;
   });
 }
@@ -172,7 +185,8 @@ function compileObject(schema: SchemaNode): Node | undefined {
   return valueCheck((value) => {
     if (!value || typeof value !== 'object') return false;
     const record = value as Record<string, unknown>;
-    for (const field of fields) {
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
       if (field.key in record) {
         if (!matches(field.node, record[field.key])) return false;
       } else if (!field.optional) return false;
