@@ -40,8 +40,8 @@ export function dropInvalidValues(model: Model): {
       delete copy[key];
       dropped++;
     } else if (key === 'pricing') {
-      if (invalidPriceCount(value as Record<string, unknown>) === 0) continue;
       const prices = validPrices(value as Record<string, unknown>);
+      if (prices.dropped === 0) continue;
       copy ??= { ...record };
       if (prices.kept) copy.pricing = prices.kept;
       else delete copy.pricing;
@@ -61,36 +61,29 @@ export function validPrices(pricing: Record<string, unknown>): {
   readonly kept: Record<string, unknown> | undefined;
   readonly dropped: number;
 } {
-  const dropped = invalidPriceCount(pricing);
-  if (dropped === 0) return { kept: pricing, dropped };
-  const kept = { ...pricing };
-  for (const key in kept) if (isPriceField(key) && !isNumberOrAbsent(kept[key])) delete kept[key];
+  // Over the keys the pricing has (a few), not the names it may have: a missing name is a
+  // slow lookup.
+  let kept: Record<string, unknown> | undefined;
+  let dropped = 0;
+  for (const key in pricing) {
+    if (!PRICE_FIELDS.includes(key) || isNumberOrAbsent(pricing[key])) continue;
+    kept ??= { ...pricing };
+    delete kept[key];
+    dropped++;
+  }
+  if (!kept) return { kept: pricing, dropped };
   return { kept: Object.keys(kept).length > 0 ? kept : undefined, dropped };
 }
 
-/** How many prices of a pricing object are not numbers of at least 0 (absent ones are fine). */
-export function invalidPriceCount(pricing: Record<string, unknown>): number {
-  let count = 0;
-  // Over the keys the pricing has (a few), not the names it may have: a missing name is a
-  // slow lookup.
-  for (const key in pricing) if (isPriceField(key) && !isNumberOrAbsent(pricing[key])) count++;
-  return count;
-}
-
-function isPriceField(key: string): boolean {
-  switch (key) {
-    case 'input':
-    case 'output':
-    case 'cacheRead':
-    case 'cacheWrite':
-    case 'reasoning':
-    case 'image':
-    case 'request':
-      return true;
-    default:
-      return false;
-  }
-}
+const PRICE_FIELDS = [
+  'input',
+  'output',
+  'cacheRead',
+  'cacheWrite',
+  'reasoning',
+  'image',
+  'request',
+];
 
 /** The type each optional field of a `Model` must have. */
 export type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
@@ -129,18 +122,11 @@ export function fieldType(name: string): FieldType | undefined {
 
 /** True when `value` has the type a field of `type` holds. */
 export function isOfType(value: unknown, type: FieldType): boolean {
-  switch (type) {
-    case 'count':
-      return isNumberOrAbsent(value);
-    case 'strings':
-      if (!Array.isArray(value)) return false;
-      for (const item of value) if (typeof item !== 'string') return false;
-      return true;
-    case 'object':
-      return isObject(value);
-    default:
-      return typeof value === type;
+  if (type === 'count') return isNumberOrAbsent(value);
+  if (type === 'strings') {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
   }
+  return type === 'object' ? isObject(value) : typeof value === type;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

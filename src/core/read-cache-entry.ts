@@ -1,13 +1,6 @@
 import type { Model } from '../types.js';
 import { CACHE_VERSION, type CacheEntry } from '../types.js';
-import {
-  completeModel,
-  dropInvalidValues,
-  fieldType,
-  invalidPriceCount,
-  isOfType,
-  type ModelDraft,
-} from './complete-model.js';
+import { completeModel, dropInvalidValues, type ModelDraft } from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 
 // Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
@@ -113,36 +106,20 @@ export function isCheckedEntry(value: unknown): value is CacheEntry {
 
 /**
  * One cached model: an object with a non-empty string `id`, and `name`, `category`
- * and `provider` strings or absent. A complete model with values of the right types is
- * returned as it is; any other is completed, and its bad values left out, in a copy (by
- * {@link completeModel} and {@link dropInvalidValues}), as a model from an adapter is.
- *
- * The model read is frozen in the same pass over its fields that checks them (and so is the
- * one a copy was made from, so that it cannot change under a remembered entry either).
+ * and `provider` strings or absent. A complete model is returned as it is; an
+ * incomplete one is completed in a copy by {@link completeModel}, as a model from an
+ * adapter is. The model read is frozen as it is checked, while it is at hand (and so is the one
+ * a copy was made from, so that it cannot change under a remembered entry either).
  */
 function readModel(value: unknown, providerId: string): Model | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  const { id, name, category, provider } = record;
+  const { id, name, category, provider } = value as Record<string, unknown>;
   if (typeof id !== 'string' || id === '') return undefined;
   if (!isOptionalString(name) || !isOptionalString(category) || !isOptionalString(provider)) {
     return undefined;
   }
-  let clean = true;
-  for (const key in record) {
-    const field = record[key];
-    if (typeof field === 'object' && field !== null) freezeDeep(field);
-    const type = fieldType(key);
-    if (type === undefined || field === undefined) continue;
-    if (!isOfType(field, type)) clean = false;
-    else if (key === 'pricing' && invalidPriceCount(field as Record<string, unknown>) > 0) {
-      clean = false;
-    }
-  }
-  Object.freeze(value);
-  const complete = completeModel(value as ModelDraft, providerId);
   // An entry written by an older version, or by hand, may hold `null` prices: left out.
-  return clean && complete === value ? complete : dropInvalidValues(complete).model;
+  return dropInvalidValues(completeModel(freezeDeep(value) as ModelDraft, providerId)).model;
 }
 
 function isOptionalString(value: unknown): value is string | null | undefined {

@@ -1,16 +1,18 @@
 import * as v from 'valibot';
 import { InvalidResponseError } from '../errors/index.js';
-import { type CompiledCheck, compileCheck } from './compile-check.js';
+import type { CompiledCheck } from './compile-check.js';
 
 /**
  * Parses a provider answer with a valibot schema. A mismatch becomes an
  * `invalid_response` error listing where it failed (paths only, never values).
  *
- * An answer that matches is returned as it is, not copied: the schema's check, compiled once
- * (see {@link compileCheck}), walks it in one pass, and valibot parses only an answer that
- * fails it, to say where. The schemas of provider answers therefore never transform (no
- * defaults, no pipes), and a plain `v.object` keeps the unknown keys of the answer, as
- * `v.looseObject` does; adapters read the fields they map and never enumerate the others.
+ * From the second answer a program reads on, an answer that matches is returned as it is, not
+ * copied: the schema's check, compiled once (see `compileCheck`, loaded with the first answer,
+ * so that a program that lists once loads none of it), walks it in one pass, and valibot
+ * parses only an answer that fails it, to say where. The schemas of provider answers
+ * therefore never transform (no defaults, no pipes), and a plain `v.object` may keep the
+ * unknown keys of the answer, as `v.looseObject` does; adapters read the fields they map and
+ * never enumerate the others.
  */
 export function parseResponse<const TSchema extends v.GenericSchema>(
   schema: TSchema,
@@ -19,11 +21,20 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
   what = 'model list',
 ): v.InferOutput<TSchema> {
   let check = checks.get(schema);
-  if (check === undefined) {
-    check = compileCheck(schema) ?? null;
+  if (check === undefined && compiler) {
+    check = compiler.compileCheck(schema) ?? null;
     checks.set(schema, check);
   }
   if (check?.(data)) return data as v.InferOutput<TSchema>;
+  if (!compilerRequested) {
+    compilerRequested = true;
+    import('./compile-check.js').then(
+      (module) => {
+        compiler = module;
+      },
+      () => {}, // no compiled checks: valibot parses every answer
+    );
+  }
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const issues = result.issues.slice(0, 10).map((issue) => {
@@ -38,3 +49,5 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
 
 /** The compiled check of each schema seen, `null` for a schema valibot must parse. */
 const checks = new WeakMap<v.GenericSchema, CompiledCheck | null>();
+let compiler: typeof import('./compile-check.js') | undefined;
+let compilerRequested = false;
