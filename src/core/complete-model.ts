@@ -143,30 +143,25 @@ function isNumberOrAbsent(value: unknown): boolean {
  * unknown `category` is classified from the id (and `hints`), and a missing `provider` is the
  * adapter's id. A complete model is returned as it is. Models from hand-written adapters and
  * models read from a cache pass through it; `buildModel` applies the same rules, through
- * {@link requiredFields}, as it builds.
+ * {@link missingFields}, as it builds.
  */
 export function completeModel(model: ModelDraft, provider: string, hints?: ClassifyHints): Model {
-  const { name, category } = model;
-  const complete =
-    typeof name === 'string' &&
-    name.trim() !== '' &&
-    MODEL_CATEGORIES.includes(category as ModelCategory) &&
-    typeof model.provider === 'string' &&
-    model.provider !== '';
-  return complete ? (model as Model) : { ...model, ...requiredFields(model, provider, hints) };
+  const missing = missingFields(model, provider, hints);
+  return missing ? { ...model, ...missing } : (model as Model);
 }
 
-/** The `name`, `category` and `provider` of a model, completed by the rules of {@link completeModel}. */
-export function requiredFields(
+/** The completed `name`, `category` and `provider`, or undefined when none is missing. */
+export function missingFields(
   model: ModelDraft,
   provider: string,
   hints: ClassifyHints | undefined,
-): Pick<Model, 'name' | 'category' | 'provider'> {
+): Pick<Model, 'name' | 'category' | 'provider'> | undefined {
   const { id, name, category } = model;
   // A hand-written adapter or a cache may hand over anything: only a string names a provider.
   const listedBy = typeof model.provider === 'string' ? model.provider : undefined;
   const named = typeof name === 'string' && name.trim() !== '';
   const known = MODEL_CATEGORIES.includes(category as ModelCategory);
+  if (named && known && listedBy) return undefined;
   return {
     name: named ? name : id,
     category: known ? (category as ModelCategory) : classifyModel(id, hints),

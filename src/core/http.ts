@@ -242,18 +242,17 @@ async function readText(
   } finally {
     signal?.removeEventListener('abort', cancel);
   }
-  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : concat(chunks, received));
-}
-
-/** The chunks of a body as one array of `length` bytes. */
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  // One array of all the bytes (no copy for a body that came in one chunk).
+  let bytes = chunks[0];
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(received);
+    received = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, received);
+      received += chunk.byteLength;
+    }
   }
-  return bytes;
+  return new TextDecoder().decode(bytes);
 }
 
 /** The `invalid_response` error of an answer that is not what the API documents. */

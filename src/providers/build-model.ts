@@ -1,11 +1,5 @@
 import type { ClassifyHints } from '../classify/index.js';
-import {
-  DROPPED_VALUES,
-  fieldType,
-  isOfType,
-  requiredFields,
-  validPrices,
-} from '../core/complete-model.js';
+import { DROPPED_VALUES, dropInvalidValues, missingFields } from '../core/complete-model.js';
 import { freezeDeep } from '../core/freeze-deep.js';
 import type {
   Model,
@@ -68,18 +62,10 @@ export interface ModelFields {
  */
 export function buildModel(fields: ModelFields): Model {
   const { id, provider } = fields;
-  const required = requiredFields(
-    { id, name: fields.name?.trim(), category: fields.category, provider },
-    provider,
-    fields.hints,
-  );
+  const draft = { id, name: fields.name?.trim(), category: fields.category, provider };
+  const { name, category } = (missingFields(draft, provider, fields.hints) ?? draft) as Model;
   // The order of the fields: id, name, category, provider, then the metadata as given.
-  const model: Record<string, unknown> = {
-    id,
-    name: required.name,
-    category: required.category,
-    provider: required.provider,
-  };
+  const model: Record<string, unknown> = { id, name, category, provider };
   let dropped = 0;
   for (const key in fields) {
     if (key === 'id' || key === 'provider' || key === 'name' || key === 'category') continue;
@@ -99,28 +85,28 @@ export function buildModel(fields: ModelFields): Model {
       value = compact(value);
     }
     if (!isReported(value)) continue;
-    const type = fieldType(key);
-    if (type === 'count') {
+    if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
       // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
       const count = positiveInteger(value);
       if (count === undefined) continue;
       if (Number.isNaN(count)) dropped++;
       else model[key] = count;
-    } else if (type !== undefined && !isOfType(value, type)) {
-      dropped++;
-    } else if (key === 'pricing') {
-      const prices = validPrices(value as Record<string, unknown>);
-      dropped += prices.dropped;
-      if (prices.kept) model[key] = Object.freeze(prices.kept);
-    } else {
-      // Frozen as it is stored: lists of strings and flat objects need no walk.
-      model[key] = type === 'strings' ? Object.freeze(value) : freezeDeep(value);
+      continue;
     }
+    // Frozen as it is stored: a list of strings or a flat object needs no walk.
+    model[key] =
+      Array.isArray(value) || key === 'pricing' ? Object.freeze(value) : freezeDeep(value);
   }
   const status = (model.lifecycle as ModelLifecycle | undefined)?.status;
   if (status === 'deprecated' || status === 'retired') model.deprecated = true;
-  if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
-  return Object.freeze(model) as unknown as Model;
+  // Values of the wrong type (and prices below 0) are left out and counted, in a copy.
+  const checked = dropInvalidValues(model as unknown as Model);
+  const total = checked.dropped + dropped;
+  if (total > 0) Object.defineProperty(checked.model, DROPPED_VALUES, { value: total });
+  // The values are frozen already: a copy made above (rare) is walked, the model is not.
+  return (checked.model as unknown) === model
+    ? Object.freeze(checked.model)
+    : freezeDeep(checked.model);
 }
 
 /** An entry whose `key` field holds a non-empty string. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { loadOnce } from '../core/load-once.js';
 import { InvalidResponseError } from '../errors/index.js';
 import type { CompiledCheck } from './compile-check.js';
 
@@ -26,15 +27,7 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
     checks.set(schema, check);
   }
   if (check?.(data)) return data as v.InferOutput<TSchema>;
-  if (!compilerRequested) {
-    compilerRequested = true;
-    import('./compile-check.js').then(
-      (module) => {
-        compiler = module;
-      },
-      () => {}, // no compiled checks: valibot parses every answer
-    );
-  }
+  if (!compiler) void loadCompiler();
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const issues = result.issues.slice(0, 10).map((issue) => {
@@ -50,4 +43,12 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
 /** The compiled check of each schema seen, `null` for a schema valibot must parse. */
 const checks = new WeakMap<v.GenericSchema, CompiledCheck | null>();
 let compiler: typeof import('./compile-check.js') | undefined;
-let compilerRequested = false;
+/** Loads the compiled checks once; without them, valibot parses every answer. */
+const loadCompiler = loadOnce(() =>
+  import('./compile-check.js').then(
+    (module) => {
+      compiler = module;
+    },
+    () => {},
+  ),
+);
