@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { InvalidResponseError } from '../../src/index.js';
@@ -70,6 +71,71 @@ describe('compileCheck', () => {
     const check = compileCheck(ListSchema);
     expect(check).toBeTypeOf('function');
     expect(check?.(value)).toBe(v.safeParse(ListSchema, value).success);
+  });
+
+  it('answers as valibot does for any value shaped more or less like a list', () => {
+    const check = compileCheck(ListSchema);
+    // Edge values weigh most: each is one a hand-written check easily gets wrong.
+    const anyValue = fc.oneof(
+      {
+        arbitrary: fc.constantFrom(undefined, null, Number.NaN, Infinity, 0, '', true, [], {}),
+        weight: 4,
+      },
+      { arbitrary: fc.constantFrom('chat', 'model', 'embedding', 'image', 'text'), weight: 2 },
+      { arbitrary: fc.jsonValue(), weight: 2 },
+      { arbitrary: fc.array(fc.oneof(fc.string(), fc.integer())), weight: 1 },
+      {
+        arbitrary: fc.dictionary(
+          fc.constantFrom('context', 'other', 'input_modalities'),
+          fc.jsonValue(),
+        ),
+        weight: 1,
+      },
+    );
+    // A valid entry with one or two of its fields (or nested fields) replaced, removed or added.
+    const fieldNames = [...Object.keys(entry), 'extra'];
+    const entryLike = fc
+      .array(
+        fc.record({
+          path: fc.oneof(
+            fc.constantFrom(...fieldNames).map((key) => [key]),
+            fc
+              .constantFrom('input_modalities', 'tokenizer', 'extra')
+              .map((key) => ['architecture', key]),
+            fc.constantFrom('context', 'other').map((key) => ['limits', key]),
+          ),
+          value: anyValue,
+          remove: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 2 },
+      )
+      .map((changes) => {
+        const changed: Record<string, unknown> = structuredClone(entry);
+        for (const { path, value, remove } of changes) {
+          let parent = changed;
+          for (const key of path.slice(0, -1)) {
+            const child = parent[key];
+            if (child === null || typeof child !== 'object') break;
+            parent = child as Record<string, unknown>;
+          }
+          const key = path.at(-1) as string;
+          if (remove) delete parent[key];
+          else parent[key] = value;
+        }
+        return changed;
+      });
+    const listLike = fc.oneof(
+      fc.record({ data: fc.array(entryLike, { maxLength: 3 }) }),
+      fc.record({ data: fc.array(fc.oneof(entryLike, anyValue), { maxLength: 3 }) }),
+      fc.record({ data: anyValue }),
+      anyValue,
+    );
+    fc.assert(
+      fc.property(listLike, (value) => {
+        expect(check?.(value)).toBe(v.safeParse(ListSchema, value).success);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it.each([
