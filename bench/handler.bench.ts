@@ -5,7 +5,9 @@
  *   returning the same bytes, precomputed, with the same headers;
  * - a repeat with `If-None-Match`: answered 304 without a render (the render count is checked);
  * - paging right after the list changed: walking every page (Anthropic `limit=100`, and
- *   `page_size=100` with tokens) at most 2x rendering one full answer of the same list.
+ *   `page_size=100` with tokens) at most 2x rendering one full answer of the same list, in the
+ *   same format. Anthropic's format has no answer of 3,000 models (its `limit` stops at 1,000),
+ *   so its full answer is the same list in the fewest pages, three of 1,000.
  */
 import {
   createMemoryCache,
@@ -135,12 +137,13 @@ const walk = async (first: string, next: (body: Record<string, unknown>) => stri
   }
   return pages;
 };
-const anthropicWalk = () =>
-  walk('/v1/models?format=anthropic&limit=100', (body) =>
+const anthropicWalkOf = (limit: number) => () =>
+  walk(`/v1/models?format=anthropic&limit=${limit}`, (body) =>
     body.has_more
-      ? `/v1/models?format=anthropic&limit=100&after_id=${encodeURIComponent(body.last_id as string)}`
+      ? `/v1/models?format=anthropic&limit=${limit}&after_id=${encodeURIComponent(body.last_id as string)}`
       : undefined,
   );
+const anthropicWalk = anthropicWalkOf(100);
 const tokenWalk = (format: string) => () =>
   walk(`/v1/models?format=${format}&page_size=100`, (body) =>
     body.next_page_token
@@ -157,14 +160,17 @@ if ((await anthropicWalk()) !== TOTAL / 100 || (await tokenWalk('openai')()) !==
 // compare the library's work.
 const pageText = await (await get('/v1/models?format=openai&page_size=100')).text();
 const fullText = await (await get('/v1/models?format=openai')).text();
+const anthropicThirdText = await (await get('/v1/models?format=anthropic&limit=1000')).text();
 const bytes = (body: string) => async (request: Request) =>
   (await (await precomputedOf(body)(request)).json()) as unknown;
 const baselinePage = bytes(pageText);
 const baselineFull = bytes(fullText);
+const baselineAnthropicThird = bytes(anthropicThirdText);
 const paging = await measureAfter(
   changeLists,
   {
     anthropicWalk,
+    anthropicFull: anthropicWalkOf(1000),
     openaiWalk: tokenWalk('openai'),
     nativeWalk: tokenWalk('native'),
     openaiFull: full('openai'),
@@ -180,6 +186,11 @@ const bytesOnly = await measure(
       }
     },
     oneFullAnswerOfBytes: () => baselineFull(new Request(`${BASE}/v1/models`)),
+    threeThirdsOfBytes: async () => {
+      for (let page = 0; page < 3; page++) {
+        await baselineAnthropicThird(new Request(`${BASE}/v1/models?page=${page}`));
+      }
+    },
   },
   { rounds: 20 },
 );
@@ -189,12 +200,19 @@ info(
   `${duration(paging.thirtyPagesOfBytes!)} for 30 pages, ${duration(paging.oneFullAnswerOfBytes!)} for one full answer`,
 );
 const walkCost = (name: string): number => paging[name]! - paging.thirtyPagesOfBytes!;
-const fullCost = (name: string): number => paging[name]! - paging.oneFullAnswerOfBytes!;
+const fullCost = (name: string): number =>
+  paging[name]! -
+  (name === 'anthropicFull' ? paging.threeThirdsOfBytes! : paging.oneFullAnswerOfBytes!);
+const againstOpenAI = walkCost('anthropicWalk') / fullCost('openaiFull');
+info(
+  'Anthropic limit=100 (30 pages), against one full OpenAI-format answer (entries about 1.7x smaller)',
+  `${againstOpenAI.toFixed(2)}x`,
+);
 for (const [walkName, fullName, label] of [
   [
     'anthropicWalk',
-    'openaiFull',
-    'Anthropic limit=100 (30 pages), against one full OpenAI-format answer',
+    'anthropicFull',
+    'Anthropic limit=100 (30 pages), against the same list at limit=1000 (3 pages)',
   ],
   ['openaiWalk', 'openaiFull', 'OpenAI page_size=100 (30 pages), against one full answer'],
   ['nativeWalk', 'nativeFull', 'native page_size=100 (30 pages), against one full answer'],
