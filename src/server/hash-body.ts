@@ -30,11 +30,16 @@ export function hashBody(text: string): string {
     first = Math.imul(first ^ byte, 2654435761);
     second = Math.imul(second ^ byte, 1597334677);
   }
-  first =
+  return finishHash(first, second);
+}
+
+/** The last mix of cyrb53 over its two 32-bit states: the 53-bit hash, in base 36. */
+export function finishHash(first: number, second: number): string {
+  const high =
     Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
-  second =
-    Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(first ^ (first >>> 13), 3266489909);
-  return (4294967296 * (2097151 & second) + (first >>> 0)).toString(36);
+  const low =
+    Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(high ^ (high >>> 13), 3266489909);
+  return (4294967296 * (2097151 & low) + (high >>> 0)).toString(36);
 }
 
 const MAX_SCRATCH_BYTES = 1024 * 1024;

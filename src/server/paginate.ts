@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import type { Model } from '../types.js';
+import { finishHash } from './hash-body.js';
 
 /** The largest page any format serves; larger sizes are lowered to it as Gemini does (the Anthropic format refuses them, as Anthropic does). */
 export const MAX_PAGE_SIZE = 1000;
@@ -188,11 +189,7 @@ export function hashText(text: string): string {
     first = Math.imul(first ^ code, 2654435761);
     second = Math.imul(second ^ code, 1597334677);
   }
-  first =
-    Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
-  second =
-    Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(first ^ (first >>> 13), 3266489909);
-  return (4294967296 * (2097151 & second) + (first >>> 0)).toString(36);
+  return finishHash(first, second);
 }
 
 const TOKEN_VERSION = 1;
