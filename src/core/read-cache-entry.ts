@@ -88,6 +88,8 @@ export function freezeCacheValue<T>(value: T): T {
   Object.freeze(value);
   if (Array.isArray(models)) Object.freeze(models);
   if (typeof providerId === 'string' && readCacheEntry(value, providerId) !== undefined) {
+    // The check froze the models; the envelope's other fields (a tool's own) are frozen here.
+    for (const key in record) if (key !== 'models') freezeDeep(record[key]);
     return value;
   }
   // No entry: what the check left unfrozen (the list was frozen above, so it is walked here).

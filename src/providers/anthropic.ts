@@ -37,8 +37,9 @@ export interface AnthropicProviderOptions {
   /**
    * A bearer token instead of an API key (a gateway's or an OAuth token), sent as
    * `Authorization: Bearer`. Default: the `ANTHROPIC_AUTH_TOKEN` environment variable. As in the
-   * Anthropic SDK, a key or token given here is the only credential used; from the environment
-   * `ANTHROPIC_API_KEY` wins over `ANTHROPIC_AUTH_TOKEN`. Passing both `apiKey` and `authToken` is a
+   * Anthropic SDK, a key or token given here is the only credential used (the other variable
+   * is not read); from the environment, and in a call's `credentials`, `ANTHROPIC_API_KEY` (or
+   * `apiKey`) wins over `ANTHROPIC_AUTH_TOKEN`. Passing both `apiKey` and `authToken` is a
    * `TypeError`.
    */
   readonly authToken?: string | undefined;
@@ -122,16 +123,21 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
   if (keyInCode && tokenInCode) {
     throw new TypeError('anthropic(): pass `apiKey` or `authToken`, not both.');
   }
+  // A credential given in code is the only one: the other is not read from the environment.
   return defineProvider({
     id: 'anthropic',
     headers: options.headers,
     requireOneOf: [['apiKey'], ['authToken']],
     settings: {
-      apiKey: apiKeySetting({ value: options.apiKey, env: 'ANTHROPIC_API_KEY', required: false }),
+      apiKey: apiKeySetting({
+        value: options.apiKey,
+        env: tokenInCode ? [] : 'ANTHROPIC_API_KEY',
+        required: false,
+      }),
       authToken: setting({
         option: 'authToken',
         value: options.authToken,
-        env: 'ANTHROPIC_AUTH_TOKEN',
+        env: keyInCode ? [] : 'ANTHROPIC_AUTH_TOKEN',
         secret: true,
       }),
       baseURL: baseURLSetting({
@@ -143,9 +149,11 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
     async listModels({ http, settings, headers, maxModels }) {
       const url = joinUrl(apiRoot(settings.baseURL, '/v1'), 'models');
       const { apiKey, authToken } = settings;
-      // The token when it was given in code, or when the environment has no key.
-      const useToken = authToken !== undefined && (tokenInCode || apiKey === undefined);
-      const credential = useToken ? bearerHeader(authToken) : { 'x-api-key': apiKey };
+      // Both only from one place (the environment, or a call's credentials): the key wins.
+      const credential =
+        apiKey === undefined && authToken !== undefined
+          ? bearerHeader(authToken)
+          : { 'x-api-key': apiKey };
       const request = {
         headers: { ...headers, ...credential, 'anthropic-version': API_VERSION },
       };

@@ -75,6 +75,8 @@ describe('freezeCacheValue', () => {
       version: 1,
       providerId: 'openai',
       fetchedAt: FETCHED_AT,
+      // A field another tool wrote beside ours: frozen too, so no caller can change it for the next.
+      written: { by: ['another-tool'] },
       models: [
         {
           id: 'gpt-4o',
@@ -88,7 +90,16 @@ describe('freezeCacheValue', () => {
     };
     expect(freezeCacheValue(value)).toBe(value);
     const model = value.models[0]!;
-    for (const part of [value, value.models, model, model.inputModalities, model.pricing]) {
+    const { written } = value;
+    for (const part of [
+      value,
+      value.models,
+      model,
+      model.inputModalities,
+      model.pricing,
+      written,
+      written.by,
+    ]) {
       expect(Object.isFrozen(part)).toBe(true);
     }
     // Checked already: the catalog's read gives the same entry again, the model as it is.

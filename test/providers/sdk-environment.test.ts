@@ -14,6 +14,7 @@ import {
   cerebras,
   cohere,
   createFileCache,
+  createMemoryCache,
   createModelCatalog,
   elevenlabs,
   googleGenAI,
@@ -403,6 +404,36 @@ describe("Anthropic's ANTHROPIC_AUTH_TOKEN, as the Anthropic SDK reads it", () =
       credentials: { anthropic: { authToken: TOKEN } },
     });
     expect(credentialsOf(requests[0])).toEqual({ apiKey: null, authorization: `Bearer ${TOKEN}` });
+  });
+
+  it('sends the key when per-request credentials give both, however the catalog was set up', async () => {
+    server.use(http.get(/.*/, () => HttpResponse.json(ANTHROPIC_PAGE)));
+    for (const own of [{ apiKey: 'catalog-key' }, { authToken: 'catalog-token' }]) {
+      const requests = recordRequests();
+      await createModelCatalog({ providers: [anthropic(own)], env: {}, cache: false }).listModels({
+        provider: 'anthropic',
+        credentials: { anthropic: { apiKey: KEY, authToken: TOKEN } },
+      });
+      expect(credentialsOf(requests[0]), JSON.stringify(own)).toEqual({
+        apiKey: KEY,
+        authorization: null,
+      });
+    }
+  });
+
+  it('leaves the unused variable out of the cache fingerprint when a credential is given in code', async () => {
+    server.use(http.get(/.*/, () => HttpResponse.json(ANTHROPIC_PAGE)));
+    const cache = createMemoryCache();
+    const fingerprintWith = async (env: Record<string, string>) => {
+      await createModelCatalog({ providers: [anthropic({ apiKey: KEY })], env, cache }).listModels({
+        provider: 'anthropic',
+        refresh: true,
+      });
+      return (await cache.get('anthropic'))?.fingerprint;
+    };
+    const without = await fingerprintWith({});
+    expect(without).toMatch(/^[0-9a-f]+$/);
+    expect(await fingerprintWith({ ANTHROPIC_AUTH_TOKEN: TOKEN })).toBe(without);
   });
 });
 
