@@ -8,6 +8,7 @@ import {
   createStorageCache,
   type ModelCache,
   type ModelFieldChange,
+  type StorageCacheOptions,
   type UnstorageStorage,
 } from '../src/index.js';
 
@@ -15,9 +16,11 @@ describe('the fleet types', () => {
   it('take any unstorage Storage as the storage of createStorageCache', () => {
     expectTypeOf<Storage>().toExtend<UnstorageStorage>();
     expectTypeOf(createStorageCache(createStorage())).toEqualTypeOf<ModelCache>();
-    expectTypeOf(createStorageCache)
-      .parameter(1)
-      .toEqualTypeOf<{ readonly prefix?: string } | undefined>();
+    expectTypeOf(createStorageCache).parameter(1).toEqualTypeOf<StorageCacheOptions | undefined>();
+    expectTypeOf<StorageCacheOptions>().toEqualTypeOf<{
+      readonly prefix?: string | undefined;
+      readonly expireAfterMs?: number | undefined;
+    }>();
   });
 
   it('give the cache contract an optional lock that resolves to a release function', () => {

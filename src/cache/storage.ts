@@ -14,8 +14,8 @@ import type { CacheEntry, ModelCache } from '../types.js';
 export interface UnstorageStorage {
   /** Reads one key's value; `null` or `undefined` when there is none. */
   getItem(key: string): Promise<unknown>;
-  /** Writes one key. */
-  setItem(key: string, value: CacheEntry): Promise<void>;
+  /** Writes one key; `ttl` (seconds) makes drivers that support it (Redis, KV stores) expire it. */
+  setItem(key: string, value: CacheEntry, options?: { ttl?: number }): Promise<void>;
   /** Deletes one key. */
   removeItem(key: string): Promise<void>;
   /** The keys under `base`, for `clear()`. */
@@ -47,7 +47,19 @@ interface UnstorageDriver {
 export interface StorageCacheOptions {
   /** Prepended to every key, with a `:` between; `''` for none. Default `model-catalog`. */
   readonly prefix?: string | undefined;
+  /**
+   * How long the store keeps an entry after its last write, in milliseconds, on drivers that
+   * expire keys (Redis, Cloudflare KV, Vercel KV, ...: unstorage's `ttl`, in whole seconds);
+   * others keep entries until `clear()`. Every fetch writes the entry again, so only lists
+   * nobody asked for in that time go: the accounts of past per-request credentials, providers
+   * no longer listed. Longer than the catalog's `ttlMs`, so that an expired list can still be
+   * served stale while a provider fails. `Infinity` keeps entries for ever. Default 7 days.
+   */
+  readonly expireAfterMs?: number | undefined;
 }
+
+/** The default of {@link StorageCacheOptions.expireAfterMs}: 7 days. */
+const DEFAULT_EXPIRE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * A cache on any unstorage storage: Redis, Cloudflare KV, Vercel KV, S3, the filesystem,
@@ -82,6 +94,16 @@ export function createStorageCache(
   if (options.prefix !== undefined && typeof options.prefix !== 'string') {
     throw new TypeError('`prefix` must be a string.');
   }
+  const expireAfterMs = options.expireAfterMs ?? DEFAULT_EXPIRE_AFTER_MS;
+  if (typeof expireAfterMs !== 'number' || !(expireAfterMs >= 1000)) {
+    throw new TypeError(
+      '`expireAfterMs` must be a number of milliseconds of at least 1000, or Infinity.',
+    );
+  }
+  const writeOptions =
+    expireAfterMs === Number.POSITIVE_INFINITY
+      ? undefined
+      : { ttl: Math.ceil(expireAfterMs / 1000) };
   const prefix = normalizeKey(options.prefix ?? 'model-catalog');
   const keyOf = (key: string): string => {
     assertCacheKey(key);
@@ -102,7 +124,7 @@ export function createStorageCache(
       }
     },
     async set(key, entry) {
-      await storage.setItem(keyOf(key), entry);
+      await storage.setItem(keyOf(key), entry, writeOptions);
     },
     async delete(key) {
       await storage.removeItem(keyOf(key));

@@ -3,7 +3,12 @@ import { createStorage } from 'unstorage';
 import memoryDriver from 'unstorage/drivers/memory';
 import redisDriver from 'unstorage/drivers/redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createModelCatalog, createStorageCache, type ProviderAdapter } from '../../src/index.js';
+import {
+  type CacheEntry,
+  createModelCatalog,
+  createStorageCache,
+  type ProviderAdapter,
+} from '../../src/index.js';
 import { cacheEntry } from '../helpers/cache-conformance.js';
 import { describeWithRedis } from '../helpers/redis.js';
 
@@ -85,6 +90,43 @@ describe('createStorageCache', () => {
     expect(() => createStorageCache(storage as never)).toThrow(message);
   });
 
+  it('asks the store to expire each entry 7 days after its write, or after expireAfterMs', async () => {
+    const writes: unknown[] = [];
+    const storage = createStorage({ driver: memoryDriver() });
+    const recording = {
+      ...storage,
+      getItem: storage.getItem,
+      removeItem: storage.removeItem,
+      getKeys: storage.getKeys,
+      async setItem(key: string, value: CacheEntry, options?: { ttl?: number }) {
+        writes.push(options);
+        await storage.setItem(key, value);
+      },
+    };
+    await createStorageCache(recording).set(ACCOUNT, cacheEntry('openai'));
+    await createStorageCache(recording, { expireAfterMs: 90_500 }).set(
+      ACCOUNT,
+      cacheEntry('openai'),
+    );
+    await createStorageCache(recording, { expireAfterMs: Infinity }).set(
+      ACCOUNT,
+      cacheEntry('openai'),
+    );
+    expect(writes).toEqual([{ ttl: 604_800 }, { ttl: 91 }, undefined]);
+  });
+
+  it.each([0, 999, -1, Number.NaN, '3600'])(
+    'rejects expireAfterMs %s with a TypeError',
+    (value) => {
+      const storage = createStorage({ driver: memoryDriver() });
+      expect(() => createStorageCache(storage, { expireAfterMs: value as number })).toThrow(
+        new TypeError(
+          '`expireAfterMs` must be a number of milliseconds of at least 1000, or Infinity.',
+        ),
+      );
+    },
+  );
+
   it('rejects a prefix that is not a string', () => {
     const storage = createStorage({ driver: memoryDriver() });
     expect(() => createStorageCache(storage, { prefix: 7 as never })).toThrow(
@@ -120,6 +162,15 @@ describeWithRedis('createStorageCache on the unstorage Redis driver', (url) => {
     expect(await client.get(key)).toMatch(/^[0-9a-f-]{36}$/);
     await release?.();
     expect(await client.exists(key)).toBe(0);
+  });
+
+  it('writes entries that Redis expires after expireAfterMs', async () => {
+    const cache = createStorageCache(redisStorage({ base }), { expireAfterMs: 3_600_000 });
+    await cache.set(ACCOUNT, cacheEntry('openai'));
+    const ttl = await client.ttl(`${base}:model-catalog:${ACCOUNT}`);
+    expect(ttl).toBeGreaterThan(3_590);
+    expect(ttl).toBeLessThanOrEqual(3_600);
+    expect(await cache.get(ACCOUNT)).toEqual(cacheEntry('openai'));
   });
 
   it('finds the client of a Redis driver mounted below the root, when its prefix lives there', async () => {
