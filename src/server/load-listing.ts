@@ -1,6 +1,7 @@
 import { listSharedModels } from '../core/catalog.js';
 import { findProvider } from '../core/find-provider.js';
 import type { CatalogResult, Credentials, ModelCatalog, ProviderResult } from '../types.js';
+import { hashText } from './paginate.js';
 
 /**
  * What the catalog answered one request, in one shape for one or every provider.
@@ -38,8 +39,10 @@ export interface ListingRequest {
 
 /**
  * Loads listings for the handler, refreshing each provider at most once per
- * `minRefreshIntervalMs` (a failed refresh counts): within that window its cached list is
- * served and the listing says how long until the next refresh is allowed.
+ * `minRefreshIntervalMs` and account (a failed refresh counts): within that window its cached
+ * list is served and the listing says how long until the next refresh is allowed. A request's
+ * own credentials for a provider are another account, with a window of its own, so that one
+ * user's refreshes never hold back another's, nor the catalog's own.
  *
  * @example
  * ```ts
@@ -51,16 +54,23 @@ export function createListingLoader(options: {
   readonly now: () => number;
   readonly minRefreshIntervalMs: number;
 }): (catalog: ModelCatalog, request: ListingRequest) => Promise<Listing> {
+  /** The last refresh of each account: a provider id, or `<id>@<hash of a request's credentials>`. */
   const lastRefresh = new Map<string, number>();
 
-  /** Whether `provider` may refresh now; remembers the attempt. Returns seconds to wait when not. */
-  const claimRefresh = (provider: string): number => {
+  /** Whether `account` may refresh now; remembers the attempt. Returns seconds to wait when not. */
+  const claimRefresh = (account: string): number => {
     const now = options.now();
-    const last = lastRefresh.get(provider);
+    const last = lastRefresh.get(account);
     if (last !== undefined && now - last < options.minRefreshIntervalMs) {
       return Math.max(1, Math.ceil((last + options.minRefreshIntervalMs - now) / 1000));
     }
-    lastRefresh.set(provider, now);
+    // Users' accounts come and go: windows that have passed are forgotten, keeping the map small.
+    if (lastRefresh.size >= MAX_REMEMBERED_ACCOUNTS) {
+      for (const [known, at] of lastRefresh) {
+        if (now - at >= options.minRefreshIntervalMs) lastRefresh.delete(known);
+      }
+    }
+    lastRefresh.set(account, now);
     return 0;
   };
 
@@ -68,9 +78,10 @@ export function createListingLoader(options: {
     const refreshAsked = request.refresh;
     const credentials = request.credentials ? { credentials: request.credentials } : {};
     const throttled = new Map<string, number>();
+    const accounts = accountsOf(catalog, request.credentials);
     const mayRefresh = (provider: string): boolean => {
       if (!refreshAsked) return false;
-      const wait = claimRefresh(provider);
+      const wait = claimRefresh(accounts.get(provider) ?? provider);
       if (wait > 0) throttled.set(provider, wait);
       return wait === 0;
     };
@@ -117,4 +128,25 @@ function fromProviderResult(answer: ProviderResult): CatalogResult {
     errors: answer.status.error ? { [answer.provider]: answer.status.error } : {},
     status: { [answer.provider]: answer.status },
   };
+}
+
+/** How many accounts' refresh windows are kept before those that have passed are swept. */
+const MAX_REMEMBERED_ACCOUNTS = 1000;
+
+/**
+ * The accounts a request's credentials name, by canonical provider id: the id and a hash of
+ * the credentials for it (never the credentials). A provider without is the catalog's own.
+ */
+function accountsOf(
+  catalog: ModelCatalog,
+  credentials: Credentials | undefined,
+): Map<string, string> {
+  const accounts = new Map<string, string>();
+  if (credentials === undefined) return accounts;
+  const providers = catalog.listProviders();
+  for (const [name, given] of Object.entries(credentials)) {
+    const id = findProvider(providers, name)?.id ?? name;
+    accounts.set(id, `${id}@${hashText(JSON.stringify(given))}`);
+  }
+  return accounts;
 }

@@ -13,6 +13,7 @@ import { recordRequests, server } from '../helpers/msw.js';
 const BASE = 'http://models.test/api/models';
 const OWN = 'sk-own-PLANTED-handler-01';
 const USER = 'sk-user-PLANTED-handler-02';
+const OTHER = 'sk-other-PLANTED-handler-03';
 const UPSTREAM = 'https://api.openai.com/v1/models';
 
 /** OpenAI's list endpoint: each key sees its own fine-tune, an unknown key is refused. */
@@ -20,6 +21,7 @@ function upstream() {
   const lists: Record<string, string[]> = {
     [OWN]: ['gpt-4o', 'ft:own'],
     [USER]: ['gpt-4o', 'ft:user'],
+    [OTHER]: ['gpt-4o'],
   };
   server.use(
     http.get(UPSTREAM, ({ request }) => {
@@ -73,6 +75,31 @@ describe('createModelsHandler with per-request credentials (bring your own key)'
     expect(theirs.headers.get('cache-control')).toBe('private, max-age=60');
     const own = (await theirs.json()) as { providers: Record<string, { id: string }[]> };
     expect(own.providers.openai?.map((model) => model.id)).toEqual(['ft:own', 'gpt-4o']);
+  });
+
+  it("gives each account its own refresh window: one user's refresh never holds back another's or the catalog's", async () => {
+    upstream();
+    const { handler } = setup({ credentials: byok, minRefreshIntervalMs: 60_000 });
+    const refresh = async (key?: string, path = '?refresh=true') => {
+      const requests = recordRequests();
+      const answer = await handler(
+        new Request(`${BASE}${path}`, { headers: key ? { 'x-openai-key': key } : {} }),
+      );
+      return {
+        state: answer.headers.get('model-catalog-refresh'),
+        keys: requests.map((request) => request.headers.get('authorization')),
+      };
+    };
+    expect(await refresh(USER)).toEqual({ state: 'refreshed', keys: [`Bearer ${USER}`] });
+    expect(await refresh()).toEqual({ state: 'refreshed', keys: [`Bearer ${OWN}`] });
+    expect(await refresh(OTHER)).toEqual({ state: 'refreshed', keys: [`Bearer ${OTHER}`] });
+    // Each account's window is its own, one provider or all.
+    for (const key of [USER, undefined, OTHER]) {
+      expect((await refresh(key, '?provider=openai&refresh=true')).keys).toEqual([]);
+      expect((await refresh(key)).state).toMatch(
+        /^throttled; providers="openai"; retry-after=(59|60)$/,
+      );
+    }
   });
 
   it('serves a BYOK-only server, with no key of its own, one provider or all', async () => {
