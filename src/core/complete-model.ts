@@ -15,29 +15,6 @@ export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
 export const DROPPED_VALUES: unique symbol = Symbol.for('model-catalog.dropped-values');
 
 /**
- * Models built by `buildModel`: complete, checked and frozen by this copy of the library, so
- * the catalog keeps them as they are instead of checking them a second time. A WeakSet, so an
- * adapter cannot mark a model of its own making.
- */
-const builtModels = new WeakSet<Model>();
-
-/** Marks a model `buildModel` completed, checked and froze; returns it. */
-export function markBuilt(model: Model): Model {
-  builtModels.add(model);
-  return model;
-}
-
-/** True for a model {@link markBuilt} marked. */
-export function isBuilt(model: Model): boolean {
-  return builtModels.has(model);
-}
-
-/** The values `buildModel` left out of a model it built (0 when none). */
-export function droppedFrom(model: Model): number {
-  return (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
-}
-
-/**
  * A model without the values that are none: a price, `created`, `contextLength` or
  * `maxOutputTokens` that is not a finite, non-negative number (`Infinity`, `NaN`, `null`, a
  * string), and any other field of the wrong type (a `description` that is an object, a list
@@ -49,7 +26,7 @@ export function dropInvalidValues(model: Model): {
   readonly model: Model;
   readonly dropped: number;
 } {
-  const marked = droppedFrom(model);
+  const marked = (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
   const record = model as unknown as Record<string, unknown>;
   // One pass over the fields the model has; a copy only when something must go.
   let copy: Record<string, unknown> | undefined;

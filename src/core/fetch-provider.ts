@@ -22,7 +22,7 @@ import {
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
-import { completeModel, dropInvalidValues, droppedFrom, isBuilt } from './complete-model.js';
+import { completeModel, dropInvalidValues } from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
 
@@ -217,12 +217,6 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
-    // A model `buildModel` made for this provider is complete and checked already.
-    if (isBuilt(model) && model.provider === provider) {
-      droppedValues += droppedFrom(model);
-      models.push(model);
-      continue;
-    }
     const { model: checked, dropped } = dropInvalidValues(completeModel(model, provider));
     droppedValues += dropped;
     models.push(checked);

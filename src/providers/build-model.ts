@@ -1,10 +1,5 @@
 import type { ClassifyHints } from '../classify/index.js';
-import {
-  DROPPED_VALUES,
-  dropInvalidValues,
-  markBuilt,
-  missingFields,
-} from '../core/complete-model.js';
+import { DROPPED_VALUES, dropInvalidValues, missingFields } from '../core/complete-model.js';
 import { freezeDeep } from '../core/freeze-deep.js';
 import type {
   Model,
@@ -109,9 +104,9 @@ export function buildModel(fields: ModelFields): Model {
   const total = checked.dropped + dropped;
   if (total > 0) Object.defineProperty(checked.model, DROPPED_VALUES, { value: total });
   // The values are frozen already: a copy made above (rare) is walked, the model is not.
-  return markBuilt(
-    (checked.model as unknown) === model ? Object.freeze(checked.model) : freezeDeep(checked.model),
-  );
+  return (checked.model as unknown) === model
+    ? Object.freeze(checked.model)
+    : freezeDeep(checked.model);
 }
 
 /** An entry whose `key` field holds a non-empty string. */

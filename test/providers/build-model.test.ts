@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeListing } from '../../src/core/fetch-provider.js';
 import {
   buildModel,
   buildPricing,
@@ -205,23 +204,5 @@ describe('buildModel in one pass', () => {
     expect(
       (model as unknown as Record<symbol, number>)[Symbol.for('model-catalog.dropped-values')],
     ).toBe(1);
-  });
-});
-
-describe('the catalog and a built model', () => {
-  it('keeps a model buildModel made as it is, with its count of dropped values, and checks any other', () => {
-    const built = buildModel({ id: 'm', provider: 'p', pricing: { input: -1, output: 2 } });
-    // The same fields in an object of an adapter's own making: checked and completed.
-    const lookalike = { id: 'n', provider: 'p', pricing: { input: -1, output: 2 } };
-    const listing = normalizeListing({ models: [built, lookalike] }, 'p');
-    expect(listing.models[0]).toBe(built);
-    expect(listing.models[1]).toEqual({
-      id: 'n',
-      name: 'n',
-      category: 'chat',
-      provider: 'p',
-      pricing: { output: 2 },
-    });
-    expect(listing.droppedValues).toBe(2);
   });
 });
