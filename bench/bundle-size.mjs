@@ -21,74 +21,28 @@
 // Prints a table, marking a missed target `miss`; exits 1 when a bound or a ceiling is passed
 // (the 55% figure is a target until it is met; a ceiling keeps it from growing meanwhile).
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dist, splitBundle } from './split-bundle.mjs';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 if (!existsSync(`${dist}index.js`)) {
   console.error('bundle-size: dist/ is missing; run `npm run build` first.');
   process.exit(1);
 }
-
-/** The modules a catalog's first fetch loads: their chunks make the "first fetch" figure. */
-const FETCH_PATH = /core\/fetch-provider\.js$/;
 
 /**
  * Bundles `source` with code splitting; returns the bytes loaded at start, after the first
  * fetch, loaded only on use (lazy), and in all.
  */
 async function measure(source) {
-  const outdir = mkdtempSync(join(tmpdir(), 'model-catalog-bundle-size-'));
-  try {
-    const result = await build({
-      stdin: { contents: source, resolveDir: dist, loader: 'js' },
-      bundle: true,
-      minify: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      external: ['node:*'],
-      outdir,
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const outputs = Object.fromEntries(
-      Object.entries(result.metafile.outputs).filter(([path]) => !path.endsWith('.map')),
-    );
-    /** The chunks loaded with `roots`: each, and what each imports statically. */
-    const closure = (roots) => {
-      const loaded = new Set();
-      const visit = (path) => {
-        if (loaded.has(path)) return;
-        loaded.add(path);
-        for (const imported of outputs[path].imports) {
-          if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
-        }
-      };
-      roots.forEach(visit);
-      return loaded;
-    };
-    const bytesOf = (paths) => [...paths].reduce((sum, path) => sum + outputs[path].bytes, 0);
-    const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint === '<stdin>');
-    const atStart = closure([entry]);
-    const fetchRoots = Object.keys(outputs).filter((path) =>
-      FETCH_PATH.test(outputs[path].entryPoint ?? ''),
-    );
-    const total = bytesOf(Object.keys(outputs));
-    return {
-      start: bytesOf(atStart),
-      firstFetch: bytesOf(closure([entry, ...fetchRoots])),
-      lazy: total - bytesOf(atStart),
-      total,
-    };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const { outputs, atStart, afterFirstFetch } = await splitBundle(source);
+  const bytesOf = (paths) => [...paths].reduce((sum, path) => sum + outputs[path].bytes, 0);
+  const total = bytesOf(Object.keys(outputs));
+  return {
+    start: bytesOf(atStart),
+    firstFetch: bytesOf(afterFirstFetch),
+    lazy: total - bytesOf(atStart),
+    total,
+  };
 }
 
 /** The root bundle of `createModelCatalog` + `openai` in 0.1.0, the reference of the bound. */
