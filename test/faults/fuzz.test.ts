@@ -16,6 +16,7 @@ import {
   createModelsHandler,
   defaultProviders,
   type Environment,
+  MODEL_LIST_FORMATS,
   ModelCatalogError,
   openaiCompatible,
 } from '../../src/index.js';
@@ -295,12 +296,7 @@ describe("the models handler's query and header parsing", () => {
   const parameterValue = fc.oneof(
     fc.string({ maxLength: 20 }),
     fc.constantFrom(
-      'native',
-      'openai',
-      'anthropic',
-      'gemini',
-      'openrouter',
-      'grouped',
+      ...MODEL_LIST_FORMATS,
       'local',
       'constructor',
       '__proto__',

@@ -356,88 +356,72 @@ describe('5. back-off is bounded', () => {
 });
 
 describe('6. sibling requests end with the listing', () => {
-  it("aborts OpenRouter's other listing at once when one fails, closing its socket", async () => {
-    let stalledClosed = false;
-    // The failure is answered once the sibling request is in flight, so that it has one to abort.
-    let siblingArrived: () => void = () => {};
-    const sibling = new Promise<void>((resolve) => {
-      siblingArrived = resolve;
-    });
-    reset((request, response) => {
-      if (request.url?.startsWith('/api/v1/models')) {
-        void sibling.then(() => json(500, {})(request, response));
-        return;
-      }
-      request.socket.on('close', () => {
-        stalledClosed = true;
-      }); // the embedding list never answers
-      siblingArrived();
-    });
-    const started = performance.now();
-    const error = await rejectionOf(
-      createModelCatalog({
-        providers: [openrouter({ apiKey: KEY, baseURL: `${provider.url}/api/v1` })],
-        cache: false,
-        retries: 0,
-        timeoutMs: 20_000,
-      }).listModels({ provider: 'openrouter' }),
-    );
-    expect(error).toMatchObject({ kind: 'http', status: 500 });
-    expect(performance.now() - started).toBeLessThan(5000);
-    expect(provider.requests.sort()).toEqual([
-      'GET /api/v1/embeddings/models',
-      'GET /api/v1/models?output_modalities=all',
-    ]);
-    await expect.poll(() => stalledClosed, { timeout: 2000 }).toBe(true);
-  });
   /**
-   * Answers xAI's model list with a 500 once its two detail listings are in flight, and never
-   * answers those; `closed` counts the detail requests whose socket was closed.
+   * Answers the request `fails` picks with a 500 once its `siblings` other requests are in
+   * flight (so that there is something to abort), and never answers those; `closed` counts the
+   * siblings whose socket was closed.
    */
-  function xaiFailsWhileDetailsStall(): { closed: () => number } {
+  function failsWhileSiblingsStall(
+    fails: (url: string) => boolean,
+    siblings: number,
+  ): { closed: () => number } {
     let closed = 0;
     let inFlight = 0;
-    let bothArrived: () => void = () => {};
-    const detailsInFlight = new Promise<void>((resolve) => {
-      bothArrived = resolve;
+    let allArrived: () => void = () => {};
+    const siblingsInFlight = new Promise<void>((resolve) => {
+      allArrived = resolve;
     });
     reset((request, response) => {
-      if (request.url === '/v1/models') {
-        void detailsInFlight.then(() => json(500, {})(request, response));
+      if (fails(request.url ?? '')) {
+        void siblingsInFlight.then(() => json(500, {})(request, response));
         return;
       }
       request.socket.on('close', () => {
         closed += 1;
       });
       inFlight += 1;
-      if (inFlight === 2) bothArrived();
+      if (inFlight === siblings) allArrived();
     });
     return { closed: () => closed };
   }
 
-  it("aborts xAI's two detail listings at once when its model list fails, closing both sockets", async () => {
-    const stalled = xaiFailsWhileDetailsStall();
-    const started = performance.now();
-    const error = await rejectionOf(
-      createModelCatalog({
-        providers: [xai({ apiKey: KEY, baseURL: `${provider.url}/v1` })],
-        cache: false,
-        retries: 0,
-        timeoutMs: 20_000,
-      }).listModels({ provider: 'xai' }),
-    );
-    expect(error).toMatchObject({ kind: 'http', status: 500 });
-    expect(performance.now() - started).toBeLessThan(5000);
-    expect(provider.requests.sort()).toEqual([
-      'GET /v1/image-generation-models',
-      'GET /v1/language-models',
-      'GET /v1/models',
-    ]);
-    await expect.poll(stalled.closed, { timeout: 2000 }).toBe(2);
-  });
+  it.each([
+    {
+      name: "OpenRouter's other listing",
+      adapter: () => openrouter({ apiKey: KEY, baseURL: `${provider.url}/api/v1` }),
+      fails: (url: string) => url.startsWith('/api/v1/models'),
+      requests: ['GET /api/v1/embeddings/models', 'GET /api/v1/models?output_modalities=all'],
+    },
+    {
+      name: "xAI's two detail listings",
+      adapter: () => xai({ apiKey: KEY, baseURL: `${provider.url}/v1` }),
+      fails: (url: string) => url === '/v1/models',
+      requests: ['GET /v1/image-generation-models', 'GET /v1/language-models', 'GET /v1/models'],
+    },
+  ])(
+    'aborts $name at once when the model list fails, closing their sockets',
+    async ({ adapter, fails, requests }) => {
+      const siblings = requests.length - 1;
+      const stalled = failsWhileSiblingsStall(fails, siblings);
+      const listed = adapter();
+      const started = performance.now();
+      const error = await rejectionOf(
+        createModelCatalog({
+          providers: [listed],
+          cache: false,
+          retries: 0,
+          timeoutMs: 20_000,
+        }).listModels({ provider: listed.id }),
+      );
+      expect(error).toMatchObject({ kind: 'http', status: 500 });
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(provider.requests.sort()).toEqual(requests);
+      await expect.poll(stalled.closed, { timeout: 2000 }).toBe(siblings);
+    },
+  );
 
   it('lets a process with nothing else to do exit right after listModels settles', async () => {
-    const stalled = xaiFailsWhileDetailsStall();
+    const stalled = failsWhileSiblingsStall((url) => url === '/v1/models', 2);
     const run = await runScript(new URL('./list-and-exit.ts', import.meta.url), [
       `${provider.url}/v1`,
     ]);
