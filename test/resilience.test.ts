@@ -137,6 +137,32 @@ describe('reporting changes', () => {
       changes: { added: ['gpt-5'], removed: ['o3'], changed: [] },
     });
   });
+
+  it('computes the changes on first read, once, frozen, and shows them as a plain field', async () => {
+    const state = upstream(['gpt-4o', 'o3']);
+    const { catalog, events } = catalogWith(createMemoryCache(), clock());
+    await catalog.listModels({ provider: 'openai' });
+    state.ids = ['gpt-4o', 'gpt-5'];
+    const { status } = await catalog.listModels({ provider: 'openai', refresh: true });
+    // A getter until read: the listing itself made no diff.
+    const field = Object.getOwnPropertyDescriptor(status, 'changes');
+    expect(typeof field?.get).toBe('function');
+    expect(field?.enumerable).toBe(true);
+    const success = events.filter((event) => event.type === 'fetch:success').at(-1);
+    const changes = status.changes;
+    // One diff for the status and the event, frozen like the rest of the status.
+    expect(success && 'changes' in success ? success.changes : undefined).toBe(changes);
+    expect(status.changes).toBe(changes);
+    expect(Object.isFrozen(status)).toBe(true);
+    expect(Object.isFrozen(changes)).toBe(true);
+    expect(Object.isFrozen(changes?.added)).toBe(true);
+    expect(JSON.parse(JSON.stringify(status)).changes).toEqual({
+      added: ['gpt-5'],
+      removed: ['o3'],
+      changed: [],
+    });
+    expect({ ...status }.changes).toBe(changes);
+  });
 });
 
 describe('stale-while-revalidate', () => {

@@ -124,7 +124,10 @@ export function fieldType(name: string): FieldType | undefined {
 export function isOfType(value: unknown, type: FieldType): boolean {
   if (type === 'count') return isNumberOrAbsent(value);
   if (type === 'strings') {
-    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    if (!Array.isArray(value)) return false;
+    // A loop, not `every`: this runs for each list of every model listed or read.
+    for (const item of value) if (typeof item !== 'string') return false;
+    return true;
   }
   return type === 'object' ? isObject(value) : typeof value === type;
 }

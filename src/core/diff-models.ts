@@ -1,4 +1,28 @@
 import type { Model, ModelChange, ModelChanges, ModelFieldChange } from '../types.js';
+import { freezeDeep } from './freeze-deep.js';
+
+/**
+ * Gives each of `targets` (a status, an event) an enumerable `changes` field: the diff of
+ * `before` and `after`, computed on the first read of any of them, then kept, frozen. A listing
+ * costs no diff until someone looks (the diff of two lists costs about as much as building one);
+ * the lists are held until then. The targets may be frozen afterwards.
+ */
+export function defineChanges(
+  before: readonly Model[],
+  after: readonly Model[],
+  targets: readonly object[],
+): void {
+  let changes: ModelChanges | undefined;
+  let lists: readonly [readonly Model[], readonly Model[]] | undefined = [before, after];
+  const get = (): ModelChanges => {
+    if (lists) {
+      changes = freezeDeep(diffModels(...lists));
+      lists = undefined; // the old list may go now
+    }
+    return changes!;
+  };
+  for (const target of targets) Object.defineProperty(target, 'changes', { enumerable: true, get });
+}
 
 /**
  * What differs between two lists of one provider: the ids added and removed, and for each

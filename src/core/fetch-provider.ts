@@ -23,7 +23,6 @@ import {
   type ResolvedSettings,
 } from '../types.js';
 import { completeModel, dropInvalidValues } from './complete-model.js';
-import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient, timeoutError } from './http.js';
 
 // The fetch path loads as one module (see `loadFetching` in provider-loader.ts): the catalog's
@@ -138,9 +137,6 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       );
     }
     const fetchedAt = new Date(options.now()).toISOString();
-    const changes = previous
-      ? (await loadDiff()).diffModels(previous.models, listing.models)
-      : undefined;
     // Frozen once, here: the cache may keep the entry as it is, and every caller the models.
     const entry: CacheEntry = freezeEntry({
       version: CACHE_VERSION,
@@ -162,24 +158,24 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
         });
       });
     }
-    report({
-      type: 'fetch:success',
+    const event = {
+      type: 'fetch:success' as const,
       provider,
       latencyMs: Math.round(performance.now() - started),
       modelCount: listing.models.length,
       source,
-      ...(changes ? { changes } : {}),
-    });
-    const status: ProviderStatus = freezeDeep({
+    };
+    const status: ProviderStatus = {
       source,
       fetchedAt,
       ...(listing.skipped ? { skipped: listing.skipped } : {}),
       ...(listing.droppedValues ? { droppedValues: listing.droppedValues } : {}),
       ...(listing.incomplete ? { incomplete: listing.incomplete } : {}),
-      ...(changes ? { changes } : {}),
-    });
+    };
+    if (previous) (await loadDiff()).defineChanges(previous.models, entry.models, [event, status]);
+    report(event);
     // The entry's own frozen list: the catalog gives each caller a copy of the array.
-    return { provider, models: entry.models as Model[], status };
+    return { provider, models: entry.models as Model[], status: Object.freeze(status) };
   } finally {
     // No request of the listing outlives it: a sibling of a request that failed stops now.
     budget.end();

@@ -194,7 +194,8 @@ export function createProviderLoader(
       entry.fingerprint === undefined ? own && defaultEndpoint : entry.fingerprint === fingerprint;
     const freshForMs = request.freshForMs ?? options.ttlMs;
     const isFresh = (entry: CacheEntry): boolean => {
-      const age = options.now() - fetchTimeOf(entry);
+      // Parsed on each read: a weak map of entries to times costs the garbage collector more.
+      const age = options.now() - Date.parse(entry.fetchedAt);
       // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
       return age >= 0 && age < freshForMs;
     };
@@ -323,18 +324,6 @@ export function fromEntry(
 /** Each caller of a shared fetch gets its own result object; the list and status are frozen. */
 function copyResult(result: ProviderResult): ProviderResult {
   return { ...result };
-}
-
-/** `fetchedAt` of the entries seen, parsed once per entry rather than on every hit. */
-const fetchTimes = new WeakMap<CacheEntry, number>();
-
-function fetchTimeOf(entry: CacheEntry): number {
-  let time = fetchTimes.get(entry);
-  if (time === undefined) {
-    time = Date.parse(entry.fetchedAt);
-    fetchTimes.set(entry, time);
-  }
-  return time;
 }
 
 function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOptions): number {

@@ -11,11 +11,27 @@ const ISO_TIMESTAMP =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3])(:[0-5]\d){2}([.,]\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/;
 
 /**
- * Checked entries, by the value a backend returned (or by themselves, for the entries the
- * catalog builds): a backend that hands out the same frozen entry again, as the memory and
- * file caches do on a hit, costs one lookup instead of a check of every model.
+ * The checked entry of a value the library froze (an entry it built, a value a built-in cache
+ * parsed), held by the value itself under a hidden key: a backend that hands out the same frozen
+ * value again, as the memory and file caches do on a hit, costs one lookup instead of a check of
+ * every model. A property, not a `WeakMap`: a weak map keyed by a fresh list of hundreds of
+ * models costs the garbage collector more than checking the list again.
  */
-const checked = new WeakMap<object, CacheEntry>();
+const CHECKED_ENTRY: unique symbol = Symbol('model-catalog.checked-entry');
+
+type Marked = { readonly [CHECKED_ENTRY]?: CacheEntry };
+
+/** Frozen values the library did not freeze (a backend's own), by value, each checked once. */
+const checkedValues = new WeakMap<object, CacheEntry>();
+
+function checkedEntryOf(value: object): CacheEntry | undefined {
+  return (value as Marked)[CHECKED_ENTRY] ?? checkedValues.get(value);
+}
+
+/** Gives `value`, not frozen yet, its checked entry. */
+function markChecked(value: object, entry: CacheEntry): void {
+  Object.defineProperty(value, CHECKED_ENTRY, { value: entry });
+}
 
 /**
  * Validates what a cache backend returned for a provider. Anything that is not
@@ -31,8 +47,17 @@ const checked = new WeakMap<object, CacheEntry>();
  */
 export function readCacheEntry(value: unknown, providerId: string): CacheEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const known = checked.get(value);
+  const known = checkedEntryOf(value);
   if (known !== undefined) return known.providerId === providerId ? known : undefined;
+  const entry = checkEntry(value, providerId);
+  // A frozen value cannot change under us: the next time it comes, it is known.
+  const { models } = value as { models?: unknown };
+  if (entry && Object.isFrozen(value) && Object.isFrozen(models)) checkedValues.set(value, entry);
+  return entry;
+}
+
+/** The entry of a value, checked model by model (see {@link readCacheEntry}); remembers nothing. */
+function checkEntry(value: object, providerId: string): CacheEntry | undefined {
   const { version, fetchedAt, models: candidates, fingerprint } = value as Record<string, unknown>;
   const valid =
     version === CACHE_VERSION &&
@@ -48,16 +73,13 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
     if (!model) return undefined;
     models.push(model);
   }
-  const entry = freezeEntry({
+  return freezeEntry({
     version: CACHE_VERSION,
     providerId,
     fetchedAt,
     models,
     ...(fingerprint === undefined ? {} : { fingerprint }),
   });
-  // A frozen value cannot change under us: the next time it comes, it is known.
-  if (Object.isFrozen(value) && Object.isFrozen(candidates)) checked.set(value, entry);
-  return entry;
 }
 
 /**
@@ -65,8 +87,8 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
  * as it is (see {@link isCheckedEntry}) hands it back at the cost of one lookup.
  */
 export function freezeEntry(entry: CacheEntry): CacheEntry {
-  checked.set(freezeDeep(entry), entry);
-  return entry;
+  markChecked(entry, entry);
+  return freezeDeep(entry);
 }
 
 /**
@@ -83,19 +105,12 @@ export function freezeEntry(entry: CacheEntry): CacheEntry {
 export function freezeCacheValue<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   const record = value as Record<string, unknown>;
-  const { providerId, models } = record;
-  // The envelope and the list first: `readCacheEntry` remembers a frozen value as checked.
-  Object.freeze(value);
-  if (Array.isArray(models)) Object.freeze(models);
-  if (typeof providerId === 'string' && readCacheEntry(value, providerId) !== undefined) {
-    // The check froze the models; the envelope's other fields (a tool's own) are frozen here.
-    for (const key in record) if (key !== 'models') freezeDeep(record[key]);
-    return value;
-  }
-  // No entry: what the check left unfrozen (the list was frozen above, so it is walked here).
-  for (const key in record) freezeDeep(record[key]);
-  if (Array.isArray(models)) for (const model of models) freezeDeep(model);
-  return value;
+  const { providerId } = record;
+  const entry = typeof providerId === 'string' ? checkEntry(record, providerId) : undefined;
+  // The check froze the models it kept; what it left (a tool's own fields, the models of no
+  // entry) is frozen here, the entry remembered first, while the value can take it.
+  if (entry) markChecked(value, entry);
+  return freezeDeep(value);
 }
 
 /**
@@ -103,7 +118,7 @@ export function freezeCacheValue<T>(value: T): T {
  * it out again as it is, without a copy.
  */
 export function isCheckedEntry(value: unknown): value is CacheEntry {
-  return typeof value === 'object' && value !== null && checked.get(value) === value;
+  return typeof value === 'object' && value !== null && (value as Marked)[CHECKED_ENTRY] === value;
 }
 
 /**

@@ -1,5 +1,11 @@
 import type { ClassifyHints } from '../classify/index.js';
-import { DROPPED_VALUES, dropInvalidValues, missingFields } from '../core/complete-model.js';
+import {
+  DROPPED_VALUES,
+  fieldType,
+  isOfType,
+  missingFields,
+  validPrices,
+} from '../core/complete-model.js';
 import { freezeDeep } from '../core/freeze-deep.js';
 import type {
   Model,
@@ -57,8 +63,9 @@ export interface ModelFields {
  * none (`NaN` from `positiveInteger` or `pricePerMillion`, infinities), is left out and
  * counted, for the catalog's `status.droppedValues`.
  *
- * One pass over the fields, into one object per model, returned frozen (deeply, each value
- * frozen as it is stored): the catalog then keeps it as it is, with no copy and no second walk.
+ * One pass over the fields, checking each as it is stored, into one object per model, returned
+ * frozen (deeply, each value frozen as it is stored): the catalog then keeps it as it is, with no
+ * copy and no second walk.
  */
 export function buildModel(fields: ModelFields): Model {
   const { id, provider } = fields;
@@ -93,20 +100,26 @@ export function buildModel(fields: ModelFields): Model {
       else model[key] = count;
       continue;
     }
+    // A value of the wrong type, and a price below 0, is left out and counted, as it is met.
+    const type = fieldType(key);
+    if (type !== undefined && !isOfType(value, type)) {
+      dropped++;
+      continue;
+    }
+    if (key === 'pricing') {
+      const prices = validPrices(value as Record<string, unknown>);
+      dropped += prices.dropped;
+      if (prices.kept === undefined) continue;
+      value = prices.kept;
+    }
     // Frozen as it is stored: a list of strings or a flat object needs no walk.
     model[key] =
       Array.isArray(value) || key === 'pricing' ? Object.freeze(value) : freezeDeep(value);
   }
   const status = (model.lifecycle as ModelLifecycle | undefined)?.status;
   if (status === 'deprecated' || status === 'retired') model.deprecated = true;
-  // Values of the wrong type (and prices below 0) are left out and counted, in a copy.
-  const checked = dropInvalidValues(model as unknown as Model);
-  const total = checked.dropped + dropped;
-  if (total > 0) Object.defineProperty(checked.model, DROPPED_VALUES, { value: total });
-  // The values are frozen already: a copy made above (rare) is walked, the model is not.
-  return (checked.model as unknown) === model
-    ? Object.freeze(checked.model)
-    : freezeDeep(checked.model);
+  if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
+  return Object.freeze(model) as unknown as Model;
 }
 
 /** An entry whose `key` field holds a non-empty string. */
