@@ -9,6 +9,10 @@ import { splitBundle } from './split-bundle.mjs';
 const { outputs, afterFirstFetch: loaded } = await splitBundle(
   `import { createModelCatalog } from './entries/core.js'; import { openai } from './entries/providers.js'; console.log(createModelCatalog, openai);`,
 );
+if (!loaded) {
+  console.error('bundle-breakdown: no chunk of the bundle is dist/core/fetch-provider.js.');
+  process.exit(1);
+}
 const short = (path) => path.replace(/.*node_modules\//, '').replace(/^dist\//, '');
 const inputs = new Map();
 let total = 0;

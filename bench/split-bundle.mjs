@@ -10,14 +10,17 @@ import { build } from 'esbuild';
 /** The built package. */
 export const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
-/** The modules a catalog's first fetch loads: their chunks make the "first fetch" figure. */
+/**
+ * The module a catalog's first fetch loads (an entry of the ES-module build of its own, loaded
+ * with `import()`): its chunk and what that imports make the "first fetch" figure.
+ */
 const FETCH_PATH = /core\/fetch-provider\.js$/;
 
 /**
  * Bundles `source` (a module importing from dist/) with code splitting. Returns the output
  * chunks by path (each with its `bytes`, `imports` and `inputs`), and the chunks loaded at
  * start (the entry and what it imports statically) and after the first fetch (those, and the
- * fetch path's chunks with what they import).
+ * fetch path's chunks with what they import; undefined when no chunk is dist/core/fetch-provider.js).
  */
 export async function splitBundle(source) {
   const outdir = mkdtempSync(join(tmpdir(), 'model-catalog-split-bundle-'));
@@ -59,7 +62,9 @@ export async function splitBundle(source) {
     return {
       outputs,
       atStart: closure([entry]),
-      afterFirstFetch: closure([entry, ...fetchRoots]),
+      // None when no chunk is the fetch path (a source without the core, or a build that names
+      // the fetch path's file otherwise: then the figure would silently be the one at start).
+      afterFirstFetch: fetchRoots.length > 0 ? closure([entry, ...fetchRoots]) : undefined,
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
