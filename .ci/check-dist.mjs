@@ -2,7 +2,8 @@
 // `main`, `module`, `types` and `bin` name exists, in both the ES module and CommonJS builds; and
 // no file but dist/cache/node-file-system.{js,cjs} reaches a Node built-in (the CLI aside), and
 // that one only through a dynamic import or a lazy require, so edge bundles (Workers, Deno,
-// browsers) never meet one. It reads dist/ and package.json, and writes and deletes nothing.
+// browsers) never meet one; and every module of src/ is in one ES-module file only. It reads
+// dist/ and package.json, and writes and deletes nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -92,10 +93,30 @@ for (const name of FILE_SYSTEM) {
   if (!scripts.includes(name)) problems.push(`dist/${name} is missing: run \`npm run build\`.`);
 }
 
+// The ES modules are bundled entries with shared chunks (tsup.config.ts): each module of src/ is
+// in one `.js` file of dist/ only, so a program that imports the root and a subpath entry runs one
+// copy of it (one class per error, one module state). Read from each file's source map.
+const copies = new Map();
+for (const name of scripts.filter((script) => script.endsWith('.js'))) {
+  const mapFile = join(dist, `${name}.map`);
+  if (!existsSync(mapFile)) {
+    problems.push(`dist/${name} has no source map.`);
+    continue;
+  }
+  for (const source of JSON.parse(readFileSync(mapFile, 'utf8')).sources) {
+    if (!/(?:^|\/)src\//.test(source)) continue;
+    copies.set(source, [...(copies.get(source) ?? []), name]);
+  }
+}
+for (const [source, names] of copies) {
+  if (names.length > 1)
+    problems.push(`${source} is in ${names.length} ES-module files: ${names.join(', ')}.`);
+}
+
 if (problems.length > 0) {
   console.error(`check-dist: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log(
-  `check-dist: ${new Set(named).size} file(s) named by package.json present; ${scripts.length} script(s) in dist/, Node built-ins only in cache/node-file-system, loaded lazily.`,
+  `check-dist: ${new Set(named).size} file(s) named by package.json present; ${scripts.length} script(s) in dist/, Node built-ins only in cache/node-file-system, loaded lazily; ${copies.size} source module(s), each in one ES-module file.`,
 );

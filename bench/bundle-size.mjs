@@ -39,7 +39,7 @@ async function measure(source) {
   const total = bytesOf(Object.keys(outputs));
   return {
     start: bytesOf(atStart),
-    firstFetch: bytesOf(afterFirstFetch),
+    firstFetch: afterFirstFetch && bytesOf(afterFirstFetch),
     lazy: total - bytesOf(atStart),
     total,
   };
@@ -62,6 +62,10 @@ const root = await measure(
 const core = await measure(
   `import { createModelCatalog } from './entries/core.js'; import { openai } from './entries/providers.js'; ${use(['createModelCatalog', 'openai'])}`,
 );
+if (core.firstFetch === undefined) {
+  console.error('bundle-size: no chunk of the core bundle is dist/core/fetch-provider.js.');
+  process.exit(1);
+}
 const classify = await measure(
   `import { classifyModel } from './entries/classify.js'; ${use(['classifyModel'])}`,
 );

@@ -22,6 +22,7 @@ import {
   requireTool,
   run,
   runtimeVersion,
+  STAND_IN_MODELS,
   toolVersion,
   useStandInProvider,
 } from './scratch.js';
@@ -424,6 +425,70 @@ import('model-catalog').then(async (imported) => {
       requiredKnowsImported: true,
       importedKnowsRequired: true,
       unknownProvider: [true, true],
+    });
+  });
+});
+
+describe(`Node.js ${process.versions.node}, the root and subpath entries in one program`, () => {
+  // The ES modules are bundled entries with shared chunks: a program importing the root and the
+  // subpath entries gets one copy of each module, so one class per error and one module state.
+  it('shares the classes and the state of one copy between model-catalog, /core, /providers and /server', async () => {
+    const dir = await createProject('entries-app', {
+      packageJson: { type: 'module' },
+      files: {
+        'entries.js': `import * as root from 'model-catalog';
+import * as core from 'model-catalog/core';
+import * as providers from 'model-catalog/providers';
+import * as server from 'model-catalog/server';
+
+const fromCore = await core
+  .createModelCatalog({ providers: [], env: {} })
+  .listModels({ provider: 'nope' })
+  .catch((error) => error);
+const catalog = root.createModelCatalog({
+  providers: [providers.openaiCompatible({ id: 'stand-in', baseURL: process.argv[2], apiKey: 'sk-stand-in' })],
+  cache: core.createMemoryCache(),
+  env: {},
+});
+const first = await catalog.listModels({ provider: 'stand-in' });
+const second = await catalog.listModels({ provider: 'stand-in' });
+const response = await server.createModelsHandler(catalog, { format: 'openai' })(
+  new Request('http://localhost/v1/models'),
+);
+console.log(JSON.stringify({
+  sameClasses: [
+    core.ModelCatalogError === root.ModelCatalogError,
+    core.UnknownProviderError === root.UnknownProviderError,
+    server.InvalidParameterError === root.InvalidParameterError,
+  ],
+  sameFunctions: [providers.openai === root.openai, server.filterModels === root.filterModels],
+  coreError: {
+    instanceOfRoot: fromCore instanceof root.UnknownProviderError,
+    instanceOfRootBase: fromCore instanceof root.ModelCatalogError,
+    isInstance: root.UnknownProviderError.isInstance(fromCore),
+    kind: fromCore.kind,
+  },
+  first: { ids: first.models.map((model) => model.id), source: first.status.source },
+  second: second.status.source,
+  served: (await response.json()).data.map((model) => model.id),
+}));
+`,
+      },
+    });
+    const { stdout } = await run(process.execPath, ['entries.js', standIn.url()], { cwd: dir });
+    const ids = STAND_IN_MODELS.map((model) => model.id);
+    expect(lastJsonLine(stdout)).toEqual({
+      sameClasses: [true, true, true],
+      sameFunctions: [true, true],
+      coreError: {
+        instanceOfRoot: true,
+        instanceOfRootBase: true,
+        isInstance: true,
+        kind: 'unknown_provider',
+      },
+      first: { ids, source: 'live' },
+      second: 'cache',
+      served: ids.map((id) => `stand-in/${id}`),
     });
   });
 });
