@@ -109,6 +109,22 @@ const valibotCallsPure: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/**
+ * Blanks the bare `import "./chunks/…";` lines esbuild writes into an entry to keep the order in
+ * which shared chunks run. No chunk has side effects (`sideEffects: false`), so an application
+ * bundler drops these imports anyway, and esbuild warns about each one ("Ignoring this import
+ * because … was marked as having no side effects") in every program that bundles the package;
+ * Node would load those files at start for nothing. A chunk whose exports a module uses is still
+ * imported by name. The line stays, empty, so the source maps keep their lines.
+ */
+const dropBareChunkImports: NonNullable<Options['plugins']>[number] = {
+  name: 'model-catalog-drop-bare-chunk-imports',
+  renderChunk(code) {
+    if (this.format !== 'esm') return undefined;
+    return { code: code.replace(/^import "(?:\.{1,2}\/)+chunks\/[\w-]+\.js";$/gm, '') };
+  },
+};
+
 export default defineConfig([
   {
     // The ES modules (`.js`): every entry point package.json names, bundled with code splitting.
@@ -146,6 +162,7 @@ export default defineConfig([
     // package.json lists.
     external: [/^node:/, '#file-system'],
     esbuildPlugins: [valibotCallsPure],
+    plugins: [dropBareChunkImports],
     esbuildOptions(options) {
       // The shared chunks, in a folder of their own, named by their content.
       options.chunkNames = 'chunks/[name]-[hash]';

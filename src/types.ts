@@ -580,7 +580,7 @@ export type CatalogEvent =
       readonly modelCount: number;
       /** `live`, or `static` for a built-in list. */
       readonly source: ModelSource;
-      /** What differs from the cached list this one replaced. */
+      /** What differs from the cached list this one replaced; computed when first read. */
       readonly changes?: ModelChanges;
     }
   /** A provider request failed (after retries). */
@@ -866,7 +866,11 @@ export interface ProviderStatus {
   readonly revalidating?: boolean;
   /** Why a stale list was served. */
   readonly error?: ProviderErrorInfo;
-  /** When a live fetch replaced a cached list: the ids added and removed. */
+  /**
+   * When a live fetch replaced a cached list: the ids added and removed, and the fields that
+   * changed. Computed when first read (of the status or of the `fetch:success` event, which
+   * share it), then kept.
+   */
   readonly changes?: ModelChanges;
   /**
    * Catalogs that could not be loaded for this answer, by catalog id. With the catalog's

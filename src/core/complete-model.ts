@@ -15,6 +15,13 @@ export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
 export const DROPPED_VALUES: unique symbol = Symbol.for('model-catalog.dropped-values');
 
 /**
+ * The models `buildModel` made, each checked as it was built, and frozen: the catalog's check of
+ * an adapter's list passes them at the cost of one lookup. A weak set, not a mark on the model:
+ * adding a hidden property to each model costs more than the set.
+ */
+export const builtModels: WeakSet<object> = new WeakSet();
+
+/**
  * A model without the values that are none: a price, `created`, `contextLength` or
  * `maxOutputTokens` that is not a finite, non-negative number (`Infinity`, `NaN`, `null`, a
  * string), and any other field of the wrong type (a `description` that is an object, a list
@@ -27,6 +34,7 @@ export function dropInvalidValues(model: Model): {
   readonly dropped: number;
 } {
   const marked = (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+  if (builtModels.has(model)) return { model, dropped: marked };
   const record = model as unknown as Record<string, unknown>;
   // One pass over the fields the model has; a copy only when something must go.
   let copy: Record<string, unknown> | undefined;

@@ -23,7 +23,7 @@ import {
   type ResolvedSettings,
 } from '../types.js';
 import { completeModel, dropInvalidValues } from './complete-model.js';
-import { createHttpClient, timeoutError } from './http.js';
+import { createHttpClient } from './http.js';
 
 // The fetch path loads as one module (see `loadFetching` in provider-loader.ts): the catalog's
 // ky instance is made with it.
@@ -33,7 +33,7 @@ import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { freezeEntry } from './read-cache-entry.js';
 import { secretValues } from './settings.js';
-import { raceSignal, startTimeBudget } from './signals.js';
+import { raceSignal, startTimeBudget, timeoutError } from './signals.js';
 
 /** What one live fetch of a provider needs. */
 export interface FetchRequest {

@@ -1,13 +1,15 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
-import {
-  InvalidResponseError,
-  ModelCatalogError,
-  NotConfiguredError,
-  ProviderRequestError,
-  toCatalogError,
-} from '../errors/index.js';
+import { InvalidResponseError, NotConfiguredError, ProviderRequestError } from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
-import type { ErrorKind, HttpClient } from '../types.js';
+import type { HttpClient } from '../types.js';
+import { loadOnce } from './load-once.js';
+import { readText } from './read-text.js';
+import {
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  RETRY_STATUS_CODES,
+  waitsTooLong,
+} from './retry-policy.js';
 import type { TimeBudget } from './signals.js';
 
 /** How the catalog configures the client of one provider listing. */
@@ -25,14 +27,6 @@ export interface HttpClientOptions {
   /** The settings' secrets; the client adds every credential it sends (header values). */
   readonly secrets: Set<string>;
 }
-
-const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
-const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308];
-/** As fetch and browsers: more hops than this is a loop. */
-const MAX_REDIRECTS = 20;
-/** The longest `Retry-After` we wait for before retrying; longer fails at once. */
-const MAX_RETRY_AFTER_MS = 10_000;
-const ERROR_BODY_BYTES = 16 * 1024;
 
 /**
  * The ky instance of one catalog: retries and the fetch to use. It has no timeout of its
@@ -60,7 +54,7 @@ export function createTransport(options: {
     retry: {
       limit: options.retries,
       methods: ['get'],
-      statusCodes: RETRY_STATUS_CODES,
+      statusCodes: [...RETRY_STATUS_CODES],
       maxRetryAfter: MAX_RETRY_AFTER_MS,
       backoffLimit: 10_000,
       jitter: true,
@@ -144,6 +138,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return parseJson(text, response, answered);
         }
       } catch (error) {
+        const { toRequestError } = await loadRequestErrors();
         throw await toRequestError(error, options, target, scrub);
       }
     },
@@ -189,71 +184,15 @@ function addHeaderSecret(secrets: Set<string>, name: string, value: string): voi
   if (credential) secrets.add(credential);
 }
 
+const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308];
+/** As fetch and browsers: more hops than this is a loop. */
+const MAX_REDIRECTS = 20;
+
+/** The errors of a failed request, loaded with the first failure (see request-error.ts). */
+const loadRequestErrors = loadOnce(() => import('./request-error.js'));
+
 const PUBLIC_HEADERS =
   /^(accept|accept-encoding|accept-language|content-type|user-agent|anthropic-version|anthropic-beta|x-amz-date|x-amz-content-sha256)$/;
-
-/**
- * Reads a body as text, stopping with `tooLarge()` past `maxBytes` instead of buffering it
- * all; `count` learns the bytes read.
- */
-async function readText(
-  response: Response,
-  maxBytes: number,
-  tooLarge: () => Error,
-  answered: (what: string) => Error,
-  signal?: AbortSignal,
-  count?: (bytes: number) => void,
-): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    // Cancelling releases the socket now instead of leaving an unread body holding it. Not
-    // awaited: a response that was cloned (msw, tracing wrappers) settles only when every copy is.
-    response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  // A body that ignores the request's signal (a mocked or wrapped fetch) would stall forever.
-  const cancel = (): void => void reader.cancel(signal?.reason).catch(() => {});
-  signal?.addEventListener('abort', cancel, { once: true });
-  // The bytes are kept and decoded once at the end: a streaming `TextDecoder` call per chunk
-  // costs more than the JSON parse of the text (Node 20).
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read().catch((error: unknown) => {
-        throw isDecodeError(error)
-          ? answered(
-              `a body that cannot be decoded (content-encoding ${response.headers.get('content-encoding')})`,
-            )
-          : error;
-      });
-      if (signal?.aborted) throw signal.reason;
-      if (done) break;
-      received += value.byteLength;
-      count?.(value.byteLength);
-      if (received > maxBytes) {
-        reader.cancel().catch(() => {}); // not awaited, as above
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-  }
-  // One array of all the bytes (no copy for a body that came in one chunk).
-  let bytes = chunks[0];
-  if (chunks.length > 1) {
-    bytes = new Uint8Array(received);
-    received = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, received);
-      received += chunk.byteLength;
-    }
-  }
-  return new TextDecoder().decode(bytes);
-}
 
 /** The `invalid_response` error of an answer that is not what the API documents. */
 function answeredWith(provider: string, target: string, status: number, what: string): Error {
@@ -261,12 +200,6 @@ function answeredWith(provider: string, target: string, status: number, what: st
     provider,
     status,
   });
-}
-
-/** fetch reports a corrupt compressed body as a TypeError caused by a zlib or brotli error. */
-function isDecodeError(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR'));
 }
 
 function parseJson(text: string, response: Response, answered: (what: string) => Error): unknown {
@@ -285,114 +218,6 @@ function parseJson(text: string, response: Response, answered: (what: string) =>
 
 function looksLikeHtml(text: string, contentType: string): boolean {
   return contentType.includes('text/html') || /^\s*<(!doctype|html|head|body)/i.test(text);
-}
-
-async function toRequestError(
-  error: unknown,
-  options: HttpClientOptions,
-  target: string,
-  scrub: (text: string) => string,
-): Promise<Error> {
-  const { provider, budget } = options;
-  // Our own (too large, undecodable, not JSON); fetch rejects with the abort reason itself.
-  if (ModelCatalogError.isInstance(error) && error !== budget.signal.reason) return error;
-  if (error instanceof HTTPError) return httpStatusError(error, options, target, scrub);
-  if (budget.timedOut()) return timeoutError(provider, budget.timeoutMs, target);
-  if (budget.signal.aborted) return toCatalogError(error, { provider, signal: budget.signal });
-  const detail = error instanceof Error ? scrub(describeNetworkError(error)) : 'unknown error';
-  return new ProviderRequestError(`${provider}: ${target} failed: ${detail}.`, {
-    kind: 'network',
-    provider,
-    retryable: true,
-  });
-}
-
-/** The error of a spent time budget, naming the request under way when there was one. */
-export function timeoutError(provider: string, timeoutMs: number, target?: string): Error {
-  return new ProviderRequestError(
-    `${provider}: ${target ? `${target} ` : ''}timed out after ${timeoutMs} ms.`,
-    {
-      kind: 'timeout',
-      provider,
-      retryable: true,
-    },
-  );
-}
-
-/** A `Retry-After` longer than the cap, or than what is left of the time budget, fails now instead of waiting. */
-function waitsTooLong(retryAfterMs: number, remainingMs: number): boolean {
-  return retryAfterMs > MAX_RETRY_AFTER_MS || retryAfterMs >= remainingMs;
-}
-
-/** Maps a status to our error, with the provider's own message (scrubbed, then shortened) when it gave one. */
-async function httpStatusError(
-  error: HTTPError,
-  options: HttpClientOptions,
-  target: string,
-  scrub: (text: string) => string,
-): Promise<Error> {
-  const { provider } = options;
-  const { status, statusText } = error.response;
-  const fail = (): Error => new Error();
-  const body = await readText(error.response, ERROR_BODY_BYTES, fail, fail).catch(() => '');
-  // Scrubbed before it is cut, so that half a key never survives the cut.
-  const detail = providerMessage(scrub(body));
-  const kind: ErrorKind =
-    status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limit' : 'http';
-  const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
-  const message = `${provider}: ${target} answered ${status}${statusText ? ` ${statusText}` : ''}${
-    detail ? `: ${detail}` : ''
-  }`;
-  return new ProviderRequestError(scrub(message), {
-    kind,
-    provider,
-    status,
-    retryable: RETRY_STATUS_CODES.includes(status),
-    retryAfterMs:
-      retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, options.maxBackoffMs),
-  });
-}
-
-/** Pulls a short human message out of the usual error bodies: `{error:{message}}`, `{error}`, `{message}`, `{detail}`. */
-function providerMessage(body: string): string | undefined {
-  let message: unknown;
-  try {
-    const json = JSON.parse(body) as Record<string, unknown> | null;
-    const inner = json?.error;
-    message =
-      (typeof inner === 'object' && inner !== null
-        ? (inner as { message?: unknown }).message
-        : inner) ??
-      json?.message ??
-      json?.detail;
-  } catch {
-    return undefined;
-  }
-  if (typeof message !== 'string' || message.trim() === '') return undefined;
-  return cut(message.replace(/\s+/g, ' ').trim(), 200);
-}
-
-/**
- * `Retry-After` is seconds or an HTTP date; returns milliseconds (a date past is 0, and a
- * huge value may be `Infinity`: callers cap it), or undefined for a negative number or garbage.
- */
-export function parseRetryAfter(
-  value: string | null,
-  now: number = Date.now(),
-): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
-  if (Number.isNaN(ms) || seconds < 0) return undefined;
-  return Math.max(0, ms);
-}
-
-function describeNetworkError(error: Error): string {
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  return [error.message, typeof code === 'string' ? code : cause?.message]
-    .filter(Boolean)
-    .join(': ');
 }
 
 /** How a message names a request: method and URL without its query (which may hold keys or huge cursors), cut short. */

@@ -1,3 +1,5 @@
+import { ProviderRequestError } from '../errors/index.js';
+
 /**
  * The cancellation model, in one place. A listing runs under one signal that composes, with
  * `AbortSignal.any` and `AbortSignal.timeout`:
@@ -22,6 +24,9 @@ export interface TimeBudget {
   end(): void;
 }
 
+/** Why a listing's requests still under way at its end are aborted (a sibling of one that failed). */
+const LISTING_ENDED = new Error('the listing ended');
+
 /** A budget of `timeoutMs`, of which `spentMs` are gone (reading the cache), under `signal`. */
 export function startTimeBudget(signal: AbortSignal, timeoutMs: number, spentMs = 0): TimeBudget {
   const timer = AbortSignal.timeout(Math.max(0, Math.ceil(timeoutMs - spentMs)));
@@ -31,10 +36,12 @@ export function startTimeBudget(signal: AbortSignal, timeoutMs: number, spentMs 
   return {
     signal: budget,
     timeoutMs,
-    remainingMs: () => Math.max(0, deadline - performance.now()),
+    // Nothing once aborted: the timer may fire a fraction of a millisecond before the deadline.
+    remainingMs: () => (budget.aborted ? 0 : Math.max(0, deadline - performance.now())),
     // `any` keeps the reason of the first signal to abort: the timer's, or the caller's.
     timedOut: () => budget.aborted && budget.reason === timer.reason,
-    end: () => ended.abort(),
+    // One reason for every listing: a `DOMException` made per listing costs its stack trace.
+    end: () => ended.abort(LISTING_ENDED),
   };
 }
 
@@ -120,4 +127,16 @@ export function raceSignal<T>(
       },
     );
   });
+}
+
+/** The error of a spent time budget, naming the request under way when there was one. */
+export function timeoutError(provider: string, timeoutMs: number, target?: string): Error {
+  return new ProviderRequestError(
+    `${provider}: ${target ? `${target} ` : ''}timed out after ${timeoutMs} ms.`,
+    {
+      kind: 'timeout',
+      provider,
+      retryable: true,
+    },
+  );
 }

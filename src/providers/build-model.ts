@@ -1,5 +1,6 @@
 import type { ClassifyHints } from '../classify/index.js';
 import {
+  builtModels,
   DROPPED_VALUES,
   fieldType,
   isOfType,
@@ -119,7 +120,8 @@ export function buildModel(fields: ModelFields): Model {
   const status = (model.lifecycle as ModelLifecycle | undefined)?.status;
   if (status === 'deprecated' || status === 'retired') model.deprecated = true;
   if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
-  return Object.freeze(model) as unknown as Model;
+  builtModels.add(Object.freeze(model));
+  return model as unknown as Model;
 }
 
 /** An entry whose `key` field holds a non-empty string. */

@@ -78,13 +78,15 @@ describe(`esbuild ${devDependencyVersion('esbuild')}`, () => {
       const flags = platform.split(' ');
       const esbuild = join(ROOT, 'node_modules/.bin/esbuild');
       const outfile = `out${platform.replace(/\W+/g, '-')}/bundle.js`;
-      await run(
+      const { stderr } = await run(
         esbuild,
         ['smoke.js', '--bundle', '--format=esm', ...flags, `--outfile=${outfile}`],
         {
           cwd: dir,
         },
       );
+      // No warning about the package (such as a bare import of a chunk with no side effects).
+      expect(stderr).not.toMatch(/WARNING/);
       expect(readFileSync(join(dir, outfile), 'utf8')).not.toMatch(NODE_IMPORT);
       expectSmoke(await runBundle(dir, outfile, 'smoke', 'browser'));
       expectMemoryDefault(await runBundle(dir, outfile, 'default-cache', 'browser'));
