@@ -214,6 +214,7 @@ export function expectSmoke(result: Record<string, unknown>): void {
     all: { providers: ['stand-in'], errors: [] },
     unknownProvider: { isUnknownProviderError: true, isInstance: true, kind: 'unknown_provider' },
   });
+  expect(result.failedRequest).toEqual({ isInstance: true, kind: 'http', status: 404 });
   expect(result.openai).toEqual({
     status: 200,
     contentType: 'application/json; charset=utf-8',
