@@ -1,9 +1,8 @@
 import type { Model, ModelChange, ModelChanges, ModelFieldChange } from '../types.js';
-import { freezeDeep } from './freeze-deep.js';
 
 /**
  * Gives each of `targets` (a status, an event) an enumerable `changes` field: the diff of
- * `before` and `after`, computed on the first read of any of them, then kept, frozen. A listing
+ * `before` and `after`, computed on the first read of any of them, then kept. A listing
  * costs no diff until someone looks (the diff of two lists costs about as much as building one);
  * the lists are held until then. The targets may be frozen afterwards.
  */
@@ -16,7 +15,7 @@ export function defineChanges(
   let lists: readonly [readonly Model[], readonly Model[]] | undefined = [before, after];
   const get = (): ModelChanges => {
     if (lists) {
-      changes = freezeDeep(diffModels(...lists));
+      changes = diffModels(...lists);
       lists = undefined; // the old list may go now
     }
     return changes!;
@@ -29,7 +28,8 @@ export function defineChanges(
  * model in both, every field whose value changed with its old and new value. The comparison
  * is generic over the fields a model has, so a field added to `Model` later is covered
  * without a change here: plain objects (`pricing`) are compared field by field and reported
- * by path (`pricing.input`); arrays and other values are compared as a whole.
+ * by path (`pricing.input`); arrays and other values are compared as a whole. What it returns
+ * is frozen, as it is built (the values in it are the models' own, frozen with them).
  */
 export function diffModels(before: readonly Model[], after: readonly Model[]): ModelChanges {
   const added: string[] = [];
@@ -56,14 +56,19 @@ export function diffModels(before: readonly Model[], after: readonly Model[]): M
     previous.delete(model.id);
     compareModels(old, model, changed);
   }
-  return { added, removed: [...previous.keys()], changed };
+  return Object.freeze({
+    added: Object.freeze(added),
+    removed: Object.freeze([...previous.keys()]),
+    changed: Object.freeze(changed),
+  });
 }
 
 function compareModels(old: Model, model: Model, changed: ModelChange[]): void {
   // The same object (a list kept from a cache) cannot differ from itself.
   if (old === model) return;
   const fields = diffFields(old as unknown as Fields, model as unknown as Fields, '');
-  if (fields.length > 0) changed.push({ id: model.id, fields });
+  if (fields.length > 0)
+    changed.push(Object.freeze({ id: model.id, fields: Object.freeze(fields) }));
 }
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -99,7 +104,9 @@ function compareField(
   changes: ModelFieldChange[],
 ): void {
   if (isPlainObject(old) && isPlainObject(now)) diffFields(old, now, `${path}${name}.`, changes);
-  else if (!isEqual(old, now)) changes.push({ field: `${path}${name}`, before: old, after: now });
+  else if (!isEqual(old, now)) {
+    changes.push(Object.freeze({ field: `${path}${name}`, before: old, after: now }));
+  }
 }
 
 function isPlainObject(value: unknown): value is Fields {

@@ -18,7 +18,7 @@ import type {
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
-import { readCacheEntry } from './read-cache-entry.js';
+import { fetchTimeOf, readCacheEntry } from './read-cache-entry.js';
 import { createSharedLifetime, raceSignal, type SharedLifetime } from './signals.js';
 
 /** What one caller asks of one provider. */
@@ -194,8 +194,7 @@ export function createProviderLoader(
       entry.fingerprint === undefined ? own && defaultEndpoint : entry.fingerprint === fingerprint;
     const freshForMs = request.freshForMs ?? options.ttlMs;
     const isFresh = (entry: CacheEntry): boolean => {
-      // Parsed on each read: a weak map of entries to times costs the garbage collector more.
-      const age = options.now() - Date.parse(entry.fetchedAt);
+      const age = options.now() - fetchTimeOf(entry);
       // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
       return age >= 0 && age < freshForMs;
     };

@@ -19,7 +19,10 @@ const ISO_TIMESTAMP =
  */
 const CHECKED_ENTRY: unique symbol = Symbol('model-catalog.checked-entry');
 
-type Marked = { readonly [CHECKED_ENTRY]?: CacheEntry };
+/** The time of an entry's `fetchedAt` in milliseconds, parsed once, held beside the mark. */
+const FETCH_TIME: unique symbol = Symbol('model-catalog.fetch-time');
+
+type Marked = { readonly [CHECKED_ENTRY]?: CacheEntry; readonly [FETCH_TIME]?: number };
 
 /** Frozen values the library did not freeze (a backend's own), by value, each checked once. */
 const checkedValues = new WeakMap<object, CacheEntry>();
@@ -88,7 +91,16 @@ function checkEntry(value: object, providerId: string): CacheEntry | undefined {
  */
 export function freezeEntry(entry: CacheEntry): CacheEntry {
   markChecked(entry, entry);
+  Object.defineProperty(entry, FETCH_TIME, { value: Date.parse(entry.fetchedAt) });
   return freezeDeep(entry);
+}
+
+/**
+ * `fetchedAt` in milliseconds: parsed when the entry was frozen (a parse costs about as much as
+ * the rest of a memory-cache hit), or now for an entry the library did not freeze.
+ */
+export function fetchTimeOf(entry: CacheEntry): number {
+  return (entry as Marked)[FETCH_TIME] ?? Date.parse(entry.fetchedAt);
 }
 
 /**

@@ -23,6 +23,24 @@ describe('diffModels', () => {
     expect(diffModels(before, after)).toEqual({ added: [], removed: [], changed: [] });
   });
 
+  it('returns its report frozen, every change and list in it', () => {
+    const report = diffModels(
+      [model('a'), model('b', { contextLength: 1000 })],
+      [model('b', { contextLength: 2000 }), model('c')],
+    );
+    expect(report).toEqual({
+      added: ['c'],
+      removed: ['a'],
+      changed: [{ id: 'b', fields: [{ field: 'contextLength', before: 1000, after: 2000 }] }],
+    });
+    const change = report.changed[0]!;
+    for (const part of [report, report.added, report.removed, report.changed, change]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+    expect(Object.isFrozen(change.fields)).toBe(true);
+    expect(Object.isFrozen(change.fields[0])).toBe(true);
+  });
+
   it('lists added and removed ids in list order', () => {
     const before = [model('a'), model('b'), model('c')];
     const after = [model('d'), model('b'), model('e')];
