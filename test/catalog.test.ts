@@ -555,6 +555,19 @@ describe('hand-written adapters', () => {
     expect(result.status).toEqual({ source: 'live', fetchedAt: NOW_ISO, skipped: 3 });
   });
 
+  it('freezes what a hand-written adapter reports beside its list, as the rest of the status', async () => {
+    const odd = {
+      id: 'odd',
+      listModels: async () => ({ models: [{ id: 'a' }], incomplete: { pages: [2, 3] } }),
+    } as unknown as ProviderAdapter;
+    const { status } = await catalogWith({ providers: [odd] }).listModels({ provider: 'odd' });
+    const incomplete = status.incomplete as unknown as { pages: number[] };
+    expect(incomplete).toEqual({ pages: [2, 3] });
+    expect(Object.isFrozen(status)).toBe(true);
+    expect(Object.isFrozen(incomplete)).toBe(true);
+    expect(Object.isFrozen(incomplete.pages)).toBe(true);
+  });
+
   it('turns an adapter that returns no list into an adapter error, not blaming the provider', async () => {
     const broken = {
       id: 'broken',

@@ -14,6 +14,20 @@ afterEach(() => {
 });
 
 describe('startTimeBudget', () => {
+  it('ends with one frozen AbortError shared by every listing, not a timeout', () => {
+    const first = startTimeBudget(new AbortController().signal, 60_000);
+    const second = startTimeBudget(new AbortController().signal, 60_000);
+    first.end();
+    second.end();
+    const reason = first.signal.reason as DOMException;
+    expect(reason).toBeInstanceOf(DOMException);
+    expect(reason.name).toBe('AbortError');
+    expect(Object.isFrozen(reason)).toBe(true);
+    expect(second.signal.reason).toBe(reason);
+    expect(first.timedOut()).toBe(false);
+    expect(first.remainingMs()).toBe(0);
+  });
+
   it('ends with its own time, saying so, and reports the time left', async () => {
     const budget = startTimeBudget(new AbortController().signal, 40);
     expect(budget.timeoutMs).toBe(40);

@@ -23,6 +23,7 @@ import {
   type ResolvedSettings,
 } from '../types.js';
 import { completeModel, dropInvalidValues } from './complete-model.js';
+import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient } from './http.js';
 
 // The fetch path loads as one module (see `loadFetching` in provider-loader.ts): the catalog's
@@ -168,9 +169,10 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     const status: ProviderStatus = {
       source,
       fetchedAt,
-      ...(listing.skipped ? { skipped: listing.skipped } : {}),
+      // Frozen too: a hand-written adapter may give anything, and every caller shares the status.
+      ...(listing.skipped ? { skipped: freezeDeep(listing.skipped) } : {}),
       ...(listing.droppedValues ? { droppedValues: listing.droppedValues } : {}),
-      ...(listing.incomplete ? { incomplete: listing.incomplete } : {}),
+      ...(listing.incomplete ? { incomplete: freezeDeep(listing.incomplete) } : {}),
     };
     if (previous) (await loadDiff()).defineChanges(previous.models, entry.models, [event, status]);
     report(event);

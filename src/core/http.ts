@@ -1,5 +1,10 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
-import { InvalidResponseError, NotConfiguredError, ProviderRequestError } from '../errors/index.js';
+import {
+  InvalidResponseError,
+  ModelCatalogError,
+  NotConfiguredError,
+  ProviderRequestError,
+} from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
 import type { HttpClient } from '../types.js';
 import { loadOnce } from './load-once.js';
@@ -138,8 +143,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return parseJson(text, response, answered);
         }
       } catch (error) {
+        // Our own errors (too large, undecodable, not JSON, a redirect refused) go as they are;
+        // fetch rejects with the abort reason itself. The others are mapped by a module loaded
+        // with the first failure, from the budget's state at the failure, not after the load.
+        if (ModelCatalogError.isInstance(error) && error !== budget.signal.reason) throw error;
+        const state = { timedOut: budget.timedOut(), aborted: budget.signal.aborted };
         const { toRequestError } = await loadRequestErrors();
-        throw await toRequestError(error, options, target, scrub);
+        throw await toRequestError(error, { ...options, ...state }, target, scrub);
       }
     },
   };

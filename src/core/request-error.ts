@@ -1,5 +1,5 @@
 import { HTTPError } from 'ky';
-import { ModelCatalogError, ProviderRequestError, toCatalogError } from '../errors/index.js';
+import { ProviderRequestError, toCatalogError } from '../errors/index.js';
 import type { ErrorKind } from '../types.js';
 import { readText } from './read-text.js';
 import { parseRetryAfter, RETRY_STATUS_CODES } from './retry-policy.js';
@@ -17,12 +17,17 @@ export interface RequestErrorOptions {
   readonly budget: TimeBudget;
   /** The longest `Retry-After` reported on an error; longer ones are cut to it. */
   readonly maxBackoffMs: number;
+  /** Whether the budget's own time had run out when the request failed. */
+  readonly timedOut: boolean;
+  /** Whether the budget had aborted (its time, the caller, or the end of the listing) then. */
+  readonly aborted: boolean;
 }
 
 /**
- * The library's error for what a request of a listing threw: its own errors as they are, an
- * HTTP status as `auth`, `rate_limit` or `http` with the provider's message, a spent budget as
- * `timeout`, a cancellation as `aborted`, anything else as `network`; every text `scrub`bed.
+ * The library's error for what a request of a listing threw (the client passes its own errors
+ * on before): an HTTP status as `auth`, `rate_limit` or `http` with the provider's message, a
+ * spent budget as `timeout`, a cancellation as `aborted`, anything else as `network`; every
+ * text `scrub`bed.
  */
 export async function toRequestError(
   error: unknown,
@@ -31,11 +36,9 @@ export async function toRequestError(
   scrub: (text: string) => string,
 ): Promise<Error> {
   const { provider, budget } = options;
-  // Our own (too large, undecodable, not JSON); fetch rejects with the abort reason itself.
-  if (ModelCatalogError.isInstance(error) && error !== budget.signal.reason) return error;
   if (error instanceof HTTPError) return httpStatusError(error, options, target, scrub);
-  if (budget.timedOut()) return timeoutError(provider, budget.timeoutMs, target);
-  if (budget.signal.aborted) return toCatalogError(error, { provider, signal: budget.signal });
+  if (options.timedOut) return timeoutError(provider, budget.timeoutMs, target);
+  if (options.aborted) return toCatalogError(error, { provider, signal: budget.signal });
   const detail = error instanceof Error ? scrub(describeNetworkError(error)) : 'unknown error';
   return new ProviderRequestError(`${provider}: ${target} failed: ${detail}.`, {
     kind: 'network',

@@ -24,8 +24,11 @@ export interface TimeBudget {
   end(): void;
 }
 
-/** Why a listing's requests still under way at its end are aborted (a sibling of one that failed). */
-const LISTING_ENDED = new Error('the listing ended');
+/**
+ * Why a listing's requests still under way at its end are aborted (a sibling of one that
+ * failed): an `AbortError`, as `abort()` gives, made once and frozen, since every listing shares it.
+ */
+const LISTING_ENDED = Object.freeze(new DOMException('the listing ended', 'AbortError'));
 
 /** A budget of `timeoutMs`, of which `spentMs` are gone (reading the cache), under `signal`. */
 export function startTimeBudget(signal: AbortSignal, timeoutMs: number, spentMs = 0): TimeBudget {

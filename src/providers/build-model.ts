@@ -74,6 +74,9 @@ export function buildModel(fields: ModelFields): Model {
   const { name, category } = (missingFields(draft, provider, fields.hints) ?? draft) as Model;
   // The order of the fields: id, name, category, provider, then the metadata as given.
   const model: Record<string, unknown> = { id, name, category, provider };
+  // A model its lifecycle marks deprecated or retired is `deprecated`, whatever that field says.
+  const lifecycle = (fields.lifecycle as ModelLifecycle | null | undefined)?.status;
+  const retiring = lifecycle === 'deprecated' || lifecycle === 'retired';
   let dropped = 0;
   for (const key in fields) {
     if (key === 'id' || key === 'provider' || key === 'name' || key === 'category') continue;
@@ -101,6 +104,10 @@ export function buildModel(fields: ModelFields): Model {
       else model[key] = count;
       continue;
     }
+    if (key === 'deprecated' && retiring) {
+      model.deprecated = true;
+      continue;
+    }
     // A value of the wrong type, and a price below 0, is left out and counted, as it is met.
     const type = fieldType(key);
     if (type !== undefined && !isOfType(value, type)) {
@@ -117,8 +124,7 @@ export function buildModel(fields: ModelFields): Model {
     model[key] =
       Array.isArray(value) || key === 'pricing' ? Object.freeze(value) : freezeDeep(value);
   }
-  const status = (model.lifecycle as ModelLifecycle | undefined)?.status;
-  if (status === 'deprecated' || status === 'retired') model.deprecated = true;
+  if (retiring) model.deprecated = true;
   if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
   builtModels.add(Object.freeze(model));
   return model as unknown as Model;

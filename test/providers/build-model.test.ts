@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DROPPED_VALUES } from '../../src/core/complete-model.js';
 import {
   buildModel,
   buildPricing,
@@ -141,6 +142,38 @@ describe('numbers that are none', () => {
 });
 
 describe('buildModel in one pass', () => {
+  it('keeps `deprecated` where the adapter put it, true when the lifecycle says so, whatever its value', () => {
+    const dropped = (model: object): number =>
+      (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+    const retired = buildModel({
+      id: 'old-1',
+      provider: 'acme',
+      deprecated: 'yes' as unknown as boolean,
+      contextLength: 1000,
+      lifecycle: { status: 'retired' },
+    });
+    expect(Object.keys(retired)).toEqual([
+      'id',
+      'name',
+      'category',
+      'provider',
+      'deprecated',
+      'contextLength',
+      'lifecycle',
+    ]);
+    expect(retired.deprecated).toBe(true);
+    expect(dropped(retired)).toBe(0);
+    // Without such a lifecycle, a `deprecated` that is no boolean is left out and counted.
+    const odd = buildModel({
+      id: 'odd-1',
+      provider: 'acme',
+      deprecated: 'yes' as unknown as boolean,
+      lifecycle: { status: 'active' },
+    });
+    expect(odd.deprecated).toBeUndefined();
+    expect(dropped(odd)).toBe(1);
+  });
+
   it('returns the model frozen, each list and object in it too', () => {
     const model = buildModel({
       id: 'acme/chat-1',
