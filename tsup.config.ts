@@ -114,16 +114,57 @@ const valibotCallsPure: NonNullable<Options['esbuildPlugins']>[number] = {
  * which shared chunks run. No chunk has side effects (`sideEffects: false`), so an application
  * bundler drops these imports anyway, and esbuild warns about each one ("Ignoring this import
  * because … was marked as having no side effects") in every program that bundles the package;
- * Node would load those files at start for nothing. A chunk whose exports a module uses is still
- * imported by name. The line stays, empty, so the source maps keep their lines.
+ * Node would load those files at start for nothing. The line stays, empty, so the source maps
+ * keep their lines. Once the build is written, each chunk blanked in a file must still be loaded
+ * with it through named imports (`import { x } from`), or the build fails: a chunk only imported
+ * bare would be one whose top-level code runs for its side effects, which Node would then skip.
  */
-const dropBareChunkImports: NonNullable<Options['plugins']>[number] = {
-  name: 'model-catalog-drop-bare-chunk-imports',
-  renderChunk(code) {
-    if (this.format !== 'esm') return undefined;
-    return { code: code.replace(/^import "(?:\.{1,2}\/)+chunks\/[\w-]+\.js";$/gm, '') };
-  },
-};
+const dropBareChunkImports: NonNullable<Options['plugins']>[number] = (() => {
+  /** The files each file imports by name, by path. */
+  const namedImports = new Map<string, string[]>();
+  /** Each blanked import: the file, and the chunk it named. */
+  const blanked: { readonly file: string; readonly chunk: string }[] = [];
+  const loadedWith = (file: string): Set<string> => {
+    const loaded = new Set<string>();
+    const visit = (path: string): void => {
+      for (const next of namedImports.get(path) ?? []) {
+        if (loaded.has(next)) continue;
+        loaded.add(next);
+        visit(next);
+      }
+    };
+    visit(file);
+    return loaded;
+  };
+  return {
+    name: 'model-catalog-drop-bare-chunk-imports',
+    renderChunk(code, { path }) {
+      if (this.format !== 'esm') return undefined;
+      const from = (specifier: string): string => resolve(dirname(path), specifier);
+      namedImports.set(
+        path,
+        [...code.matchAll(/^(?:import|export)\s*\{[^}]*\}\s*from\s*"(\.{1,2}\/[^"]+)";$/gm)].map(
+          ([, specifier]) => from(specifier!),
+        ),
+      );
+      return {
+        code: code.replace(/^import "((?:\.{1,2}\/)+chunks\/[\w-]+\.js)";$/gm, (_, specifier) => {
+          blanked.push({ file: path, chunk: from(specifier) });
+          return '';
+        }),
+      };
+    },
+    buildEnd() {
+      for (const { file, chunk } of blanked) {
+        if (!loadedWith(file).has(chunk)) {
+          throw new Error(
+            `tsup.config.ts: ${relative('.', file)} imports ${relative('.', chunk)} only for its side effects; blanking that import would skip them under Node.`,
+          );
+        }
+      }
+    },
+  };
+})();
 
 export default defineConfig([
   {
