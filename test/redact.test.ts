@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../src/errors/redact.js';
+import { cutText, redactSecrets } from '../src/errors/redact.js';
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of each known secret', () => {
@@ -57,5 +57,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets('GET /v1?key=AIzaSyPLANTED0001', ['AIzaSyPLANTED0001'])).toBe(
       'GET /v1?key=[redacted]',
     );
+  });
+});
+
+describe('cutText', () => {
+  it('cuts a text past `max` characters with an ellipsis, and leaves a shorter one as it is', () => {
+    expect(cutText('abcdef', 3)).toBe('abc…');
+    expect(cutText('abc', 3)).toBe('abc');
+    expect(cutText('', 3)).toBe('');
   });
 });

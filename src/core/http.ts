@@ -5,7 +5,7 @@ import {
   NotConfiguredError,
   ProviderRequestError,
 } from '../errors/index.js';
-import { redactSecrets } from '../errors/redact.js';
+import { cutText, redactSecrets } from '../errors/redact.js';
 import type { HttpClient } from '../types.js';
 import { loadOnce } from './load-once.js';
 import { readText } from './read-text.js';
@@ -232,12 +232,7 @@ function looksLikeHtml(text: string, contentType: string): boolean {
 
 /** How a message names a request: method and URL without its query (which may hold keys or huge cursors), cut short. */
 function describeTarget(url: string): string {
-  return `GET ${cut(redactSecrets(url.replace(/[?#].*/s, '')), 300)}`;
-}
-
-/** A text cut at `max` characters, marked with an ellipsis. */
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return `GET ${cutText(redactSecrets(url.replace(/[?#].*/s, '')), 300)}`;
 }
 
 function isHttpUrl(url: string): boolean {

@@ -1,5 +1,6 @@
 import { HTTPError } from 'ky';
 import { ProviderRequestError, toCatalogError } from '../errors/index.js';
+import { cutText } from '../errors/redact.js';
 import type { ErrorKind } from '../types.js';
 import { readText } from './read-text.js';
 import { parseRetryAfter, RETRY_STATUS_CODES } from './retry-policy.js';
@@ -92,8 +93,7 @@ function providerMessage(body: string): string | undefined {
     return undefined;
   }
   if (typeof message !== 'string' || message.trim() === '') return undefined;
-  const text = message.replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return cutText(message.replace(/\s+/g, ' ').trim(), 200);
 }
 
 function describeNetworkError(error: Error): string {

@@ -22,3 +22,8 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   for (const pattern of CREDENTIAL_PATTERNS) result = result.replace(pattern, `$1${REDACTED}`);
   return result;
 }
+
+/** A text cut at `max` characters, marked with an ellipsis: a message never quotes a whole body. */
+export function cutText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -3,7 +3,7 @@ import { AdapterError } from './adapter-error.js';
 import { createError, type ErrorFields, errorNameOf } from './create-error.js';
 import { ListingAbortedError } from './listing-aborted-error.js';
 import { ModelCatalogError } from './model-catalog-error.js';
-import { redactSecrets } from './redact.js';
+import { cutText, redactSecrets } from './redact.js';
 
 /** What {@link toCatalogError} knows of where an error came from. */
 export interface ErrorContext {
@@ -93,8 +93,7 @@ const MAX_MESSAGE_LENGTH = 1000;
  */
 function scrubInPlace(error: Error, secrets: readonly string[]): void {
   const original = error.message;
-  let message = redactSecrets(original, secrets);
-  if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+  const message = cutText(redactSecrets(original, secrets), MAX_MESSAGE_LENGTH);
   if (message !== original) error.message = message;
   if (error.stack) {
     const stack = redactSecrets(error.stack.replace(original, message), secrets);

@@ -349,9 +349,12 @@ describe(`Parcel ${toolVersion('parcel') ?? '(not installed)'}`, () => {
     const { log } = await buildWith(dir, ['node_modules/parcel/lib/bin.js', 'build']);
     expect(log).toContain('Built in');
     // No warning or error; the list of output files is left out (`request-error.<hash>.js`).
-    const messages = log.split('\n').filter((line) => !line.trimStart().startsWith('dist/'));
-    expect(messages.join('\n')).toContain('Built in');
-    expect(messages.join('\n')).not.toMatch(/warn|error/i);
+    const messages = log
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('dist/'))
+      .join('\n');
+    expect(messages).toContain('Built in');
+    expect(messages).not.toMatch(/warn|error/i);
     // A named target's output goes to `dist/<target>/`.
     await expectBrowserBundle(dir, 'dist/browser/smoke.js');
   });
