@@ -338,22 +338,48 @@ export function isoDate(value: unknown): string | undefined {
  * Capability flags from a list the provider gives as complete (supported parameters, features):
  * each flag of `words` is true when one of its words is listed and false when none is.
  * Undefined when there is no list, or an empty one. The flags are added to `into` when given
- * (one object for the flags of several lists, instead of a spread of each).
+ * (one object for the flags of several lists, instead of a spread of each). `words` is compiled
+ * on its first use and kept (a module constant that does not change).
  */
 export function flagsFromList(
   list: Nullish<readonly string[]>,
-  words: { readonly [Flag in ModelCapability]?: readonly string[] },
+  words: FlagWords,
   into: { -readonly [Flag in ModelCapability]?: boolean } = {},
 ): CapabilityFlags | undefined {
   // An empty list says nothing (as `supportedParameters: []` is left out).
   if (!list?.length) return undefined;
-  const listed: string[] = [];
-  for (const word of list) if (typeof word === 'string') listed.push(word.toLowerCase());
-  for (const flag in words) {
-    const names = words[flag as ModelCapability] ?? [];
-    into[flag as ModelCapability] = names.some((name) => listed.includes(name));
+  const { flags, flagsByWord } = compiledWords.get(words) ?? compileWords(words);
+  // Every flag no, in the table's order, then yes for each listed word: one lookup per word.
+  for (const flag of flags) into[flag] = false;
+  for (const word of list) {
+    if (typeof word !== 'string') continue;
+    for (const flag of flagsByWord.get(word.toLowerCase()) ?? []) into[flag] = true;
   }
   return into;
+}
+
+/** The words (lower case) that answer each capability flag, for {@link flagsFromList}. */
+type FlagWords = { readonly [Flag in ModelCapability]?: readonly string[] };
+
+/** A word table of {@link flagsFromList}: its flags, and the flags each word answers. */
+interface CompiledWords {
+  readonly flags: readonly ModelCapability[];
+  readonly flagsByWord: ReadonlyMap<string, readonly ModelCapability[]>;
+}
+
+/** The word tables (module constants of the adapters), each compiled on its first use. */
+const compiledWords = new WeakMap<object, CompiledWords>();
+
+function compileWords(words: FlagWords): CompiledWords {
+  const flags = Object.keys(words) as ModelCapability[];
+  const flagsByWord = new Map<string, ModelCapability[]>();
+  for (const flag of flags) {
+    for (const word of words[flag] ?? [])
+      flagsByWord.set(word, [...(flagsByWord.get(word) ?? []), flag]);
+  }
+  const compiled = { flags, flagsByWord };
+  compiledWords.set(words, compiled);
+  return compiled;
 }
 
 /**

@@ -3,6 +3,8 @@ import { DROPPED_VALUES } from '../../src/core/complete-model.js';
 import {
   buildModel,
   buildPricing,
+  flagsFromList,
+  inputFlags,
   positiveInteger,
   pricePerMillion,
 } from '../../src/providers/build-model.js';
@@ -237,5 +239,43 @@ describe('buildModel in one pass', () => {
     expect(
       (model as unknown as Record<symbol, number>)[Symbol.for('model-catalog.dropped-values')],
     ).toBe(1);
+  });
+});
+
+describe('flagsFromList', () => {
+  const WORDS = { tools: ['tools', 'tool_choice'], reasoning: ['reasoning'], jsonMode: ['json'] };
+
+  it('answers every flag of the table, in its order: yes for a listed word in any case, no otherwise', () => {
+    const flags = flagsFromList(['TOOL_CHOICE', 'temperature', 7 as unknown as string], WORDS);
+    expect(flags).toEqual({ tools: true, reasoning: false, jsonMode: false });
+    expect(Object.keys(flags ?? {})).toEqual(['tools', 'reasoning', 'jsonMode']);
+    expect(flagsFromList(['reasoning', 'json', 'tools'], WORDS)).toEqual({
+      tools: true,
+      reasoning: true,
+      jsonMode: true,
+    });
+  });
+
+  it('says nothing for no list or an empty one, and adds to the flags it is given', () => {
+    expect(flagsFromList(undefined, WORDS)).toBeUndefined();
+    expect(flagsFromList([], WORDS)).toBeUndefined();
+    const into = { promptCaching: true };
+    expect(flagsFromList(['json'], WORDS, into)).toBe(into);
+    expect(inputFlags(['Image', 'text'], into)).toBe(into);
+    expect(into).toEqual({
+      promptCaching: true,
+      tools: false,
+      reasoning: false,
+      jsonMode: true,
+      vision: true,
+      audioInput: false,
+      pdfInput: false,
+    });
+  });
+
+  it('gives a word that answers two flags to both', () => {
+    const shared = { tools: ['functions'], structuredOutput: ['functions', 'schema'] };
+    expect(flagsFromList(['functions'], shared)).toEqual({ tools: true, structuredOutput: true });
+    expect(flagsFromList(['schema'], shared)).toEqual({ tools: false, structuredOutput: true });
   });
 });
