@@ -90,13 +90,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           `${provider}: ${target.slice(4)} is not an absolute http(s) URL: add https:// (or http:// for a server on this machine or network) to its base URL option or environment variable.`,
         );
       }
-      let next = url;
-      let searchParams = withoutUndefined(request.searchParams ?? {});
+      let next = withQuery(url, withoutUndefined(request.searchParams ?? {}));
       try {
         for (let hops = 0; ; hops++) {
           const response = await options.transport.get(next, {
             headers,
-            searchParams,
             signal: budget.signal,
             retry: {
               // A provider asking us to wait longer than the cap, or than the budget has left,
@@ -118,7 +116,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             response.body?.cancel().catch(() => {});
             next = followRedirect(response, hops, provider, target);
             target = describeTarget(next);
-            searchParams = {}; // the Location is the whole next URL
             continue;
           }
           const left = options.maxListingBytes - listingBytes;
@@ -253,6 +250,15 @@ function mergeHeaders(
     if (value !== undefined) result[name.toLowerCase()] = value;
   }
   return result;
+}
+
+/**
+ * `url` with `params` as its query, replacing any query it has (as ky's `searchParams` would):
+ * ky then makes one `Request` instead of two.
+ */
+function withQuery(url: string, params: Record<string, string>): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? url.replace(/(?:\?.*?)?(?=#|$)/, `?${query}`) : url;
 }
 
 function withoutUndefined<T>(

@@ -1,0 +1,61 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createModelCatalog, type ProviderAdapter } from '../../src/index.js';
+import { server } from '../helpers/msw.js';
+
+const BASE = 'https://query.example.test/v1/models';
+
+/** A hand-written adapter that lists one model from `url`, with `searchParams`, and records the URL asked. */
+function adapterAsking(
+  url: string,
+  searchParams: Record<string, string | number | boolean | undefined> | undefined,
+): ProviderAdapter {
+  return {
+    id: 'query',
+    async listModels({ http: client }) {
+      await client.getJson(url, searchParams ? { searchParams } : {});
+      return [{ id: 'm', name: 'm', category: 'chat' as const, provider: 'query' }];
+    },
+  };
+}
+
+async function urlAskedFor(
+  url: string,
+  searchParams?: Record<string, string | number | boolean | undefined>,
+): Promise<string> {
+  const asked: string[] = [];
+  server.use(
+    http.get(BASE, ({ request }) => {
+      asked.push(request.url);
+      return HttpResponse.json({});
+    }),
+  );
+  const catalog = createModelCatalog({
+    providers: [adapterAsking(url, searchParams)],
+    cache: false,
+    retries: 0,
+  });
+  const { models } = await catalog.listModels({ provider: 'query' });
+  expect(models.map((model) => model.id)).toEqual(['m']);
+  expect(asked).toHaveLength(1);
+  return asked[0]!;
+}
+
+describe('the query of a request', () => {
+  it('is the searchParams, encoded, without those that are undefined', async () => {
+    expect(await urlAskedFor(BASE, { b: 'x y', a: 1, c: undefined, d: true })).toBe(
+      `${BASE}?b=x+y&a=1&d=true`,
+    );
+  });
+
+  it('replaces the query the URL has when searchParams are given, as ky does', async () => {
+    expect(await urlAskedFor(`${BASE}?old=1`, { fresh: '2' })).toBe(`${BASE}?fresh=2`);
+    expect(await urlAskedFor(`${BASE}?old=1#part`, { fresh: '2' })).toBe(`${BASE}?fresh=2#part`);
+  });
+
+  it('keeps the query the URL has when no searchParams are given, or all are undefined', async () => {
+    expect(await urlAskedFor(`${BASE}?kept=1`)).toBe(`${BASE}?kept=1`);
+    expect(await urlAskedFor(`${BASE}?kept=1`, {})).toBe(`${BASE}?kept=1`);
+    expect(await urlAskedFor(`${BASE}?kept=1`, { gone: undefined })).toBe(`${BASE}?kept=1`);
+  });
+});
