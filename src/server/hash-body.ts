@@ -39,8 +39,22 @@ export function finishHash(first: number, second: number): string {
     Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
   const low =
     Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(high ^ (high >>> 13), 3266489909);
-  return (4294967296 * (2097151 & low) + (high >>> 0)).toString(36);
+  return base36(4294967296 * (2097151 & low) + (high >>> 0));
 }
+
+/**
+ * `value.toString(36)` for a whole number below 2^53, written as two small integers (the last
+ * five digits, and the ones before): the same text, about ten times faster. V8 writes a number
+ * above 2^31 in a base other than 10 slowly, and each page of a listing writes several.
+ */
+function base36(value: number): string {
+  const high = Math.floor(value / BASE36_PART);
+  const low = (value - high * BASE36_PART).toString(36);
+  return high === 0 ? low : `${high.toString(36)}${low.padStart(5, '0')}`;
+}
+
+/** 36^5: the part of a base-36 number written by five digits. */
+const BASE36_PART = 60_466_176;
 
 const MAX_SCRATCH_BYTES = 1024 * 1024;
 let encoder: TextEncoder | undefined;

@@ -204,7 +204,7 @@ interface TokenBody {
 
 /** `base64url(JSON)` + `.` + checksum, naming the last model served. */
 export function encodePageToken(key: string, provider: string, scope: string): string {
-  const body: TokenBody = { v: TOKEN_VERSION, s: hashText(scope), k: key, p: provider };
+  const body: TokenBody = { v: TOKEN_VERSION, s: scopeHash(scope), k: key, p: provider };
   const payload = toBase64Url(JSON.stringify(body));
   return `${payload}.${checksum(payload)}`;
 }
@@ -216,8 +216,10 @@ export function decodePageToken(token: string, scope: string): { key: string; pr
       'page_token',
       `\`page_token\` is not valid: ${reason}. Start again without it.`,
     );
-  const [payload, sum, extra] = token.length > MAX_TOKEN_LENGTH ? [] : token.split('.');
-  if (!payload || !sum || extra !== undefined || checksum(payload) !== sum) {
+  const dot = token.length > MAX_TOKEN_LENGTH ? -1 : token.indexOf('.');
+  const payload = token.slice(0, dot);
+  const sum = token.slice(dot + 1);
+  if (dot <= 0 || !sum || sum.includes('.') || checksum(payload) !== sum) {
     throw invalid('it was not issued by this server or was changed');
   }
   let body: Partial<TokenBody>;
@@ -229,7 +231,7 @@ export function decodePageToken(token: string, scope: string): { key: string; pr
   if (body?.v !== TOKEN_VERSION || typeof body.k !== 'string' || typeof body.p !== 'string') {
     throw invalid('it was issued by another version of this server');
   }
-  if (body.s !== hashText(scope))
+  if (body.s !== scopeHash(scope))
     throw invalid('it belongs to a different query (format or filters)');
   return { key: body.k, provider: body.p };
 }
@@ -238,19 +240,43 @@ function checksum(payload: string): string {
   return hashText(`model-catalog.page-token:${payload}`);
 }
 
-function compare(first: string, second: string): number {
-  return first < second ? -1 : first > second ? 1 : 0;
+/**
+ * The hash of a token's scope. A walk through the pages of one query asks for the same scope
+ * twice a page (to read the token, and to write the next): the last one is remembered.
+ */
+function scopeHash(scope: string): string {
+  if (scope !== lastScope.text) lastScope = { text: scope, hash: hashText(scope) };
+  return lastScope.hash;
 }
 
+let lastScope = { text: '', hash: '' };
+
+/** A character beyond ASCII: text without one is its own UTF-8, written by base64 as it is. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  let binary = text;
+  if (NON_ASCII.test(text)) {
+    binary = '';
+    utf8Encoder ??= new TextEncoder();
+    for (const byte of utf8Encoder.encode(text)) binary += String.fromCharCode(byte);
+  }
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function fromBase64Url(text: string): string {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  if (!NON_ASCII.test(binary)) return binary;
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  // Fatal: bytes that are no UTF-8 make no token. Made once: each `decode` call starts afresh.
+  utf8Decoder ??= new TextDecoder('utf-8', { fatal: true });
+  return utf8Decoder.decode(bytes);
+}
+
+let utf8Encoder: TextEncoder | undefined;
+let utf8Decoder: TextDecoder | undefined;
+
+function compare(first: string, second: string): number {
+  return first < second ? -1 : first > second ? 1 : 0;
 }
