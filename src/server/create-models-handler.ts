@@ -12,7 +12,7 @@ import {
   WIRE_FORMATS,
 } from './formats/index.js';
 import { type FormatInput, orderKey, orderModels } from './formats/wire-format.js';
-import { hashBody } from './hash-body.js';
+import { base36, hashBody } from './hash-body.js';
 import { createListingLoader, type Listing } from './load-listing.js';
 import type { ModelKey } from './paginate.js';
 import { queryFlag, queryNumber, queryText, queryWholeNumber } from './query-parameters.js';
@@ -194,9 +194,7 @@ export function createHandler(
       const body = credentials
         ? draw(uncachedLists())
         : renders.body(listing, `${parameters.format}\n${url.search}`, draw);
-      const answer = jsonAnswer(request, body, listing, settings);
-      if (credentials) answer.headers.set('cache-control', 'private, no-store');
-      return answer;
+      return jsonAnswer(request, body, listing, settings, Boolean(credentials));
     } catch (error) {
       return responseForError(error, settings.onError, settings.exposeErrorDetails);
     }
@@ -354,7 +352,7 @@ function render(
   const newest = newestFetchedAt(Object.values(result.status));
   return {
     text,
-    etag: `W/"${newest === undefined ? '0' : newest.toString(36)}-${hashBody(text)}"`,
+    etag: `W/"${newest === undefined ? '0' : base36(newest)}-${hashBody(text)}"`,
     lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
   };
 }
@@ -377,28 +375,28 @@ function jsonAnswer(
   body: RenderedBody,
   listing: Listing,
   settings: ResolvedHandlerOptions,
+  personal: boolean,
 ): Response {
-  const headers = new Headers({
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': settings.cacheControl,
+  // A plain record: the Response reads it once (a Headers object would be read twice).
+  const headers: Record<string, string> = {
+    // A list fetched with a user's key is that user's: no shared cache may keep it.
+    'cache-control': personal ? 'private, no-store' : settings.cacheControl,
     etag: body.etag,
-  });
-  if (body.lastModified !== undefined) headers.set('last-modified', body.lastModified);
-  if (settings.detectFormat) headers.set('vary', FORMAT_DETECTION_HEADERS.join(', '));
+  };
+  if (body.lastModified !== undefined) headers['last-modified'] = body.lastModified;
+  if (settings.detectFormat) headers.vary = FORMAT_DETECTION_HEADERS.join(', ');
   if (listing.throttled.size > 0) {
     let wait = 0;
     for (const seconds of listing.throttled.values()) wait = Math.max(wait, seconds);
-    headers.set(
-      'model-catalog-refresh',
-      `throttled; providers="${[...listing.throttled.keys()].join(',')}"; retry-after=${wait}`,
-    );
+    headers['model-catalog-refresh'] =
+      `throttled; providers="${[...listing.throttled.keys()].join(',')}"; retry-after=${wait}`;
   } else if (listing.refreshAsked && isRefreshed(listing.result.status)) {
-    headers.set('model-catalog-refresh', 'refreshed');
+    headers['model-catalog-refresh'] = 'refreshed';
   }
   if (matchesEtag(request.headers.get('if-none-match'), body.etag)) {
-    headers.delete('content-type');
     return new Response(null, { status: 304, headers });
   }
+  headers['content-type'] = 'application/json; charset=utf-8';
   return new Response(request.method === 'HEAD' ? null : body.text, { status: 200, headers });
 }
 

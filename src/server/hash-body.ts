@@ -43,11 +43,12 @@ export function finishHash(first: number, second: number): string {
 }
 
 /**
- * `value.toString(36)` for a whole number below 2^53, written as two small integers (the last
- * five digits, and the ones before): the same text, about ten times faster. V8 writes a number
- * above 2^31 in a base other than 10 slowly, and each page of a listing writes several.
+ * `value.toString(36)`. A whole number from 0 to 2^53 is written as two small integers (the
+ * last five digits, and the ones before): the same text, about ten times faster. V8 writes a
+ * number above 2^31 in a base other than 10 slowly, and each page of a listing writes several.
  */
-function base36(value: number): string {
+export function base36(value: number): string {
+  if (!Number.isSafeInteger(value) || value < 0) return value.toString(36);
   const high = Math.floor(value / BASE36_PART);
   const low = (value - high * BASE36_PART).toString(36);
   return high === 0 ? low : `${high.toString(36)}${low.padStart(5, '0')}`;

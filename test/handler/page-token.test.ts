@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/index.js';
-import { finishHash } from '../../src/server/hash-body.js';
+import { base36, finishHash } from '../../src/server/hash-body.js';
 import { decodePageToken, encodePageToken, hashText } from '../../src/server/paginate.js';
 
 /** cyrb53's last mix as first written, with `toString(36)`: the text `finishHash` must keep. */
@@ -41,6 +41,20 @@ describe('finishHash', () => {
       expect(finishHash(first, second)).toBe(finishHashAsWritten(first, second));
     }
     expect(hashText('model-catalog')).toMatch(/^[0-9a-z]{1,11}$/);
+  });
+});
+
+describe('base36', () => {
+  it('writes any number as toString(36) does', () => {
+    const values = [0, 1, 35, 36, 60_466_175, 60_466_176, 60_466_177, 2 ** 31, 2 ** 53 - 1];
+    values.push(Date.parse('2026-03-01T10:00:00Z'), -1, -(2 ** 40), 0.5, 2 ** 53, 2 ** 60);
+    // A fixed spread of 53-bit values (a linear congruential walk), so a failure repeats.
+    let seed = 12_345;
+    for (let index = 0; index < 2000; index++) {
+      seed = (seed * 48_271) % 2_147_483_647;
+      values.push(seed * 4_194_304 + (index % 4_194_304));
+    }
+    for (const value of values) expect(base36(value)).toBe(value.toString(36));
   });
 });
 
