@@ -43,6 +43,15 @@ export type ProviderLoader = (
 /** How many account fingerprints the loader remembers. */
 const MAX_FINGERPRINTS = 1000;
 
+/** An adapter's last account fingerprint: the settings it is of, and the digest. */
+interface FingerprintMemo {
+  readonly settings: ResolvedSettings;
+  readonly cacheKey: string | undefined;
+  readonly value: Promise<string>;
+  /** The digest, once `value` has resolved. */
+  resolved?: string;
+}
+
 /** A fetch shared by every caller of the same provider and account. */
 interface SharedFetch {
   readonly promise: Promise<ProviderResult>;
@@ -80,25 +89,28 @@ export function createProviderLoader(
   // Bounded, so that many accounts and rotating keys do not pile up.
   const fingerprints = new Map<string, Promise<string>>();
   // The last fingerprint of each adapter, checked field by field: a cache hit of the same
-  // account (the common case) then costs no JSON of its settings.
-  const lastFingerprints = new WeakMap<
-    ProviderAdapter,
-    {
-      readonly settings: ResolvedSettings;
-      readonly cacheKey: string | undefined;
-      readonly value: Promise<string>;
-    }
-  >();
+  // account (the common case) then costs no JSON of its settings, and, once the digest has
+  // resolved, no wait for it either.
+  const lastFingerprints = new WeakMap<ProviderAdapter, FingerprintMemo>();
+  /** The account's fingerprint: the text itself when it is known already, else its promise. */
   const fingerprintOf = (
     adapter: ProviderAdapter,
     settings: ResolvedSettings,
     cacheKey: string | undefined,
-  ): Promise<string> => {
+  ): string | Promise<string> => {
     const last = lastFingerprints.get(adapter);
     if (last && last.cacheKey === cacheKey && sameSettings(last.settings, settings))
-      return last.value;
+      return last.resolved ?? last.value;
     const value = fingerprintByInput(adapter, settings, cacheKey);
-    lastFingerprints.set(adapter, { settings, cacheKey, value });
+    const memo: FingerprintMemo = { settings, cacheKey, value };
+    lastFingerprints.set(adapter, memo);
+    // Known from when it resolves; a digest that fails stays a rejected `value`, as before.
+    value.then(
+      (text) => {
+        memo.resolved = text;
+      },
+      () => {},
+    );
     return value;
   };
   const fingerprintByInput = (
@@ -135,15 +147,13 @@ export function createProviderLoader(
     if (!cache) return Promise.resolve(undefined);
     let read = reads.get(cacheKey);
     if (!read) {
-      read = readCache(cache, cacheKey, provider, report, options.timeoutMs).finally(() =>
-        reads.delete(cacheKey),
-      );
-      reads.set(cacheKey, read);
+      const started = readCache(cache, cacheKey, provider, report, options.timeoutMs);
+      reads.set(cacheKey, started);
+      // Forgotten as it settles, before its readers go on (`readCache` never rejects).
+      void started.then(() => reads.delete(cacheKey));
+      read = started;
     }
-    const usable = read.then((entry) => (entry && accepts(entry) ? entry : undefined));
-    return signal
-      ? raceSignal(usable, signal, () => toCatalogError(undefined, { provider, signal }))
-      : usable;
+    return usableEntry(read, accepts, provider, signal);
   };
 
   const fetchShared = (
@@ -182,7 +192,8 @@ export function createProviderLoader(
     const cacheKeyInput = request.headers
       ? JSON.stringify([adapter.cacheKey ?? null, request.headers])
       : adapter.cacheKey;
-    const fingerprint = await fingerprintOf(adapter, settings, cacheKeyInput);
+    const known = fingerprintOf(adapter, settings, cacheKeyInput);
+    const fingerprint = typeof known === 'string' ? known : await known;
     // One key per provider and account: the in-process maps and the locks always use it; the
     // cache too, except for the catalog's own account in a cache without `accountKeys`.
     const key = `${provider}@${fingerprint}`;
@@ -343,6 +354,19 @@ function sameSettings(first: ResolvedSettings, second: ResolvedSettings): boolea
   const names = Object.keys(first);
   if (names.length !== Object.keys(second).length) return false;
   return names.every((name) => first[name] === second[name]);
+}
+
+/** The entry of a cache read, when it is this account's; the caller's signal ends the wait. */
+async function usableEntry(
+  read: Promise<CacheEntry | undefined>,
+  accepts: (entry: CacheEntry) => boolean,
+  provider: string,
+  signal: AbortSignal | undefined,
+): Promise<CacheEntry | undefined> {
+  const entry = await (signal
+    ? raceSignal(read, signal, () => toCatalogError(undefined, { provider, signal }))
+    : read);
+  return entry && accepts(entry) ? entry : undefined;
 }
 
 /** Settles after every promise that has settled already: `Promise.race` with it says which. */
