@@ -1,12 +1,7 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
-import {
-  InvalidResponseError,
-  ModelCatalogError,
-  NotConfiguredError,
-  ProviderRequestError,
-} from '../errors/index.js';
+import { InvalidResponseError, ModelCatalogError, NotConfiguredError } from '../errors/index.js';
 import { cutText, redactSecrets } from '../errors/redact.js';
-import type { HttpClient } from '../types.js';
+import type { HttpClient, HttpRequest } from '../types.js';
 import { loadOnce } from './load-once.js';
 import { readText } from './read-text.js';
 import {
@@ -90,7 +85,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           `${provider}: ${target.slice(4)} is not an absolute http(s) URL: add https:// (or http:// for a server on this machine or network) to its base URL option or environment variable.`,
         );
       }
-      let next = withQuery(url, withoutUndefined(request.searchParams ?? {}));
+      let next = withQuery(url, request.searchParams);
       try {
         for (let hops = 0; ; hops++) {
           const response = await options.transport.get(next, {
@@ -114,7 +109,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           });
           if (REDIRECT_STATUS_CODES.includes(response.status)) {
             response.body?.cancel().catch(() => {});
-            next = followRedirect(response, hops, provider, target);
+            next = (await loadRedirects()).followRedirect(response, hops, provider, target);
             target = describeTarget(next);
             continue;
           }
@@ -152,36 +147,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-/**
- * The next URL of a redirect, when it stays on the origin the request was sent to. Another
- * origin (scheme, host or port: an `https` to `http` downgrade too), no `Location`, or more
- * than {@link MAX_REDIRECTS} hops: an `http` error naming the origins, not retried.
- */
-function followRedirect(
-  response: Response,
-  hops: number,
-  provider: string,
-  target: string,
-): string {
-  const from = new URL(response.url);
-  const location = response.headers.get('location');
-  const to = location === null ? undefined : new URL(location, from);
-  const refuse = (why: string): Error =>
-    new ProviderRequestError(`${provider}: ${target} answered ${response.status}: ${why}.`, {
-      kind: 'http',
-      provider,
-      status: response.status,
-    });
-  if (!to) throw refuse('a redirect without a Location');
-  if (to.origin !== from.origin) {
-    throw refuse(
-      `a redirect from ${from.origin} to ${to.origin || to.protocol}, another origin; not followed, so that no credential leaves ${from.origin}`,
-    );
-  }
-  if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects; stopping`);
-  return to.href;
-}
-
 /** Header values are credentials as often as not (keys, user `headers`): all but a few well-known ones are scrubbed. */
 function addHeaderSecret(secrets: Set<string>, name: string, value: string): void {
   if (PUBLIC_HEADERS.test(name)) return;
@@ -192,8 +157,9 @@ function addHeaderSecret(secrets: Set<string>, name: string, value: string): voi
 }
 
 const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308];
-/** As fetch and browsers: more hops than this is a loop. */
-const MAX_REDIRECTS = 20;
+
+/** The rule for redirects, loaded with the first one (see follow-redirect.ts). */
+const loadRedirects = loadOnce(() => import('./follow-redirect.js'));
 
 /** The errors of a failed request, loaded with the first failure (see request-error.ts). */
 const loadRequestErrors = loadOnce(() => import('./request-error.js'));
@@ -253,20 +219,14 @@ function mergeHeaders(
 }
 
 /**
- * `url` with `params` as its query, replacing any query it has (as ky's `searchParams` would):
- * ky then makes one `Request` instead of two.
+ * `url` with `params` (those not undefined) as its query, replacing any query it has, as ky's
+ * `searchParams` would: ky then makes one `Request` instead of two.
  */
-function withQuery(url: string, params: Record<string, string>): string {
-  const query = new URLSearchParams(params).toString();
-  return query ? url.replace(/(?:\?.*?)?(?=#|$)/, `?${query}`) : url;
-}
-
-function withoutUndefined<T>(
-  record: Readonly<Record<string, T | undefined>>,
-): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (value !== undefined) result[key] = String(value);
+function withQuery(url: string, params: HttpRequest['searchParams'] = {}): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) query.append(key, String(value));
   }
-  return result;
+  const text = query.toString();
+  return text ? url.replace(/(?:\?.*?)?(?=#|$)/, `?${text}`) : url;
 }

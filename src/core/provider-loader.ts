@@ -138,13 +138,13 @@ export function createProviderLoader(
    * The cached entry, if it belongs to this account and endpoint. One read per key at a time;
    * a read taking longer than `timeoutMs` is a miss, and the caller's signal ends its wait.
    */
-  const readUsable = (
+  const readUsable = async (
     cacheKey: string,
     provider: string,
     accepts: (entry: CacheEntry) => boolean,
     signal: AbortSignal | undefined,
   ): Promise<CacheEntry | undefined> => {
-    if (!cache) return Promise.resolve(undefined);
+    if (!cache) return undefined;
     let read = reads.get(cacheKey);
     if (!read) {
       const started = readCache(cache, cacheKey, provider, report, options.timeoutMs);
@@ -153,7 +153,10 @@ export function createProviderLoader(
       void started.then(() => reads.delete(cacheKey));
       read = started;
     }
-    return usableEntry(read, accepts, provider, signal);
+    const entry = await (signal
+      ? raceSignal(read, signal, () => toCatalogError(undefined, { provider, signal }))
+      : read);
+    return entry && accepts(entry) ? entry : undefined;
   };
 
   const fetchShared = (
@@ -354,19 +357,6 @@ function sameSettings(first: ResolvedSettings, second: ResolvedSettings): boolea
   const names = Object.keys(first);
   if (names.length !== Object.keys(second).length) return false;
   return names.every((name) => first[name] === second[name]);
-}
-
-/** The entry of a cache read, when it is this account's; the caller's signal ends the wait. */
-async function usableEntry(
-  read: Promise<CacheEntry | undefined>,
-  accepts: (entry: CacheEntry) => boolean,
-  provider: string,
-  signal: AbortSignal | undefined,
-): Promise<CacheEntry | undefined> {
-  const entry = await (signal
-    ? raceSignal(read, signal, () => toCatalogError(undefined, { provider, signal }))
-    : read);
-  return entry && accepts(entry) ? entry : undefined;
 }
 
 /** Settles after every promise that has settled already: `Promise.race` with it says which. */

@@ -1,0 +1,37 @@
+import { ProviderRequestError } from '../errors/index.js';
+
+// Loaded with the first redirect a listing meets (see http.ts): the many listings that meet
+// none load none of it.
+
+/** As fetch and browsers: more hops than this is a loop. */
+const MAX_REDIRECTS = 20;
+
+/**
+ * The next URL of a redirect, when it stays on the origin the request was sent to. Another
+ * origin (scheme, host or port: an `https` to `http` downgrade too), no `Location`, or more
+ * than {@link MAX_REDIRECTS} hops: an `http` error naming the origins, not retried.
+ */
+export function followRedirect(
+  response: Response,
+  hops: number,
+  provider: string,
+  target: string,
+): string {
+  const from = new URL(response.url);
+  const location = response.headers.get('location');
+  const to = location === null ? undefined : new URL(location, from);
+  const refuse = (why: string): Error =>
+    new ProviderRequestError(`${provider}: ${target} answered ${response.status}: ${why}.`, {
+      kind: 'http',
+      provider,
+      status: response.status,
+    });
+  if (!to) throw refuse('a redirect without a Location');
+  if (to.origin !== from.origin) {
+    throw refuse(
+      `a redirect from ${from.origin} to ${to.origin || to.protocol}, another origin; not followed, so that no credential leaves ${from.origin}`,
+    );
+  }
+  if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects; stopping`);
+  return to.href;
+}
