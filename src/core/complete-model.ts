@@ -15,26 +15,27 @@ export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
 export const DROPPED_VALUES: unique symbol = Symbol.for('model-catalog.dropped-values');
 
 /**
- * The models `buildModel` made, each checked as it was built, and frozen: the catalog's check of
- * an adapter's list passes them at the cost of one lookup. A weak set, not a mark on the model:
- * adding a hidden property to each model costs more than the set.
+ * Marks a built-in adapter (one made with `defineBuiltInProvider`): every model it returns was
+ * made by `buildModel`, which checks each field as it stores it and freezes the model, so the
+ * catalog keeps its models as they are, without checking them a second time. An adapter of one's
+ * own (and a copy of a built-in one) has no mark: its models are always checked. A property of
+ * the adapter, not a weak set of models: registering hundreds of fresh models per listing in a
+ * weak set cost about a tenth of a live listing.
  */
-export const builtModels: WeakSet<object> = new WeakSet();
+export const BUILDS_MODELS: unique symbol = Symbol('model-catalog.builds-models');
 
 /**
  * A model without the values that are none: a price, `created`, `contextLength` or
  * `maxOutputTokens` that is not a finite, non-negative number (`Infinity`, `NaN`, `null`, a
  * string), and any other field of the wrong type (a `description` that is an object, a list
- * that is no list of strings), is left out, and counted, with what its adapter already left
- * out, so that nothing is stored as `Infinity`, turned into `null` by a cache, or breaks a
- * renderer. A clean model is returned as it is.
+ * that is no list of strings), is left out, and counted, so that nothing is stored as
+ * `Infinity`, turned into `null` by a cache, or breaks a renderer. A clean model is returned as
+ * it is.
  */
 export function dropInvalidValues(model: Model): {
   readonly model: Model;
   readonly dropped: number;
 } {
-  const marked = (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
-  if (builtModels.has(model)) return { model, dropped: marked };
   const record = model as unknown as Record<string, unknown>;
   // One pass over the fields the model has; a copy only when something must go.
   let copy: Record<string, unknown> | undefined;
@@ -56,8 +57,8 @@ export function dropInvalidValues(model: Model): {
       dropped += prices.dropped;
     }
   }
-  if (!copy) return { model, dropped: marked };
-  return { model: copy as unknown as Model, dropped: marked + dropped };
+  if (!copy) return { model, dropped: 0 };
+  return { model: copy as unknown as Model, dropped };
 }
 
 /**

@@ -22,7 +22,12 @@ import {
   type ModelCache,
   type ResolvedSettings,
 } from '../types.js';
-import { completeModel, dropInvalidValues } from './complete-model.js';
+import {
+  BUILDS_MODELS,
+  completeModel,
+  DROPPED_VALUES,
+  dropInvalidValues,
+} from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 import { createHttpClient } from './http.js';
 
@@ -114,6 +119,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       listing = normalizeListing(
         await raceSignal(listed, budget.signal, budgetError, ABORT_GRACE_MS),
         provider,
+        (adapter as { [BUILDS_MODELS]?: boolean })[BUILDS_MODELS] === true,
       );
     } catch (error) {
       // What an adapter rejects with once its budget ran out (its signal's reason) is the timeout.
@@ -193,10 +199,13 @@ const ABORT_GRACE_MS = 100;
 /**
  * Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave
  * out. Complete models are kept as they are (the catalog then freezes them with the list).
+ * `built`: the adapter is a built-in one (see `BUILDS_MODELS`), whose models `buildModel` checked
+ * as it made them; only the values it left out are counted.
  */
 export function normalizeListing(
   value: ProviderListing | readonly Model[],
   provider: string,
+  built = false,
 ): ProviderListing {
   const listing: ProviderListing = Array.isArray(value)
     ? { models: value }
@@ -215,6 +224,11 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
+    if (built) {
+      droppedValues += (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+      models.push(model);
+      continue;
+    }
     const { model: checked, dropped } = dropInvalidValues(completeModel(model, provider));
     droppedValues += dropped;
     models.push(checked);

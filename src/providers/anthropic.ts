@@ -17,7 +17,7 @@ import {
   apiKeySetting,
   baseURLSetting,
   bearerHeader,
-  defineProvider,
+  defineBuiltInProvider,
   setting,
 } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
@@ -124,7 +124,7 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
     throw new TypeError('anthropic(): pass `apiKey` or `authToken`, not both.');
   }
   // A credential given in code is the only one: the other is not read from the environment.
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'anthropic',
     headers: options.headers,
     requireOneOf: [['apiKey'], ['authToken']],

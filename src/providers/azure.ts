@@ -9,7 +9,7 @@ import {
   positiveInteger,
   withId,
 } from './build-model.js';
-import { apiKeySetting, defineProvider, setting } from './define-provider.js';
+import { apiKeySetting, defineBuiltInProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -99,7 +99,7 @@ const STATUSES = {
  * ```
  */
 export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'azure',
     headers: options.headers,
     settings: {

@@ -9,7 +9,7 @@ import {
   normalizeModalities,
   withId,
 } from './build-model.js';
-import { baseURLSetting, bearerHeader, defineProvider, setting } from './define-provider.js';
+import { baseURLSetting, bearerHeader, defineBuiltInProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -92,7 +92,7 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * ```
  */
 export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'bedrock',
     headers: options.headers,
     listOptions: { includeProvisionedOnly: options.includeProvisionedOnly },

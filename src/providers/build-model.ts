@@ -1,6 +1,5 @@
 import type { ClassifyHints } from '../classify/index.js';
 import {
-  builtModels,
   DROPPED_VALUES,
   fieldType,
   isOfType,
@@ -126,7 +125,7 @@ export function buildModel(fields: ModelFields): Model {
   }
   if (retiring) model.deprecated = true;
   if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
-  builtModels.add(Object.freeze(model));
+  Object.freeze(model);
   return model as unknown as Model;
 }
 
@@ -352,8 +351,8 @@ export function flagsFromList(
   // Every flag no, in the table's order, then yes for each listed word: one lookup per word.
   for (const flag of flags) into[flag] = false;
   for (const word of list) {
-    if (typeof word !== 'string') continue;
-    for (const flag of flagsByWord.get(word.toLowerCase()) ?? []) into[flag] = true;
+    const answered = typeof word === 'string' ? flagsByWord.get(word.toLowerCase()) : undefined;
+    if (answered) for (const flag of answered) into[flag] = true;
   }
   return into;
 }

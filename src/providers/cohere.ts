@@ -2,7 +2,12 @@ import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { buildModel, flagsFromList, joinUrl, positiveInteger, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -73,7 +78,7 @@ const FEATURE_FLAGS = {
  * ```
  */
 export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'cohere',
     headers: options.headers,
     settings: {

@@ -1,4 +1,5 @@
 import { checkHeaders, settingProblem } from '../core/check-option.js';
+import { BUILDS_MODELS } from '../core/complete-model.js';
 import type {
   Model,
   ProviderAdapter,
@@ -165,6 +166,22 @@ export function defineProvider<const TSettings extends SettingsDeclaration>(
     listModels: (context) =>
       listModels({ ...context, headers } as DefinedProviderContext<ResolvedSettingsOf<TSettings>>),
   };
+}
+
+/**
+ * {@link defineProvider} for this library's own adapters, marked (see `BUILDS_MODELS`): each model
+ * such an adapter returns is made by `buildModel`, so the catalog does not check it again. Not
+ * exported from the package: an adapter made with `defineProvider` elsewhere is always checked.
+ *
+ * @example
+ * ```ts
+ * return defineBuiltInProvider({ id: 'openrouter', settings, listModels });
+ * ```
+ */
+export function defineBuiltInProvider<const TSettings extends SettingsDeclaration>(
+  definition: ProviderDefinition<TSettings>,
+): ProviderAdapter {
+  return Object.defineProperty(defineProvider(definition), BUILDS_MODELS, { value: true });
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
 import { apiRoot, buildModel, joinUrl, withId } from './build-model.js';
-import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
+import { apiKeySetting, baseURLSetting, defineBuiltInProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -51,7 +51,7 @@ const ModelListSchema = v.array(
  * ```
  */
 export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'elevenlabs',
     headers: options.headers,
     settings: {

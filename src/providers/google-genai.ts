@@ -9,7 +9,7 @@ import {
   withId,
 } from './build-model.js';
 import { collectPages } from './collect-pages.js';
-import { apiKeySetting, baseURLSetting, defineProvider } from './define-provider.js';
+import { apiKeySetting, baseURLSetting, defineBuiltInProvider } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -109,7 +109,7 @@ type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
  * ```
  */
 export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'google-genai',
     headers: options.headers,
     listOptions: { withoutTunedModels: options.tunedModels === false },

@@ -11,7 +11,12 @@ import {
   type WithId,
   withId,
 } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -92,7 +97,7 @@ type GroqModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function groq(options: GroqProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'groq',
     headers: options.headers,
     settings: {

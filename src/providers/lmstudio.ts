@@ -2,7 +2,12 @@ import * as v from 'valibot';
 import { ModelCatalogError } from '../errors/index.js';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter, ProviderListing } from '../types.js';
 import { buildModel, joinUrl, type ModelFields, positiveInteger, withId } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -97,7 +102,7 @@ const OpenAIListSchema = v.object({ data: v.array(v.looseObject({ id: v.nullish(
  * ```
  */
 export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'lmstudio',
     headers: options.headers,
     settings: {

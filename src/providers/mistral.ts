@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
 import { apiRoot, buildModel, isoDate, joinUrl, positiveInteger } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -67,7 +72,7 @@ type Card = v.InferOutput<typeof ModelListSchema>['data'][number] & { readonly i
  * ```
  */
 export function mistral(options: MistralProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'mistral',
     headers: options.headers,
     settings: {

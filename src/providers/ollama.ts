@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 import type { Model, ProviderAdapter } from '../types.js';
 import { buildModel, flagsFromList, joinUrl, positiveInteger, unixSeconds } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -99,7 +104,7 @@ const CAPABILITY_FLAGS = { tools: ['tools'], vision: ['vision'], reasoning: ['th
 export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   // `/api/show` answers by digest: a model whose digest is unchanged is not asked again.
   const shownByDigest = new Map<string, ShowAnswer>();
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'ollama',
     headers: options.headers,
     listOptions: { withoutDetails: options.details === false },

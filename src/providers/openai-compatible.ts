@@ -5,7 +5,7 @@ import {
   apiKeySetting,
   baseURLSetting,
   bearerHeader,
-  defineProvider,
+  defineBuiltInProvider,
   type ResolvingSetting,
 } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
@@ -156,7 +156,7 @@ export function createOpenAICompatibleProvider<
   const entrySchema = v.looseObject({ ...BASE_ENTRIES, ...definition.entries } as BaseEntries &
     TExtra);
   const listSchema = v.array(entrySchema);
-  return defineProvider({
+  return defineBuiltInProvider({
     id,
     ...(definition.detectEnv ? { detectEnv: definition.detectEnv } : {}),
     headers: definition.headers,

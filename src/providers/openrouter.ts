@@ -12,7 +12,12 @@ import {
   positiveInteger,
   pricePerMillion,
 } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -112,7 +117,7 @@ const PARAMETER_FLAGS = {
  * ```
  */
 export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'openrouter',
     headers: options.headers,
     settings: {

@@ -11,7 +11,12 @@ import {
   type WithId,
   withId,
 } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -114,7 +119,7 @@ type GatewayModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function vercelAiGateway(options: VercelAiGatewayProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'vercel-ai-gateway',
     headers: options.headers,
     detectEnv: ['AI_GATEWAY_API_KEY', 'AIGATEWAY_API_KEY'],

@@ -4,7 +4,7 @@ import { redactSecrets } from '../errors/redact.js';
 import type { ProviderAdapter } from '../types.js';
 import { buildModel, joinUrl, lifecycleStatus, withId } from './build-model.js';
 import { collectPages } from './collect-pages.js';
-import { baseURLSetting, bearerHeader, defineProvider, setting } from './define-provider.js';
+import { baseURLSetting, bearerHeader, defineBuiltInProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -89,7 +89,7 @@ const PublisherModelsSchema = v.union([
  * ```
  */
 export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'vertex',
     // The default publisher is no extra key: `vertex()` and `vertex({ publisher: 'google' })` match.
     headers: options.headers,

@@ -9,7 +9,12 @@ import {
   pricePerMillion,
   withId,
 } from './build-model.js';
-import { apiKeySetting, baseURLSetting, bearerHeader, defineProvider } from './define-provider.js';
+import {
+  apiKeySetting,
+  baseURLSetting,
+  bearerHeader,
+  defineBuiltInProvider,
+} from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
 /**
@@ -80,7 +85,7 @@ interface Detail {
  * ```
  */
 export function xai(options: XAIProviderOptions = {}): ProviderAdapter {
-  return defineProvider({
+  return defineBuiltInProvider({
     id: 'xai',
     headers: options.headers,
     settings: {

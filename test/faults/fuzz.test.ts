@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { completeModel, dropInvalidValues } from '../../src/core/complete-model.js';
 import { readCacheEntry } from '../../src/core/read-cache-entry.js';
 import {
   createFileCache,
@@ -239,6 +240,12 @@ describe("every built-in adapter's response parser", () => {
               for (const value of Object.values(model.pricing ?? {})) {
                 if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
               }
+              // The catalog keeps a built-in adapter's models as `buildModel` made them: each
+              // must pass the full check of a hand-written adapter's model unchanged, and be frozen.
+              const copy = { ...model };
+              expect(completeModel(copy, id)).toEqual(copy);
+              expect(dropInvalidValues(copy)).toEqual({ model: copy, dropped: 0 });
+              expect(Object.isFrozen(model)).toBe(true);
             }
             return;
           }

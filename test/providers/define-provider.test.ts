@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { BUILDS_MODELS } from '../../src/core/complete-model.js';
 import {
   apiKeySetting,
   baseURLSetting,
@@ -7,9 +8,11 @@ import {
   bedrock,
   createFileCache,
   createModelCatalog,
+  defaultProviders,
   defineProvider,
   ModelCatalogError,
   openai,
+  openaiCompatible,
   type ResolvedSettingsOf,
   setting,
   vertex,
@@ -222,5 +225,54 @@ describe('defineProvider', () => {
       .catch((caught: unknown) => caught);
     expect(ModelCatalogError.isInstance(error) && error.kind).toBe('not_configured');
     expect((error as Error).message).toContain('STRICT_API_KEY');
+  });
+});
+
+describe('built-in adapters and the check of their models', () => {
+  const marked = (adapter: object): boolean =>
+    (adapter as { [BUILDS_MODELS]?: boolean })[BUILDS_MODELS] === true;
+
+  it('marks every built-in adapter made with defineBuiltInProvider, and no other', () => {
+    const adapters = defaultProviders();
+    expect(adapters.length).toBeGreaterThan(20);
+    // Two wrap an OpenAI-compatible adapter in one of their own (cerebras to fix its base URL,
+    // perplexity for a static fallback): unmarked, so their models are checked.
+    expect(adapters.filter((adapter) => !marked(adapter)).map((adapter) => adapter.id)).toEqual([
+      'cerebras',
+      'perplexity',
+    ]);
+    expect(marked(openaiCompatible({ id: 'local', baseURL: 'http://127.0.0.1:8000/v1' }))).toBe(
+      true,
+    );
+    // Not enumerable: a copy of a built-in adapter (which may change what it lists) has no mark.
+    expect(Object.keys(openai())).not.toContain(String(BUILDS_MODELS));
+    expect(marked({ ...openai() })).toBe(false);
+    expect(marked(myServer({}))).toBe(false);
+  });
+
+  it('still checks the models of an adapter made with defineProvider, frozen or not, counting what it drops', async () => {
+    const adapter = defineProvider({
+      id: 'frozen',
+      settings: {},
+      async listModels() {
+        return [
+          Object.freeze({
+            id: 'a',
+            name: 'a',
+            category: 'chat' as const,
+            provider: 'frozen',
+            contextLength: -5,
+            pricing: Object.freeze({ input: Number.NaN, output: 2 }),
+          }),
+        ];
+      },
+    });
+    const result = await createModelCatalog({ providers: [adapter], cache: false }).listModels({
+      provider: 'frozen',
+    });
+    expect(result.models).toEqual([
+      { id: 'a', name: 'a', category: 'chat', provider: 'frozen', pricing: { output: 2 } },
+    ]);
+    expect(result.status.droppedValues).toBe(2);
   });
 });
