@@ -17,10 +17,12 @@ export const DROPPED_VALUES: unique symbol = Symbol.for('model-catalog.dropped-v
 /**
  * Marks a built-in adapter (one made with `defineBuiltInProvider`): every model it returns was
  * made by `buildModel`, which checks each field as it stores it and freezes the model, so the
- * catalog keeps its models as they are, without checking them a second time. An adapter of one's
- * own (and a copy of a built-in one) has no mark: its models are always checked. A property of
- * the adapter, not a weak set of models: registering hundreds of fresh models per listing in a
- * weak set cost about a tenth of a live listing.
+ * catalog keeps its models as they are, without checking them a second time. The mark holds the
+ * adapter's own `listModels`, and counts only while it is still the one called: a built-in
+ * adapter whose `listModels` was replaced (assigned, or shadowed in an object made from it) may
+ * return anything. An adapter of one's own (and a copy of a built-in one) has no mark: its models
+ * are always checked. A property of the adapter, not a weak set of models: registering hundreds
+ * of fresh models per listing in a weak set cost about a tenth of a live listing.
  */
 export const BUILDS_MODELS: unique symbol = Symbol('model-catalog.builds-models');
 

@@ -106,6 +106,9 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     try {
       // Reading the cache may have spent the whole budget: then no request is started.
       if (budget.remainingMs() === 0) throw timeoutError(provider, options.timeoutMs);
+      // Marked by the `listModels` called here: one put in its place later is checked.
+      const built =
+        (adapter as { [BUILDS_MODELS]?: unknown })[BUILDS_MODELS] === adapter.listModels;
       const listed = Promise.resolve(
         adapter.listModels({
           settings,
@@ -119,7 +122,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
       listing = normalizeListing(
         await raceSignal(listed, budget.signal, budgetError, ABORT_GRACE_MS),
         provider,
-        (adapter as { [BUILDS_MODELS]?: boolean })[BUILDS_MODELS] === true,
+        built,
       );
     } catch (error) {
       // What an adapter rejects with once its budget ran out (its signal's reason) is the timeout.
@@ -200,7 +203,8 @@ const ABORT_GRACE_MS = 100;
  * Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave
  * out. Complete models are kept as they are (the catalog then freezes them with the list).
  * `built`: the adapter is a built-in one (see `BUILDS_MODELS`), whose models `buildModel` checked
- * as it made them; only the values it left out are counted.
+ * as it made them; only the values it left out are counted. The values `buildModel` left out of
+ * any other adapter's models (a wrapped built-in one) are counted too.
  */
 export function normalizeListing(
   value: ProviderListing | readonly Model[],
@@ -224,13 +228,15 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
+    const left = (model as { [DROPPED_VALUES]?: unknown })[DROPPED_VALUES];
+    const leftOut = typeof left === 'number' ? left : 0;
     if (built) {
-      droppedValues += (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+      droppedValues += leftOut;
       models.push(model);
       continue;
     }
     const { model: checked, dropped } = dropInvalidValues(completeModel(model, provider));
-    droppedValues += dropped;
+    droppedValues += leftOut + dropped;
     models.push(checked);
   }
   return { ...listing, models, skipped, ...(droppedValues ? { droppedValues } : {}) };

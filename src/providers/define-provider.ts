@@ -181,7 +181,8 @@ export function defineProvider<const TSettings extends SettingsDeclaration>(
 export function defineBuiltInProvider<const TSettings extends SettingsDeclaration>(
   definition: ProviderDefinition<TSettings>,
 ): ProviderAdapter {
-  return Object.defineProperty(defineProvider(definition), BUILDS_MODELS, { value: true });
+  const adapter = defineProvider(definition);
+  return Object.defineProperty(adapter, BUILDS_MODELS, { value: adapter.listModels });
 }
 
 /**

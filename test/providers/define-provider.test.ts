@@ -6,13 +6,16 @@ import {
   baseURLSetting,
   bearerHeader,
   bedrock,
+  cerebras,
   createFileCache,
   createModelCatalog,
   defaultProviders,
   defineProvider,
+  type Model,
   ModelCatalogError,
   openai,
   openaiCompatible,
+  type ProviderAdapter,
   type ResolvedSettingsOf,
   setting,
   vertex,
@@ -229,8 +232,8 @@ describe('defineProvider', () => {
 });
 
 describe('built-in adapters and the check of their models', () => {
-  const marked = (adapter: object): boolean =>
-    (adapter as { [BUILDS_MODELS]?: boolean })[BUILDS_MODELS] === true;
+  const marked = (adapter: ProviderAdapter): boolean =>
+    (adapter as { [BUILDS_MODELS]?: unknown })[BUILDS_MODELS] === adapter.listModels;
 
   it('marks every built-in adapter made with defineBuiltInProvider, and no other', () => {
     const adapters = defaultProviders();
@@ -274,5 +277,55 @@ describe('built-in adapters and the check of their models', () => {
       { id: 'a', name: 'a', category: 'chat', provider: 'frozen', pricing: { output: 2 } },
     ]);
     expect(result.status.droppedValues).toBe(2);
+  });
+});
+
+describe('the mark of a built-in adapter', () => {
+  const CEREBRAS_URL = 'https://api.cerebras.ai/v1/models';
+
+  it('counts the values buildModel left out of a wrapped built-in adapter (cerebras), as a marked one does', async () => {
+    server.use(
+      http.get(CEREBRAS_URL, () =>
+        HttpResponse.json({ data: [{ id: 'llama-4', context_length: '0x10', max_tokens: 'n/a' }] }),
+      ),
+    );
+    const catalog = createModelCatalog({
+      providers: [cerebras({ apiKey: KEY })],
+      cache: false,
+    });
+    const result = await catalog.listModels({ provider: 'cerebras' });
+    expect(result.models.map((model) => model.id)).toEqual(['llama-4']);
+    expect(result.models[0]?.contextLength).toBeUndefined();
+    // `0x10` is a number that is none (dropped and counted); `n/a` is no value at all.
+    expect(result.status.droppedValues).toBe(1);
+  });
+
+  it('no longer holds once listModels is replaced: the models the new one returns are checked', async () => {
+    const replaced = openai({ apiKey: KEY });
+    replaced.listModels = async () => [
+      { id: 'hand-made', contextLength: Number.POSITIVE_INFINITY } as unknown as Model,
+    ];
+    const inherited = Object.create(openai({ apiKey: KEY }), {
+      listModels: { value: async () => [{ id: 'inherited', pricing: { input: -1, output: 2 } }] },
+    }) as ProviderAdapter;
+    for (const [adapter, expected] of [
+      [replaced, { id: 'hand-made', name: 'hand-made', category: 'chat', provider: 'openai' }],
+      [
+        inherited,
+        {
+          id: 'inherited',
+          name: 'inherited',
+          category: 'chat',
+          provider: 'openai',
+          pricing: { output: 2 },
+        },
+      ],
+    ] as const) {
+      const result = await createModelCatalog({ providers: [adapter], cache: false }).listModels({
+        provider: 'openai',
+      });
+      expect(result.models).toEqual([expected]);
+      expect(result.status.droppedValues).toBe(1);
+    }
   });
 });
