@@ -245,11 +245,12 @@ function checksum(payload: string): string {
  * twice a page (to read the token, and to write the next): the last one is remembered.
  */
 function scopeHash(scope: string): string {
-  if (scope !== lastScope.text) lastScope = { text: scope, hash: hashText(scope) };
+  if (lastScope?.text !== scope) lastScope = { text: scope, hash: hashText(scope) };
   return lastScope.hash;
 }
 
-let lastScope = { text: '', hash: '' };
+/** None at first: the empty scope (a `scope` of `''` is kept) has a hash like any other. */
+let lastScope: { readonly text: string; readonly hash: string } | undefined;
 
 /** A character beyond ASCII: text without one is its own UTF-8, written by base64 as it is. */
 const NON_ASCII = /[\u0080-\uffff]/;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidParameterError } from '../../src/index.js';
 import { base36, finishHash } from '../../src/server/hash-body.js';
 import { decodePageToken, encodePageToken, hashText } from '../../src/server/paginate.js';
@@ -91,5 +91,21 @@ describe('page tokens', () => {
     const notABody = btoa('{"v":1}').replace(/=+$/, '');
     const bodySum = hashText(`model-catalog.page-token:${notABody}`);
     expect(refusal(`${notABody}.${bodySum}`, 'scope')).toMatch(/another version/);
+  });
+
+  it('of the empty scope are read by another instance of the server, whatever it paged before', async () => {
+    // A fresh module is a server just started: its first token is of the empty scope.
+    vi.resetModules();
+    const started = await import('../../src/server/paginate.js');
+    const token = started.encodePageToken('openai\u0000gpt-4o', 'openai', '');
+    const body = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/')));
+    expect(body.s).toBe(hashText(''));
+    // This module has paged other scopes already.
+    encodePageToken('k', 'p', 'scope-a');
+    expect(decodePageToken(token, '')).toEqual({ key: 'openai\u0000gpt-4o', provider: 'openai' });
+    expect(started.decodePageToken(token, '')).toEqual({
+      key: 'openai\u0000gpt-4o',
+      provider: 'openai',
+    });
   });
 });
