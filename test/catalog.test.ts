@@ -16,6 +16,7 @@ import {
   InvalidResponseError,
   listModels,
   type Model,
+  type ModelCache,
   ModelCatalogError,
   type ModelCatalogOptions,
   NotConfiguredError,
@@ -637,6 +638,32 @@ describe('concurrent callers', () => {
       catalog.listModels(),
       ...Array.from({ length: 19 }, () => catalog.listModels({ provider: 'openai' })),
     ]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('share one cache read, before the account fingerprint is known and after', async () => {
+    serveOpenAI();
+    const memory = createMemoryCache();
+    const keysRead: string[] = [];
+    const cache: ModelCache = {
+      get: (key) => {
+        keysRead.push(key);
+        return memory.get(key);
+      },
+      set: (key, entry) => memory.set(key, entry),
+    };
+    const requests = recordRequests();
+    const catalog = catalogWith({ cache });
+    const listTwenty = () =>
+      Promise.all(Array.from({ length: 20 }, () => catalog.listModels({ provider: 'openai' })));
+    // Cold: every call waits for the fingerprint's digest, then joins the first one's read.
+    for (const result of await listTwenty()) expect(result.models).toEqual(OPENAI_MODELS);
+    expect(keysRead).toEqual(['openai']);
+    expect(requests).toHaveLength(1);
+    // Warm: the fingerprint is known at once; the calls still share one read, and hit.
+    const warm = await listTwenty();
+    for (const result of warm) expect(result.status.source).toBe('cache');
+    expect(keysRead).toEqual(['openai', 'openai']);
     expect(requests).toHaveLength(1);
   });
 
