@@ -228,15 +228,14 @@ export function normalizeListing(
       continue;
     }
     seen.add(model.id);
-    const left = (model as { [DROPPED_VALUES]?: unknown })[DROPPED_VALUES];
-    const leftOut = typeof left === 'number' ? left : 0;
+    const leftOut = (model as { [DROPPED_VALUES]?: unknown })[DROPPED_VALUES];
+    if (typeof leftOut === 'number') droppedValues += leftOut;
     if (built) {
-      droppedValues += leftOut;
       models.push(model);
       continue;
     }
     const { model: checked, dropped } = dropInvalidValues(completeModel(model, provider));
-    droppedValues += leftOut + dropped;
+    droppedValues += dropped;
     models.push(checked);
   }
   return { ...listing, models, skipped, ...(droppedValues ? { droppedValues } : {}) };

@@ -165,7 +165,7 @@ const loadRedirects = loadOnce(() => import('./follow-redirect.js'));
 const loadRequestErrors = loadOnce(() => import('./request-error.js'));
 
 const PUBLIC_HEADERS =
-  /^(accept|accept-encoding|accept-language|content-type|user-agent|anthropic-version|anthropic-beta|x-amz-date|x-amz-content-sha256)$/;
+  /^(accept(-encoding|-language)?|content-type|user-agent|anthropic-(version|beta)|x-amz-(date|content-sha256))$/;
 
 /** The `invalid_response` error of an answer that is not what the API documents. */
 function answeredWith(provider: string, target: string, status: number, what: string): Error {
