@@ -347,12 +347,16 @@ export function flagsFromList(
 ): CapabilityFlags | undefined {
   // An empty list says nothing (as `supportedParameters: []` is left out).
   if (!list?.length) return undefined;
-  const { flags, flagsByWord } = compiledWords.get(words) ?? compileWords(words);
-  // Every flag no, in the table's order, then yes for each listed word: one lookup per word.
+  const { flags, words: known, flagOfWord } = compiledWords.get(words) ?? compileWords(words);
+  // Every flag no, in the table's order, then yes for each listed word. A table has a few words:
+  // comparing each is cheaper than hashing a string the answer's parse just made.
   for (const flag of flags) into[flag] = false;
   for (const word of list) {
-    const answered = typeof word === 'string' ? flagsByWord.get(word.toLowerCase()) : undefined;
-    if (answered) for (const flag of answered) into[flag] = true;
+    if (typeof word !== 'string') continue;
+    const lower = word.toLowerCase();
+    for (let index = 0; index < known.length; index++) {
+      if (known[index] === lower) into[flagOfWord[index]!] = true;
+    }
   }
   return into;
 }
@@ -360,24 +364,27 @@ export function flagsFromList(
 /** The words (lower case) that answer each capability flag, for {@link flagsFromList}. */
 type FlagWords = { readonly [Flag in ModelCapability]?: readonly string[] };
 
-/** A word table of {@link flagsFromList}: its flags, and the flags each word answers. */
+/** A word table of {@link flagsFromList}: its flags, and each word with the flag it answers. */
 interface CompiledWords {
   readonly flags: readonly ModelCapability[];
-  readonly flagsByWord: ReadonlyMap<string, readonly ModelCapability[]>;
+  readonly words: readonly string[];
+  /** The flag `words[index]` answers, at the same index. */
+  readonly flagOfWord: readonly ModelCapability[];
 }
 
 /** The word tables (module constants of the adapters), each compiled on its first use. */
 const compiledWords = new WeakMap<object, CompiledWords>();
 
-function compileWords(words: FlagWords): CompiledWords {
-  const flags = Object.keys(words) as ModelCapability[];
-  const flagsByWord = new Map<string, ModelCapability[]>();
+function compileWords(table: FlagWords): CompiledWords {
+  const flags = Object.keys(table) as ModelCapability[];
+  const compiled = { flags, words: [] as string[], flagOfWord: [] as ModelCapability[] };
   for (const flag of flags) {
-    for (const word of words[flag] ?? [])
-      flagsByWord.set(word, [...(flagsByWord.get(word) ?? []), flag]);
+    for (const word of table[flag] ?? []) {
+      compiled.words.push(word);
+      compiled.flagOfWord.push(flag);
+    }
   }
-  const compiled = { flags, flagsByWord };
-  compiledWords.set(words, compiled);
+  compiledWords.set(table, compiled);
   return compiled;
 }
 
