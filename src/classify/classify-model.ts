@@ -23,8 +23,8 @@ export function classifyModel(id: string, hints?: ClassifyHints): ModelCategory 
   const present = hints === undefined ? undefined : presentHints(hints);
   if (present !== undefined) {
     for (const rule of COMPILED_HINT_RULES) {
-      if (rule.conditions.every((condition) => holds(condition, present[condition.hint]))) {
-        if (rule.idPattern === undefined || rule.idPattern.test(id)) return rule.category;
+      if (allHold(rule.conditions, present) && (rule.idPattern?.test(id) ?? true)) {
+        return rule.category;
       }
     }
   }
@@ -35,14 +35,24 @@ export function classifyModel(id: string, hints?: ClassifyHints): ModelCategory 
       break;
     }
   }
-  return category === 'chat' && isUnknownType(present?.type) ? 'other' : category;
+  return category === 'chat' && isUnknownType(present?.[TYPE]) ? 'other' : category;
 }
 
 type HintName = keyof ClassifyHints;
 
+/** The hints a rule may name, in a fixed order: a condition refers to its hint by index. */
+const HINT_NAMES: readonly HintName[] = [
+  'outputModalities',
+  'inputModalities',
+  'type',
+  'capabilities',
+];
+const TYPE = HINT_NAMES.indexOf('type');
+
 /** One entry of a hint rule's `when`: its plain words and its `!` words, lower-cased. */
 interface CompiledCondition {
-  readonly hint: HintName;
+  /** The hint's index in {@link HINT_NAMES}. */
+  readonly hint: number;
   readonly wanted: readonly string[];
   readonly banned: readonly string[];
 }
@@ -58,7 +68,7 @@ const COMPILED_HINT_RULES: readonly CompiledHintRule[] = HINT_RULES.map((rule) =
   conditions: (Object.entries(rule.when) as [HintName, string][]).map(([hint, list]) => {
     const words = list.toLowerCase().split(' ');
     return {
-      hint,
+      hint: HINT_NAMES.indexOf(hint),
       wanted: words.filter((word) => !word.startsWith('!')),
       banned: words.filter((word) => word.startsWith('!')).map((word) => word.slice(1)),
     };
@@ -68,42 +78,49 @@ const COMPILED_HINT_RULES: readonly CompiledHintRule[] = HINT_RULES.map((rule) =
 
 const UNINFORMATIVE = new Set(UNINFORMATIVE_TYPES);
 
-/** The hints as lower-cased, trimmed word lists; `undefined` when none holds a value. */
-function presentHints(
-  hints: ClassifyHints,
-): Partial<Record<HintName, readonly string[]>> | undefined {
-  let present: Partial<Record<HintName, readonly string[]>> | undefined;
-  for (const hint of HINT_NAMES) {
-    const value = hints[hint];
-    if (value === undefined || value === null) continue;
-    present ??= {};
-    present[hint] = typeof value === 'string' ? [value.trim().toLowerCase()] : words(value);
+/** The hints present, at their index in {@link HINT_NAMES}: a list of words each, or undefined. */
+type Hints = readonly (readonly string[] | undefined)[];
+
+/**
+ * The hints as lower-cased, trimmed word lists; `undefined` when none holds a value. Each hint
+ * is read by its name and kept at its index: this runs for every model listed, and a lookup by a
+ * name held in a variable costs more than the rest.
+ */
+function presentHints(hints: ClassifyHints): Hints | undefined {
+  const { outputModalities, inputModalities, type, capabilities } = hints;
+  if (outputModalities == null && inputModalities == null && type == null && capabilities == null) {
+    return undefined;
   }
-  return present;
+  return [words(outputModalities), words(inputModalities), words(type), words(capabilities)];
 }
 
-/** A hint list as lower-cased, trimmed words: only its strings, as a provider's list may hold anything. */
-function words(value: unknown): string[] {
+/**
+ * A hint as lower-cased, trimmed words: a string is one word, and of a list only its strings
+ * count, as a provider's list may hold anything. Undefined for a hint not given.
+ */
+function words(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return [value.trim().toLowerCase()];
   const result: string[] = [];
   if (!Array.isArray(value)) return result;
   for (const entry of value) if (typeof entry === 'string') result.push(entry.trim().toLowerCase());
   return result;
 }
 
-const HINT_NAMES: readonly HintName[] = [
-  'outputModalities',
-  'inputModalities',
-  'type',
-  'capabilities',
-];
+/** True when each condition holds: its hint has any wanted word and no banned one. */
+function allHold(conditions: readonly CompiledCondition[], present: Hints): boolean {
+  for (const condition of conditions) {
+    const listed = present[condition.hint];
+    if (listed === undefined || listed.length === 0) return false;
+    if (!anyListed(condition.wanted, listed) || anyListed(condition.banned, listed)) return false;
+  }
+  return true;
+}
 
-/** True when `present` holds any wanted word and no banned one. */
-function holds(condition: CompiledCondition, present: readonly string[] | undefined): boolean {
-  if (present === undefined || present.length === 0) return false;
-  return (
-    condition.wanted.some((word) => present.includes(word)) &&
-    !condition.banned.some((word) => present.includes(word))
-  );
+/** True when `listed` holds any of `words`. */
+function anyListed(words: readonly string[], listed: readonly string[]): boolean {
+  for (const word of words) if (listed.includes(word)) return true;
+  return false;
 }
 
 function isUnknownType(type: readonly string[] | undefined): boolean {

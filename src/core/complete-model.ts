@@ -86,6 +86,26 @@ export function validPrices(pricing: Record<string, unknown>): {
   return { kept: Object.keys(kept).length > 0 ? kept : undefined, dropped };
 }
 
+/**
+ * True for a pricing {@link validPrices} and `buildModel` keep as it is: not empty, each price a
+ * number of at least 0, and `free` a boolean. One pass, for the pricing of every model built.
+ */
+export function isValidPricing(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  let empty = true;
+  for (const key in value) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (key === 'free' ? typeof entry !== 'boolean' : !isPrice(key, entry)) return false;
+    empty = false;
+  }
+  return !empty;
+}
+
+/** A number of at least 0 under one of the price names. */
+function isPrice(key: string, value: unknown): boolean {
+  return typeof value === 'number' && value >= 0 && value < Infinity && PRICE_FIELDS.includes(key);
+}
+
 const PRICE_FIELDS = [
   'input',
   'output',

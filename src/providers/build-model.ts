@@ -1,14 +1,16 @@
 import type { ClassifyHints } from '../classify/index.js';
 import {
   DROPPED_VALUES,
-  fieldType,
+  type FieldType,
   isOfType,
+  isValidPricing,
   missingFields,
   validPrices,
 } from '../core/complete-model.js';
 import { freezeDeep } from '../core/freeze-deep.js';
 import type {
   Model,
+  ModelCapabilities,
   ModelCapability,
   ModelCategory,
   ModelLifecycle,
@@ -65,68 +67,157 @@ export interface ModelFields {
  *
  * One pass over the fields, checking each as it is stored, into one object per model, returned
  * frozen (deeply, each value frozen as it is stored): the catalog then keeps it as it is, with no
- * copy and no second walk.
+ * copy and no second walk. The fields come in the order of the `Model` type, each stored by its
+ * name: a value of the type its field holds takes a few comparisons, and any other goes through
+ * {@link checkedValue}.
  */
 export function buildModel(fields: ModelFields): Model {
   const { id, provider } = fields;
   const draft = { id, name: fields.name?.trim(), category: fields.category, provider };
   const { name, category } = (missingFields(draft, provider, fields.hints) ?? draft) as Model;
-  // The order of the fields: id, name, category, provider, then the metadata as given.
-  const model: Record<string, unknown> = { id, name, category, provider };
+  const model: { -readonly [Key in keyof Model]: Model[Key] } = { id, name, category, provider };
   // A model its lifecycle marks deprecated or retired is `deprecated`, whatever that field says.
-  const lifecycle = (fields.lifecycle as ModelLifecycle | null | undefined)?.status;
-  const retiring = lifecycle === 'deprecated' || lifecycle === 'retired';
-  let dropped = 0;
-  for (const key in fields) {
-    if (key === 'id' || key === 'provider' || key === 'name' || key === 'category') continue;
-    if (key === 'hints') continue;
-    let value: unknown = fields[key as keyof ModelFields];
-    if (value === undefined || value === null) continue;
-    if (typeof value === 'number') {
-      // A number that is none: left out and counted.
-      if (!Number.isFinite(value)) {
-        dropped++;
-        continue;
-      }
-    } else if (isPlainObject(value) && !isCompact(value)) {
-      // Objects (prices, capabilities, lifecycle) keep only what was reported, or go. A compact
-      // one (the common case) holds no number that is none either: it is kept as it is.
-      dropped += invalidNumbers(value);
-      value = compact(value);
-    }
-    if (!isReported(value)) continue;
-    if (key === 'created' || key === 'contextLength' || key === 'maxOutputTokens') {
-      // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
-      const count = positiveInteger(value);
-      if (count === undefined) continue;
-      if (Number.isNaN(count)) dropped++;
-      else model[key] = count;
-      continue;
-    }
-    if (key === 'deprecated' && retiring) {
-      model.deprecated = true;
-      continue;
-    }
-    // A value of the wrong type, and a price below 0, is left out and counted, as it is met.
-    const type = fieldType(key);
-    if (type !== undefined && !isOfType(value, type)) {
-      dropped++;
-      continue;
-    }
-    if (key === 'pricing') {
-      const prices = validPrices(value as Record<string, unknown>);
-      dropped += prices.dropped;
-      if (prices.kept === undefined) continue;
-      value = prices.kept;
-    }
-    // Frozen as it is stored: a list of strings or a flat object needs no walk.
-    model[key] =
-      Array.isArray(value) || key === 'pricing' ? Object.freeze(value) : freezeDeep(value);
-  }
-  if (retiring) model.deprecated = true;
+  const status = (fields.lifecycle as ModelLifecycle | null | undefined)?.status;
+  const retiring = status === 'deprecated' || status === 'retired';
+  dropped = 0;
+  const description = text(fields.description);
+  const created = count(fields.created);
+  const ownedBy = text(fields.ownedBy);
+  const contextLength = count(fields.contextLength);
+  const maxOutputTokens = count(fields.maxOutputTokens);
+  const inputModalities = strings(fields.inputModalities);
+  const outputModalities = strings(fields.outputModalities);
+  const prices = pricing(fields.pricing);
+  const supportedParameters = strings(fields.supportedParameters);
+  const aliases = strings(fields.aliases);
+  // Whatever `deprecated` holds when the lifecycle decides: it is not read, nor counted.
+  const deprecated = retiring || flag(fields.deprecated);
+  const capabilities = object(fields.capabilities);
+  const reasoning = object(fields.reasoning);
+  const lifecycle = object(fields.lifecycle);
+  const family = text(fields.family);
+  const releaseDate = text(fields.releaseDate);
+  const fineTuned = flag(fields.fineTuned);
+  const baseModel = text(fields.baseModel);
+  const parameterSize = text(fields.parameterSize);
+  const quantization = text(fields.quantization);
+  // Each stored when reported: a value here is never an empty string, a 0 or a `false`, but
+  // for the two yes-or-no fields.
+  if (description) model.description = description;
+  if (created) model.created = created;
+  if (ownedBy) model.ownedBy = ownedBy;
+  if (contextLength) model.contextLength = contextLength;
+  if (maxOutputTokens) model.maxOutputTokens = maxOutputTokens;
+  if (inputModalities) model.inputModalities = inputModalities;
+  if (outputModalities) model.outputModalities = outputModalities;
+  if (prices) model.pricing = prices;
+  if (supportedParameters) model.supportedParameters = supportedParameters;
+  if (aliases) model.aliases = aliases;
+  if (deprecated !== undefined) model.deprecated = deprecated;
+  if (capabilities) model.capabilities = capabilities as ModelCapabilities;
+  if (reasoning) model.reasoning = reasoning as ReasoningOptions;
+  if (lifecycle) model.lifecycle = lifecycle as ModelLifecycle;
+  if (family) model.family = family;
+  if (releaseDate) model.releaseDate = releaseDate;
+  if (fineTuned !== undefined) model.fineTuned = fineTuned;
+  if (baseModel) model.baseModel = baseModel;
+  if (parameterSize) model.parameterSize = parameterSize;
+  if (quantization) model.quantization = quantization;
   if (dropped > 0) Object.defineProperty(model, DROPPED_VALUES, { value: dropped });
   Object.freeze(model);
-  return model as unknown as Model;
+  return model;
+}
+
+/**
+ * The values the model {@link buildModel} is building left out, counted as they are met (the
+ * build runs to its end without yielding, so one counter serves every build).
+ */
+let dropped = 0;
+
+/** A text field: a non-empty string as it is; `''` and absent values are no value. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return value == null ? undefined : (checkedValue('string', value) as string | undefined);
+}
+
+/** A count or time: a positive whole number (see {@link positiveInteger}). */
+function count(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const rounded = Math.round(value);
+    return rounded > 0 ? rounded : undefined;
+  }
+  return value == null ? undefined : (checkedValue('count', value) as number | undefined);
+}
+
+/** A yes-or-no field. */
+function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return value == null ? undefined : (checkedValue('boolean', value) as boolean | undefined);
+}
+
+/** A list of strings, frozen; an empty list is no value. */
+function strings(value: unknown): readonly string[] | undefined {
+  if (!Array.isArray(value)) {
+    return value == null
+      ? undefined
+      : (checkedValue('strings', value) as readonly string[] | undefined);
+  }
+  if (value.length === 0) return undefined;
+  for (const item of value) {
+    if (typeof item !== 'string')
+      return checkedValue('strings', value) as readonly string[] | undefined;
+  }
+  return Object.freeze(value);
+}
+
+/** An object (capabilities, reasoning, lifecycle) that holds only reported values, frozen. */
+function object<T extends object>(value: Nullish<T>): T | undefined {
+  if (isPlainObject(value) && isCompact(value)) return freezeDeep(value);
+  return value == null ? undefined : (checkedValue('object', value) as T | undefined);
+}
+
+/** Prices that are all numbers of at least 0, frozen; a pricing with no price is no value. */
+function pricing(value: ModelFields['pricing']): ModelPricing | undefined {
+  if (isValidPricing(value)) return Object.freeze(value) as ModelPricing;
+  return value == null ? undefined : (checkedValue('pricing', value) as ModelPricing | undefined);
+}
+
+/**
+ * A value of any kind for a field of `type`, with every rule applied: a number that is none, and
+ * a value of the wrong type, is no value and counted; an object keeps only its reported values;
+ * a count is a positive whole number (a decimal string too). What is left is frozen.
+ */
+function checkedValue(type: FieldType | 'pricing', reported: unknown): unknown {
+  let value = reported;
+  if (typeof value === 'number') {
+    // A number that is none: left out and counted.
+    if (!Number.isFinite(value)) {
+      dropped++;
+      return undefined;
+    }
+  } else if (isPlainObject(value) && !isCompact(value)) {
+    // Objects (prices, capabilities, lifecycle) keep only what was reported, or go.
+    dropped += invalidNumbers(value);
+    value = compact(value);
+  }
+  if (!isReported(value)) return undefined;
+  if (type === 'count') {
+    // Counts and times are positive whole numbers; 0 and negatives are "unknown" placeholders.
+    const count = positiveInteger(value);
+    if (Number.isNaN(count)) dropped++;
+    return Number.isNaN(count) ? undefined : count;
+  }
+  // A value of the wrong type, and a price below 0, is left out and counted.
+  if (!isOfType(value, type === 'pricing' ? 'object' : type)) {
+    dropped++;
+    return undefined;
+  }
+  if (type === 'pricing') {
+    const prices = validPrices(value as Record<string, unknown>);
+    dropped += prices.dropped;
+    return prices.kept && Object.freeze(prices.kept);
+  }
+  return Array.isArray(value) ? Object.freeze(value) : freezeDeep(value);
 }
 
 /** An entry whose `key` field holds a non-empty string. */
@@ -236,19 +327,27 @@ export function buildPricing(
   pricing: { [K in Exclude<keyof ModelPricing, 'free'>]?: number | undefined },
   free?: true | null,
 ): ModelPricing | undefined {
-  const result: Record<string, number | boolean> = {};
+  const { input, output, cacheRead, cacheWrite, reasoning, image, request } = pricing;
+  // Each price stored by its name, in the order of `ModelPricing`: one shape for most
+  // pricings, where a store by a key held in a variable finds its shape afresh each time.
+  const result: { -readonly [K in keyof ModelPricing]: ModelPricing[K] } = {};
   let reported = 0;
-  let allZero = true;
-  for (const key in pricing) {
-    const value = pricing[key as keyof typeof pricing];
-    if (value === undefined) continue;
-    result[key] = value;
+  let priced = 0;
+  if (input !== undefined) result.input = input;
+  if (output !== undefined) result.output = output;
+  if (cacheRead !== undefined) result.cacheRead = cacheRead;
+  if (cacheWrite !== undefined) result.cacheWrite = cacheWrite;
+  if (reasoning !== undefined) result.reasoning = reasoning;
+  if (image !== undefined) result.image = image;
+  if (request !== undefined) result.request = request;
+  for (const price of [input, output, cacheRead, cacheWrite, reasoning, image, request]) {
+    if (price === undefined) continue;
     reported++;
-    if (value !== 0) allZero = false;
+    if (price !== 0) priced++;
   }
   if (reported === 0 && !free) return undefined;
-  if (free !== null) result.free = free === true || allZero;
-  return result as ModelPricing;
+  if (free !== null) result.free = free === true || priced === 0;
+  return result;
 }
 
 /** Lower-cases and de-duplicates a modality list; undefined when empty. */
@@ -347,15 +446,19 @@ export function flagsFromList(
 ): CapabilityFlags | undefined {
   // An empty list says nothing (as `supportedParameters: []` is left out).
   if (!list?.length) return undefined;
-  const { flags, words: known, flagOfWord } = compiledWords.get(words) ?? compileWords(words);
-  // Every flag no, in the table's order, then yes for each listed word. A table has a few words:
-  // comparing each is cheaper than hashing a string the answer's parse just made.
+  const { flags, byLength } = compiledWords.get(words) ?? compileWords(words);
+  // Every flag no, in the table's order, then yes for each listed word.
   for (const flag of flags) into[flag] = false;
   for (const word of list) {
     if (typeof word !== 'string') continue;
-    const lower = word.toLowerCase();
-    for (let index = 0; index < known.length; index++) {
-      if (known[index] === lower) into[flagOfWord[index]!] = true;
+    // A table has a few words: only those of the listed word's length (most listed words match
+    // none) are compared. That is cheaper than hashing a string the answer's parse just made, and
+    // a word is lower-cased only when it is no known word as it is (`toLowerCase` copies every
+    // string it is given).
+    const candidates = byLength[word.length];
+    if (candidates === undefined) continue;
+    for (const [known, flag] of candidates) {
+      if (known === word || known === word.toLowerCase()) into[flag] = true;
     }
   }
   return into;
@@ -364,12 +467,11 @@ export function flagsFromList(
 /** The words (lower case) that answer each capability flag, for {@link flagsFromList}. */
 type FlagWords = { readonly [Flag in ModelCapability]?: readonly string[] };
 
-/** A word table of {@link flagsFromList}: its flags, and each word with the flag it answers. */
+/** A word table of {@link flagsFromList}: its flags, and its words with their flags by length. */
 interface CompiledWords {
   readonly flags: readonly ModelCapability[];
-  readonly words: readonly string[];
-  /** The flag `words[index]` answers, at the same index. */
-  readonly flagOfWord: readonly ModelCapability[];
+  /** At each length, the table's words of that length, each with the flag it answers. */
+  readonly byLength: readonly (readonly (readonly [string, ModelCapability])[] | undefined)[];
 }
 
 /** The word tables (module constants of the adapters), each compiled on its first use. */
@@ -377,13 +479,15 @@ const compiledWords = new WeakMap<object, CompiledWords>();
 
 function compileWords(table: FlagWords): CompiledWords {
   const flags = Object.keys(table) as ModelCapability[];
-  const compiled = { flags, words: [] as string[], flagOfWord: [] as ModelCapability[] };
+  const byLength: (readonly [string, ModelCapability])[][] = [];
   for (const flag of flags) {
     for (const word of table[flag] ?? []) {
-      compiled.words.push(word);
-      compiled.flagOfWord.push(flag);
+      const sameLength = byLength[word.length] ?? [];
+      sameLength.push([word, flag]);
+      byLength[word.length] = sameLength;
     }
   }
+  const compiled = { flags, byLength };
   compiledWords.set(table, compiled);
   return compiled;
 }

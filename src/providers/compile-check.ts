@@ -187,8 +187,11 @@ function compileObject(schema: SchemaNode): Node | undefined {
     const record = value as Record<string, unknown>;
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index]!;
-      if (field.key in record) {
-        if (!matches(field.node, record[field.key])) return false;
+      // One lookup for a key that is there (most are); `in` only tells a missing key from an
+      // undefined one.
+      const fieldValue = record[field.key];
+      if (fieldValue !== undefined || field.key in record) {
+        if (!matches(field.node, fieldValue)) return false;
       } else if (!field.optional) return false;
     }
     if (strict) for (const key in record) if (!Object.hasOwn(entries, key)) return false;

@@ -144,23 +144,33 @@ export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAda
           .getJson(joinUrl(settings.baseURL, 'embeddings/models'), request)
           .catch(noEmbeddingList),
       ]);
-      const lists = [
-        { entries: parseResponse(ModelListSchema, models, 'openrouter').data, embedding: false },
-        {
-          entries: parseResponse(ModelListSchema, embeddings, 'openrouter', 'embedding model list')
-            .data,
-          embedding: true,
-        },
-      ];
-      const merged = new Map<string, Model>();
+      const listed = parseResponse(ModelListSchema, models, 'openrouter').data;
+      const embeddingList = parseResponse(
+        ModelListSchema,
+        embeddings,
+        'openrouter',
+        'embedding model list',
+      ).data;
+      // A model both lists hold is kept once, as the main list has it: a set of the few
+      // embedding ids, not of every id. An id one list repeats is the catalog's to count as
+      // skipped, as for every provider.
+      const embeddingIds = new Set<string>();
+      for (const entry of embeddingList) if (entry.id) embeddingIds.add(entry.id);
+      const inBoth = new Set<string>();
+      const merged: Model[] = [];
       let skipped = 0;
-      for (const { entries, embedding } of lists) {
-        for (const entry of entries) {
-          if (!entry.id) skipped++;
-          else if (!merged.has(entry.id)) merged.set(entry.id, toModel(entry, entry.id, embedding));
+      for (const entry of listed) {
+        if (!entry.id) skipped++;
+        else {
+          if (embeddingIds.size > 0 && embeddingIds.has(entry.id)) inBoth.add(entry.id);
+          merged.push(toModel(entry, entry.id, false));
         }
       }
-      return { skipped, models: [...merged.values()] };
+      for (const entry of embeddingList) {
+        if (!entry.id) skipped++;
+        else if (!inBoth.has(entry.id)) merged.push(toModel(entry, entry.id, true));
+      }
+      return { skipped, models: merged };
     },
   });
 }

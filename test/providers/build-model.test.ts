@@ -144,7 +144,7 @@ describe('numbers that are none', () => {
 });
 
 describe('buildModel in one pass', () => {
-  it('keeps `deprecated` where the adapter put it, true when the lifecycle says so, whatever its value', () => {
+  it('stores the fields in the order of the `Model` type, `deprecated` true when the lifecycle says so, whatever its value', () => {
     const dropped = (model: object): number =>
       (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
     const retired = buildModel({
@@ -159,8 +159,8 @@ describe('buildModel in one pass', () => {
       'name',
       'category',
       'provider',
-      'deprecated',
       'contextLength',
+      'deprecated',
       'lifecycle',
     ]);
     expect(retired.deprecated).toBe(true);
@@ -233,12 +233,67 @@ describe('buildModel in one pass', () => {
     ).toBe(4);
   });
 
+  it('keeps what each field expects as it is, and takes anything else through the full rules', () => {
+    const dropped = (model: object): number =>
+      (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+    // Flags with an unreported value, a pricing with a name it does not know and a `free` that is
+    // no boolean, nested reasoning options, a count written as text: each left as the rules say.
+    const odd = buildModel({
+      id: 'm',
+      provider: 'p',
+      contextLength: '4096' as unknown as number,
+      maxOutputTokens: Number.POSITIVE_INFINITY,
+      pricing: { input: 1, perSecond: 2, free: 'yes' } as unknown as { input: number },
+      capabilities: { tools: true, vision: '' as unknown as boolean },
+      reasoning: {
+        efforts: ['low', 'high'],
+        budgetTokens: { min: 1024, max: undefined as unknown as number },
+      },
+      aliases: [],
+    });
+    expect(odd).toEqual({
+      id: 'm',
+      name: 'm',
+      category: 'chat',
+      provider: 'p',
+      contextLength: 4096,
+      pricing: { input: 1, perSecond: 2, free: 'yes' },
+      capabilities: { tools: true },
+      reasoning: { efforts: ['low', 'high'], budgetTokens: { min: 1024 } },
+    });
+    expect(dropped(odd)).toBe(1);
+    expect(Object.isFrozen(odd.reasoning?.efforts)).toBe(true);
+    expect(Object.isFrozen(odd.reasoning?.budgetTokens)).toBe(true);
+    // A pricing of valid prices is kept as the adapter made it; a price that is no number goes.
+    const pricing = { input: 0.5, output: 1.5, free: false };
+    expect(buildModel({ id: 'm', provider: 'p', pricing }).pricing).toBe(pricing);
+    const noNumber = buildModel({
+      id: 'm',
+      provider: 'p',
+      pricing: { input: Number.NaN, output: 1 },
+    });
+    expect(noNumber.pricing).toEqual({ output: 1 });
+    expect(dropped(noNumber)).toBe(1);
+  });
+
   it('leaves out a pricing none of whose prices is a number', () => {
     const model = buildModel({ id: 'm', provider: 'p', pricing: { input: -2 } });
     expect(model.pricing).toBeUndefined();
     expect(
       (model as unknown as Record<symbol, number>)[Symbol.for('model-catalog.dropped-values')],
     ).toBe(1);
+  });
+});
+
+describe('buildPricing', () => {
+  it('gives the prices in the order of `ModelPricing`, whatever the order they come in', () => {
+    const pricing = buildPricing({ request: 0, output: 2, input: 1, cacheRead: 0.1 });
+    expect(Object.keys(pricing ?? {})).toEqual(['input', 'output', 'cacheRead', 'request', 'free']);
+    expect(pricing?.free).toBe(false);
+    expect(buildPricing({ input: 0, output: 0 })?.free).toBe(true);
+    expect(buildPricing({ input: 0 }, null)).toEqual({ input: 0 });
+    expect(buildPricing({ input: undefined })).toBeUndefined();
+    expect(buildPricing({}, true)).toEqual({ free: true });
   });
 });
 

@@ -370,6 +370,38 @@ describe('openrouter', () => {
     expect(status.skipped).toBe(3);
   });
 
+  it('keeps a model both lists hold once, as the main list has it, and counts an id either list repeats', async () => {
+    server.use(
+      http.get(MODELS_URL, () =>
+        HttpResponse.json({
+          data: [
+            { id: 'acme/embed-1', name: 'From the main list' },
+            { id: 'acme/chat-1' },
+            { id: 'acme/chat-1', name: 'Repeated' },
+          ],
+        }),
+      ),
+      http.get(EMBEDDINGS_URL, () =>
+        HttpResponse.json({
+          data: [
+            { id: 'acme/embed-1', name: 'From the embedding list' },
+            { id: 'acme/embed-2' },
+            { id: 'acme/embed-2' },
+          ],
+        }),
+      ),
+    );
+    const { models, status } = await catalog().listModels({ provider: 'openrouter' });
+    expect(models.map((model) => [model.id, model.name])).toEqual([
+      ['acme/embed-1', 'From the main list'],
+      ['acme/chat-1', 'acme/chat-1'],
+      ['acme/embed-2', 'acme/embed-2'],
+    ]);
+    expect(models[2]?.category).toBe('embedding');
+    // A repeat within one list is the catalog's to count, as for every provider.
+    expect(status.skipped).toBe(2);
+  });
+
   it('is used by the default provider set only when OPENROUTER_API_KEY is set', () => {
     const withoutKey = createModelCatalog({ env: {}, cache: false }).listProviders();
     expect(withoutKey.find((provider) => provider.id === 'openrouter')).toMatchObject({
