@@ -90,7 +90,7 @@ export function validPrices(pricing: Record<string, unknown>): {
  * True for a pricing {@link validPrices} and `buildModel` keep as it is: not empty, each price a
  * number of at least 0, and `free` a boolean. One pass, for the pricing of every model built.
  */
-export function isValidPricing(value: unknown): value is Record<string, unknown> {
+export function isValidPricing(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   let empty = true;
   for (const key in value) {

@@ -223,11 +223,12 @@ export function normalizeListing(
   const seen = new Set<string>();
   for (const model of listing.models) {
     // No id, or an id listed already: counted, not kept (ids are unique within a provider).
-    if (typeof model?.id !== 'string' || model.id === '' || seen.has(model.id)) {
+    // One `add` per id: the set grows when the id is new.
+    const known = seen.size;
+    if (typeof model?.id !== 'string' || model.id === '' || seen.add(model.id).size === known) {
       skipped++;
       continue;
     }
-    seen.add(model.id);
     const leftOut = (model as { [DROPPED_VALUES]?: unknown })[DROPPED_VALUES];
     if (typeof leftOut === 'number') droppedValues += leftOut;
     if (built) {

@@ -178,7 +178,7 @@ function object<T extends object>(value: Nullish<T>): T | undefined {
 
 /** Prices that are all numbers of at least 0, frozen; a pricing with no price is no value. */
 function pricing(value: ModelFields['pricing']): ModelPricing | undefined {
-  if (isValidPricing(value)) return Object.freeze(value) as ModelPricing;
+  if (isValidPricing(value)) return Object.freeze(value as ModelPricing);
   return value == null ? undefined : (checkedValue('pricing', value) as ModelPricing | undefined);
 }
 
