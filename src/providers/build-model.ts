@@ -69,7 +69,8 @@ export interface ModelFields {
  * frozen (deeply, each value frozen as it is stored): the catalog then keeps it as it is, with no
  * copy and no second walk. The fields come in the order of the `Model` type, each stored by its
  * name: a value of the type its field holds takes a few comparisons, and any other goes through
- * {@link checkedValue}.
+ * {@link checkedValue}. Only the fields of {@link ModelFields} are read: another key an adapter
+ * passes (through a cast) is not stored.
  */
 export function buildModel(fields: ModelFields): Model {
   const { id, provider } = fields;
@@ -90,7 +91,8 @@ export function buildModel(fields: ModelFields): Model {
   const prices = pricing(fields.pricing);
   const supportedParameters = strings(fields.supportedParameters);
   const aliases = strings(fields.aliases);
-  // Whatever `deprecated` holds when the lifecycle decides: it is not read, nor counted.
+  // When the lifecycle decides, `deprecated` only counts the numbers in it that are none.
+  if (retiring) dropped += invalidNumbers(fields.deprecated);
   const deprecated = retiring || flag(fields.deprecated);
   const capabilities = object(fields.capabilities);
   const reasoning = object(fields.reasoning);
@@ -172,7 +174,7 @@ function strings(value: unknown): readonly string[] | undefined {
 
 /** An object (capabilities, reasoning, lifecycle) that holds only reported values, frozen. */
 function object<T extends object>(value: Nullish<T>): T | undefined {
-  if (isPlainObject(value) && isCompact(value)) return freezeDeep(value);
+  if (isPlainObject(value) && isReported(value) && isCompact(value)) return freezeDeep(value);
   return value == null ? undefined : (checkedValue('object', value) as T | undefined);
 }
 

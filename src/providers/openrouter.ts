@@ -168,7 +168,9 @@ export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAda
       }
       for (const entry of embeddingList) {
         if (!entry.id) skipped++;
-        else if (!inBoth.has(entry.id)) merged.push(toModel(entry, entry.id, true));
+        // The first of an id the main list holds is merged into it; a repeat goes on, for the
+        // catalog to count.
+        else if (!inBoth.delete(entry.id)) merged.push(toModel(entry, entry.id, true));
       }
       return { skipped, models: merged };
     },

@@ -334,3 +334,53 @@ describe('flagsFromList', () => {
     expect(flagsFromList(['schema'], shared)).toEqual({ tools: false, structuredOutput: true });
   });
 });
+
+// Inputs on the edge of each field's quick path, where a value must take the full rules.
+describe('buildModel on odd values', () => {
+  const dropped = (model: object): number =>
+    (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
+
+  it('counts a `deprecated` that is no number when the lifecycle says retired', () => {
+    const model = buildModel({
+      id: 'm',
+      provider: 'p',
+      deprecated: Number.NaN as unknown as boolean,
+      lifecycle: { status: 'retired' },
+    });
+    expect(model.deprecated).toBe(true);
+    expect(dropped(model)).toBe(1);
+  });
+
+  it('counts the numbers that are none inside a `deprecated` object when the lifecycle says deprecated', () => {
+    const model = buildModel({
+      id: 'm',
+      provider: 'p',
+      deprecated: { a: Number.POSITIVE_INFINITY } as unknown as boolean,
+      lifecycle: { status: 'deprecated' },
+    });
+    expect(model.deprecated).toBe(true);
+    expect(dropped(model)).toBe(1);
+  });
+
+  it('leaves out an object field whose `length` is 0, as an unreported value', () => {
+    const model = buildModel({
+      id: 'm',
+      provider: 'p',
+      capabilities: { length: 0 } as unknown as { tools: boolean },
+    });
+    // `length: 0` reads as an empty list: no value, and not counted.
+    expect(model.capabilities).toBeUndefined();
+    expect(dropped(model)).toBe(0);
+  });
+
+  it('stores only the fields `ModelFields` declares', () => {
+    const model = buildModel({
+      id: 'm',
+      provider: 'p',
+      knowledgeCutoff: '2024-06',
+      extra: Number.NaN,
+    } as unknown as Parameters<typeof buildModel>[0]);
+    expect(Object.keys(model)).toEqual(['id', 'name', 'category', 'provider']);
+    expect(dropped(model)).toBe(0);
+  });
+});

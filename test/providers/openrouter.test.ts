@@ -402,6 +402,18 @@ describe('openrouter', () => {
     expect(status.skipped).toBe(2);
   });
 
+  it('counts an id the embedding list repeats when the main list holds it too', async () => {
+    server.use(
+      http.get(MODELS_URL, () => HttpResponse.json({ data: [{ id: 'acme/embed-1' }] })),
+      http.get(EMBEDDINGS_URL, () =>
+        HttpResponse.json({ data: [{ id: 'acme/embed-1' }, { id: 'acme/embed-1' }] }),
+      ),
+    );
+    const { models, status } = await catalog().listModels({ provider: 'openrouter' });
+    expect(models.map((model) => model.id)).toEqual(['acme/embed-1']);
+    expect(status.skipped).toBe(1);
+  });
+
   it('is used by the default provider set only when OPENROUTER_API_KEY is set', () => {
     const withoutKey = createModelCatalog({ env: {}, cache: false }).listProviders();
     expect(withoutKey.find((provider) => provider.id === 'openrouter')).toMatchObject({
