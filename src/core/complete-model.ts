@@ -103,7 +103,7 @@ export function isValidPricing(value: unknown): boolean {
 
 /** A number of at least 0 under one of the price names. */
 function isPrice(key: string, value: unknown): boolean {
-  return typeof value === 'number' && value >= 0 && value < Infinity && PRICE_FIELDS.includes(key);
+  return value !== undefined && isNumberOrAbsent(value) && PRICE_FIELDS.includes(key);
 }
 
 const PRICE_FIELDS = [

@@ -333,8 +333,8 @@ export function buildPricing(
   // Each price stored by its name, in the order of `ModelPricing`: one shape for most
   // pricings, where a store by a key held in a variable finds its shape afresh each time.
   const result: { -readonly [K in keyof ModelPricing]: ModelPricing[K] } = {};
-  let reported = 0;
-  let priced = 0;
+  let reported = false;
+  let priced = false;
   if (input !== undefined) result.input = input;
   if (output !== undefined) result.output = output;
   if (cacheRead !== undefined) result.cacheRead = cacheRead;
@@ -344,11 +344,11 @@ export function buildPricing(
   if (request !== undefined) result.request = request;
   for (const price of [input, output, cacheRead, cacheWrite, reasoning, image, request]) {
     if (price === undefined) continue;
-    reported++;
-    if (price !== 0) priced++;
+    reported = true;
+    if (price !== 0) priced = true;
   }
-  if (reported === 0 && !free) return undefined;
-  if (free !== null) result.free = free === true || priced === 0;
+  if (!reported && !free) return undefined;
+  if (free !== null) result.free = free === true || !priced;
   return result;
 }
 
