@@ -2,7 +2,12 @@ import { getEventListeners } from 'node:events';
 import ky from 'ky';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSharedLifetime, raceSignal, startTimeBudget } from '../src/core/signals.js';
+import {
+  createSharedLifetime,
+  raceSignal,
+  raceTimeout,
+  startTimeBudget,
+} from '../src/core/signals.js';
 import { createMemoryCache, createModelCatalog, openai, openaiCompatible } from '../src/index.js';
 import { server } from './helpers/msw.js';
 
@@ -109,6 +114,53 @@ describe('raceSignal', () => {
     controller.abort();
     await expect(pending).rejects.toBe('late');
     expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('raceTimeout', () => {
+  it('settles as the work does, and leaves no timer behind', async () => {
+    vi.useFakeTimers();
+    try {
+      await expect(raceTimeout(Promise.resolve(7), 1000, () => 'late')).resolves.toBe(7);
+      await expect(
+        raceTimeout(Promise.reject(new Error('own')), 1000, () => 'late'),
+      ).rejects.toThrow('own');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects with what `rejection` makes once the time has passed, and not before', async () => {
+    vi.useFakeTimers();
+    try {
+      let outcome: unknown = 'pending';
+      raceTimeout(new Promise(() => {}), 400, () => 'late').catch((error: unknown) => {
+        outcome = error;
+      });
+      await vi.advanceTimersByTimeAsync(399);
+      expect(outcome).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(outcome).toBe('late');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("never keeps the process alive: its timer is unref'd", async () => {
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    const setTimer = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      ...args: Parameters<typeof setTimeout>
+    ) => {
+      const timer = setTimer(...args);
+      timers.push(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const pending = raceTimeout(new Promise(() => {}), 20, () => 'late');
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.hasRef()).toBe(false);
+    await expect(pending).rejects.toBe('late');
   });
 });
 

@@ -1,4 +1,5 @@
 import { assertCacheKey } from '../core/check-option.js';
+import { freezeCacheValue } from '../core/read-cache-entry.js';
 import type { CacheEntry, ModelCache } from '../types.js';
 
 /**
@@ -117,14 +118,18 @@ export function createStorageCache(
     async get(key) {
       const value = await storage.getItem(keyOf(key));
       if (value === null || value === undefined) return undefined;
-      // unstorage parses what it reads; a value it left as text is parsed here. Anything
-      // else is handed to the catalog, which treats a malformed entry as a miss.
-      if (typeof value !== 'string') return value as CacheEntry;
-      try {
-        return JSON.parse(value) as CacheEntry;
-      } catch {
-        return undefined;
+      // unstorage parses what it reads; a value it left as text is parsed here. Either is
+      // frozen and checked in one pass (the catalog's check is then a lookup); a malformed
+      // entry is handed on all the same, and the catalog takes it for a miss.
+      let parsed: unknown = value;
+      if (typeof value === 'string') {
+        try {
+          parsed = JSON.parse(value);
+        } catch {
+          return undefined;
+        }
       }
+      return freezeCacheValue(parsed) as CacheEntry;
     },
     async set(key, entry) {
       await storage.setItem(keyOf(key), entry, writeOptions);

@@ -243,15 +243,21 @@ export function createCatalog(
         subscribe: feed.subscribe,
       }),
   };
-  sharedListers.set(catalog, (request) => listModels(request, true));
+  Object.defineProperty(catalog, SHARED_LISTER, {
+    value: (request: ListModelsRequest) => listModels(request, true),
+  });
   return catalog;
 }
 
-/** The listing without per-caller copies, of each catalog this module built. */
-const sharedListers = new WeakMap<
-  ModelCatalog,
-  (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>
->();
+/**
+ * The listing without per-caller copies, held by each catalog this module built under a hidden
+ * key. A property, not a `WeakMap`: V8's young-generation collector keeps the values of a weak
+ * map alive, so a catalog made per request (a new cache with it) kept its lists through every
+ * minor collection, which made them many times dearer.
+ */
+const SHARED_LISTER: unique symbol = Symbol('model-catalog.shared-lister');
+
+type SharedLister = (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>;
 
 /**
  * Lists as `catalog.listModels(request)` does, but hands back the catalog's own frozen lists
@@ -263,7 +269,10 @@ export function listSharedModels(
   catalog: ModelCatalog,
   request: ListModelsRequest,
 ): Promise<CatalogResult | ProviderResult> {
-  const shared = sharedListers.get(catalog);
+  // Its own, as the catalog it was made for: an object made from it (`Object.create`) is another.
+  const shared = Object.hasOwn(catalog, SHARED_LISTER)
+    ? (catalog as { readonly [SHARED_LISTER]?: SharedLister })[SHARED_LISTER]
+    : undefined;
   if (shared) return shared(request);
   return (
     catalog.listModels as (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>

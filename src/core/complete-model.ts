@@ -1,5 +1,6 @@
 import { type ClassifyHints, classifyModel } from '../classify/index.js';
-import { MODEL_CATEGORIES, type Model, type ModelCategory } from '../types.js';
+import { MODEL_CATEGORIES, type Model, type ModelCategory, type ModelPricing } from '../types.js';
+import { freezeDeep } from './freeze-deep.js';
 
 /** A model as an adapter or a cache may hand it over: an id, and any of the other fields. */
 export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
@@ -88,22 +89,22 @@ export function validPrices(pricing: Record<string, unknown>): {
 
 /**
  * True for a pricing {@link validPrices} and `buildModel` keep as it is: not empty, each price a
- * number of at least 0, and `free` a boolean. One pass, for the pricing of every model built.
+ * number of at least 0, `free` a boolean, and no other key. Each price is read by its name (see
+ * {@link freezeCleanModel}), for the pricing of every model built or read from a cache file.
  */
 export function isValidPricing(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  let empty = true;
-  for (const key in value) {
-    const entry = (value as Record<string, unknown>)[key];
-    if (key === 'free' ? typeof entry !== 'boolean' : !isPrice(key, entry)) return false;
-    empty = false;
-  }
-  return !empty;
-}
-
-/** A number of at least 0 under one of the price names. */
-function isPrice(key: string, value: unknown): boolean {
-  return value !== undefined && isNumberOrAbsent(value) && PRICE_FIELDS.includes(key);
+  const pricing = value as { readonly [Key in keyof ModelPricing]?: unknown };
+  const fields =
+    countNumber(pricing.input) +
+    countNumber(pricing.output) +
+    countNumber(pricing.cacheRead) +
+    countNumber(pricing.cacheWrite) +
+    countNumber(pricing.reasoning) +
+    countNumber(pricing.image) +
+    countNumber(pricing.request) +
+    countFlag(pricing.free);
+  return fields > 0 && fields === Object.keys(pricing).length;
 }
 
 const PRICE_FIELDS = [
@@ -170,6 +171,103 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Absent, or a finite number of at least 0 (NaN fails both comparisons). */
 function isNumberOrAbsent(value: unknown): boolean {
   return value === undefined || (typeof value === 'number' && value >= 0 && value < Infinity);
+}
+
+/**
+ * A model a cache backend has just parsed, frozen and returned when it needs nothing done:
+ * `id`, `name`, `category` and `provider` complete, every other field one of the `Model` type
+ * and of the type it holds, every price valid, and no other key. Otherwise undefined (parts may
+ * be frozen by then), and the model takes the full way of {@link completeModel} and
+ * {@link dropInvalidValues}, which give a model like this one back as it is.
+ *
+ * Each field is read by its name, and each object or list frozen as it is checked: the models of
+ * a parsed list share one shape, so this costs about a third of walking each model's keys to
+ * check them and again to freeze them (it runs for every model of every cache file read).
+ */
+export function freezeCleanModel(value: unknown): Model | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const model = value as { readonly [Key in keyof Model]?: unknown };
+  const { id, name, category, provider } = model;
+  const complete =
+    typeof id === 'string' &&
+    id !== '' &&
+    typeof name === 'string' &&
+    name.trim() !== '' &&
+    MODEL_CATEGORIES.includes(category as ModelCategory) &&
+    typeof provider === 'string' &&
+    provider !== '';
+  if (!complete) return undefined;
+  // Each clean field adds 1 (an absent one 0), any other value NaN: the sum is the number of
+  // keys of a clean model, which the count of its keys then confirms (no key unknown).
+  const fields =
+    4 +
+    countText(model.description) +
+    countNumber(model.created) +
+    countText(model.ownedBy) +
+    countNumber(model.contextLength) +
+    countNumber(model.maxOutputTokens) +
+    countList(model.inputModalities) +
+    countList(model.outputModalities) +
+    countPricing(model.pricing) +
+    countList(model.supportedParameters) +
+    countList(model.aliases) +
+    countFlag(model.deprecated) +
+    countObject(model.capabilities) +
+    countObject(model.reasoning) +
+    countObject(model.lifecycle) +
+    countText(model.family) +
+    countText(model.releaseDate) +
+    countFlag(model.fineTuned) +
+    countText(model.baseModel) +
+    countText(model.parameterSize) +
+    countText(model.quantization) +
+    countText(model.knowledgeCutoff) +
+    countFlag(model.openWeights) +
+    countObject(model.sources);
+  if (fields !== Object.keys(model).length) return undefined;
+  return Object.freeze(model) as Model;
+}
+
+// The counts of a clean object's fields: each adds 1 for a value of its field's type, 0 when it
+// is absent, and NaN for any other value, so that one wrong value makes the sum no count.
+
+function countText(value: unknown): number {
+  return value === undefined ? 0 : typeof value === 'string' ? 1 : Number.NaN;
+}
+
+function countNumber(value: unknown): number {
+  return value === undefined ? 0 : isNumberOrAbsent(value) ? 1 : Number.NaN;
+}
+
+function countFlag(value: unknown): number {
+  return value === undefined ? 0 : typeof value === 'boolean' ? 1 : Number.NaN;
+}
+
+/** A list of strings, frozen. */
+function countList(value: unknown): number {
+  if (value === undefined) return 0;
+  if (!Array.isArray(value)) return Number.NaN;
+  for (let index = 0; index < value.length; index++) {
+    if (typeof value[index] !== 'string') return Number.NaN;
+  }
+  Object.freeze(value);
+  return 1;
+}
+
+/** An object, frozen deeply. */
+function countObject(value: unknown): number {
+  if (value === undefined) return 0;
+  if (!isObject(value)) return Number.NaN;
+  freezeDeep(value);
+  return 1;
+}
+
+/** A valid pricing (see {@link isValidPricing}), frozen. */
+function countPricing(value: unknown): number {
+  if (value === undefined) return 0;
+  if (!isValidPricing(value)) return Number.NaN;
+  Object.freeze(value);
+  return 1;
 }
 
 /**

@@ -19,7 +19,7 @@ import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { fetchTimeOf, readCacheEntry } from './read-cache-entry.js';
-import { createSharedLifetime, raceSignal, type SharedLifetime } from './signals.js';
+import { createSharedLifetime, raceSignal, raceTimeout, type SharedLifetime } from './signals.js';
 
 /** What one caller asks of one provider. */
 export interface LoadRequest {
@@ -373,12 +373,12 @@ async function readCache(
   try {
     const answer = Promise.resolve(cache.get(cacheKey));
     // A backend that has answered already (the memory cache does, and any in-process one) is
-    // not raced against a timer: a timeout signal per hit would cost more than the hit.
+    // not raced against a timer: a timer per hit would cost more than the hit.
     let value = await Promise.race([answer, NOT_YET]);
     if (value === NOT_YET_MARK) {
-      value = await raceSignal(
+      value = await raceTimeout(
         answer,
-        AbortSignal.timeout(timeoutMs),
+        timeoutMs,
         () => new Error(`the cache did not answer within ${timeoutMs} ms`),
       );
     }

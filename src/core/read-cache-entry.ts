@@ -1,6 +1,11 @@
 import type { Model } from '../types.js';
 import { CACHE_VERSION, type CacheEntry } from '../types.js';
-import { completeModel, dropInvalidValues, type ModelDraft } from './complete-model.js';
+import {
+  completeModel,
+  dropInvalidValues,
+  freezeCleanModel,
+  type ModelDraft,
+} from './complete-model.js';
 import { freezeDeep } from './freeze-deep.js';
 
 // Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
@@ -59,8 +64,15 @@ export function readCacheEntry(value: unknown, providerId: string): CacheEntry |
   return entry;
 }
 
-/** The entry of a value, checked model by model (see {@link readCacheEntry}); remembers nothing. */
-function checkEntry(value: object, providerId: string): CacheEntry | undefined {
+/**
+ * The entry of a value, checked model by model with `read` (see {@link readCacheEntry});
+ * remembers nothing.
+ */
+function checkEntry(
+  value: object,
+  providerId: string,
+  read: typeof readModel = readModel,
+): CacheEntry | undefined {
   const { version, fetchedAt, models: candidates, fingerprint } = value as Record<string, unknown>;
   const valid =
     version === CACHE_VERSION &&
@@ -72,7 +84,7 @@ function checkEntry(value: object, providerId: string): CacheEntry | undefined {
   if (!valid) return undefined;
   const models: Model[] = [];
   for (const candidate of candidates) {
-    const model = readModel(candidate, providerId);
+    const model = read(candidate, providerId);
     if (!model) return undefined;
     models.push(model);
   }
@@ -118,7 +130,8 @@ export function freezeCacheValue<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   const record = value as Record<string, unknown>;
   const { providerId } = record;
-  const entry = typeof providerId === 'string' ? checkEntry(record, providerId) : undefined;
+  const entry =
+    typeof providerId === 'string' ? checkEntry(record, providerId, readParsedModel) : undefined;
   // The check froze the models it kept; what it left (a tool's own fields, the models of no
   // entry) is frozen here, the entry remembered first, while the value can take it.
   if (entry) markChecked(value, entry);
@@ -149,6 +162,16 @@ function readModel(value: unknown, providerId: string): Model | undefined {
   }
   // An entry written by an older version, or by hand, may hold `null` prices: left out.
   return dropInvalidValues(completeModel(freezeDeep(value) as ModelDraft, providerId)).model;
+}
+
+/**
+ * A model of a value a built-in backend has just parsed: one that needs nothing done (the usual
+ * case) is frozen as it is checked, field by field by name; any other is read by
+ * {@link readModel}. Only {@link freezeCacheValue} takes this way, so that the check by name
+ * stays out of the engine's bundle (the memory cache hands back entries checked already).
+ */
+function readParsedModel(value: unknown, providerId: string): Model | undefined {
+  return freezeCleanModel(value) ?? readModel(value, providerId);
 }
 
 function isOptionalString(value: unknown): value is string | null | undefined {

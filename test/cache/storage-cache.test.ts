@@ -59,6 +59,20 @@ describe('createStorageCache', () => {
     ]);
   });
 
+  it('hands back what it reads frozen and checked, parsed by unstorage or from text', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const cache = createStorageCache(storage);
+    await cache.set(ACCOUNT, cacheEntry('openai'));
+    await storage.setItem('model-catalog:groq', JSON.stringify(JSON.stringify(cacheEntry('groq'))));
+    for (const key of [ACCOUNT, 'groq']) {
+      const entry = await cache.get(key);
+      expect(entry?.models.map((model) => model.id)).toEqual(['gpt-4o', 'text-embedding-3-small']);
+      expect(Object.isFrozen(entry)).toBe(true);
+      expect(Object.isFrozen(entry?.models)).toBe(true);
+      expect(entry?.models.every((model) => Object.isFrozen(model))).toBe(true);
+    }
+  });
+
   it('hands back a value that is not an entry as read, for the catalog to treat as a miss', async () => {
     const storage = createStorage({ driver: memoryDriver() });
     const cache = createStorageCache(storage);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { completeModel } from '../../src/core/complete-model.js';
-import { readCacheEntry } from '../../src/core/read-cache-entry.js';
+import {
+  completeModel,
+  dropInvalidValues,
+  freezeCleanModel,
+  isValidPricing,
+} from '../../src/core/complete-model.js';
+import { freezeCacheValue, readCacheEntry } from '../../src/core/read-cache-entry.js';
 import { createModelCatalog, type Model, type ProviderAdapter } from '../../src/index.js';
 import { buildModel } from '../../src/providers/build-model.js';
 
@@ -69,5 +74,191 @@ describe('completeModel', () => {
       provider: 'p',
     });
     expect(models).toEqual([expected]);
+  });
+});
+
+describe('freezeCleanModel', () => {
+  // Every field of the `Model` type (`Required` makes this list follow the type).
+  const everyField: Required<Model> = {
+    id: 'gpt-4o',
+    name: 'GPT-4o',
+    category: 'chat',
+    provider: 'openai',
+    description: 'A model.',
+    created: 1_715_000_000,
+    ownedBy: 'openai',
+    contextLength: 128_000,
+    maxOutputTokens: 16_384,
+    inputModalities: ['text', 'image'],
+    outputModalities: ['text'],
+    pricing: { input: 2.5, output: 10, cacheRead: 1.25, free: false },
+    supportedParameters: ['tools', 'temperature'],
+    aliases: ['gpt-4o-2024-08-06'],
+    deprecated: false,
+    capabilities: { tools: true, vision: true },
+    reasoning: { efforts: ['low', 'high'], budgetTokens: { min: 1024 } },
+    lifecycle: { status: 'active' },
+    family: 'gpt-4o',
+    releaseDate: '2024-05-13',
+    fineTuned: false,
+    baseModel: 'gpt-4o',
+    parameterSize: '200B',
+    quantization: 'fp16',
+    knowledgeCutoff: '2023-10',
+    openWeights: false,
+    sources: { pricing: 'models.dev' },
+  };
+
+  it('takes a clean model holding every field as it is, the same object, frozen deeply', () => {
+    const model = structuredClone(everyField);
+    expect(freezeCleanModel(model)).toBe(model);
+    expect(model).toEqual(everyField);
+    for (const part of [
+      model,
+      model.inputModalities,
+      model.outputModalities,
+      model.pricing,
+      model.supportedParameters,
+      model.aliases,
+      model.capabilities,
+      model.reasoning,
+      model.reasoning.efforts,
+      model.reasoning.budgetTokens,
+      model.lifecycle,
+      model.sources,
+    ]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['no name', { name: undefined }],
+    ['a blank name', { name: '  ' }],
+    ['an unknown category', { category: 'robot' }],
+    ['no provider', { provider: '' }],
+    ['an empty id', { id: '' }],
+    ['a key the Model type does not have', { extra: 1 }],
+    ['a key holding undefined', { family: undefined }],
+    ['a null', { description: null }],
+    ['a negative count', { contextLength: -1 }],
+    ['NaN', { created: Number.NaN }],
+    ['a list with a number in it', { aliases: ['a', 1] }],
+    ['a list that is an object', { inputModalities: { 0: 'text' } }],
+    ['an object that is a list', { capabilities: [true] }],
+    ['a text that is a number', { ownedBy: 7 }],
+    ['a yes-or-no that is a string', { deprecated: 'no' }],
+    ['a price that is a string', { pricing: { input: '2.5' } }],
+    ['a pricing with an unknown key', { pricing: { input: 1, per: 'token' } }],
+    ['an empty pricing', { pricing: {} }],
+  ])(
+    'leaves a model with %s to the full check, which gives the same as before',
+    (_what, change) => {
+      const model = { ...structuredClone(everyField), ...change };
+      // The full check: what the catalog does with a value that is not frozen yet.
+      const full = readCacheEntry(
+        {
+          version: 1,
+          providerId: 'openai',
+          fetchedAt: '2026-02-19T10:00:00.000Z',
+          models: [structuredClone(model)],
+        },
+        'openai',
+      );
+      expect(freezeCleanModel(model)).toBeUndefined();
+      // Through a parsed value: this check first, then the full one for the model it leaves.
+      const parsed = freezeCacheValue({
+        version: 1,
+        providerId: 'openai',
+        fetchedAt: '2026-02-19T10:00:00.000Z',
+        models: [model],
+      });
+      expect(readCacheEntry(parsed, 'openai')).toEqual(full);
+    },
+  );
+
+  it('reads as the full check does on random models: the same entries, each clean model kept as it is', () => {
+    // A small seeded generator, so that a failure can be replayed.
+    let seed = 20_261_201;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    const odd = [
+      undefined,
+      null,
+      '',
+      'text',
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      Infinity,
+      true,
+      [],
+      ['a'],
+      [1],
+      {},
+      { a: 1 },
+    ];
+    // Odd values for any field, and some for one field only.
+    const oddOf: Record<string, readonly unknown[]> = {
+      name: [' '],
+      category: ['nothing'],
+      pricing: [{ input: 1, output: -1 }, { input: null }, {}, { free: 'yes' }],
+    };
+    const REQUIRED = ['id', 'name', 'category', 'provider'];
+    let clean = 0;
+    for (let round = 0; round < 5000; round++) {
+      // Mostly clean models, each optional field present half the time, and now and then an
+      // odd value: many models differ from a clean one in one value only.
+      const model: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(everyField)) {
+        if (random() < 0.5 && !REQUIRED.includes(key)) continue;
+        const oddOne = random() < 0.05;
+        model[key] = structuredClone(oddOne ? pick([...odd, ...(oddOf[key] ?? [])]) : value);
+      }
+      if (random() < 0.05) model.extra = pick(odd);
+      const entry = {
+        version: 1,
+        providerId: 'openai',
+        fetchedAt: '2026-02-19T10:00:00.000Z',
+        models: [model],
+      };
+      const full = readCacheEntry(structuredClone(entry), 'openai');
+      const taken = freezeCleanModel(structuredClone(model)) !== undefined;
+      const read = readCacheEntry(freezeCacheValue(entry), 'openai');
+      expect(read).toEqual(full);
+      // A model taken as clean is the parsed object itself, which the full check keeps too.
+      if (taken) {
+        clean++;
+        expect(read?.models[0]).toBe(model);
+        expect(dropInvalidValues(model as unknown as Model)).toEqual({ model, dropped: 0 });
+      }
+    }
+    // Enough of both kinds for the comparison to mean something.
+    expect(clean).toBeGreaterThan(1000);
+    expect(clean).toBeLessThan(4000);
+  });
+});
+
+describe('isValidPricing', () => {
+  it.each<[unknown, boolean]>([
+    [{ input: 2.5, output: 10, free: false }, true],
+    [{ free: true }, true],
+    [
+      { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, image: 0, request: 0 },
+      true,
+    ],
+    [{}, false],
+    [{ input: -1 }, false],
+    [{ input: Number.POSITIVE_INFINITY }, false],
+    [{ input: undefined }, false],
+    [{ input: 1, free: 'yes' }, false],
+    [{ input: 1, perToken: 2 }, false],
+    [[1], false],
+    [null, false],
+  ])('%j is %s', (pricing, valid) => {
+    expect(isValidPricing(pricing)).toBe(valid);
   });
 });

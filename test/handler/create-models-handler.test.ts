@@ -596,6 +596,27 @@ describe('createModelsHandler: refresh rate limiting', () => {
   });
 });
 
+describe('createModelsHandler: a catalog of its own', () => {
+  it('asks an object made from a catalog through its own listModels, not the catalog it came from', async () => {
+    const time = clock();
+    const catalog = catalogOf([standIn('openai', ['gpt-4o'])], time);
+    const requests: unknown[] = [];
+    const wrapped = Object.create(catalog, {
+      listModels: {
+        value: (request: never) => {
+          requests.push(request);
+          return catalog.listModels(request);
+        },
+      },
+    }) as typeof catalog;
+    const handler = createModelsHandler(wrapped, { now: time.now });
+    const response = await handler(new Request(`${BASE}/api/models?provider=openai`));
+    expect(response.status).toBe(200);
+    expect(idsOf(((await response.json()) as { models: unknown }).models)).toEqual(['gpt-4o']);
+    expect(requests).toEqual([{ provider: 'openai', refresh: false }]);
+  });
+});
+
 describe('createModelsHandler: options', () => {
   it('rejects bad options with a TypeError naming them', () => {
     expect(() => createModelsHandler(undefined, { format: 'xml' as never })).toThrow(/`format`/);
