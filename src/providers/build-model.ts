@@ -333,8 +333,6 @@ export function buildPricing(
   // Each price stored by its name, in the order of `ModelPricing`: one shape for most
   // pricings, where a store by a key held in a variable finds its shape afresh each time.
   const result: { -readonly [K in keyof ModelPricing]: ModelPricing[K] } = {};
-  let reported = false;
-  let priced = false;
   if (input !== undefined) result.input = input;
   if (output !== undefined) result.output = output;
   if (cacheRead !== undefined) result.cacheRead = cacheRead;
@@ -342,10 +340,12 @@ export function buildPricing(
   if (reasoning !== undefined) result.reasoning = reasoning;
   if (image !== undefined) result.image = image;
   if (request !== undefined) result.request = request;
-  for (const price of [input, output, cacheRead, cacheWrite, reasoning, image, request]) {
-    if (price === undefined) continue;
+  // Over the prices just stored, rather than over an array of the seven made for each pricing.
+  let reported = false;
+  let priced = false;
+  for (const key in result) {
     reported = true;
-    if (price !== 0) priced = true;
+    if (result[key as keyof typeof result] !== 0) priced = true;
   }
   if (!reported && !free) return undefined;
   if (free !== null) result.free = free === true || !priced;
