@@ -107,18 +107,26 @@ export function createListingLoader(options: {
     }
 
     // Refresh only the providers whose window has passed; the others are read from the cache.
-    // Those the request's credentials configure count too.
-    const providers = catalog.listProviders();
-    const candidates = new Set([
-      ...providers.filter((provider) => provider.configured).map((provider) => provider.id),
-      ...Object.keys(request.credentials ?? {}).map(
-        (name) => findProvider(providers, name)?.id ?? name,
-      ),
-    ]);
-    const refresh = refreshAsked ? [...candidates].filter(mayRefresh) : [];
+    const refresh = refreshAsked ? refreshCandidates(catalog, request).filter(mayRefresh) : [];
     const result = (await listSharedModels(catalog, { refresh, ...credentials })) as CatalogResult;
     return { single: undefined, result, throttled, refreshAsked };
   };
+}
+
+/**
+ * The providers a refresh of every provider may refresh: the configured ones, and those the
+ * request's credentials configure. Worked out only for a request that asks for a refresh: it
+ * resolves every provider's settings.
+ */
+function refreshCandidates(catalog: ModelCatalog, request: ListingRequest): string[] {
+  const providers = catalog.listProviders();
+  const candidates = new Set([
+    ...providers.filter((provider) => provider.configured).map((provider) => provider.id),
+    ...Object.keys(request.credentials ?? {}).map(
+      (name) => findProvider(providers, name)?.id ?? name,
+    ),
+  ]);
+  return [...candidates];
 }
 
 function fromProviderResult(answer: ProviderResult): CatalogResult {

@@ -596,7 +596,31 @@ describe('createModelsHandler: refresh rate limiting', () => {
   });
 });
 
-describe('createModelsHandler: a catalog of its own', () => {
+describe('createModelsHandler: the catalog it is given', () => {
+  it('resolves every provider (listProviders) only for a request that asks for a refresh', async () => {
+    const time = clock();
+    const catalog = catalogOf(
+      [standIn('openai', ['gpt-4o']), standIn('anthropic', ['claude'])],
+      time,
+    );
+    let calls = 0;
+    const counted = {
+      ...catalog,
+      listProviders: () => {
+        calls++;
+        return catalog.listProviders();
+      },
+    };
+    const handler = createModelsHandler(counted, { now: time.now, minRefreshIntervalMs: 0 });
+    for (const path of ['/api/models', '/v1/models?format=openai&page_size=1', '/api/models']) {
+      expect((await handler(new Request(`${BASE}${path}`))).status).toBe(200);
+    }
+    expect(calls).toBe(0);
+    const refreshed = await handler(new Request(`${BASE}/api/models?refresh=true`));
+    expect(refreshed.headers.get('model-catalog-refresh')).toBe('refreshed');
+    expect(calls).toBe(1);
+  });
+
   it('asks an object made from a catalog through its own listModels, not the catalog it came from', async () => {
     const time = clock();
     const catalog = catalogOf([standIn('openai', ['gpt-4o'])], time);
