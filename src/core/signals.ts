@@ -8,7 +8,8 @@ import { ProviderRequestError } from '../errors/index.js';
  * - the provider's time budget ({@link startTimeBudget}): `timeoutMs` for every request,
  *   retry wait, body and page of the listing.
  * Each caller waits on the shared work with {@link raceSignal}, so its own signal rejects its
- * call at once without stopping the work for the others.
+ * call at once without stopping the work for the others. A cache read, which takes no signal, is
+ * bounded by a plain timer ({@link raceTimeout}).
  */
 
 /** The time budget of one provider listing. */
