@@ -449,3 +449,44 @@ describe('writes are atomic', () => {
     expect(readdirSync(dir)).toEqual(['openai.json']);
   });
 });
+
+describe('reads files of any size', () => {
+  // One buffer is kept between reads (up to 1 MiB): each read must still give its own file whole.
+  const entryOf = (providerId: string, count: number, description = ''): CacheEntry =>
+    cacheEntry(
+      providerId,
+      undefined,
+      Array.from({ length: count }, (_, index) => ({
+        id: `${providerId}-model-${index}`,
+        name: `Model ${index}`,
+        category: 'chat' as const,
+        provider: providerId,
+        ...(description ? { description } : {}),
+      })),
+    );
+
+  it('gives each file whole, read one after another and at the same time, small, large and over 1 MiB', async () => {
+    const dir = tempDir();
+    const entries = {
+      small: entryOf('small', 1),
+      large: entryOf('large', 2000),
+      huge: entryOf('huge', 3000, 'x'.repeat(400)),
+    };
+    const writer = createFileCache({ dir });
+    for (const [key, entry] of Object.entries(entries)) await writer.set(key, entry);
+    expect((await readFile(await writer.filePath('huge'))).length).toBeGreaterThan(1 << 20);
+    const ids = (entry: CacheEntry | undefined) => entry?.models.map((model) => model.id);
+    // Each read through a new cache, so that every one reads its file.
+    const read = (key: keyof typeof entries) => createFileCache({ dir }).get(key);
+    for (const key of ['large', 'small', 'huge', 'small', 'large', 'small'] as const) {
+      expect(ids(await read(key))).toEqual(ids(entries[key]));
+    }
+    const together = await Promise.all(
+      (['small', 'large', 'huge', 'large', 'small'] as const).map(async (key) => [
+        ids(await read(key)),
+        ids(entries[key]),
+      ]),
+    );
+    for (const [got, wanted] of together) expect(got).toEqual(wanted);
+  });
+});
