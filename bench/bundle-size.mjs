@@ -50,16 +50,18 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 60,777 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 61,052 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work
  *   per model built);
  * - 60,480 to 60,800: a cache read waits on a plain timer instead of an `AbortSignal.timeout`
  *   (a tenth of a file-cache hit), and a catalog holds its shared listing itself instead of in
- *   a weak map (which kept a catalog's lists alive through minor collections); 314 bytes.
+ *   a weak map (which kept a catalog's lists alive through minor collections); 314 bytes;
+ * - 60,800 to 61,080: the catalog reads the memory cache without a promise (half a memory-cache
+ *   hit); 275 bytes.
  */
-const FIRST_FETCH_CEILING = 60_800;
+const FIRST_FETCH_CEILING = 61_080;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

@@ -1,6 +1,6 @@
 import { assertCacheKey } from '../core/check-option.js';
 import { freezeDeep } from '../core/freeze-deep.js';
-import { isCheckedEntry } from '../core/read-cache-entry.js';
+import { addPeek, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { CacheEntry, ModelCache } from '../types.js';
 
 /**
@@ -16,7 +16,7 @@ import type { CacheEntry, ModelCache } from '../types.js';
  */
 export function createMemoryCache(): ModelCache {
   const entries = new Map<string, CacheEntry>();
-  return {
+  const cache: ModelCache = {
     async get(key) {
       assertCacheKey(key);
       return entries.get(key);
@@ -36,4 +36,6 @@ export function createMemoryCache(): ModelCache {
       entries.clear();
     },
   };
+  // The catalog reads without a promise; its keys are valid, and need no check.
+  return addPeek(cache, (key) => entries.get(key));
 }

@@ -18,7 +18,7 @@ import type {
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
-import { fetchTimeOf, readCacheEntry } from './read-cache-entry.js';
+import { fetchTimeOf, peekOf, readCacheEntry } from './read-cache-entry.js';
 import { createSharedLifetime, raceSignal, raceTimeout, type SharedLifetime } from './signals.js';
 
 /** What one caller asks of one provider. */
@@ -156,7 +156,7 @@ export function createProviderLoader(
     const entry = await (signal
       ? raceSignal(read, signal, () => toCatalogError(undefined, { provider, signal }))
       : read);
-    return entry && accepts(entry) ? entry : undefined;
+    return usable(entry, accepts);
   };
 
   const fetchShared = (
@@ -213,7 +213,12 @@ export function createProviderLoader(
       return age >= 0 && age < freshForMs;
     };
 
-    const entry = await readUsable(cacheKey, provider, accepts, request.signal);
+    // An in-memory cache is read at once; a caller that has cancelled takes the way that says so.
+    const peek = cache ? peekOf(cache) : undefined;
+    const entry =
+      peek && !request.signal?.aborted
+        ? usable(readCacheEntry(peek(cacheKey), provider), accepts)
+        : await readUsable(cacheKey, provider, accepts, request.signal);
     // Reading the cache counts against the provider's time budget (a lock wait does not).
     const readMs = performance.now() - started;
     if (!request.refresh && entry && isFresh(entry)) {
@@ -332,6 +337,13 @@ export function fromEntry(
     models: entry.models as Model[],
     status: { source: 'cache', fetchedAt: entry.fetchedAt, ...extra },
   };
+}
+
+function usable(
+  entry: CacheEntry | undefined,
+  accepts: (entry: CacheEntry) => boolean,
+): CacheEntry | undefined {
+  return entry && accepts(entry) ? entry : undefined;
 }
 
 /** Each caller of a shared fetch gets its own result object; the list and status are frozen. */

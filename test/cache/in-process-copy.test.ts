@@ -1,8 +1,16 @@
 import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCacheEntry } from '../../src/core/read-cache-entry.js';
-import { createFileCache, createMemoryCache, type Model } from '../../src/index.js';
+import { peekOf, readCacheEntry } from '../../src/core/read-cache-entry.js';
+import {
+  type CacheEntry,
+  createFileCache,
+  createMemoryCache,
+  createModelCatalog,
+  type Model,
+  type ModelCache,
+  type ProviderAdapter,
+} from '../../src/index.js';
 import { cacheEntry } from '../helpers/cache-conformance.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -81,6 +89,62 @@ describe('the memory cache hands out frozen entries', () => {
     const checked = readCacheEntry(cacheEntry('openai'), 'openai')!;
     await cache.set('openai', checked);
     expect(await cache.get('openai')).toBe(checked);
+  });
+});
+
+describe('the catalog reads the memory cache without a promise', () => {
+  const adapter: ProviderAdapter = {
+    id: 'local',
+    async listModels() {
+      return [model('llama3')].map((each) => ({ ...each, provider: 'local' }));
+    },
+  };
+  const catalogOver = (cache: ModelCache) =>
+    createModelCatalog({ providers: [adapter], cache, env: {}, ttlMs: 60_000 });
+
+  it('reads synchronously what get resolves to, while get is the memory cache’s own', async () => {
+    const cache = createMemoryCache();
+    const checked = readCacheEntry(cacheEntry('openai'), 'openai')!;
+    await cache.set('openai', checked);
+    expect(peekOf(cache)?.('openai')).toBe(await cache.get('openai'));
+    expect(peekOf(cache)?.('groq')).toBeUndefined();
+    // A `get` replaced, or shadowed in an object made from the cache, is asked as it is.
+    const shadowed = Object.create(cache, { get: { value: cache.get } }) as ModelCache;
+    expect(peekOf(shadowed)).toBeDefined();
+    const wrapped = Object.create(cache, { get: { value: async () => undefined } }) as ModelCache;
+    expect(peekOf(wrapped)).toBeUndefined();
+    cache.get = async () => undefined;
+    expect(peekOf(cache)).toBeUndefined();
+    // A copy keeps the same `get`, reading the same entries: read at once as well.
+    expect(peekOf({ ...createMemoryCache() })).toBeDefined();
+  });
+
+  it('serves a hit from the memory cache, and asks a get that replaced the cache’s own', async () => {
+    const cache = createMemoryCache();
+    const catalog = catalogOver(cache);
+    const first = await catalog.listModels({ provider: 'local' });
+    expect(first.status.source).toBe('live');
+    const hit = await catalog.listModels({ provider: 'local' });
+    expect(hit.status.source).toBe('cache');
+    expect(hit.models).toEqual(first.models);
+    const own = cache.get;
+    const keys: string[] = [];
+    cache.get = (key: string): Promise<CacheEntry | undefined> => {
+      keys.push(key);
+      return own.call(cache, key);
+    };
+    expect((await catalog.listModels({ provider: 'local' })).status.source).toBe('cache');
+    expect(keys).toEqual(['local']);
+  });
+
+  it('still rejects a call whose signal has aborted, on a hit too', async () => {
+    const catalog = catalogOver(createMemoryCache());
+    await catalog.listModels({ provider: 'local' });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      catalog.listModels({ provider: 'local', signal: controller.signal }),
+    ).rejects.toMatchObject({ kind: 'aborted' });
   });
 });
 
