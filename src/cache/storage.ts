@@ -118,9 +118,10 @@ export function createStorageCache(
     async get(key) {
       const value = await storage.getItem(keyOf(key));
       if (value === null || value === undefined) return undefined;
-      // unstorage parses what it reads; a value it left as text is parsed here. Either is
-      // frozen and checked in one pass (the catalog's check is then a lookup); a malformed
-      // entry is handed on all the same, and the catalog takes it for a miss.
+      // unstorage parses what it reads; a value it left as text is parsed here. An object as
+      // JSON gives it is frozen and checked in one pass (the catalog's check is then a lookup);
+      // anything else (a buffer a driver gave) is handed on as it is, and the catalog takes a
+      // malformed entry for a miss.
       let parsed: unknown = value;
       if (typeof value === 'string') {
         try {
@@ -129,7 +130,11 @@ export function createStorageCache(
           return undefined;
         }
       }
-      return freezeCacheValue(parsed) as CacheEntry;
+      const plain =
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        Object.getPrototypeOf(parsed) === Object.prototype;
+      return (plain ? freezeCacheValue(parsed) : parsed) as CacheEntry;
     },
     async set(key, entry) {
       await storage.setItem(keyOf(key), entry, writeOptions);

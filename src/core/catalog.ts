@@ -243,21 +243,27 @@ export function createCatalog(
         subscribe: feed.subscribe,
       }),
   };
-  Object.defineProperty(catalog, SHARED_LISTER, {
-    value: (request: ListModelsRequest) => listModels(request, true),
-  });
+  const shared: SharedLister = {
+    listModels: catalog.listModels,
+    list: (request) => listModels(request, true),
+  };
+  // Configurable, so that a proxy of the catalog may answer for it as it likes.
+  Object.defineProperty(catalog, SHARED_LISTER, { value: shared, configurable: true });
   return catalog;
 }
 
 /**
  * The listing without per-caller copies, held by each catalog this module built under a hidden
- * key. A property, not a `WeakMap`: V8's young-generation collector keeps the values of a weak
- * map alive, so a catalog made per request (a new cache with it) kept its lists through every
- * minor collection, which made them many times dearer.
+ * key, with the `listModels` it stands for. A property, not a `WeakMap`: V8's young-generation
+ * collector keeps the values of a weak map alive, so a catalog made per request (a new cache
+ * with it) kept its lists through every minor collection, which made them many times dearer.
  */
 const SHARED_LISTER: unique symbol = Symbol('model-catalog.shared-lister');
 
-type SharedLister = (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>;
+interface SharedLister {
+  readonly listModels: ModelCatalog['listModels'];
+  readonly list: (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>;
+}
 
 /**
  * Lists as `catalog.listModels(request)` does, but hands back the catalog's own frozen lists
@@ -269,11 +275,10 @@ export function listSharedModels(
   catalog: ModelCatalog,
   request: ListModelsRequest,
 ): Promise<CatalogResult | ProviderResult> {
-  // Its own, as the catalog it was made for: an object made from it (`Object.create`) is another.
-  const shared = Object.hasOwn(catalog, SHARED_LISTER)
-    ? (catalog as { readonly [SHARED_LISTER]?: SharedLister })[SHARED_LISTER]
-    : undefined;
-  if (shared) return shared(request);
+  // Only while `listModels` is the catalog's own: one replaced, or answered by a proxy or an
+  // object made from the catalog, is asked as it is.
+  const shared = (catalog as { readonly [SHARED_LISTER]?: SharedLister })[SHARED_LISTER];
+  if (shared !== undefined && shared.listModels === catalog.listModels) return shared.list(request);
   return (
     catalog.listModels as (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>
   ).call(catalog, request);

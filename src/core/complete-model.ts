@@ -1,5 +1,5 @@
 import { type ClassifyHints, classifyModel } from '../classify/index.js';
-import { MODEL_CATEGORIES, type Model, type ModelCategory, type ModelPricing } from '../types.js';
+import { MODEL_CATEGORIES, type Model, type ModelCategory } from '../types.js';
 import { freezeDeep } from './freeze-deep.js';
 
 /** A model as an adapter or a cache may hand it over: an id, and any of the other fields. */
@@ -89,22 +89,25 @@ export function validPrices(pricing: Record<string, unknown>): {
 
 /**
  * True for a pricing {@link validPrices} and `buildModel` keep as it is: not empty, each price a
- * number of at least 0, `free` a boolean, and no other key. Each price is read by its name (see
- * {@link freezeCleanModel}), for the pricing of every model built or read from a cache file.
+ * number of at least 0, and `free` a boolean. One pass over its keys, for the pricing of every
+ * model built or read from a cache file.
  */
 export function isValidPricing(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const pricing = value as { readonly [Key in keyof ModelPricing]?: unknown };
-  const fields =
-    countNumber(pricing.input) +
-    countNumber(pricing.output) +
-    countNumber(pricing.cacheRead) +
-    countNumber(pricing.cacheWrite) +
-    countNumber(pricing.reasoning) +
-    countNumber(pricing.image) +
-    countNumber(pricing.request) +
-    countFlag(pricing.free);
-  return fields > 0 && fields === Object.keys(pricing).length;
+  let empty = true;
+  for (const key in value) {
+    const entry = (value as Record<string, unknown>)[key];
+    const valid =
+      key === 'free' ? typeof entry === 'boolean' : entry !== undefined && isPrice(key, entry);
+    if (!valid) return false;
+    empty = false;
+  }
+  return !empty;
+}
+
+/** A number of at least 0 under one of the price names (a set: no list searched per key). */
+function isPrice(key: string, value: unknown): boolean {
+  return isNumberOrAbsent(value) && PRICE_NAMES.has(key);
 }
 
 const PRICE_FIELDS = [
@@ -116,6 +119,7 @@ const PRICE_FIELDS = [
   'image',
   'request',
 ];
+const PRICE_NAMES: ReadonlySet<string> = new Set(PRICE_FIELDS);
 
 /** The type each optional field of a `Model` must have. */
 export type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
@@ -224,9 +228,30 @@ export function freezeCleanModel(value: unknown): Model | undefined {
     countText(model.knowledgeCutoff) +
     countFlag(model.openWeights) +
     countObject(model.sources);
-  if (fields !== Object.keys(model).length) return undefined;
+  // Read by name, a field may also come from the prototype, or be an own key not enumerable:
+  // only when every own key names a field does the count say that no other key is there.
+  const keys = Object.keys(model);
+  if (fields !== keys.length || !onlyModelKeys(keys)) return undefined;
   return Object.freeze(model) as Model;
 }
+
+/**
+ * True when every key of a list names a field of the `Model` type. The list last found so is
+ * remembered: the models of one answer share their keys, so most lists are compared with it, key
+ * by key, not looked up.
+ */
+function onlyModelKeys(keys: readonly string[]): boolean {
+  let same = keys.length === cleanKeys.length;
+  for (let index = 0; same && index < keys.length; index++) same = keys[index] === cleanKeys[index];
+  if (same) return true;
+  modelKeys ??= new Set(['id', 'name', 'category', 'provider', ...Object.keys(FIELD_TYPES)]);
+  for (const key of keys) if (!modelKeys.has(key)) return false;
+  cleanKeys = keys;
+  return true;
+}
+
+let cleanKeys: readonly string[] = [];
+let modelKeys: ReadonlySet<string> | undefined;
 
 // The counts of a clean object's fields: each adds 1 for a value of its field's type, 0 when it
 // is absent, and NaN for any other value, so that one wrong value makes the sum no count.

@@ -180,26 +180,30 @@ function isOptionalString(value: unknown): value is string | null | undefined {
 
 /**
  * The synchronous read of a cache that holds its entries in memory (the built-in memory cache),
- * held by its `get` function: see {@link peekOf}.
+ * with the `get` it stands for: see {@link peekOf}.
  */
 const PEEK: unique symbol = Symbol('model-catalog.peek');
 
-type Peekable = { readonly [PEEK]?: (key: string) => unknown };
+interface Peek {
+  readonly get: ModelCache['get'];
+  readonly read: (key: string) => unknown;
+}
 
 /**
  * Gives a cache that holds its entries in memory a synchronous `read`, giving what its `get`
  * resolves to without a promise; returns the cache.
  */
 export function addPeek<T extends ModelCache>(cache: T, read: (key: string) => unknown): T {
-  Object.defineProperty(cache.get, PEEK, { value: read });
-  return cache;
+  const peek: Peek = { get: cache.get, read };
+  return Object.defineProperty(cache, PEEK, { value: peek });
 }
 
 /**
- * The synchronous read of a cache, held by its `get`: a `get` replaced, or shadowed in an object
- * made from the cache, is asked as it is. A hit then takes no promise step in the catalog, where
- * each costs about as much as the lookup itself.
+ * The synchronous read of a cache, while its `get` is still the one the read stands for: a `get`
+ * replaced, spied on, wrapped or shadowed in an object made from the cache is called as it is. A
+ * hit then takes no promise step in the catalog, where each costs about as much as the lookup.
  */
 export function peekOf(cache: ModelCache): ((key: string) => unknown) | undefined {
-  return (cache.get as Peekable)[PEEK];
+  const peek = (cache as { readonly [PEEK]?: Peek })[PEEK];
+  return peek !== undefined && peek.get === cache.get ? peek.read : undefined;
 }

@@ -340,17 +340,28 @@ export function buildPricing(
   if (reasoning !== undefined) result.reasoning = reasoning;
   if (image !== undefined) result.image = image;
   if (request !== undefined) result.request = request;
-  // Over the prices just stored, rather than over an array of the seven made for each pricing.
-  let reported = false;
-  let priced = false;
-  for (const key in result) {
-    reported = true;
-    if (result[key as keyof typeof result] !== 0) priced = true;
-  }
-  if (!reported && !free) return undefined;
-  if (free !== null) result.free = free === true || !priced;
+  // Whether any price is reported, and any above 0, without an array of the seven per pricing.
+  const prices =
+    priceBits(input) |
+    priceBits(output) |
+    priceBits(cacheRead) |
+    priceBits(cacheWrite) |
+    priceBits(reasoning) |
+    priceBits(image) |
+    priceBits(request);
+  if (prices === 0 && !free) return undefined;
+  if (free !== null) result.free = free === true || (prices & PRICED) === 0;
   return result;
 }
+
+/** {@link buildPricing}'s view of one price: 0 when absent, else REPORTED, and PRICED when not 0. */
+function priceBits(price: number | undefined): number {
+  if (price === undefined) return 0;
+  return price === 0 ? REPORTED : REPORTED | PRICED;
+}
+
+const REPORTED = 1;
+const PRICED = 2;
 
 /** Lower-cases and de-duplicates a modality list; undefined when empty. */
 export function normalizeModalities(values: Nullish<readonly string[]>): string[] | undefined {

@@ -80,6 +80,10 @@ describe('createStorageCache', () => {
     expect(await cache.get('openai')).toBeUndefined();
     await storage.setItem('model-catalog:groq', 42);
     expect(await cache.get('groq')).toBe(42);
+    // A buffer a driver hands back raw is no entry either (and cannot be frozen): a miss.
+    const bytes = new Uint8Array([1, 2, 3]);
+    await storage.setItemRaw('model-catalog:mistral', bytes);
+    expect(await cache.get('mistral')).toEqual(bytes);
     let calls = 0;
     const adapter: ProviderAdapter = {
       id: 'groq',

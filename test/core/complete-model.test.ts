@@ -176,6 +176,28 @@ describe('freezeCleanModel', () => {
     },
   );
 
+  it('leaves to the full check a model whose fields come from its prototype or a key not enumerable', () => {
+    const parsed = () =>
+      JSON.parse(
+        '{"version":1,"providerId":"p","fetchedAt":"2024-01-01T00:00:00.000Z","models":[{"id":"a","name":"A","category":"chat","provider":"p","extra":{"deep":{}}}]}',
+      ) as { models: { extra: { deep: object } }[] };
+    // A polluted prototype lends a field the model does not have; an own key balances the count.
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.family = 'polluted';
+    try {
+      const value = parsed();
+      freezeCacheValue(value);
+      expect(Object.isFrozen(value.models[0]!.extra.deep)).toBe(true);
+    } finally {
+      delete prototype.family;
+    }
+    // A field that is an own key, not enumerable.
+    const value = parsed();
+    Object.defineProperty(value.models[0], 'provider', { value: 'p', enumerable: false });
+    freezeCacheValue(value);
+    expect(Object.isFrozen(value.models[0]!.extra.deep)).toBe(true);
+  });
+
   it('reads as the full check does on random models: the same entries, each clean model kept as it is', () => {
     // A small seeded generator, so that a failure can be replayed.
     let seed = 20_261_201;

@@ -597,6 +597,31 @@ describe('createModelsHandler: refresh rate limiting', () => {
 });
 
 describe('createModelsHandler: the catalog it is given', () => {
+  it('asks a proxy of a catalog, or a catalog whose listModels was replaced, through that listModels', async () => {
+    const time = clock();
+    const catalog = catalogOf([standIn('openai', ['gpt-4o', 'secret-model'])], time);
+    const own = catalog.listModels;
+    const hideSecrets = async (request: never) => {
+      const result = (await own.call(catalog, request)) as { models: { id: string }[] };
+      return { ...result, models: result.models.filter((model) => !model.id.startsWith('secret')) };
+    };
+    const proxy = new Proxy(catalog, {
+      get: (target, name, receiver) =>
+        name === 'listModels' ? hideSecrets : Reflect.get(target, name, receiver),
+    });
+    const ids = async (handler: ReturnType<typeof createModelsHandler>) =>
+      idsOf(
+        (
+          (await (await handler(new Request(`${BASE}/api/models?provider=openai`))).json()) as {
+            models: unknown;
+          }
+        ).models,
+      );
+    expect(await ids(createModelsHandler(proxy, { now: time.now }))).toEqual(['gpt-4o']);
+    catalog.listModels = hideSecrets as typeof catalog.listModels;
+    expect(await ids(createModelsHandler(catalog, { now: time.now }))).toEqual(['gpt-4o']);
+  });
+
   it('resolves every provider (listProviders) only for a request that asks for a refresh', async () => {
     const time = clock();
     const catalog = catalogOf(

@@ -294,6 +294,18 @@ describe('buildPricing', () => {
     expect(buildPricing({ input: 0 }, null)).toEqual({ input: 0 });
     expect(buildPricing({ input: undefined })).toBeUndefined();
     expect(buildPricing({}, true)).toEqual({ free: true });
+    expect(buildPricing({ input: Number.NaN })?.free).toBe(false);
+  });
+
+  it('reads only the prices it is given, whatever a polluted prototype holds', () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.polluted = 1;
+    try {
+      expect(buildPricing({ input: 0 })).toEqual({ input: 0, free: true });
+      expect(buildPricing({})).toBeUndefined();
+    } finally {
+      delete prototype.polluted;
+    }
   });
 });
 
