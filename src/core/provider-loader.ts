@@ -339,6 +339,7 @@ export function fromEntry(
   };
 }
 
+/** The entry, when it belongs to the account and endpoint asked for (`accepts`). */
 function usable(
   entry: CacheEntry | undefined,
   accepts: (entry: CacheEntry) => boolean,
