@@ -78,7 +78,7 @@ export function validPrices(pricing: Record<string, unknown>): {
   let kept: Record<string, unknown> | undefined;
   let dropped = 0;
   for (const key in pricing) {
-    if (!PRICE_FIELDS.includes(key) || isNumberOrAbsent(pricing[key])) continue;
+    if (!PRICE_NAMES.has(key) || isNumberOrAbsent(pricing[key])) continue;
     kept ??= { ...pricing };
     delete kept[key];
     dropped++;
@@ -110,7 +110,8 @@ function isPrice(key: string, value: unknown): boolean {
   return isNumberOrAbsent(value) && PRICE_NAMES.has(key);
 }
 
-const PRICE_FIELDS = [
+/** The names of the prices of a `ModelPricing`. */
+const PRICE_NAMES: ReadonlySet<string> = new Set([
   'input',
   'output',
   'cacheRead',
@@ -118,8 +119,7 @@ const PRICE_FIELDS = [
   'reasoning',
   'image',
   'request',
-];
-const PRICE_NAMES: ReadonlySet<string> = new Set(PRICE_FIELDS);
+]);
 
 /** The type each optional field of a `Model` must have. */
 export type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';

@@ -385,8 +385,8 @@ async function readCache(
 ): Promise<CacheEntry | undefined> {
   try {
     const answer = Promise.resolve(cache.get(cacheKey));
-    // A backend that has answered already (the memory cache does, and any in-process one) is
-    // not raced against a timer: a timer per hit would cost more than the hit.
+    // A backend that has answered already (any in-process one; the memory cache is read at once,
+    // before this) is not raced against a timer: a timer per hit would cost more than the hit.
     let value = await Promise.race([answer, NOT_YET]);
     if (value === NOT_YET_MARK) {
       value = await raceTimeout(

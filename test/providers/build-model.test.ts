@@ -352,23 +352,19 @@ describe('buildModel on odd values', () => {
   const dropped = (model: object): number =>
     (model as { [DROPPED_VALUES]?: number })[DROPPED_VALUES] ?? 0;
 
-  it('counts a `deprecated` that is no number when the lifecycle says retired', () => {
+  it.each([
+    ['no number, when the lifecycle says retired', Number.NaN, 'retired'],
+    [
+      'an object holding a number that is none, when the lifecycle says deprecated',
+      { a: Number.POSITIVE_INFINITY },
+      'deprecated',
+    ],
+  ] as const)('counts a `deprecated` that is %s', (_what, deprecated, status) => {
     const model = buildModel({
       id: 'm',
       provider: 'p',
-      deprecated: Number.NaN as unknown as boolean,
-      lifecycle: { status: 'retired' },
-    });
-    expect(model.deprecated).toBe(true);
-    expect(dropped(model)).toBe(1);
-  });
-
-  it('counts the numbers that are none inside a `deprecated` object when the lifecycle says deprecated', () => {
-    const model = buildModel({
-      id: 'm',
-      provider: 'p',
-      deprecated: { a: Number.POSITIVE_INFINITY } as unknown as boolean,
-      lifecycle: { status: 'deprecated' },
+      deprecated: deprecated as unknown as boolean,
+      lifecycle: { status },
     });
     expect(model.deprecated).toBe(true);
     expect(dropped(model)).toBe(1);
