@@ -50,7 +50,7 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 61,051 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 61,525 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work
@@ -60,8 +60,12 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   a weak map (which kept a catalog's lists alive through minor collections); 314 bytes;
  * - 60,800 to 61,080: the catalog reads the memory cache without a promise (half a memory-cache
  *   hit); 275 bytes.
+ * - 61,080 to 61,560: fixes found by a review (474 bytes): models handed over frozen at the top
+ *   only are frozen through; a `retryAfterMs` that is no number >= 0 is dropped; a list dated in
+ *   the future does not silence `onChange`; a shared stale status is frozen; the memory cache is
+ *   bounded (`maxEntries`).
  */
-const FIRST_FETCH_CEILING = 61_080;
+const FIRST_FETCH_CEILING = 61_560;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

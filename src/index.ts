@@ -64,7 +64,7 @@ export {
 export { type ClassifyHints, classifyModel } from './classify/index.js';
 // Caches.
 export { createFileCache, type FileCache, type FileCacheOptions } from './cache/file.js';
-export { createMemoryCache } from './cache/memory.js';
+export { createMemoryCache, type MemoryCacheOptions } from './cache/memory.js';
 export {
   createStorageCache,
   type StorageCacheOptions,

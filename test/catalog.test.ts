@@ -1068,3 +1068,53 @@ describe('a cache file on disk', () => {
     expect(status.source).toBe('live');
   });
 });
+
+describe('what an adapter or a backend hands over frozen at the top only', () => {
+  const topFrozen = (): Model =>
+    Object.freeze({
+      id: 'm',
+      name: 'm',
+      category: 'chat' as const,
+      provider: 'p',
+      pricing: { input: 1, output: 2 },
+      aliases: ['m-latest'],
+    });
+
+  it('is frozen through, so that no caller changes what the next one gets', async () => {
+    const adapter: ProviderAdapter = { id: 'p', listModels: async () => [topFrozen()] };
+    const catalog = createModelCatalog({ providers: [adapter], cache: createMemoryCache() });
+    const first = await catalog.listModels({ provider: 'p' });
+    const pricing = first.models[0]!.pricing as { input: number; output: number };
+    const aliases = first.models[0]!.aliases as string[];
+    expect({ pricing, aliases }).toEqual({
+      pricing: { input: 1, output: 2 },
+      aliases: ['m-latest'],
+    });
+    expect(Object.isFrozen(pricing)).toBe(true);
+    expect(Object.isFrozen(aliases)).toBe(true);
+    expect(() => {
+      pricing.input = 999;
+    }).toThrow(TypeError);
+    const second = await catalog.listModels({ provider: 'p' });
+    expect(second.status.source).toBe('cache');
+    expect(second.models[0]?.pricing).toEqual({ input: 1, output: 2 });
+  });
+
+  it('from a cache backend of its own, too', async () => {
+    const value = Object.freeze({
+      version: 1,
+      providerId: 'p',
+      fetchedAt: new Date().toISOString(),
+      models: Object.freeze([topFrozen()]),
+    });
+    const cache: ModelCache = { get: async () => value, set: async () => {} };
+    const adapter: ProviderAdapter = { id: 'p', listModels: async () => [] };
+    const catalog = createModelCatalog({ providers: [adapter], cache });
+    const first = await catalog.listModels({ provider: 'p' });
+    expect(first.status.source).toBe('cache');
+    const aliases = first.models[0]!.aliases as string[];
+    expect(aliases).toEqual(['m-latest']);
+    expect(() => aliases.push('mine')).toThrow(TypeError);
+    expect((await catalog.listModels({ provider: 'p' })).models[0]?.aliases).toEqual(['m-latest']);
+  });
+});

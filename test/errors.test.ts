@@ -264,6 +264,17 @@ describe('the base class', () => {
     });
     expect(error.retryAfterMs).toBe(30_000);
     expect(new ModelCatalogError('x', { kind: 'http' }).retryAfterMs).toBeUndefined();
+    // A wait that is no number >= 0 says nothing (NaN would make a back-off spin).
+    for (const retryAfterMs of [Number.NaN, -1, '5', null]) {
+      const wrong = new ModelCatalogError('x', {
+        kind: 'rate_limit',
+        retryAfterMs: retryAfterMs as number,
+      });
+      expect(wrong.retryAfterMs).toBeUndefined();
+    }
+    expect(new ModelCatalogError('x', { kind: 'rate_limit', retryAfterMs: 0 }).retryAfterMs).toBe(
+      0,
+    );
     expect(describeError(error)).toEqual({
       kind: 'rate_limit',
       message: 'acme: slow down',

@@ -168,4 +168,99 @@ describe('single flight across instances sharing a store with locks', () => {
       message: 'connection refused',
     });
   });
+
+  it('fetches by itself when the lock does not answer within the time budget, and gives back a late one', async () => {
+    const store = lockingStore();
+    let released = 0;
+    let grant: (() => void) | undefined;
+    // A store that accepts the command and answers long after (an offline queue, a stalled Redis).
+    store.lock = () =>
+      new Promise((resolve) => {
+        grant = () =>
+          resolve(async () => {
+            released++;
+          });
+      });
+    const { adapter, state } = slowProvider(0);
+    const { catalog, events } = instance(adapter, store, { timeoutMs: 300 });
+    const result = await catalog.listModels({ provider: 'local' });
+    expect(result.status.source).toBe('live');
+    expect(state.calls).toBe(1);
+    expect(events).toContainEqual({
+      type: 'cache:read-error',
+      provider: 'local',
+      message: "the cache's lock did not answer within 300 ms",
+    });
+    expect(released).toBe(0);
+    grant?.();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(released).toBe(1);
+  });
+
+  it('keeps the list it fetched when releasing the lock throws at once', async () => {
+    const store = lockingStore();
+    store.lock = async () => () => {
+      throw new Error('release failed');
+    };
+    const { adapter, state } = slowProvider(0);
+    const { catalog } = instance(adapter, store);
+    const result = await catalog.listModels({ provider: 'local' });
+    expect(result.models.map((model) => model.id)).toEqual(['llama3']);
+    expect(state.calls).toBe(1);
+  });
+
+  it('counts its second read of the store against the fetch, so it ends before its lock expires', async () => {
+    const store = lockingStore();
+    const get = store.get.bind(store);
+    let reads = 0;
+    // The second read (under the lock) takes 400 of the 600 ms budget.
+    store.get = async (key) => {
+      if (++reads === 2) await new Promise((resolve) => setTimeout(resolve, 400));
+      return get(key);
+    };
+    let aborted = false;
+    const adapter: ProviderAdapter = {
+      id: 'local',
+      async listModels({ signal }) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 500);
+          signal?.addEventListener('abort', () => {
+            aborted = true;
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        signal?.throwIfAborted();
+        return [{ id: 'llama3', name: 'llama3', category: 'chat', provider: 'local' }];
+      },
+    };
+    const { catalog } = instance(adapter, store, { timeoutMs: 600 });
+    const error = await catalog
+      .listModels({ provider: 'local' })
+      .catch((caught: unknown) => caught);
+    // 400 + 500 ms would outlast the budget the lock is sized for: the fetch is cut at 200 ms.
+    expect(aborted).toBe(true);
+    expect(error).toMatchObject({ kind: 'timeout', provider: 'local' });
+    expect(reads).toBe(2);
+  });
+
+  it('hands every caller a frozen status while another instance holds the lock', async () => {
+    const store = lockingStore();
+    const { adapter } = slowProvider(0);
+    let now = Date.parse('2026-03-01T10:00:00.000Z');
+    const { catalog } = instance(adapter, store, { now: () => now });
+    await catalog.listModels({ provider: 'local' });
+    now += 25 * 60 * 60 * 1000;
+    for (const key of store.written) store.held.add(key);
+    const [first, second] = await Promise.all([
+      catalog.listModels({ provider: 'local' }),
+      catalog.listModels({ provider: 'local' }),
+    ]);
+    expect(first.status).toMatchObject({ source: 'cache', stale: true });
+    expect(Object.isFrozen(first.status)).toBe(true);
+    expect(() => {
+      (first.status as { stale?: boolean }).stale = false;
+    }).toThrow(TypeError);
+    expect(second.status.stale).toBe(true);
+  });
 });

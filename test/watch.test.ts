@@ -329,7 +329,62 @@ describe('catalog.watch', () => {
   });
 });
 
+describe('catalog.watch with a wait that is no number', () => {
+  it('backs off as usual when an error from another copy of the package asks to wait NaN ms', async () => {
+    const openai = standIn('openai', [gpt4o()]);
+    const failure = new ProviderRequestError('openai: slow down', {
+      kind: 'rate_limit',
+      provider: 'openai',
+      retryable: true,
+    });
+    // As an older copy of the package may make it: its constructor did not drop NaN.
+    Object.defineProperty(failure, 'retryAfterMs', { value: Number.NaN });
+    openai.state.failure = failure;
+    const { catalog, events } = catalogOf([openai.adapter]);
+    const stop = catalog.watch({ intervalMs: MINUTE, jitter: 0 });
+    try {
+      await settle(() => openai.state.calls === 1);
+      await advance(1000);
+      // A timer of NaN ms fires at once: the watch would refresh again and again.
+      expect(events.filter((event) => event.type === 'cache:miss')).toHaveLength(1);
+      expect(openai.state.calls).toBe(1);
+    } finally {
+      stop();
+    }
+  });
+});
+
 describe('catalog.onChange', () => {
+  it('hears new lists after one dated in the future was served', async () => {
+    const openai = standIn('openai', [gpt4o()]);
+    const cache = createMemoryCache();
+    // Written by an instance whose clock is a day ahead.
+    await cache.set('openai', {
+      version: 1,
+      providerId: 'openai',
+      fetchedAt: '2026-03-02T10:00:00.000Z',
+      models: [gpt4o({ input: 1, output: 2 })],
+    });
+    const events: CatalogEvent[] = [];
+    const catalog = createModelCatalog({
+      providers: [openai.adapter],
+      cache,
+      retries: 0,
+      now: () => Date.now(),
+      revalidate: 'background',
+      onEvent: (event) => events.push(event),
+    });
+    const heard: CatalogChange[] = [];
+    catalog.onChange((change) => heard.push(change));
+    const served = await catalog.listModels({ provider: 'openai' });
+    expect(served.status).toMatchObject({ fetchedAt: '2026-03-02T10:00:00.000Z', stale: true });
+    await settle(() => openai.state.calls === 1);
+    await advance(MINUTE);
+    openai.state.models = [gpt4o(), { ...gpt4o(), id: 'o3', name: 'o3' }];
+    await catalog.listModels({ provider: 'openai', refresh: true });
+    expect(heard.map((change) => change.changes.added)).toContainEqual(['o3']);
+  });
+
   it('calls each listener once per new list, survives a throwing listener, and stops after removal', async () => {
     const openai = standIn('openai', [gpt4o()]);
     const { catalog } = catalogOf([openai.adapter]);

@@ -2,6 +2,7 @@ import { assertCacheKey } from '../core/check-option.js';
 import { freezeCacheValue, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
+import { MAX_ENTRIES, setBounded } from './bounded-map.js';
 import type { FileSystemModules } from './node-file-system.js';
 
 /**
@@ -71,7 +72,8 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
     return node.path.join(dir, `${key}.json`);
   };
 
-  // The last entry read or written per file, with the identity of the file it came from.
+  // The last entry read or written per file, with the identity of the file it came from; at
+  // most MAX_ENTRIES files (one per provider and account), the one read longest ago dropped first.
   const copies = new Map<string, FileCopy>();
 
   return {
@@ -82,7 +84,8 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       const known = copies.get(file);
       if (known !== undefined) {
         // One stat says whether the file is still the one read: a rename by another process
-        // (every write is one) brings a new inode; an edit in place, a new size or time.
+        // (every write is one) brings a new inode; an edit in place, a new size or change time
+        // (which, unlike the modification time, no program can set back).
         const stats = await node.fs.stat(file).catch((error: unknown) => {
           if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return undefined;
           throw error;
@@ -92,7 +95,7 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
         if (stats === undefined) return undefined;
       }
       const copy = await readEntry(node, file);
-      if (copy !== undefined) copies.set(file, copy);
+      if (copy !== undefined) setBounded(copies, file, copy, MAX_ENTRIES);
       return copy?.entry;
     },
     async set(key, entry) {
@@ -107,19 +110,20 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
       try {
         // `wx` fails on an existing path, so a planted symlink is never written through.
         const handle = await node.fs.open(temporary, 'wx', 0o600);
-        let stats: FileIdentity;
         try {
           // Compact: the file is read by programs, and parsing whitespace costs on every read.
           await handle.writeFile(`${JSON.stringify(entry)}\n`, 'utf8');
-          stats = await handle.stat();
+          // rename() replaces a symlink at `file` rather than following it.
+          await node.fs.rename(temporary, file);
+          // An entry the catalog froze is what reading the file back would give: keep it, so the
+          // next get costs one stat. The identity is that of the file written, taken through its
+          // handle after the rename (which sets the change time), whatever is at the path since.
+          if (isCheckedEntry(entry)) {
+            setBounded(copies, file, identityOf(await handle.stat(), entry), MAX_ENTRIES);
+          }
         } finally {
           await handle.close();
         }
-        // rename() replaces a symlink at `file` rather than following it.
-        await node.fs.rename(temporary, file);
-        // An entry the catalog froze is what reading the file back would give: keep it, so the
-        // next get costs one stat. The rename keeps the inode, size and modification time.
-        if (isCheckedEntry(entry)) copies.set(file, identityOf(stats, entry));
       } catch (error) {
         await node.fs.rm(temporary, { force: true }).catch(() => {});
         throw error;
@@ -157,6 +161,7 @@ interface FileIdentity {
   readonly ino: number;
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ctimeMs: number;
 }
 
 /** An entry held in memory, with the identity of the file it was read from. */
@@ -165,11 +170,17 @@ interface FileCopy extends FileIdentity {
 }
 
 function identityOf(stats: FileIdentity, entry: CacheEntry): FileCopy {
-  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, entry };
+  const { ino, size, mtimeMs, ctimeMs } = stats;
+  return { ino, size, mtimeMs, ctimeMs, entry };
 }
 
 function isSameFile(stats: FileIdentity, copy: FileIdentity): boolean {
-  return stats.ino === copy.ino && stats.size === copy.size && stats.mtimeMs === copy.mtimeMs;
+  return (
+    stats.ino === copy.ino &&
+    stats.size === copy.size &&
+    stats.mtimeMs === copy.mtimeMs &&
+    stats.ctimeMs === copy.ctimeMs
+  );
 }
 
 /**

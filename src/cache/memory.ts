@@ -1,20 +1,43 @@
-import { assertCacheKey } from '../core/check-option.js';
+import { assertCacheKey, checkNumber } from '../core/check-option.js';
 import { freezeDeep } from '../core/freeze-deep.js';
 import { addPeek, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { CacheEntry, ModelCache } from '../types.js';
+import { MAX_ENTRIES, setBounded } from './bounded-map.js';
+
+/**
+ * Options of {@link createMemoryCache}.
+ *
+ * @example
+ * ```ts
+ * const cache = createMemoryCache({ maxEntries: 10_000 });
+ * ```
+ */
+export interface MemoryCacheOptions {
+  /**
+   * How many entries (one per provider and account) it keeps; past that, the one written longest
+   * ago is dropped (and fetched again when next asked for). Default 1000; `Infinity` for no bound.
+   */
+  readonly maxEntries?: number | undefined;
+}
 
 /**
  * A cache held in memory, for tests, serverless functions and runtimes without a filesystem.
  * Entries are stored frozen and handed out as they are: a hit costs no copy and no parse, and
  * neither the object given to `set` nor one returned by `get` can change what is stored (an
  * entry the catalog built is frozen already and kept as it is; any other is copied first).
+ * It holds at most `maxEntries` (1000), so that per-request accounts cannot grow it for ever.
  *
  * @example
  * ```ts
  * const catalog = createModelCatalog({ cache: createMemoryCache() });
  * ```
  */
-export function createMemoryCache(): ModelCache {
+export function createMemoryCache(options: MemoryCacheOptions = {}): ModelCache {
+  const maxEntries = checkNumber(
+    'createMemoryCache() option `maxEntries`',
+    options.maxEntries ?? MAX_ENTRIES,
+    1,
+  );
   const entries = new Map<string, CacheEntry>();
   const cache: ModelCache = {
     async get(key) {
@@ -23,9 +46,11 @@ export function createMemoryCache(): ModelCache {
     },
     async set(key, entry) {
       assertCacheKey(key);
-      entries.set(
+      setBounded(
+        entries,
         key,
         isCheckedEntry(entry) ? entry : freezeDeep(JSON.parse(JSON.stringify(entry)) as CacheEntry),
+        maxEntries,
       );
     },
     async delete(key) {

@@ -76,7 +76,7 @@ export function createCatalog(
 
   // One ky instance per catalog, shared by every listing, made by the loader with its first fetch.
   const load = createProviderLoader(resolved, cache, report);
-  const feed = createChangeFeed();
+  const feed = createChangeFeed(resolved.now);
   // Catalog sources load their data through the same loader, cached under their own id.
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
     load(adapter, configurationOf(adapter), { refresh: false, signal });

@@ -21,7 +21,7 @@ export interface ChangeFeed {
  * store by another process) is compared with it, and a difference goes to every listener once.
  * Nothing is kept while no one listens.
  */
-export function createChangeFeed(): ChangeFeed {
+export function createChangeFeed(now: () => number): ChangeFeed {
   const listeners = new Set<(change: CatalogChange) => void>();
   const seen = new Map<string, { readonly fetchedAt: number; readonly models: readonly Model[] }>();
   return {
@@ -34,7 +34,9 @@ export function createChangeFeed(): ChangeFeed {
     },
     observe({ provider, models, status }) {
       if (listeners.size === 0) return undefined;
-      const fetchedAt = Date.parse(status.fetchedAt);
+      // A list dated in the future (a clock ahead in the fleet, a hand-edited file) counts as
+      // fetched now: taken at its word, it would hide every real list until that date.
+      const fetchedAt = Math.min(Date.parse(status.fetchedAt), now());
       const last = seen.get(provider);
       // Each list once, and never backwards: a slower caller may bring an older one.
       if (last && fetchedAt <= last.fetchedAt) return undefined;

@@ -28,7 +28,7 @@ import {
   DROPPED_VALUES,
   dropInvalidValues,
 } from './complete-model.js';
-import { freezeDeep } from './freeze-deep.js';
+import { freezeDeep, freezeThrough } from './freeze-deep.js';
 import { createHttpClient } from './http.js';
 
 // The fetch path loads as one module (see `loadFetching` in provider-loader.ts): the catalog's
@@ -201,7 +201,7 @@ const ABORT_GRACE_MS = 100;
 
 /**
  * Accepts an array or a listing from any adapter, and repairs what a hand-written one may leave
- * out. Complete models are kept as they are (the catalog then freezes them with the list).
+ * out. Complete models are kept as they are, frozen through.
  * `built`: the adapter is a built-in one (see `BUILDS_MODELS`), whose models `buildModel` checked
  * as it made them; only the values it left out are counted. The values `buildModel` left out of
  * any other adapter's models (a wrapped built-in one) are counted too.
@@ -237,7 +237,8 @@ export function normalizeListing(
     }
     const { model: checked, dropped } = dropInvalidValues(completeModel(model, provider));
     droppedValues += dropped;
-    models.push(checked);
+    // Frozen through: an adapter's model may come frozen at the top only.
+    models.push(freezeThrough(checked));
   }
   return { ...listing, models, skipped, ...(droppedValues ? { droppedValues } : {}) };
 }

@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors/index.js';
 import type { CatalogEvent, ModelCache, ProviderResult } from '../types.js';
+import { raceTimeout } from './signals.js';
 
 /** A fleet lock outlives the time budget of the fetch it guards by this much, at most. */
 const LOCK_MARGIN_MS = 5000;
@@ -19,7 +20,8 @@ export interface LockedFetch {
   readonly stale: ProviderResult | undefined;
   /** The fresh entry another process wrote since the loader read the cache, as a result. */
   readonly writtenMeanwhile: () => Promise<ProviderResult | undefined>;
-  readonly fetchLive: (signal: AbortSignal) => Promise<ProviderResult>;
+  /** Fetches; `spentMs` more of the time budget are gone (beyond the loader's cache read). */
+  readonly fetchLive: (signal: AbortSignal, spentMs?: number) => Promise<ProviderResult>;
   readonly report: (event: CatalogEvent) => void;
 }
 
@@ -30,11 +32,21 @@ export interface LockedFetch {
  * loads it.
  */
 export async function fetchUnderLock(request: LockedFetch): Promise<ProviderResult> {
-  const { signal, fetchLive, writtenMeanwhile } = request;
+  const { signal, fetchLive, writtenMeanwhile, timeoutMs } = request;
+  const taking = new Promise<Awaited<ReturnType<LockedFetch['lock']>>>((resolve) =>
+    resolve(request.lock(request.key, timeoutMs + LOCK_MARGIN_MS)),
+  );
   let release: (() => Promise<void>) | undefined;
   try {
-    release = await request.lock(request.key, request.timeoutMs + LOCK_MARGIN_MS);
+    // Bounded as a cache read is: a store that accepts and never answers must not hold the listing.
+    release = await raceTimeout(
+      taking,
+      timeoutMs,
+      () => new Error(`the cache's lock did not answer within ${timeoutMs} ms`),
+    );
   } catch (error) {
+    // A lock granted after the wait gave up is given back, so the other processes need not wait it out.
+    taking.then(giveBack, () => {});
     request.report({
       type: 'cache:read-error',
       provider: request.provider,
@@ -43,14 +55,25 @@ export async function fetchUnderLock(request: LockedFetch): Promise<ProviderResu
     return fetchLive(signal);
   }
   if (release) {
+    const grantedAt = performance.now();
     try {
-      return (await writtenMeanwhile()) ?? (await fetchLive(signal));
+      // The second read counts against the fetch's time budget, so the holder is done before its
+      // lock (`timeoutMs` plus a margin) expires and another process takes it.
+      return (await writtenMeanwhile()) ?? (await fetchLive(signal, performance.now() - grantedAt));
     } finally {
-      release().catch(() => {}); // the lock expires by itself
+      giveBack(release);
     }
   }
   if (request.stale) return request.stale;
-  return (await pollUntil(writtenMeanwhile, request.timeoutMs, signal)) ?? fetchLive(signal);
+  return (await pollUntil(writtenMeanwhile, timeoutMs, signal)) ?? fetchLive(signal);
+}
+
+/** Releases a lock; a release that fails is left to expire by itself. */
+function giveBack(release: (() => Promise<void>) | undefined): void {
+  if (release)
+    Promise.resolve()
+      .then(release)
+      .catch(() => {});
 }
 
 /**

@@ -27,3 +27,15 @@ export function freezeDeep<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Freezes a value and everything in it, as {@link freezeDeep} does, but walks into objects that
+ * are frozen already too: for values from outside the library (a hand-written adapter's models,
+ * a backend's own entries), where a model frozen at the top may hold a `pricing` that is not.
+ */
+export function freezeThrough<T>(value: T, seen: Set<object> = new Set()): T {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  seen.add(value);
+  for (const item of Object.values(Object.freeze(value))) freezeThrough(item, seen);
+  return value;
+}

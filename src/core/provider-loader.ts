@@ -171,9 +171,11 @@ export function createProviderLoader(
     // A fetch that every earlier caller cancelled is ending; a new caller starts its own.
     if (!shared || shared.lifetime.signal.aborted) {
       const lifetime = createSharedLifetime();
-      const promise = run(lifetime.signal).finally(() => {
-        if (fetches.get(key)?.promise === promise) fetches.delete(key);
-      });
+      const promise = run(lifetime.signal)
+        .then(frozenStatus)
+        .finally(() => {
+          if (fetches.get(key)?.promise === promise) fetches.delete(key);
+        });
       shared = { promise, lifetime };
       fetches.set(key, shared);
     }
@@ -219,7 +221,8 @@ export function createProviderLoader(
       peek && !request.signal?.aborted
         ? usable(readCacheEntry(peek(cacheKey), provider), accepts)
         : await readUsable(cacheKey, provider, accepts, request.signal);
-    // Reading the cache counts against the provider's time budget (a lock wait does not).
+    // Reading the cache counts against the provider's time budget (a lock wait does not; a read
+    // under a lock does, see fetch-under-lock.ts).
     const readMs = performance.now() - started;
     if (!request.refresh && entry && isFresh(entry)) {
       report({ type: 'cache:hit', provider, fetchedAt: entry.fetchedAt });
@@ -227,7 +230,7 @@ export function createProviderLoader(
     }
     if (!request.refresh && cache) report({ type: 'cache:miss', provider });
 
-    const fetchLive = (signal: AbortSignal): Promise<ProviderResult> =>
+    const fetchLive = (signal: AbortSignal, lockedMs = 0): Promise<ProviderResult> =>
       loadFetching()
         .then(({ fetchProvider, createTransport }) => {
           transport ??= createTransport(options);
@@ -238,7 +241,7 @@ export function createProviderLoader(
             signal,
             fingerprint,
             transport,
-            spentMs: readMs,
+            spentMs: readMs + lockedMs,
             cacheKey,
             // The entry read above: a second read per fetch would double the cache I/O.
             previousEntry: entry,
@@ -345,6 +348,15 @@ function usable(
   accepts: (entry: CacheEntry) => boolean,
 ): CacheEntry | undefined {
   return entry && accepts(entry) ? entry : undefined;
+}
+
+/**
+ * A shared fetch's result, with its status frozen: every caller holds it (a fetched status is
+ * frozen already; a stale copy served while another process fetches is not).
+ */
+function frozenStatus(result: ProviderResult): ProviderResult {
+  Object.freeze(result.status);
+  return result;
 }
 
 /** Each caller of a shared fetch gets its own result object; the list and status are frozen. */

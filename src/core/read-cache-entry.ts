@@ -6,7 +6,7 @@ import {
   freezeCleanModel,
   type ModelDraft,
 } from './complete-model.js';
-import { freezeDeep } from './freeze-deep.js';
+import { freezeDeep, freezeThrough } from './freeze-deep.js';
 
 // Strict on the envelope: wrong version or provider is a miss. Checked by hand rather than
 // by a schema, because this runs on every cache hit (a per-model object schema would copy
@@ -161,7 +161,8 @@ function readModel(value: unknown, providerId: string): Model | undefined {
     return undefined;
   }
   // An entry written by an older version, or by hand, may hold `null` prices: left out.
-  return dropInvalidValues(completeModel(freezeDeep(value) as ModelDraft, providerId)).model;
+  // Frozen through: a backend's own model may come frozen at the top only.
+  return dropInvalidValues(completeModel(freezeThrough(value) as ModelDraft, providerId)).model;
 }
 
 /**

@@ -77,7 +77,10 @@ export function runWatch(watch: WatchSchedule, target: WatchTarget): () => void 
     }
     const next = failed ? failures + 1 : 0;
     const wait = spread(intervalMs * Math.min(2 ** next, MAX_BACKOFF_FACTOR), jitter);
-    schedule(provider, Math.max(wait, retryAfterMs ?? 0), next);
+    // An adapter's own error may carry anything: a wait that is not a number >= 0 (NaN would
+    // make the timer fire at once, again and again) does not count.
+    const asked = retryAfterMs !== undefined && retryAfterMs >= 0 ? retryAfterMs : 0;
+    schedule(provider, Math.max(wait, asked), next);
   };
 
   if (signal?.aborted) {

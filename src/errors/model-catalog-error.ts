@@ -21,7 +21,10 @@ export interface ModelCatalogErrorOptions {
   readonly status?: number | undefined;
   /** True when trying again later may succeed. Default: false. */
   readonly retryable?: boolean | undefined;
-  /** Milliseconds the provider asked us to wait (`Retry-After`), when it said. */
+  /**
+   * Milliseconds the provider asked us to wait (`Retry-After`), when it said; anything but a
+   * number >= 0 is dropped.
+   */
   readonly retryAfterMs?: number | undefined;
   /** The error this one wraps. */
   readonly cause?: unknown | undefined;
@@ -61,7 +64,10 @@ export class ModelCatalogError extends Error {
     this.provider = options.provider;
     this.status = options.status;
     this.retryable = options.retryable ?? false;
-    this.retryAfterMs = options.retryAfterMs;
+    // A wait that is not a number >= 0 (NaN, -1, '5') says nothing: it would make a back-off spin.
+    const { retryAfterMs } = options;
+    this.retryAfterMs =
+      typeof retryAfterMs === 'number' && retryAfterMs >= 0 ? retryAfterMs : undefined;
     // Read by `isInstance` (through `in`), also from another copy of the package.
     Object.defineProperty(this, MARKER, { value: true });
   }

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { peekOf, readCacheEntry } from '../../src/core/read-cache-entry.js';
@@ -60,6 +60,38 @@ describe('the file cache keeps the last entry read, checked with one stat', () =
     expect(await cache.get('openai')).toBeUndefined();
   });
 
+  it('sees a file edited in place with the same size and its modification time set back', async () => {
+    const dir = tempDir();
+    const cache = createFileCache({ dir });
+    await cache.set('openai', cacheEntry('openai', '2026-02-19T10:00:00.000Z', [model('aaaa')]));
+    const file = await cache.filePath('openai');
+    const time = new Date(1_000_000);
+    utimesSync(file, time, time);
+    expect((await cache.get('openai'))?.models).toEqual([model('aaaa')]);
+    const { ino } = statSync(file);
+    // What `cp -p` or `rsync --inplace -t` leave: same inode, same size, same modification time.
+    writeFileSync(
+      file,
+      `${JSON.stringify(cacheEntry('openai', '2026-02-19T10:00:00.000Z', [model('bbbb')]))}\n`,
+    );
+    utimesSync(file, time, time);
+    expect(statSync(file)).toMatchObject({ ino, mtimeMs: 1_000_000 });
+    expect((await cache.get('openai'))?.models).toEqual([model('bbbb')]);
+  });
+
+  it('keeps an entry the catalog checked as written: the next get returns it without a read', async () => {
+    const dir = tempDir();
+    const cache = createFileCache({ dir });
+    const checked = readCacheEntry(cacheEntry('openai'), 'openai')!;
+    await cache.set('openai', checked);
+    expect(await cache.get('openai')).toBe(checked);
+    // The copy is that of the file written: a file renamed over it afterwards is read anew.
+    const replacement = join(dir, 'replacement.tmp');
+    writeFileSync(replacement, JSON.stringify(cacheEntry('openai', '2026-03-01T00:00:00.000Z')));
+    renameSync(replacement, await cache.filePath('openai'));
+    expect((await cache.get('openai'))?.fetchedAt).toBe('2026-03-01T00:00:00.000Z');
+  });
+
   it('writes compact JSON, the entry given and nothing else', async () => {
     const dir = tempDir();
     const cache = createFileCache({ dir });
@@ -82,6 +114,33 @@ describe('the memory cache hands out frozen entries', () => {
     expect(await cache.get('openai')).toBe(first);
     expect(Object.isFrozen(first?.models[0])).toBe(true);
     expect(Object.isFrozen(given.models[0])).toBe(false);
+  });
+
+  it('keeps at most maxEntries (1000 by default), dropping the one written longest ago', async () => {
+    const cache = createMemoryCache({ maxEntries: 2 });
+    await cache.set('openai', cacheEntry('openai'));
+    await cache.set('groq', cacheEntry('groq'));
+    await cache.set('openai', cacheEntry('openai', '2026-03-01T00:00:00.000Z')); // written anew
+    await cache.set('xai', cacheEntry('xai'));
+    expect(await cache.get('groq')).toBeUndefined();
+    expect((await cache.get('openai'))?.fetchedAt).toBe('2026-03-01T00:00:00.000Z');
+    expect((await cache.get('xai'))?.providerId).toBe('xai');
+
+    const byDefault = createMemoryCache();
+    for (let index = 0; index <= 1000; index++) {
+      await byDefault.set(`p${index}`, cacheEntry(`p${index}`));
+    }
+    expect(await byDefault.get('p0')).toBeUndefined();
+    expect((await byDefault.get('p1'))?.providerId).toBe('p1');
+    expect((await byDefault.get('p1000'))?.providerId).toBe('p1000');
+  });
+
+  it('rejects a maxEntries that is not a number of at least 1', () => {
+    for (const maxEntries of [0, -1, Number.NaN, '5']) {
+      expect(() => createMemoryCache({ maxEntries: maxEntries as number })).toThrow(
+        /`createMemoryCache\(\) option `maxEntries`` must be a finite number of at least 1/,
+      );
+    }
   });
 
   it('keeps an entry the catalog checked as it is, without a copy', async () => {
