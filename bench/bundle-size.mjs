@@ -50,7 +50,7 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 61,525 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 63,598 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work
@@ -64,8 +64,13 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   only are frozen through; a `retryAfterMs` that is no number >= 0 is dropped; a list dated in
  *   the future does not silence `onChange`; a shared stale status is frozen; the memory cache is
  *   bounded (`maxEntries`).
+ * - 61,560 to 63,640: more fixes of that review (2,073 bytes): an unknown option, a `refresh` or
+ *   `signal` of the wrong type are rejected with errors that name them (488 bytes of option names
+ *   and messages, 357 of checks); a base URL holding credentials fails at once, named; a cause
+ *   quoting a key is dropped; a budget the cache spent says so and backs nothing off; configured
+ *   headers stay off an endpoint a call chose; a base URL's query stays after the list path.
  */
-const FIRST_FETCH_CEILING = 61_560;
+const FIRST_FETCH_CEILING = 63_640;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

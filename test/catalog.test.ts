@@ -286,6 +286,21 @@ describe('listing one provider', () => {
       (catalog.listModels as (request: unknown) => Promise<unknown>)({ provider: 42 }),
     ).rejects.toThrow('`provider` must be a string.');
   });
+
+  it('rejects a refresh or a signal of the wrong type with a TypeError, before any request', async () => {
+    const seen = recordRequests();
+    const catalog = catalogWith();
+    const list = catalog.listModels as (request: unknown) => Promise<unknown>;
+    // A query parameter forwarded as it is: a string, not a list.
+    await expect(list({ provider: 'openai', refresh: 'openai' })).rejects.toThrow(
+      new TypeError('`refresh` must be true, false or an array of provider ids, got "openai".'),
+    );
+    await expect(list({ provider: 'openai', signal: {} })).rejects.toThrow(
+      new TypeError('`signal` must be an AbortSignal.'),
+    );
+    await expect(list({ signal: 'abort' })).rejects.toThrow(TypeError);
+    expect(seen).toEqual([]);
+  });
 });
 
 describe('listProviders', () => {

@@ -63,6 +63,24 @@ describe('createModelCatalog options', () => {
     expect(create).toThrow(`\`${option}\``);
   });
 
+  it('rejects an option it does not have, suggesting the one meant and listing them all', () => {
+    const misspelled: [given: string, meant: string][] = [
+      ['timeout', 'timeoutMs'],
+      ['ttl', 'ttlMs'],
+      ['onevent', 'onEvent'],
+    ];
+    for (const [given, meant] of misspelled) {
+      expect(() => createModelCatalog({ [given]: 5 } as ModelCatalogOptions)).toThrow(
+        new TypeError(
+          `\`${given}\` is not an option of createModelCatalog(). Did you mean \`${meant}\`? The options are providers, cache, ttlMs, env, timeoutMs, maxRetries, retries, maxResponseBytes, maxListingBytes, fetch, serveStale, revalidate, failureBackoffMs, rateLimitBackoffMs, maxBackoffMs, maxModels, now, onEvent, catalogs, overrides, fallback.`,
+        ),
+      );
+    }
+    expect(() =>
+      createModelCatalog({ apiKeys: { openai: 'x' } } as unknown as ModelCatalogOptions),
+    ).toThrow(/^`apiKeys` is not an option of createModelCatalog\(\)\. The options are /);
+  });
+
   it('names the duplicated provider id', () => {
     expect(() => createModelCatalog({ providers: [openai(), openai()] })).toThrow(
       '`providers` lists "openai" twice.',

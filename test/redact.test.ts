@@ -42,6 +42,9 @@ describe('redactSecrets', () => {
     ],
     ['"url":"https://x.test/?key=abc"', '"url":"https://x.test/?key=[redacted]"'],
     ['GET http://admin:hunter2@127.0.0.1:1/api/tags', 'GET http://[redacted]@127.0.0.1:1/api/tags'],
+    // A token alone as the userinfo, and a password without a user (`redis://:secret@host`).
+    ['GET https://sk-live-SECRET1@srv.test/v1', 'GET https://[redacted]@srv.test/v1'],
+    ['redis://:hunter2@10.0.0.1:6379', 'redis://[redacted]@10.0.0.1:6379'],
   ])('scrubs credentials shaped like %j', (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });
@@ -50,6 +53,10 @@ describe('redactSecrets', () => {
     const text =
       'openai: GET https://api.openai.com/v1/models?limit=100 answered 500 Internal Server Error';
     expect(redactSecrets(text)).toBe(text);
+    // An @ after the host, in a path or a query, is no userinfo.
+    for (const url of ['https://x.test/v1/models@latest', 'https://x.test/?to=a@b.test']) {
+      expect(redactSecrets(url)).toBe(url);
+    }
     expect(redactSecrets('')).toBe('');
   });
 

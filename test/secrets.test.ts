@@ -333,4 +333,67 @@ describe('a planted key never shows up', () => {
     expect((error as Error).message).toBe('custom: cannot use [redacted]');
     expectNoSecret(textsOfError(error), ['custom-PLANTED-secret-4242']);
   });
+
+  it("in a hand-written adapter's error whose cause, or cause's cause, quotes the key", async () => {
+    const { inspect } = await import('node:util');
+    const SECRET = 'custom-PLANTED-secret-4242';
+    const throwers: [string, (key: string) => never][] = [
+      [
+        'plain error',
+        (key) => {
+          throw new Error('listing failed', {
+            cause: new Error('socket', { cause: new Error(`rejected ${key}`) }),
+          });
+        },
+      ],
+      [
+        'ModelCatalogError',
+        (key) => {
+          throw new ModelCatalogError('the server said no', {
+            kind: 'auth',
+            cause: new Error(`rejected ${key}`),
+          });
+        },
+      ],
+      [
+        'thrown object',
+        (key) => {
+          throw { message: 'listing failed', detail: `rejected ${key}` };
+        },
+      ],
+    ];
+    for (const [label, thrower] of throwers) {
+      const error = await createModelCatalog({ providers: [secretAdapter(thrower)], cache: false })
+        .listModels({ provider: 'custom' })
+        .catch((caught: unknown) => caught);
+      expect((error as Error).message, label).toMatch(
+        /^(custom: listing failed|the server said no)$/,
+      );
+      expectNoSecret([...textsOfError(error), inspect(error, { depth: 10 })], [SECRET]);
+    }
+  });
+
+  it('in a base URL that holds a token as its userinfo: the listing fails as not configured, without a request', async () => {
+    const { openaiCompatible } = await import('../src/index.js');
+    const requests: string[] = [];
+    server.events.on('request:start', ({ request }) => requests.push(request.url));
+    const events: CatalogEvent[] = [];
+    for (const baseURL of [
+      'https://sk-live-SECRET123456@srv.test/v1',
+      'https://user:sk-live-SECRET123456@srv.test/v1',
+    ]) {
+      const error = await createModelCatalog({
+        providers: [openaiCompatible({ id: 'srv', baseURL })],
+        cache: false,
+        onEvent: (event) => events.push(event),
+      })
+        .listModels({ provider: 'srv' })
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ kind: 'not_configured', retryable: false });
+      expect((error as Error).message).toContain('base URL holds credentials');
+      expectNoSecret([...textsOfError(error), JSON.stringify(events)], ['SECRET123456']);
+    }
+    server.events.removeAllListeners();
+    expect(requests).toEqual([]);
+  });
 });

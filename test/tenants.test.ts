@@ -199,6 +199,33 @@ describe('per-request credentials', () => {
     expect(seen.map((request) => request.url)).toEqual(['https://gateway.example.com/v1/models']);
   });
 
+  it('sends the headers the adapter was configured with to its own endpoint, never to one a call chose', async () => {
+    const seen = recordRequests();
+    upstream('https://gateway.example.com/v1/models');
+    upstream('https://tenant.example.com/v1/models');
+    const catalog = createModelCatalog({
+      providers: [
+        openai({
+          baseURL: 'https://gateway.example.com/v1',
+          headers: { 'x-gateway-key': 'gw-PLANTED-catalog-secret' },
+        }),
+      ],
+      env: { OPENAI_API_KEY: OWN },
+      cache: false,
+    });
+    // A key alone: the catalog's endpoint, with the headers configured for it.
+    await catalog.listModels({ provider: 'openai', credentials: { openai: { apiKey: ALICE } } });
+    // An endpoint of the call's choosing: none of them.
+    await catalog.listModels({
+      provider: 'openai',
+      credentials: { openai: { apiKey: BOB, baseURL: 'https://tenant.example.com/v1' } },
+    });
+    expect(seen.map((request) => [request.url, request.headers.get('x-gateway-key')])).toEqual([
+      ['https://gateway.example.com/v1/models', 'gw-PLANTED-catalog-secret'],
+      ['https://tenant.example.com/v1/models', null],
+    ]);
+  });
+
   it('sends per-request headers, keeps their lists apart and their values out of errors and files', async () => {
     const seen = recordRequests();
     const { rejected } = upstream();

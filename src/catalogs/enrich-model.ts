@@ -13,7 +13,10 @@ const FIELDS = [
   'openWeights',
 ] as const;
 
-/** Objects a catalog fills field by field: a live `pricing.input` stays beside a catalog `pricing.cacheRead`. */
+/**
+ * Objects a catalog fills field by field: a live `capabilities.tools` stays beside a catalog
+ * `capabilities.reasoning` (prices are filled only where the listing reported none, see `skips`).
+ */
 const GROUPS = ['capabilities', 'reasoning', 'pricing', 'lifecycle'] as const;
 
 /** Capability flags that the live input modalities already answer, when it reported them. */
@@ -87,12 +90,20 @@ export function modelFromEntry(
 }
 
 /**
- * True when a catalog value must not be filled in although the live listing left it out: a
- * modality flag when the listing reported its input modalities, and `free` when it reported
- * prices of its own (the catalog's prices may differ from what this provider bills).
+ * True when a catalog value must not be filled in although the live listing left it out:
+ * - a modality flag, when the listing reported its input modalities;
+ * - any price, and `promptCaching`, when the listing reported prices of its own: the provider's
+ *   price sheet is what it bills, and one mixed with a catalog's (taken elsewhere, another day)
+ *   could show a cache read dearer than the input it caches;
+ * - reasoning options, when the listing said the model does not reason.
  */
 function skips(model: Model, group: string, key: string): boolean {
-  if (group === 'capabilities') return MODALITY_FLAGS.includes(key) && !!model.inputModalities;
-  if (group === 'pricing' && key === 'free') return Object.keys(model.pricing ?? {}).length > 0;
+  const pricedLive = Object.keys(model.pricing ?? {}).length > 0;
+  if (group === 'capabilities') {
+    if (key === 'promptCaching') return pricedLive;
+    return MODALITY_FLAGS.includes(key) && !!model.inputModalities;
+  }
+  if (group === 'pricing') return pricedLive;
+  if (group === 'reasoning') return model.capabilities?.reasoning === false;
   return false;
 }

@@ -149,16 +149,18 @@ function toEntry(provider: string, modelId: string, model: ModelsDevModel): Mode
   const inputModalities = model.modalities?.input?.map(modality);
   const outputModalities = model.modalities?.output?.map(modality);
   const inputs = model.modalities?.input;
+  const category = catalogCategory(modelId, classifyModel(modelId), {
+    inputModalities,
+    outputModalities,
+  });
   const entry: Record<string, unknown> = {
     id: `${provider}/${modelId}`,
     name: model.name?.trim() || modelId,
-    category: catalogCategory(modelId, classifyModel(modelId), {
-      inputModalities,
-      outputModalities,
-    }),
+    category,
     provider,
     contextLength: positiveInteger(model.limit?.context),
-    maxOutputTokens: positiveInteger(model.limit?.output),
+    // An embedding model's output "limit" is the size of its vectors, not a count of tokens.
+    maxOutputTokens: category === 'embedding' ? undefined : positiveInteger(model.limit?.output),
     inputModalities,
     outputModalities,
     capabilities: compact<ModelCapabilities>({

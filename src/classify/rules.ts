@@ -165,7 +165,8 @@ export const ID_RULES: readonly IdRule[] = (
     ['tts', 'tts text-to-speech eleven orpheus kokoro'],
     [
       'embedding',
-      'embed embedding embeddings textembedding* multimodalembedding* voyage bge e5 gte minilm',
+      // NVIDIA's `embedqa` and `embedcode`, Google's `embeddinggemma`: whole words of their own.
+      'embed embedding embeddings embedqa embedcode embeddinggemma textembedding* multimodalembedding* voyage bge e5 gte minilm',
     ],
     ['image', IMAGE_KEYWORDS],
     ['other', 'video sora veo kling runway hailuo seedance wan nova-reel'],

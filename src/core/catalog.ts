@@ -95,7 +95,14 @@ export function createCatalog(
     const listing = load(
       adapter,
       settings,
-      credentials ? { ...request, own: false, headers: credentials.headers } : request,
+      credentials
+        ? {
+            ...request,
+            own: false,
+            headers: credentials.headers,
+            callerEndpoint: credentialHandling?.choosesEndpoint(adapter, credentials) ?? false,
+          }
+        : request,
     );
     // Precedence: each source fills what is still missing, then the user's overrides win.
     const overrides = resolved.overrides?.[adapter.id];
@@ -145,6 +152,16 @@ export function createCatalog(
       throw new TypeError(
         'listModels() takes an object: { provider?, refresh?, signal?, credentials? }.',
       );
+    }
+    const { refresh, signal: callerSignal } = request;
+    if (refresh !== undefined && typeof refresh !== 'boolean' && !Array.isArray(refresh)) {
+      throw new TypeError(
+        `\`refresh\` must be true, false or an array of provider ids, got ${JSON.stringify(refresh)?.slice(0, 100)}.`,
+      );
+    }
+    // Checked by shape: an AbortSignal of another realm or a polyfill is welcome.
+    if (callerSignal !== undefined && typeof callerSignal?.addEventListener !== 'function') {
+      throw new TypeError('`signal` must be an AbortSignal.');
     }
     let credentials = NO_CREDENTIALS;
     if (request.credentials !== undefined) {

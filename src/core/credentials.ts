@@ -76,6 +76,19 @@ export function resolveCredentialSettings(
   return resolveSettings(adapter.id, overridden, env, adapter.requireOneOf);
 }
 
+/**
+ * True when `credentials` give a setting that is not a secret (a base URL, a region, a resource
+ * name): the call then goes to an endpoint its caller chose.
+ */
+export function choosesEndpoint(
+  adapter: ProviderAdapter,
+  credentials: ProviderCredentials,
+): boolean {
+  return Object.entries(adapter.settings ?? {}).some(
+    ([name, spec]) => !spec.secret && (credentials[name] ?? credentials[spec.option]) !== undefined,
+  );
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import {
   errorMessage,
   InvalidResponseError,
   ModelCatalogError,
+  ProviderRequestError,
   redactSecrets,
   toCatalogError,
 } from '../errors/index.js';
@@ -38,7 +39,7 @@ export { createTransport } from './http.js';
 import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
 import { freezeEntry } from './read-cache-entry.js';
-import { secretValues } from './settings.js';
+import { CALLER_ENDPOINT, secretValues } from './settings.js';
 import { raceSignal, startTimeBudget, timeoutError } from './signals.js';
 
 /** What one live fetch of a provider needs. */
@@ -47,6 +48,8 @@ export interface FetchRequest {
   readonly settings: ResolvedSettings;
   /** Per-request headers, added to each request of the adapter; their values are secrets. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** True when the call's credentials chose the endpoint (see `CALLER_ENDPOINT`). */
+  readonly callerEndpoint?: boolean | undefined;
   /** The shared fetch's lifetime: aborts when all its callers cancelled. */
   readonly signal: AbortSignal;
   /** The catalog's one ky instance. */
@@ -104,8 +107,14 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
   try {
     let listing: ProviderListing;
     try {
-      // Reading the cache may have spent the whole budget: then no request is started.
-      if (budget.remainingMs() === 0) throw timeoutError(provider, options.timeoutMs);
+      // Reading the cache may have spent the whole budget: then no request is started, and the
+      // message says whose time it was.
+      if (budget.remainingMs() === 0) {
+        throw new ProviderRequestError(
+          `${provider}: reading the cache took the whole time budget (${options.timeoutMs} ms); no request was sent.`,
+          { kind: 'timeout', provider, retryable: true },
+        );
+      }
       // Marked by the `listModels` called here: one put in its place later is checked.
       const built =
         (adapter as { [BUILDS_MODELS]?: unknown })[BUILDS_MODELS] === adapter.listModels;
@@ -115,6 +124,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
           http,
           signal: budget.signal,
           maxModels: options.maxModels,
+          ...(request.callerEndpoint ? { [CALLER_ENDPOINT]: true } : {}),
         }),
       );
       // An adapter ignoring its signal cannot hold the caller: after a short grace (for its own,
@@ -157,7 +167,9 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     });
     if (cache && source === 'live') {
       // The write counts against the time budget too: a cache that hangs does not hold the list.
-      await raceSignal(Promise.resolve(cache.set(request.cacheKey, entry)), budget.signal, () =>
+      // A `set` that throws at once (a full `localStorage`) is a failed write like any other.
+      const written = new Promise((resolve) => resolve(cache.set(request.cacheKey, entry)));
+      await raceSignal(written, budget.signal, () =>
         budget.timedOut() ? new Error(`timed out after ${options.timeoutMs} ms`) : budgetError(),
       ).catch((error: unknown) => {
         if (signal.aborted) throw budgetError();

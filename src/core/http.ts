@@ -78,11 +78,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const scrub = (text: string): string =>
         redactSecrets(text, [...secrets, ...(request.secrets ?? [])]);
       let target = describeTarget(url);
-      if (!isHttpUrl(url)) {
+      const problem = urlProblem(url);
+      if (problem === 'scheme') {
         // A base URL without its scheme (`localhost:8080/v1`) is a setup mistake, not a network fault.
         throw new NotConfiguredError(
           provider,
           `${provider}: ${target.slice(4)} is not an absolute http(s) URL: add https:// (or http:// for a server on this machine or network) to its base URL option or environment variable.`,
+        );
+      }
+      if (problem === 'credentials') {
+        // `fetch` refuses such a URL and quotes it; the message names the option, never the URL.
+        throw new NotConfiguredError(
+          provider,
+          `${provider}: its base URL holds credentials (\`user@\` or \`user:password@\` before the host), which fetch refuses: pass the key in the provider's key option or a header instead.`,
         );
       }
       let next = withQuery(url, request.searchParams);
@@ -198,12 +206,14 @@ function describeTarget(url: string): string {
   return `GET ${cutText(redactSecrets(url.replace(/[?#].*/s, '')), 300)}`;
 }
 
-function isHttpUrl(url: string): boolean {
+/** What makes `url` unusable for a request: no http(s) scheme, or credentials in it. */
+function urlProblem(url: string): 'scheme' | 'credentials' | undefined {
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
+    const { protocol, username, password } = new URL(url);
+    if (protocol !== 'http:' && protocol !== 'https:') return 'scheme';
+    return username || password ? 'credentials' : undefined;
   } catch {
-    return false;
+    return 'scheme';
   }
 }
 

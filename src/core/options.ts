@@ -1,3 +1,4 @@
+import { closestIds } from '../errors/unknown-provider-error.js';
 import type {
   CatalogEvent,
   CatalogSource,
@@ -160,10 +161,51 @@ const NUMBER_RANGES = {
 
 type NumberOption = keyof typeof NUMBER_RANGES;
 
+/** Every option's name: any other is a mistake (`timeout` for `timeoutMs`), and said to be. */
+const OPTION_NAMES = [
+  'providers',
+  'cache',
+  'ttlMs',
+  'env',
+  'timeoutMs',
+  'maxRetries',
+  'retries',
+  'maxResponseBytes',
+  'maxListingBytes',
+  'fetch',
+  'serveStale',
+  'revalidate',
+  'failureBackoffMs',
+  'rateLimitBackoffMs',
+  'maxBackoffMs',
+  'maxModels',
+  'now',
+  'onEvent',
+  'catalogs',
+  'overrides',
+  'fallback',
+] as const satisfies readonly (keyof ModelCatalogOptions)[];
+
+// Compiles only while every option of `ModelCatalogOptions` is in OPTION_NAMES.
+const everyOptionNamed: Exclude<
+  keyof ModelCatalogOptions,
+  (typeof OPTION_NAMES)[number]
+> extends never
+  ? true
+  : false = true;
+void everyOptionNamed;
+
 /** Applies defaults and checks every option, throwing a `TypeError` that names the bad one. */
 export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModelCatalogOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createModelCatalog() options must be an object.');
+  }
+  for (const name of Object.keys(options)) {
+    if ((OPTION_NAMES as readonly string[]).includes(name)) continue;
+    const [closest] = closestIds(name, OPTION_NAMES);
+    throw new TypeError(
+      `\`${name.slice(0, 100)}\` is not an option of createModelCatalog().${closest ? ` Did you mean \`${closest}\`?` : ''} The options are ${OPTION_NAMES.join(', ')}.`,
+    );
   }
   const numbers = {} as Record<NumberOption, number>;
   for (const [name, [minimum, maximum]] of Object.entries(NUMBER_RANGES) as [

@@ -29,6 +29,8 @@ export interface LoadRequest {
   readonly own?: boolean;
   /** Per-request headers: sent with each request, and part of the account's fingerprint. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** True when the call's credentials chose the endpoint (see `CALLER_ENDPOINT`). */
+  readonly callerEndpoint?: boolean;
   /** For a watch: an entry younger than this is served, an older one refetched before answering. */
   readonly freshForMs?: number;
 }
@@ -238,6 +240,7 @@ export function createProviderLoader(
             adapter,
             settings,
             headers: request.headers,
+            callerEndpoint: request.callerEndpoint,
             signal,
             fingerprint,
             transport,
@@ -257,7 +260,9 @@ export function createProviderLoader(
           },
           (error: unknown) => {
             const failure = toCatalogError(error, { provider });
-            if (failure.kind !== 'aborted') rememberFailure(key, failure);
+            // A budget the cache spent whole (no request was sent) is no failure of the provider.
+            const requested = readMs + lockedMs < options.timeoutMs;
+            if (failure.kind !== 'aborted' && requested) rememberFailure(key, failure);
             report({
               type: 'fetch:error',
               provider,

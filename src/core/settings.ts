@@ -63,6 +63,13 @@ export function resolveSettings(
 }
 
 /**
+ * Set on the context of a call whose credentials chose the endpoint (a base URL, a region): an
+ * adapter made by `defineProvider` then sends none of the headers it was configured with (they
+ * may carry the catalog's tokens) to that endpoint.
+ */
+export const CALLER_ENDPOINT: unique symbol = Symbol('model-catalog.caller-endpoint');
+
+/**
  * The secret values among resolved settings, for scrubbing: each as sent and URL-encoded, the
  * forms a provider may echo back.
  */

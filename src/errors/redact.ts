@@ -5,8 +5,8 @@ const CREDENTIAL_PATTERNS: readonly RegExp[] = [
   /([?&](?:key|api[_-]?key|access[_-]?token|token|x-amz-signature|x-amz-credential|x-amz-security-token)=)[^&\s"'#]+/gi,
   /(\bBearer\s+)[\w.~+/=-]+/gi,
   /(\bSignature=)[0-9a-f]+/gi,
-  // A password in a URL's userinfo: https://user:password@host/
-  /(\/\/)[^\s/@:]+:[^\s/@]+(?=@)/g,
+  // A URL's userinfo, which may be a token alone: https://user:password@host/, https://token@host/
+  /(\/\/)[^\s/?#@]+(?=@)/g,
 ];
 
 /**

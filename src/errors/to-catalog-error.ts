@@ -35,6 +35,14 @@ export function toCatalogError(error: unknown, context: ErrorContext = {}): Mode
   }
   if (ModelCatalogError.isInstance(error)) {
     scrubInPlace(error, secrets);
+    // A cause is printed with the error (`console.error`, `util.inspect`): one quoting a secret goes.
+    if (quotesSecret(error.cause, secrets)) {
+      Object.defineProperty(error, 'cause', {
+        value: undefined,
+        configurable: true,
+        writable: true,
+      });
+    }
     const wanted = errorNameOf(error.kind);
     if (error.name === wanted) return error;
     // A plain `ModelCatalogError`, or a subclass with a kind of another class: the kind decides.
@@ -45,13 +53,10 @@ export function toCatalogError(error: unknown, context: ErrorContext = {}): Mode
       cause: error,
     });
   }
-  const message = errorMessage(error);
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const quotesSecret = secrets.some((secret) => message.includes(secret) || stack.includes(secret));
-  const adapterError = new AdapterError(`${prefix}${message}`, {
+  const adapterError = new AdapterError(`${prefix}${errorMessage(error)}`, {
     provider,
-    // An original that quotes a secret would carry it along as `cause`; drop it then.
-    cause: quotesSecret ? undefined : error,
+    // An original that quotes a secret, or has a cause that does, would carry it along: dropped.
+    cause: quotesSecret(error, secrets) ? undefined : error,
   });
   scrubInPlace(adapterError, secrets);
   return adapterError;
@@ -78,9 +83,34 @@ export function describeError(error: unknown, provider?: string): ProviderErrorI
   };
 }
 
-/** The message of any thrown value. */
+/** The message of any thrown value: an object's own `message` too, not `[object Object]`. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof message === 'string') return message;
+  try {
+    return String(error);
+  } catch {
+    return 'a thrown value that is no error'; // `Object.create(null)` has no `toString`
+  }
+}
+
+/**
+ * True when a thrown value, or a cause under it (five deep), quotes a secret or anything shaped
+ * like a credential (see `redactSecrets`) in its message, its stack or, for a value that is no
+ * error, its JSON.
+ */
+function quotesSecret(value: unknown, secrets: readonly string[], depth = 0): boolean {
+  if (value === undefined || value === null || depth > 5) return false;
+  let text = '';
+  try {
+    if (value instanceof Error) text = `${value.message}\n${value.stack ?? ''}`;
+    else text = typeof value === 'object' ? `${JSON.stringify(value)}` : String(value);
+  } catch {
+    text = errorMessage(value); // a cycle, a BigInt
+  }
+  if (redactSecrets(text, secrets) !== text) return true;
+  return value instanceof Error && quotesSecret(value.cause, secrets, depth + 1);
 }
 
 /** The longest message an error of this library carries; quoted provider text is cut well before. */

@@ -40,7 +40,7 @@ export class UnknownProviderError extends ModelCatalogError {
 }
 
 /** The ids within a few edits of `wanted` (a third of its length, at least 2), closest first, at most 3. */
-function closestIds(wanted: string, ids: readonly string[]): string[] {
+export function closestIds(wanted: string, ids: readonly string[]): string[] {
   const target = wanted.toLowerCase().slice(0, 100);
   const limit = Math.max(2, Math.floor(target.length / 3));
   return ids

@@ -386,7 +386,10 @@ export function unixSeconds(value: Nullish<string>): number | undefined {
 
 /** Joins a base URL and a path, accepting a trailing slash on the base. */
 export function joinUrl(baseURL: string, path: string): string {
-  return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  // A base URL may carry a query (a gateway's own parameters): the path goes before it.
+  const at = baseURL.search(/[?#]/);
+  const [root, query] = at === -1 ? [baseURL, ''] : [baseURL.slice(0, at), baseURL.slice(at)];
+  return `${root.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${query}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { checkHeaders, settingProblem } from '../core/check-option.js';
 import { BUILDS_MODELS } from '../core/complete-model.js';
+import { CALLER_ENDPOINT } from '../core/settings.js';
 import type {
   Model,
   ProviderAdapter,
@@ -163,8 +164,12 @@ export function defineProvider<const TSettings extends SettingsDeclaration>(
     ...(cacheKey ? { cacheKey } : {}),
     // The catalog resolved the settings against the declaration and does not call an adapter
     // whose required settings are missing: the declared types hold.
+    // The headers it was configured with are not sent to an endpoint a call's credentials chose.
     listModels: (context) =>
-      listModels({ ...context, headers } as DefinedProviderContext<ResolvedSettingsOf<TSettings>>),
+      listModels({
+        ...context,
+        headers: (context as { [CALLER_ENDPOINT]?: boolean })[CALLER_ENDPOINT] ? {} : headers,
+      } as DefinedProviderContext<ResolvedSettingsOf<TSettings>>),
   };
 }
 

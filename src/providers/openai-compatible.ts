@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { ProviderAdapter, ProviderSetting } from '../types.js';
-import { buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
+import { apiRoot, buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
 import {
   apiKeySetting,
   baseURLSetting,
@@ -120,6 +120,12 @@ export interface OpenAICompatibleDefinition<TExtra extends v.ObjectEntries> {
   readonly baseURL: ResolvingSetting;
   /** The list path under the base URL. Default: `models`. */
   readonly path?: string;
+  /**
+   * The version part of the API root (`/v1`), when a base URL may be written with it or
+   * without it (`https://api.perplexity.ai` and `https://api.perplexity.ai/v1`): added when the
+   * base URL does not end in a version, and the path goes under it.
+   */
+  readonly versionPath?: string;
   /** Extra request headers. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** More settings beside the key and base URL, such as OpenAI's organization and project. */
@@ -166,7 +172,10 @@ export function createOpenAICompatibleProvider<
       ...definition.settings,
     },
     async listModels({ http, settings, headers }) {
-      const body = await http.getJson(joinUrl(settings.baseURL, definition.path ?? 'models'), {
+      const root = definition.versionPath
+        ? apiRoot(settings.baseURL, definition.versionPath)
+        : settings.baseURL;
+      const body = await http.getJson(joinUrl(root, definition.path ?? 'models'), {
         headers: {
           ...definition.settingHeaders?.(settings),
           ...headers,

@@ -84,10 +84,12 @@ const ModelListSchema = v.object({
 
 type OpenRouterModel = v.InferOutput<typeof ModelListSchema>['data'][number];
 
-/** `supported_parameters`, by capability flag. */
+/** The parameters that switch a model's reasoning on or show it. */
+const REASONING_PARAMETERS: readonly string[] = ['reasoning', 'include_reasoning'];
+
+/** `supported_parameters`, by capability flag: a request parameter left out is a no. */
 const PARAMETER_FLAGS = {
   tools: ['tools'],
-  reasoning: ['reasoning', 'include_reasoning'],
   // `structured_outputs`: a JSON schema as `response_format`; `response_format` alone: JSON mode.
   structuredOutput: ['structured_outputs'],
   jsonMode: ['response_format'],
@@ -104,8 +106,9 @@ const PARAMETER_FLAGS = {
  * modalities, prices (converted from USD per token to USD per million tokens;
  * `"-1"`, a dynamic price, is left out), supported parameters, and `ownedBy`
  * from the `author` part of the documented `author/slug` id. `supported_parameters` answer
- * the `tools`, `reasoning` (`reasoning`, `include_reasoning`), `structuredOutput`
- * (`structured_outputs`) and `jsonMode` (`response_format`) flags, input modalities answer
+ * the `tools`, `structuredOutput` (`structured_outputs`) and `jsonMode` (`response_format`)
+ * flags, and set `reasoning` when they list `reasoning` or `include_reasoning` (leaving it out says
+ * nothing: o3 and Gemini 2.5 Pro think without listing either), input modalities answer
  * `vision`, `pdfInput` (`file`) and `audioInput`, and a cache price sets `promptCaching`. A model
  * with an `expiration_date` is `deprecated`, that date its `lifecycle.shutdownAt`. Variants such as
  * `:free` are separate models, as they are separate ids to call; a `:free` one is `pricing.free`.
@@ -188,14 +191,19 @@ function toModel(entry: OpenRouterModel, id: string, fromEmbeddingList: boolean)
         output: pricePerMillion(pricing.completion, 1e6),
         cacheRead: pricePerMillion(pricing.input_cache_read, 1e6),
         cacheWrite: pricePerMillion(pricing.input_cache_write, 1e6),
-        reasoning: pricePerMillion(pricing.internal_reasoning, 1e6),
+        // "0" says reasoning tokens are billed as output tokens, not that they are free.
+        reasoning: pricePerMillion(pricing.internal_reasoning, 1e6) || undefined,
         image: pricePerMillion(pricing.image, 1),
         request: pricePerMillion(pricing.request, 1),
       }
     : undefined;
-  // `supported_parameters` is the complete list: a parameter it leaves out is a no.
+  // `supported_parameters` is the complete list of request parameters: one it leaves out is a no.
   const capabilities: { -readonly [Flag in ModelCapability]?: boolean } = {};
   flagsFromList(entry.supported_parameters, PARAMETER_FLAGS, capabilities);
+  // Reasoning is no parameter of every model that reasons: only its presence says something.
+  if (entry.supported_parameters?.some((name) => REASONING_PARAMETERS.includes(name))) {
+    capabilities.reasoning = true;
+  }
   inputFlags(architecture?.input_modalities, capabilities);
   // A cache read or write price says the model caches prompts.
   if (prices && (prices.cacheRead !== undefined || prices.cacheWrite !== undefined)) {

@@ -55,7 +55,7 @@ export function perplexity(options: PerplexityProviderOptions = {}): ProviderAda
       env: 'PERPLEXITY_BASE_URL',
       default: 'https://api.perplexity.ai',
     }),
-    path: 'v1/models',
+    versionPath: '/v1',
     headers: options.headers,
   });
   return {

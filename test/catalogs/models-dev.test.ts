@@ -174,16 +174,46 @@ describe('modelsDev() joined into a listing', () => {
     expect(model.name).toBe('GPT-4o (gateway)');
     expect(model.contextLength).toBe(64_000);
     expect(model.maxOutputTokens).toBe(16_384);
-    expect(model.pricing).toEqual({ input: 3, output: 10, cacheRead: 1.25 });
+    // A listing that reports prices reports its own price sheet: no catalog price joins it
+    // (models.dev's are another seller's, taken another day), nor its prompt caching.
+    expect(model.pricing).toEqual({ input: 3 });
     expect(model.capabilities?.tools).toBe(false);
     expect(model.capabilities?.structuredOutput).toBe(true);
+    expect(model.capabilities).not.toHaveProperty('promptCaching');
     expect(model.sources).not.toHaveProperty('contextLength');
     expect(model.sources).not.toHaveProperty('pricing.input');
     expect(model.sources).not.toHaveProperty('capabilities.tools');
-    // `free` is not taken from a catalog when the listing reported prices of its own.
     expect(model.sources).not.toHaveProperty('pricing.free');
-    expect(model.sources?.['pricing.output']).toBe('models.dev');
+    expect(model.sources).not.toHaveProperty('pricing.output');
+    expect(model.sources).not.toHaveProperty('pricing.cacheRead');
+    expect(model.sources?.['capabilities.structuredOutput']).toBe('models.dev');
     expect(model.sources?.maxOutputTokens).toBe('models.dev');
+  });
+
+  it('adds no reasoning options to a model the listing says does not reason', async () => {
+    const gateway: ProviderAdapter = {
+      id: 'openai',
+      async listModels() {
+        return [
+          {
+            id: 'o4-mini',
+            name: 'o4-mini',
+            category: 'chat',
+            provider: 'openai',
+            capabilities: { reasoning: false },
+          },
+        ];
+      },
+    };
+    server.use(serveModelsDev());
+    const { models } = await catalogWith({ providers: [gateway] }).listModels({
+      provider: 'openai',
+    });
+    const model = models[0]!;
+    expect(model.capabilities?.reasoning).toBe(false);
+    expect(model.contextLength).toBe(200_000); // the other facts are joined
+    expect(model).not.toHaveProperty('reasoning');
+    expect(model.sources).not.toHaveProperty('reasoning.efforts');
   });
 
   it('lets overrides win over the live listing and the catalog, recorded as override', async () => {
@@ -231,6 +261,9 @@ describe('modelsDev() joined into a listing', () => {
     expect(embedding.category).toBe('embedding');
     expect(embedding.outputModalities).toEqual(['text']);
     expect(embedding.sources).not.toHaveProperty('category');
+    // models.dev's output "limit" of an embedding model is its vector size: not taken.
+    expect(embedding.contextLength).toBe(8191);
+    expect(embedding).not.toHaveProperty('maxOutputTokens');
     expect(byId(models, 'gpt-image-1')?.category).toBe('image');
   });
 

@@ -136,6 +136,11 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
 
   it.each<IdCase>([
     ['text-embedding-ada-002', 'embedding'],
+    // NVIDIA NIM lists ids only: embedqa and embedcode are embedding models.
+    ['nvidia/nv-embedqa-mistral-7b-v2', 'embedding'],
+    ['nvidia/llama-3.2-nv-embedqa-1b-v2', 'embedding'],
+    ['nvidia/nv-embedcode-7b-v1', 'embedding'],
+    ['google/embeddinggemma-300m', 'embedding'],
     ['gemini-embedding-001', 'embedding'],
     ['models/embedding-001', 'embedding'],
     ['text-embedding-004', 'embedding'],

@@ -59,3 +59,26 @@ describe('the query of a request', () => {
     expect(await urlAskedFor(`${BASE}?kept=1`, { gone: undefined })).toBe(`${BASE}?kept=1`);
   });
 });
+
+describe('a base URL that carries a query', () => {
+  it('keeps its query after the path the adapter adds', async () => {
+    const { openaiCompatible } = await import('../../src/index.js');
+    const asked: string[] = [];
+    server.use(
+      http.get('https://gateway.example.test/v1/models', ({ request }) => {
+        asked.push(request.url);
+        return HttpResponse.json({ object: 'list', data: [{ id: 'm' }] });
+      }),
+    );
+    const catalog = createModelCatalog({
+      providers: [
+        openaiCompatible({ id: 'gw', baseURL: 'https://gateway.example.test/v1/?team=a' }),
+      ],
+      cache: false,
+      retries: 0,
+    });
+    const { models } = await catalog.listModels({ provider: 'gw' });
+    expect(models.map((model) => model.id)).toEqual(['m']);
+    expect(asked).toEqual(['https://gateway.example.test/v1/models?team=a']);
+  });
+});

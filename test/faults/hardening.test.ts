@@ -451,13 +451,51 @@ describe('7. the cache is inside the time budget', () => {
       onEvent: (event) => events.push(event),
     }).listModels();
     expect(performance.now() - started).toBeLessThan(3000);
-    expect(result.errors.openai?.kind).toBe('timeout');
+    expect(result.errors.openai).toMatchObject({
+      kind: 'timeout',
+      message:
+        'openai: reading the cache took the whole time budget (400 ms); no request was sent.',
+    });
+    expect(provider.requests).toEqual([]);
     expect(events.filter((event) => event.type === 'cache:read-error')).toEqual([
       {
         type: 'cache:read-error',
         provider: 'openai',
         message: 'the cache did not answer within 400 ms',
       },
+    ]);
+  });
+
+  it('does not back the provider off for a budget the cache spent: once the cache answers, it lists', async () => {
+    reset(json(200, GOOD));
+    let hanging = true;
+    const cache: ModelCache = {
+      get: () => (hanging ? never() : Promise.resolve(undefined)),
+      set: async () => {},
+    };
+    const catalog = catalogOf({ cache, timeoutMs: 300 });
+    expect((await catalog.listModels()).errors.openai?.kind).toBe('timeout');
+    hanging = false;
+    const second = await catalog.listModels({ provider: 'openai' });
+    expect(second.status.source).toBe('live');
+    expect(second.models.map((model) => model.id)).toEqual(['gpt-4o', 'text-embedding-3-small']);
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it('keeps the list when a cache write throws at once (a full localStorage), reporting the write', async () => {
+    reset(json(200, GOOD));
+    const events: CatalogEvent[] = [];
+    const cache: ModelCache = {
+      get: async () => undefined,
+      set: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    const catalog = catalogOf({ cache, onEvent: (event) => events.push(event) });
+    const first = await catalog.listModels({ provider: 'openai' });
+    expect(first.models).toHaveLength(2);
+    expect(events.filter((event) => event.type === 'cache:write-error')).toEqual([
+      { type: 'cache:write-error', provider: 'openai', message: 'QuotaExceededError' },
     ]);
   });
 

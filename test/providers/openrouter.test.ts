@@ -109,7 +109,6 @@ describe('openrouter', () => {
         output: 75,
         cacheRead: 1.5,
         cacheWrite: 18.75,
-        reasoning: 0,
         image: 0.024,
         request: 0,
         free: false,
@@ -144,7 +143,6 @@ describe('openrouter', () => {
     const byId = new Map(models.map((model) => [model.id, model]));
     expect(byId.get('openai/gpt-4o-mini')?.capabilities).toEqual({
       tools: true,
-      reasoning: false,
       structuredOutput: true,
       jsonMode: true,
       vision: true,
@@ -154,7 +152,6 @@ describe('openrouter', () => {
     });
     expect(byId.get('meta-llama/llama-3.3-70b-instruct')?.capabilities).toEqual({
       tools: true,
-      reasoning: false,
       structuredOutput: true,
       jsonMode: true,
       vision: false,
@@ -173,6 +170,20 @@ describe('openrouter', () => {
     });
   });
 
+  it('says a model reasons only when its parameters say so, and leaves out a reasoning price of "0"', async () => {
+    server.use(...handlers());
+    const { models } = await catalog().listModels({ provider: 'openrouter' });
+    const byId = new Map(models.map((model) => [model.id, model]));
+    // Gemini 2.5 Pro thinks, but lists neither `reasoning` nor `include_reasoning`: not a no.
+    const gemini = byId.get('google/gemini-2.5-pro-preview');
+    expect(gemini?.capabilities?.tools).toBe(true);
+    expect(gemini?.capabilities).not.toHaveProperty('reasoning');
+    expect(byId.get('anthropic/claude-opus-4')?.capabilities?.reasoning).toBe(true);
+    // `internal_reasoning: "0"`: reasoning tokens are billed as output tokens.
+    expect(gemini?.pricing).not.toHaveProperty('reasoning');
+    expect(gemini?.pricing?.output).toBeGreaterThan(0);
+  });
+
   it('keeps a :free variant as its own model, with its zero prices', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'openrouter' });
@@ -181,7 +192,6 @@ describe('openrouter', () => {
     expect(free?.pricing).toEqual({
       input: 0,
       output: 0,
-      reasoning: 0,
       image: 0,
       request: 0,
       free: true,
@@ -189,7 +199,6 @@ describe('openrouter', () => {
     expect(paid?.pricing).toEqual({
       input: 0.07,
       output: 0.25,
-      reasoning: 0,
       image: 0,
       request: 0,
       free: false,
@@ -230,7 +239,6 @@ describe('openrouter', () => {
       supportedParameters: ['seed'],
       capabilities: {
         tools: false,
-        reasoning: false,
         structuredOutput: false,
         jsonMode: false,
         vision: true,

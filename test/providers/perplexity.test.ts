@@ -74,6 +74,18 @@ describe('perplexity', () => {
     });
     expect(models.map((model) => model.id)).toEqual(['perplexity/sonar']);
   });
+
+  it('takes a base URL written with /v1, as OpenAI SDK users write it, without doubling it', async () => {
+    server.use(...handlers());
+    const requests = recordRequests();
+    const { models, status } = await catalog({
+      PERPLEXITY_API_KEY: KEY,
+      PERPLEXITY_BASE_URL: 'https://api.perplexity.ai/v1/',
+    }).listModels({ provider: 'perplexity' });
+    expect(requests.map((request) => request.url)).toEqual([URL]);
+    expect(status.source).toBe('live');
+    expect(models).toHaveLength(5);
+  });
 });
 
 describe('perplexity without a list endpoint', () => {
