@@ -50,7 +50,7 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 63,598 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 63,668 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work
@@ -69,8 +69,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   and messages, 357 of checks); a base URL holding credentials fails at once, named; a cause
  *   quoting a key is dropped; a budget the cache spent says so and backs nothing off; configured
  *   headers stay off an endpoint a call chose; a base URL's query stays after the list path.
+ * - 63,640 to 63,700: a 503's `Retry-After` backs off as a 429's does; a cache entry's unreadable
+ *   date or repeated id is caught (70 bytes).
  */
-const FIRST_FETCH_CEILING = 63_640;
+const FIRST_FETCH_CEILING = 63_700;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

@@ -271,6 +271,31 @@ describe('backing off from a failing provider', () => {
   });
 });
 
+describe('backing off after a 503 with Retry-After', () => {
+  it('waits as long as the provider asked, longer than failureBackoffMs', async () => {
+    let requests = 0;
+    server.use(
+      http.get(URL, () => {
+        requests++;
+        return HttpResponse.json({}, { status: 503, headers: { 'retry-after': '120' } });
+      }),
+    );
+    const time = clock();
+    const { catalog } = catalogWith(createMemoryCache(), time, { failureBackoffMs: 1_000 });
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({
+      kind: 'http',
+      status: 503,
+      retryAfterMs: 120_000,
+    });
+    time.advance(60_000);
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({ status: 503 });
+    expect(requests).toBe(1);
+    time.advance(60_001);
+    await expect(catalog.listModels({ provider: 'openai' })).rejects.toMatchObject({ status: 503 });
+    expect(requests).toBe(2);
+  });
+});
+
 describe('backing off after a 429 without Retry-After', () => {
   it('waits rateLimitBackoffMs, longer than failureBackoffMs', async () => {
     let requests = 0;

@@ -373,10 +373,11 @@ function backoffUntil(error: ModelCatalogError, options: ResolvedModelCatalogOpt
   // An adapter's own error may carry anything: NaN does not count.
   const asked = error.retryAfterMs ?? 0;
   const retryAfterMs = Number.isNaN(asked) ? 0 : asked;
-  const wait =
-    error.kind === 'rate_limit'
-      ? Math.max(retryAfterMs, options.rateLimitBackoffMs)
-      : options.failureBackoffMs;
+  // A provider that says when to come back (`Retry-After` on a 429 or a 503) is not asked sooner.
+  const wait = Math.max(
+    retryAfterMs,
+    error.kind === 'rate_limit' ? options.rateLimitBackoffMs : options.failureBackoffMs,
+  );
   // However long a provider asks (`Retry-After: 1e308`), never longer than `maxBackoffMs`.
   return options.now() + Math.min(wait, options.maxBackoffMs);
 }

@@ -79,13 +79,20 @@ function checkEntry(
     (value as CacheEntry).providerId === providerId &&
     typeof fetchedAt === 'string' &&
     ISO_TIMESTAMP.test(fetchedAt) &&
+    // The pattern lets through what `Date.parse` cannot read (`,5` fractions, `+01`): such an
+    // entry would be valid but never fresh, fetched again on every call.
+    !Number.isNaN(Date.parse(fetchedAt)) &&
     Array.isArray(candidates) &&
     (fingerprint === undefined || typeof fingerprint === 'string');
   if (!valid) return undefined;
   const models: Model[] = [];
+  const ids = new Set<string>();
   for (const candidate of candidates) {
     const model = read(candidate, providerId);
     if (!model) return undefined;
+    // An id listed twice (a file written by hand or by another tool): the first stands, as in a
+    // live listing, so that a diff never reports as removed a model that is still listed.
+    if (ids.size === ids.add(model.id).size) continue;
     models.push(model);
   }
   return freezeEntry({

@@ -50,10 +50,28 @@ describe('readCacheEntry', () => {
     ]);
   });
 
+  it('keeps the first model of an id listed twice, as a live listing does', () => {
+    const result = readCacheEntry(
+      entry([
+        { id: 'gpt-4o', name: 'first', contextLength: 1 },
+        { id: 'o3' },
+        { id: 'gpt-4o', name: 'second', contextLength: 2 },
+      ]),
+      'openai',
+    );
+    expect(result?.models.map((model) => [model.id, model.name])).toEqual([
+      ['gpt-4o', 'first'],
+      ['o3', 'o3'],
+    ]);
+  });
+
   it.each([
     ['another version', entry([], { version: 2 })],
     ['another provider', entry([], { providerId: 'groq' })],
     ['a fetchedAt that is no timestamp', entry([], { fetchedAt: 'yesterday' })],
+    // Shaped like ISO 8601, but `Date.parse` cannot read them: valid yet never fresh.
+    ['a fetchedAt with a comma fraction', entry([], { fetchedAt: '2026-02-19T10:00:00,5Z' })],
+    ['a fetchedAt with an hours-only zone', entry([], { fetchedAt: '2026-02-19T10:00:00+01' })],
     ['a fingerprint that is no string', entry([], { fingerprint: 42 })],
     ['models that are no array', entry([], { models: { id: 'gpt-4o' } })],
     ['a model without an id', entry([{ id: 'gpt-4o' }, { name: 'No id' }])],
