@@ -50,7 +50,7 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 63,668 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 63,670 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work

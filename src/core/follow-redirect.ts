@@ -7,7 +7,8 @@ import { ProviderRequestError } from '../errors/index.js';
 const MAX_REDIRECTS = 20;
 
 /**
- * The next URL of a redirect, when it stays on the origin the request was sent to. Another
+ * The next URL of a redirect (of `requested`, when the response does not say its URL), when it
+ * stays on the origin the request was sent to. Another
  * origin (scheme, host or port: an `https` to `http` downgrade too), no `Location`, or more
  * than {@link MAX_REDIRECTS} hops: an `http` error naming the origins, not retried.
  */
@@ -16,8 +17,10 @@ export function followRedirect(
   hops: number,
   provider: string,
   target: string,
+  requested: string,
 ): string {
-  const from = new URL(response.url);
+  // A response a custom `fetch` made itself (`new Response(...)`) has no URL: the one asked for.
+  const from = new URL(response.url || requested);
   const location = response.headers.get('location');
   const to = location === null ? undefined : new URL(location, from);
   const refuse = (why: string): Error =>

@@ -117,7 +117,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           });
           if (REDIRECT_STATUS_CODES.includes(response.status)) {
             response.body?.cancel().catch(() => {});
-            next = (await loadRedirects()).followRedirect(response, hops, provider, target);
+            next = (await loadRedirects()).followRedirect(response, hops, provider, target, next);
             target = describeTarget(next);
             continue;
           }

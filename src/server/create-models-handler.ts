@@ -11,8 +11,8 @@ import {
   type ModelListFormat,
   WIRE_FORMATS,
 } from './formats/index.js';
-import { type FormatInput, orderKey, orderModels } from './formats/wire-format.js';
-import { base36, hashBody } from './hash-body.js';
+import { type FormatInput, listedModel, orderKey, orderModels } from './formats/wire-format.js';
+import { hashBody } from './hash-body.js';
 import { createListingLoader, type Listing } from './load-listing.js';
 import type { ModelKey } from './paginate.js';
 import { queryFlag, queryNumber, queryText, queryWholeNumber } from './query-parameters.js';
@@ -59,9 +59,10 @@ export interface ModelsHandlerOptions {
   /** `Cache-Control` of successful answers. Default `private, max-age=60`. */
   readonly cacheControl?: string | undefined;
   /**
-   * Write ids as `<provider>/<id>` in the OpenAI, Anthropic and Gemini formats when the answer
-   * spans several providers, so ids stay unique. Default `true`. One-provider answers and the
-   * OpenRouter format are not affected.
+   * Write ids as `<provider>/<id>` in the OpenAI, Anthropic and Gemini formats when the request
+   * names no `provider` (its answer may span several), so ids stay unique, and the same whichever
+   * providers answer. Default `true`. Answers for one `?provider=` and the OpenRouter format are
+   * not affected; set `false` for a drop-in `/v1/models` of one provider.
    */
   readonly qualifyIds?: boolean | undefined;
   /**
@@ -281,24 +282,28 @@ function readParameters(
   const format: ModelListFormat =
     requested ??
     (settings.detectFormat ? detectModelListFormat({ headers, query }) : settings.format);
+  const filter: Parameters['filter'] = {
+    category: queryText(query, 'category'),
+    inputModalities: queryText(query, 'input_modalities'),
+    outputModalities: queryText(query, 'output_modalities'),
+    supportedParameters: queryText(query, 'supported_parameters'),
+    query: queryText(query, 'query', 'q'),
+    capability: queryText(query, 'capability'),
+    minContext: queryWholeNumber(query, 'min_context'),
+    maxInputPrice: queryNumber(query, 'max_input_price'),
+    maxOutputPrice: queryNumber(query, 'max_output_price'),
+    free: query.has('free') ? queryFlag(query, 'free') : undefined,
+    lifecycle: queryText(query, 'lifecycle') ?? DEFAULT_LIFECYCLE,
+  };
+  // Checked now, on no models: a bad category, capability or lifecycle is a 400 before anything
+  // is listed (a `refresh=true` beside it then fetches nothing and spends no refresh window).
+  filterModels([], filter);
   return {
     format,
     formatQuery: WIRE_FORMATS[format].readQuery(query),
     provider: queryText(query, 'provider'),
     refresh: queryFlag(query, 'refresh'),
-    filter: {
-      category: queryText(query, 'category'),
-      inputModalities: queryText(query, 'input_modalities'),
-      outputModalities: queryText(query, 'output_modalities'),
-      supportedParameters: queryText(query, 'supported_parameters'),
-      query: queryText(query, 'query', 'q'),
-      capability: queryText(query, 'capability'),
-      minContext: queryWholeNumber(query, 'min_context'),
-      maxInputPrice: queryNumber(query, 'max_input_price'),
-      maxOutputPrice: queryNumber(query, 'max_output_price'),
-      free: query.has('free') ? queryFlag(query, 'free') : undefined,
-      lifecycle: queryText(query, 'lifecycle') ?? DEFAULT_LIFECYCLE,
-    },
+    filter,
     sort: checkedSort(queryText(query, 'sort')),
   };
 }
@@ -352,7 +357,8 @@ function render(
   const newest = newestFetchedAt(Object.values(result.status));
   return {
     text,
-    etag: `W/"${newest === undefined ? '0' : base36(newest)}-${hashBody(text)}"`,
+    // The body alone decides it: a list fetched again, byte for byte the same, keeps its tag.
+    etag: `W/"${hashBody(text)}"`,
     lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
   };
 }
@@ -366,7 +372,8 @@ function firstOrder(parameters: Parameters): ModelKey | undefined {
   const rank =
     parameters.filter.query === undefined ? undefined : searchRanker(parameters.filter.query);
   // Every model left matches the query: filterModels dropped the others.
-  return rank && ((model) => `${String(rank(model) ?? 0).padStart(12, '0')}\u0000`);
+  // Judged on the model as listed: a qualified copy's `openai/o1` is no exact match for `o1`.
+  return rank && ((model) => `${String(rank(listedModel(model)) ?? 0).padStart(12, '0')}\u0000`);
 }
 
 /** A 200 (or 304, or bodiless HEAD) answer with its caching and refresh headers. */
@@ -384,7 +391,11 @@ function jsonAnswer(
     etag: body.etag,
   };
   if (body.lastModified !== undefined) headers['last-modified'] = body.lastModified;
-  if (settings.detectFormat) headers.vary = FORMAT_DETECTION_HEADERS.join(', ');
+  // With `credentials`, the answer depends on request headers only that function knows of: no
+  // cache may serve one request's answer to another without asking again (conditional requests
+  // still save the body).
+  if (settings.credentials) headers.vary = '*';
+  else if (settings.detectFormat) headers.vary = FORMAT_DETECTION_HEADERS.join(', ');
   if (listing.throttled.size > 0) {
     let wait = 0;
     for (const seconds of listing.throttled.values()) wait = Math.max(wait, seconds);
@@ -393,9 +404,12 @@ function jsonAnswer(
   } else if (listing.refreshAsked && isRefreshed(listing.result.status)) {
     headers['model-catalog-refresh'] = 'refreshed';
   }
-  if (matchesEtag(request.headers.get('if-none-match'), body.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
+  // `If-None-Match` decides when sent; else `If-Modified-Since` (RFC 9110, 13.2.2).
+  const ifNoneMatch = request.headers.get('if-none-match');
+  const notModified = ifNoneMatch
+    ? matchesEtag(ifNoneMatch, body.etag)
+    : notModifiedSince(request.headers.get('if-modified-since'), body.lastModified);
+  if (notModified) return new Response(null, { status: 304, headers });
   headers['content-type'] = 'application/json; charset=utf-8';
   return new Response(request.method === 'HEAD' ? null : body.text, { status: 200, headers });
 }
@@ -411,6 +425,13 @@ function newestFetchedAt(statuses: readonly ProviderStatus[]): number | undefine
     if (Number.isFinite(time) && (newest === undefined || time > newest)) newest = time;
   }
   return newest;
+}
+
+/** True when the list is no newer than the `If-Modified-Since` date (whole seconds, as HTTP dates are). */
+function notModifiedSince(header: string | null, lastModified: string | undefined): boolean {
+  if (!header || lastModified === undefined) return false;
+  const since = Date.parse(header);
+  return Number.isFinite(since) && Date.parse(lastModified) <= since;
 }
 
 function matchesEtag(header: string | null, etag: string): boolean {

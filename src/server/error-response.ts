@@ -21,7 +21,11 @@ export function responseForError(
   exposeDetails = false,
 ): Response {
   if (InvalidParameterError.isInstance(error)) {
-    return errorResponse(400, 'invalid_parameter', error.message, { parameter: error.parameter });
+    // `param`: the name OpenAI's errors give the parameter.
+    return errorResponse(400, 'invalid_parameter', error.message, {
+      parameter: error.parameter,
+      param: error.parameter,
+    });
   }
   if (ModelCatalogError.isInstance(error)) {
     const provider = error.provider === undefined ? {} : { provider: error.provider };
@@ -91,7 +95,24 @@ function retryAfterSeconds(retryAfterMs: number | undefined): number | undefined
 const MAX_RETRY_AFTER_SECONDS = 86_400;
 
 /**
- * A JSON error answer, `{ error: { code, kind, message, ...details } }`, never cached.
+ * By HTTP status: the error `type` Anthropic's clients (and OpenAI's) read, and the `status`
+ * Google's read, so that every SDK pointed at the handler shows the message, not raw JSON.
+ */
+const CLIENT_ERROR_NAMES: Readonly<Record<number, readonly [type: string, status: string]>> = {
+  400: ['invalid_request_error', 'INVALID_ARGUMENT'],
+  401: ['authentication_error', 'UNAUTHENTICATED'],
+  403: ['permission_error', 'PERMISSION_DENIED'],
+  404: ['not_found_error', 'NOT_FOUND'],
+  405: ['invalid_request_error', 'UNIMPLEMENTED'],
+  429: ['rate_limit_error', 'RESOURCE_EXHAUSTED'],
+  502: ['api_error', 'UNAVAILABLE'],
+};
+
+/**
+ * A JSON error answer, never cached, in one shape every wire format's clients read:
+ * `{ type: 'error', error: { code, kind, message, type, status, ...details } }`: `code` (the HTTP
+ * status) and `status` (`INVALID_ARGUMENT`, ...) as Gemini's API writes them, `type`
+ * (`invalid_request_error`, ...) as Anthropic's and OpenAI's do, and this library's own `kind`.
  *
  * @example
  * ```ts
@@ -105,7 +126,9 @@ export function errorResponse(
   details: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify({ error: { code: status, kind, message, ...details } }), {
+  const [type, statusName] = CLIENT_ERROR_NAMES[status] ?? ['api_error', 'INTERNAL'];
+  const error = { code: status, kind, message, type, status: statusName, ...details };
+  return new Response(JSON.stringify({ type: 'error', error }), {
     status,
     headers: {
       'content-type': 'application/json; charset=utf-8',

@@ -48,9 +48,18 @@ export function toNodeHandler(
     outgoing.once('close', () => {
       if (!outgoing.writableFinished) aborter.abort();
     });
+    let request: Request;
+    try {
+      request = toRequest(incoming, aborter.signal);
+    } catch {
+      // A `Host` no URL can hold (`exa mple`): the client's mistake, answered 400 (RFC 9112, 3.2).
+      outgoing.writeHead(400, { 'content-length': '0' });
+      outgoing.end();
+      return;
+    }
     let response: Response;
     try {
-      response = await handler(toRequest(incoming, aborter.signal));
+      response = await handler(request);
       if (!(response instanceof Response)) {
         throw new TypeError('The handler given to toNodeHandler() must return a Response.');
       }

@@ -163,6 +163,21 @@ describe('1. no credential crosses an origin', () => {
     expect(provider.requests).toEqual(['GET /v1/models', 'GET /v2/models?page=1']);
     expect(seen).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
   });
+
+  it('follows a redirect a custom fetch made up itself, which has no URL, from the URL asked for', async () => {
+    const asked: string[] = [];
+    const madeUp = async (input: RequestInfo | URL): Promise<Response> => {
+      const url = input instanceof Request ? input.url : String(input);
+      asked.push(url);
+      // `new Response(...)` has `url: ''`, as a fetch wrapper or a cache in front of fetch gives.
+      return url.endsWith('/v1/models')
+        ? new Response(null, { status: 302, headers: { location: '/v2/models' } })
+        : Response.json(GOOD);
+    };
+    const result = await catalogOf({ fetch: madeUp }).listModels({ provider: 'openai' });
+    expect(result.models.map((model) => model.id)).toEqual(['gpt-4o', 'text-embedding-3-small']);
+    expect(asked).toEqual([`${provider.url}/v1/models`, `${provider.url}/v2/models`]);
+  });
 });
 
 describe('2. a redirect loop fails once', () => {
@@ -1039,10 +1054,13 @@ describe('the models handler', () => {
     expect(answer.status).toBe(502);
     const text = await answer.text();
     expect(JSON.parse(text)).toEqual({
+      type: 'error',
       error: {
         code: 502,
         kind: 'auth',
         message: 'openai: the provider failed (auth, status 401).',
+        type: 'api_error',
+        status: 'UNAVAILABLE',
         provider: 'openai',
         provider_status: 401,
       },

@@ -7,6 +7,7 @@ import {
   type ModelsHandlerOptions,
   openai as openaiProvider,
 } from '../../src/index.js';
+import { hashBody } from '../../src/server/hash-body.js';
 import { server as msw } from '../helpers/msw.js';
 import { catalogOf, clock, rateLimited, standIn, unconfigured } from './stand-in-catalog.js';
 
@@ -122,10 +123,13 @@ describe('createModelsHandler: statuses', () => {
     const { json } = setup();
     const { status, body } = await json('/api/models?provider=nope');
     expect(status).toBe(400);
+    expect(body.type).toBe('error');
     expect(body.error).toEqual({
       code: 400,
       kind: 'unknown_provider',
       message: 'Unknown provider "nope". Valid providers: openai, anthropic, groq.',
+      type: 'invalid_request_error',
+      status: 'INVALID_ARGUMENT',
       provider: 'nope',
       valid_providers: ['openai', 'anthropic', 'groq'],
     });
@@ -135,7 +139,13 @@ describe('createModelsHandler: statuses', () => {
     const { json } = setup();
     const { status, body } = await json('/api/models?provider=groq');
     expect(status).toBe(404);
-    expect(body.error).toMatchObject({ code: 404, kind: 'not_configured', provider: 'groq' });
+    expect(body.error).toMatchObject({
+      code: 404,
+      kind: 'not_configured',
+      type: 'not_found_error',
+      status: 'NOT_FOUND',
+      provider: 'groq',
+    });
     expect((body.error as { message: string }).message).toMatch(/GROQ_API_KEY/);
   });
 
@@ -146,10 +156,13 @@ describe('createModelsHandler: statuses', () => {
     expect(response.status).toBe(502);
     expect(response.headers.get('retry-after')).toBe('30');
     expect(await response.json()).toEqual({
+      type: 'error',
       error: {
         code: 502,
         kind: 'rate_limit',
         message: 'openai: the provider failed (rate_limit, status 429).',
+        type: 'api_error',
+        status: 'UNAVAILABLE',
         provider: 'openai',
         provider_status: 429,
       },
@@ -159,10 +172,13 @@ describe('createModelsHandler: statuses', () => {
     const detailed = await trusted.get('/api/models?provider=openai');
     expect(detailed.headers.get('retry-after')).toBe('30');
     expect(await detailed.json()).toEqual({
+      type: 'error',
       error: {
         code: 502,
         kind: 'rate_limit',
         message: 'openai: rate limited (429).',
+        type: 'api_error',
+        status: 'UNAVAILABLE',
         provider: 'openai',
         provider_status: 429,
       },
@@ -243,7 +259,14 @@ describe('createModelsHandler: statuses', () => {
     const { status, headers, body } = await json(`/api/models?${query}`);
     expect(status).toBe(400);
     expect(headers.get('cache-control')).toBe('no-store');
-    expect(body.error).toMatchObject({ code: 400, kind: 'invalid_parameter', parameter });
+    expect(body.error).toMatchObject({
+      code: 400,
+      kind: 'invalid_parameter',
+      type: 'invalid_request_error',
+      status: 'INVALID_ARGUMENT',
+      parameter,
+      param: parameter,
+    });
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH'])(
@@ -254,7 +277,8 @@ describe('createModelsHandler: statuses', () => {
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
       expect(await response.json()).toMatchObject({
-        error: { code: 405, kind: 'method_not_allowed' },
+        type: 'error',
+        error: { code: 405, kind: 'method_not_allowed', type: 'invalid_request_error' },
       });
     },
   );
@@ -280,7 +304,14 @@ describe('createModelsHandler: statuses', () => {
     const response = await handler(new Request(`${BASE}/api/models`));
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
-      error: { code: 500, kind: 'internal', message: 'Internal error while listing models.' },
+      type: 'error',
+      error: {
+        code: 500,
+        kind: 'internal',
+        message: 'Internal error while listing models.',
+        type: 'api_error',
+        status: 'INTERNAL',
+      },
     });
     expect(reported).toEqual([new Error('disk on fire')]);
   });
@@ -507,7 +538,8 @@ describe('createModelsHandler: caching headers', () => {
     const { get } = setup();
     const response = await get('/api/models');
     const etag = response.headers.get('etag')!;
-    expect(etag).toMatch(/^W\/"[0-9a-z]+-[0-9a-z]+"$/);
+    // The hash of the body alone (see `hashBody`).
+    expect(etag).toBe(`W/"${hashBody(await response.clone().text())}"`);
     expect(response.headers.get('cache-control')).toBe('private, max-age=60');
     expect(response.headers.get('last-modified')).toBe('Sun, 01 Mar 2026 10:00:00 GMT');
     const again = await get('/api/models', { headers: { 'if-none-match': etag } });

@@ -80,6 +80,22 @@ describe('real clients against a local server running the handler', () => {
     expect(iterated).toEqual(expectedIds);
   });
 
+  it('shows the handler’s error message through the official @anthropic-ai/sdk', async () => {
+    const client = new Anthropic({ baseURL, apiKey: 'x', maxRetries: 0 });
+    const error = await client.models.list({ limit: 5000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    // The SDK reads `error.type` and `error.message` of Anthropic's error shape.
+    const { status, type, apiMessage } = error as InstanceType<typeof Anthropic.BadRequestError> & {
+      type?: string;
+      apiMessage?: string;
+    };
+    expect({ status, type, apiMessage }).toEqual({
+      status: 400,
+      type: 'invalid_request_error',
+      apiMessage: '`limit` must be a whole number from 1 to 1000.',
+    });
+  });
+
   it('follows nextPageToken in the Gemini format with plain fetch', async () => {
     const names: string[] = [];
     let pageToken: string | undefined;

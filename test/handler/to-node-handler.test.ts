@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import express from 'express';
 import { http, passthrough } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,28 @@ async function describeRequest(request: Request): Promise<Response> {
 }
 
 describe('toNodeHandler on node:http', () => {
+  it('answers 400, without calling the handler, to a Host header no URL can hold', async () => {
+    let called = false;
+    const origin = await serve(async () => {
+      called = true;
+      return new Response('ok');
+    });
+    const { port } = new URL(origin);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('GET /v1/models HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n');
+      });
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk;
+      });
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(called).toBe(false);
+  });
+
   it('hands the handler the method, the full URL, every header and the body', async () => {
     const origin = await serve(describeRequest);
     const get = await fetch(`${origin}/v1/models?provider=openai&limit=2`, {

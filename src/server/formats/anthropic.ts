@@ -1,6 +1,6 @@
 import { InvalidParameterError } from '../../errors/invalid-parameter-error.js';
 import type { Model } from '../../types.js';
-import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE } from '../paginate.js';
+import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE, type ModelKey } from '../paginate.js';
 import { queryText, queryWholeNumber } from '../query-parameters.js';
 import { wholeSeconds } from './openai.js';
 import { errorsField, type WireFormat } from './wire-format.js';
@@ -138,9 +138,11 @@ const DEFAULT_LIMIT = 20;
  * real API does. `max_input_tokens`, `max_tokens`, `capabilities` (in the API's shape: image and
  * PDF input, structured outputs, thinking, effort levels), `lifecycle`, `deprecated_at` and
  * `retires_at` are written when known, and left out when not. Give the list in `sortModels` order
- * (from `model-catalog/server`): an `after_id`/`before_id` that has
- * left the list then resumes at the next id in that order. `first_id` and `last_id` are null on an
- * empty page. `created_at` is RFC 3339, the Unix epoch when the creation time is unknown.
+ * (from `model-catalog/server`): an `after_id`/`before_id` that has left the list then resumes at
+ * the next id in that order. A list in another order (by price, say) comes with `keyOf`, the key
+ * it is sorted by: an id is then looked for in it, and one no longer there is refused (400).
+ * `first_id` and `last_id` are null on an empty page. `created_at` is RFC 3339, the Unix epoch
+ * when the creation time is unknown.
  *
  * @example
  * ```ts
@@ -150,6 +152,7 @@ const DEFAULT_LIMIT = 20;
 export function toAnthropicModelList(
   models: readonly Model[],
   page: AnthropicPageRequest = {},
+  keyOf: ModelKey = idKey,
 ): AnthropicModelList {
   const limit = checkLimit(page.limit);
   const afterId = page.afterId || undefined;
@@ -161,11 +164,19 @@ export function toAnthropicModelList(
   let end: number;
   let hasMore: boolean;
   if (beforeId !== undefined) {
-    end = indexOfKey(models, idKey, beforeId);
+    end =
+      keyOf === idKey
+        ? indexOfKey(models, idKey, beforeId)
+        : positionOf(models, beforeId, 'before_id');
     start = Math.max(0, end - limit);
     hasMore = start > 0;
   } else {
-    start = afterId === undefined ? 0 : indexAfter(models, idKey, afterId);
+    start =
+      afterId === undefined
+        ? 0
+        : keyOf === idKey
+          ? indexAfter(models, idKey, afterId)
+          : positionOf(models, afterId, 'after_id') + 1;
     end = Math.min(models.length, start + limit);
     hasMore = end < models.length;
   }
@@ -233,6 +244,22 @@ function anthropicCapabilities(model: Model): AnthropicCapabilities | undefined 
     };
   }
   return Object.keys(capabilities).length > 0 ? capabilities : undefined;
+}
+
+/**
+ * Where the model `id` is in a list in another order than its ids' (a request's `sort`, or
+ * relevance to its `q`): looked for, since no key of it can be sought. One that has left the list
+ * has no place in that order to resume from.
+ */
+function positionOf(models: readonly Model[], id: string, parameter: string): number {
+  const index = models.findIndex((model) => model.id === id);
+  if (index === -1) {
+    throw new InvalidParameterError(
+      parameter,
+      `\`${parameter}\` names no model of this list (it may have changed): start again without it.`,
+    );
+  }
+  return index;
 }
 
 /** Anthropic's API accepts 1 to 1000 and refuses anything else; so does this renderer. */
@@ -304,7 +331,7 @@ export const anthropicFormat: WireFormat<AnthropicPageRequest> = {
     beforeId: queryText(query, 'before_id'),
   }),
   render: (input, page) => ({
-    ...toAnthropicModelList(input.models('rendered'), page),
+    ...toAnthropicModelList(input.models('rendered'), page, input.pageKey('rendered')),
     ...errorsField(input),
   }),
 };

@@ -124,7 +124,10 @@ export function toGeminiModelList(
  */
 export const geminiFormat: WireFormat<GeminiPageRequest> = {
   readQuery: (query) => ({
-    pageSize: queryWholeNumber(query, 'pageSize', 'page_size'),
+    // 0 is Google's "unspecified" (AIP-158): the default page size.
+    pageSize: /^0+$/.test(queryText(query, 'pageSize', 'page_size') ?? '')
+      ? undefined
+      : queryWholeNumber(query, 'pageSize', 'page_size'),
     pageToken: queryText(query, 'pageToken', 'page_token'),
   }),
   render: (input, page) => ({

@@ -91,9 +91,17 @@ export const groupedFormat: WireFormat<undefined> = {
     return undefined;
   },
   render(input) {
+    // A provider this request listed is configured for it, by the catalog or by the request's
+    // own credentials (which the catalog's `listProviders` knows nothing of).
+    const listed = new Set(input.providerIds);
     const providers = input
       .catalogProviders()
-      .filter((provider) => input.provider === undefined || provider.id === input.provider);
+      .filter((provider) => input.provider === undefined || provider.id === input.provider)
+      .map((provider) =>
+        listed.has(provider.id) && !provider.configured
+          ? { id: provider.id, aliases: provider.aliases, configured: true }
+          : provider,
+      );
     return groupByCategory(
       { providers: groupByProvider(input.providerIds, input.models('id')), errors: input.errors },
       { providers },

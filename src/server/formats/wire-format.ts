@@ -139,9 +139,26 @@ export function orderModels(
 ): Model[] {
   const rewritten =
     order === 'rendered' && qualifyIds
-      ? models.map((model) => ({ ...model, id: qualifiedKey(model) }))
+      ? models.map((model) => ({ ...model, id: qualifiedKey(model), [RENDERED_FROM]: model }))
       : models;
   return sortModels(rewritten, orderKey(order, first));
+}
+
+/** The model a copy with a `<provider>/<id>` id was made from (a symbol: no renderer writes it). */
+const RENDERED_FROM: unique symbol = Symbol('model-catalog.rendered-from');
+
+/**
+ * The model as the provider listed it: the original of a copy {@link orderModels} wrote a
+ * `<provider>/<id>` id on, else the model itself. What relevance to a query is judged on, so that
+ * an exact id ranks first in every format.
+ *
+ * @example
+ * ```ts
+ * listedModel(orderModels(models, 'rendered', true)[0]!).id; // 'gpt-4o', not 'openai/gpt-4o'
+ * ```
+ */
+export function listedModel(model: Model): Model {
+  return (model as { [RENDERED_FROM]?: Model })[RENDERED_FROM] ?? model;
 }
 
 /**
