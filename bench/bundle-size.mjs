@@ -50,7 +50,7 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 63,670 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 64,134 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work
@@ -71,8 +71,12 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   headers stay off an endpoint a call chose; a base URL's query stays after the list path.
  * - 63,640 to 63,700: a 503's `Retry-After` backs off as a 429's does; a cache entry's unreadable
  *   date or repeated id is caught (70 bytes).
+ * - 63,700 to 64,160: a second review's fixes (464 bytes): a base URL's own query is kept beside
+ *   the paging parameters (it was replaced) and after a version path; configured headers are
+ *   dropped only for a call whose credentials really move the endpoint; `freezeThrough` walks
+ *   without a set per model.
  */
-const FIRST_FETCH_CEILING = 63_700;
+const FIRST_FETCH_CEILING = 64_160;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

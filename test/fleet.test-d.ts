@@ -1,11 +1,14 @@
 import { createStorage, type Storage } from 'unstorage';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { MemoryCacheOptions as CoreMemoryCacheOptions } from '../src/entries/core.js';
 import {
   type CatalogChange,
   type Credentials,
+  createMemoryCache,
   createModelCatalog,
   createModelsHandler,
   createStorageCache,
+  type MemoryCacheOptions,
   type ModelCache,
   type ModelFieldChange,
   type StorageCacheOptions,
@@ -20,6 +23,14 @@ describe('the fleet types', () => {
     expectTypeOf<StorageCacheOptions>().toEqualTypeOf<{
       readonly prefix?: string | undefined;
       readonly expireAfterMs?: number | undefined;
+    }>();
+  });
+
+  it('type the memory cache’s options, from the root and the core entry alike', () => {
+    expectTypeOf(createMemoryCache).parameter(0).toEqualTypeOf<MemoryCacheOptions | undefined>();
+    expectTypeOf<CoreMemoryCacheOptions>().toEqualTypeOf<MemoryCacheOptions>();
+    expectTypeOf<MemoryCacheOptions>().toEqualTypeOf<{
+      readonly maxEntries?: number | undefined;
     }>();
   });
 

@@ -6,6 +6,7 @@ import memoryDriver from 'unstorage/drivers/memory';
 import { describe, expect, it } from 'vitest';
 import {
   anthropic,
+  azure,
   type CatalogChange,
   createFileCache,
   createMemoryCache,
@@ -14,6 +15,7 @@ import {
   type ModelCache,
   NotConfiguredError,
   openai,
+  openaiCompatible,
   type ProviderResult,
   UnknownProviderError,
 } from '../src/index.js';
@@ -223,6 +225,46 @@ describe('per-request credentials', () => {
     expect(seen.map((request) => [request.url, request.headers.get('x-gateway-key')])).toEqual([
       ['https://gateway.example.com/v1/models', 'gw-PLANTED-catalog-secret'],
       ['https://tenant.example.com/v1/models', null],
+    ]);
+  });
+
+  it('counts as choosing the endpoint only a host or root setting that differs from the catalog’s', async () => {
+    const seen: { url: string; gateway: string | null }[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const gateway = request.headers.get('x-gateway-auth');
+      seen.push({ url: request.url.replace(/\?.*/, ''), gateway });
+      return gateway === 'gw-PLANTED-catalog-secret'
+        ? Response.json({ object: 'list', data: [{ id: 'm' }] })
+        : Response.json({ error: { message: 'no' } }, { status: 401 });
+    }) as typeof globalThis.fetch;
+    const headers = { 'x-gateway-auth': 'gw-PLANTED-catalog-secret' };
+    const catalog = createModelCatalog({
+      providers: [
+        openaiCompatible({ id: 'gw', baseURL: 'https://gw.example.test/v1', headers }),
+        azure({ apiKey: 'catalog-azure-key', endpoint: 'https://gw.example.test/azure', headers }),
+      ],
+      env: {},
+      cache: false,
+      retries: 0,
+      fetch,
+    });
+    // The catalog's own base URL, a blank one, an API version: the catalog's endpoint, its headers.
+    for (const credentials of [
+      { gw: { baseURL: 'https://gw.example.test/v1' } },
+      { gw: { baseURL: ' ', apiKey: 'user-key' } },
+      { azure: { apiKey: 'user-key', apiVersion: '2025-01-01' } },
+    ]) {
+      const [provider] = Object.keys(credentials) as ['gw' | 'azure'];
+      const result = await catalog.listModels({ provider, credentials });
+      expect(result.models.map((model) => model.id)).toEqual(['m']);
+    }
+    expect(seen.map((request) => request.gateway)).toEqual(
+      Array(3).fill(headers['x-gateway-auth']),
+    );
+    // A tenant's call never holds back the catalog's own account.
+    expect((await catalog.listModels({ provider: 'gw' })).models.map((model) => model.id)).toEqual([
+      'm',
     ]);
   });
 

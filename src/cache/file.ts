@@ -73,7 +73,8 @@ export function createFileCache(options: FileCacheOptions = {}): FileCache {
   };
 
   // The last entry read or written per file, with the identity of the file it came from; at
-  // most MAX_ENTRIES files (one per provider and account), the one read longest ago dropped first.
+  // most MAX_ENTRIES files (one per provider and account): past that, the one read from disk or
+  // written longest ago is dropped (a hit from memory does not count).
   const copies = new Map<string, FileCopy>();
 
   return {

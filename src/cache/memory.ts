@@ -33,11 +33,11 @@ export interface MemoryCacheOptions {
  * ```
  */
 export function createMemoryCache(options: MemoryCacheOptions = {}): ModelCache {
-  const maxEntries = checkNumber(
-    'createMemoryCache() option `maxEntries`',
-    options.maxEntries ?? MAX_ENTRIES,
-    1,
-  );
+  const asked = options.maxEntries ?? MAX_ENTRIES;
+  const maxEntries =
+    asked === Number.POSITIVE_INFINITY
+      ? asked
+      : checkNumber('createMemoryCache() option `maxEntries`', asked, 1);
   const entries = new Map<string, CacheEntry>();
   const cache: ModelCache = {
     async get(key) {

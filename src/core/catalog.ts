@@ -100,7 +100,8 @@ export function createCatalog(
             ...request,
             own: false,
             headers: credentials.headers,
-            callerEndpoint: credentialHandling?.choosesEndpoint(adapter, credentials) ?? false,
+            callerEndpoint:
+              credentialHandling?.choosesEndpoint(adapter, credentials, resolved.env) ?? false,
           }
         : request,
     );

@@ -5,7 +5,7 @@ import type {
   ProviderSetting,
   ResolvedSettings,
 } from '../types.js';
-import { resolveSettings } from './settings.js';
+import { resolveSetting, resolveSettings } from './settings.js';
 
 /**
  * Checks the `credentials` of a call and returns them by canonical provider id. Messages
@@ -66,7 +66,8 @@ export function resolveCredentialSettings(
   }
   const overridden: Record<string, ProviderSetting> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const given = givenFor(name, spec);
+    // Blank is not given: it leaves the catalog's own value (a non-secret one) in place.
+    const given = givenFor(name, spec)?.trim();
     overridden[name] = given
       ? { ...spec, value: given }
       : spec.secret
@@ -76,17 +77,27 @@ export function resolveCredentialSettings(
   return resolveSettings(adapter.id, overridden, env, adapter.requireOneOf);
 }
 
+/** A setting's option that names where requests go (`baseURL`, Azure's `endpoint`, a host). */
+const ENDPOINT_OPTION = /url|endpoint|host/i;
+
 /**
- * True when `credentials` give a setting that is not a secret (a base URL, a region, a resource
- * name): the call then goes to an endpoint its caller chose.
+ * True when `credentials` send the call to another endpoint than the catalog's own: they give a
+ * setting that forms the URL's host or root (`baseURL`, `endpoint`, a region, a resource name:
+ * any `host-label` setting) with another value than the catalog resolves it to. A key, an API
+ * version or a project alone keeps the catalog's endpoint.
  */
 export function choosesEndpoint(
   adapter: ProviderAdapter,
   credentials: ProviderCredentials,
+  env: Environment,
 ): boolean {
-  return Object.entries(adapter.settings ?? {}).some(
-    ([name, spec]) => !spec.secret && (credentials[name] ?? credentials[spec.option]) !== undefined,
-  );
+  return Object.entries(adapter.settings ?? {}).some(([name, spec]) => {
+    if (spec.format !== 'host-label' && !ENDPOINT_OPTION.test(spec.option)) return false;
+    const given = credentials[name] ?? credentials[spec.option];
+    // Blank is not given (as `resolveCredentialSettings` takes it).
+    if (typeof given !== 'string' || given.trim() === '') return false;
+    return given.trim() !== resolveSetting(spec, env);
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

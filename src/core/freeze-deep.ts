@@ -28,14 +28,34 @@ export function freezeDeep<T>(value: T): T {
   return value;
 }
 
+/** How deep {@link freezeThrough} walks without a record of what it saw: deeper than any model. */
+const SHALLOW_DEPTH = 8;
+
 /**
  * Freezes a value and everything in it, as {@link freezeDeep} does, but walks into objects that
  * are frozen already too: for values from outside the library (a hand-written adapter's models,
  * a backend's own entries), where a model frozen at the top may hold a `pricing` that is not.
+ * The first levels are walked as they come (models are shallow); below them, a set keeps each
+ * object to one visit, so a cycle or a graph of shared objects ends.
  */
-export function freezeThrough<T>(value: T, seen: Set<object> = new Set()): T {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
-  seen.add(value);
-  for (const item of Object.values(Object.freeze(value))) freezeThrough(item, seen);
+export function freezeThrough<T>(value: T, depth = 0, seen?: Set<object>): T {
+  if (typeof value !== 'object' || value === null) return value;
+  let below = seen;
+  if (depth >= SHALLOW_DEPTH) {
+    below ??= new Set();
+    if (below.has(value)) return value;
+    below.add(value);
+  }
+  Object.freeze(value);
+  // As in freezeDeep: arrays by their items (`for...in` on an array walks string keys), and
+  // only objects are called on.
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object') freezeThrough(item, depth + 1, below);
+  } else {
+    for (const key in value) {
+      const item = value[key];
+      if (typeof item === 'object') freezeThrough(item, depth + 1, below);
+    }
+  }
   return value;
 }

@@ -229,8 +229,9 @@ function mergeHeaders(
 }
 
 /**
- * `url` with `params` (those not undefined) as its query, replacing any query it has, as ky's
- * `searchParams` would: ky then makes one `Request` instead of two.
+ * `url` with `params` (those not undefined) added to its query (so ky makes one `Request`
+ * instead of two): the URL's own parameters (a base URL's `?team=a`) stay, as they are written,
+ * but for those `params` give again.
  */
 function withQuery(url: string, params: HttpRequest['searchParams'] = {}): string {
   const query = new URLSearchParams();
@@ -238,5 +239,18 @@ function withQuery(url: string, params: HttpRequest['searchParams'] = {}): strin
     if (value !== undefined) query.append(key, String(value));
   }
   const text = query.toString();
-  return text ? url.replace(/(?:\?.*?)?(?=#|$)/, `?${text}`) : url;
+  if (!text) return url;
+  const [, path = url, own = '', fragment = ''] = /^([^?#]*)(?:\?([^#]*))?(#.*)?$/s.exec(url) ?? [];
+  const kept = own.split('&').filter((pair) => pair !== '' && !query.has(parameterName(pair)));
+  return `${path}?${[...kept, text].join('&')}${fragment}`;
+}
+
+/** The decoded name of one `name=value` pair of a query. */
+function parameterName(pair: string): string {
+  const name = pair.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a malformed escape: the name as written
+  }
 }

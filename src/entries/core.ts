@@ -9,7 +9,7 @@ import { createCatalog } from '../core/catalog.js';
 import type { ModelCatalogOptions } from '../core/options.js';
 import type { ModelCatalog } from '../types.js';
 
-export { createMemoryCache } from '../cache/memory.js';
+export { createMemoryCache, type MemoryCacheOptions } from '../cache/memory.js';
 export {
   createStorageCache,
   type StorageCacheOptions,

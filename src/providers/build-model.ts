@@ -387,8 +387,7 @@ export function unixSeconds(value: Nullish<string>): number | undefined {
 /** Joins a base URL and a path, accepting a trailing slash on the base. */
 export function joinUrl(baseURL: string, path: string): string {
   // A base URL may carry a query (a gateway's own parameters): the path goes before it.
-  const at = baseURL.search(/[?#]/);
-  const [root, query] = at === -1 ? [baseURL, ''] : [baseURL.slice(0, at), baseURL.slice(at)];
+  const [root, query] = splitQuery(baseURL);
   return `${root.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${query}`;
 }
 
@@ -539,6 +538,14 @@ export function lifecycleStatus(
  * does not end in a version segment (`/v1`, `/v1beta`, `/v1beta1`) gets `versionPath` appended.
  */
 export function apiRoot(baseURL: string, versionPath: string): string {
-  const trimmed = baseURL.replace(/\/+$/, '');
-  return /\/v\d+(?:alpha\d*|beta\d*)?$/.test(trimmed) ? trimmed : `${trimmed}${versionPath}`;
+  const [root, query] = splitQuery(baseURL);
+  const trimmed = root.replace(/\/+$/, '');
+  const versioned = /\/v\d+(?:alpha\d*|beta\d*)?$/.test(trimmed);
+  return `${versioned ? trimmed : `${trimmed}${versionPath}`}${query}`;
+}
+
+/** A URL's part before its query (or fragment), and the rest (`?team=a`), which stays last. */
+function splitQuery(url: string): [root: string, query: string] {
+  const at = url.search(/[?#]/);
+  return at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)];
 }

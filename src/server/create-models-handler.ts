@@ -392,8 +392,7 @@ function jsonAnswer(
   };
   if (body.lastModified !== undefined) headers['last-modified'] = body.lastModified;
   // With `credentials`, the answer depends on request headers only that function knows of: no
-  // cache may serve one request's answer to another without asking again (conditional requests
-  // still save the body).
+  // cache may serve one request's answer to another.
   if (settings.credentials) headers.vary = '*';
   else if (settings.detectFormat) headers.vary = FORMAT_DETECTION_HEADERS.join(', ');
   if (listing.throttled.size > 0) {
@@ -404,12 +403,11 @@ function jsonAnswer(
   } else if (listing.refreshAsked && isRefreshed(listing.result.status)) {
     headers['model-catalog-refresh'] = 'refreshed';
   }
-  // `If-None-Match` decides when sent; else `If-Modified-Since` (RFC 9110, 13.2.2).
-  const ifNoneMatch = request.headers.get('if-none-match');
-  const notModified = ifNoneMatch
-    ? matchesEtag(ifNoneMatch, body.etag)
-    : notModifiedSince(request.headers.get('if-modified-since'), body.lastModified);
-  if (notModified) return new Response(null, { status: 304, headers });
+  // Only `If-None-Match`: an answer can change with no newer `fetchedAt` (a provider that fails
+  // drops out of it), so `If-Modified-Since` could keep a client on a list that changed.
+  if (matchesEtag(request.headers.get('if-none-match'), body.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
   headers['content-type'] = 'application/json; charset=utf-8';
   return new Response(request.method === 'HEAD' ? null : body.text, { status: 200, headers });
 }
@@ -425,13 +423,6 @@ function newestFetchedAt(statuses: readonly ProviderStatus[]): number | undefine
     if (Number.isFinite(time) && (newest === undefined || time > newest)) newest = time;
   }
   return newest;
-}
-
-/** True when the list is no newer than the `If-Modified-Since` date (whole seconds, as HTTP dates are). */
-function notModifiedSince(header: string | null, lastModified: string | undefined): boolean {
-  if (!header || lastModified === undefined) return false;
-  const since = Date.parse(header);
-  return Number.isFinite(since) && Date.parse(lastModified) <= since;
 }
 
 function matchesEtag(header: string | null, etag: string): boolean {

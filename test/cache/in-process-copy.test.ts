@@ -135,6 +135,13 @@ describe('the memory cache hands out frozen entries', () => {
     expect((await byDefault.get('p1000'))?.providerId).toBe('p1000');
   });
 
+  it('keeps every entry with maxEntries: Infinity', async () => {
+    const cache = createMemoryCache({ maxEntries: Number.POSITIVE_INFINITY });
+    for (let index = 0; index <= 1000; index++)
+      await cache.set(`p${index}`, cacheEntry(`p${index}`));
+    expect((await cache.get('p0'))?.providerId).toBe('p0');
+  });
+
   it('rejects a maxEntries that is not a number of at least 1', () => {
     for (const maxEntries of [0, -1, Number.NaN, '5']) {
       expect(() => createMemoryCache({ maxEntries: maxEntries as number })).toThrow(

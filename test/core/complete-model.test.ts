@@ -284,3 +284,23 @@ describe('isValidPricing', () => {
     expect(isValidPricing(pricing)).toBe(valid);
   });
 });
+
+describe('freezeThrough', () => {
+  it('freezes what a frozen object holds, ten levels down and through cycles, and ends', async () => {
+    const { freezeThrough } = await import('../../src/core/freeze-deep.js');
+    type Node = { child?: Node; self?: Node; list: number[] };
+    const root: Node = { list: [0] };
+    let node = root;
+    for (let depth = 1; depth <= 10; depth++) {
+      node.child = { list: [depth] };
+      node = node.child;
+    }
+    node.self = root; // a cycle from the deepest level back to the top
+    Object.freeze(root); // frozen at the top only
+    expect(freezeThrough(root)).toBe(root);
+    for (let at: Node | undefined = root; at; at = at.child) {
+      expect(Object.isFrozen(at)).toBe(true);
+      expect(Object.isFrozen(at.list)).toBe(true);
+    }
+  });
+});

@@ -48,9 +48,15 @@ describe('the query of a request', () => {
     );
   });
 
-  it('replaces the query the URL has when searchParams are given, as ky does', async () => {
-    expect(await urlAskedFor(`${BASE}?old=1`, { fresh: '2' })).toBe(`${BASE}?fresh=2`);
-    expect(await urlAskedFor(`${BASE}?old=1#part`, { fresh: '2' })).toBe(`${BASE}?fresh=2#part`);
+  it('keeps the query the URL has beside searchParams, which win a name both give', async () => {
+    expect(await urlAskedFor(`${BASE}?old=1`, { fresh: '2' })).toBe(`${BASE}?old=1&fresh=2`);
+    expect(await urlAskedFor(`${BASE}?old=1#part`, { fresh: '2' })).toBe(
+      `${BASE}?old=1&fresh=2#part`,
+    );
+    // Given again: the searchParams' value, once; the others as they were written.
+    expect(await urlAskedFor(`${BASE}?team=a%2Fb&page=1&x+y=z`, { page: '2', 'x y': 'w' })).toBe(
+      `${BASE}?team=a%2Fb&page=2&x+y=w`,
+    );
   });
 
   it('keeps the query the URL has when no searchParams are given, or all are undefined', async () => {
@@ -80,5 +86,41 @@ describe('a base URL that carries a query', () => {
     const { models } = await catalog.listModels({ provider: 'gw' });
     expect(models.map((model) => model.id)).toEqual(['m']);
     expect(asked).toEqual(['https://gateway.example.test/v1/models?team=a']);
+  });
+
+  it('keeps it after a version path the adapter adds, and beside the paging parameters', async () => {
+    const { anthropic } = await import('../../src/index.js');
+    const asked: string[] = [];
+    server.use(
+      http.get('https://gateway.example.test/anthropic/v1/models', ({ request }) => {
+        asked.push(request.url);
+        return HttpResponse.json({
+          data: [
+            {
+              type: 'model',
+              id: 'claude-x',
+              display_name: 'X',
+              created_at: '2025-01-01T00:00:00Z',
+            },
+          ],
+          has_more: false,
+          first_id: 'claude-x',
+          last_id: 'claude-x',
+        });
+      }),
+    );
+    const catalog = createModelCatalog({
+      providers: [
+        anthropic({
+          apiKey: 'sk-ant-test',
+          baseURL: 'https://gateway.example.test/anthropic?team=a',
+        }),
+      ],
+      cache: false,
+      retries: 0,
+    });
+    const { models } = await catalog.listModels({ provider: 'anthropic' });
+    expect(models.map((model) => model.id)).toEqual(['claude-x']);
+    expect(asked).toEqual(['https://gateway.example.test/anthropic/v1/models?team=a&limit=1000']);
   });
 });

@@ -62,6 +62,36 @@ describe('Anthropic-format paging in the order a request asked for', () => {
     expect(idsOf(before)).toEqual(['openai/e', 'openai/d']);
   });
 
+  it('moves on past an id two providers list, with qualifyIds off', async () => {
+    const time = clock();
+    const groq = standIn('groq', ['x', 'llama']);
+    const together = standIn('together', ['llama', 'z']);
+    groq.models = groq.models.map((model, index) => ({ ...model, created: 10 - index }));
+    together.models = together.models.map((model, index) => ({ ...model, created: 8 - index }));
+    const handler = createModelsHandler(catalogOf([groq, together], time), {
+      now: time.now,
+      qualifyIds: false,
+    });
+    const seen: string[] = [];
+    let after = '';
+    for (let pages = 0; pages < 10; pages++) {
+      const page = (await (
+        await handler(
+          new Request(
+            `${BASE}/m?format=anthropic&sort=-created&limit=1${after && `&after_id=${after}`}`,
+          ),
+        )
+      ).json()) as AnthropicPage;
+      seen.push(...idsOf(page));
+      if (!page.has_more) break;
+      after = page.last_id ?? '';
+    }
+    // created 10, 9, 8, 7: both llamas are at one place in the order; paging ends.
+    expect(seen[0]).toBe('x');
+    expect(seen.at(-1)).toBe('z');
+    expect(seen.length).toBeLessThanOrEqual(4);
+  });
+
   it('refuses an after_id that is no longer in a sorted list, instead of guessing a place', async () => {
     const { get } = handlerOver(['a', 'b'], (index) => ({ created: 1000 + index }));
     const answer = await get('/m?format=anthropic&sort=-created&after_id=openai/gone');
@@ -129,7 +159,7 @@ describe('the Gemini format', () => {
 });
 
 describe('caching headers', () => {
-  it('keeps the ETag of a body fetched again byte for byte, and answers If-Modified-Since', async () => {
+  it('keeps the ETag of a body fetched again byte for byte', async () => {
     const { get, time } = handlerOver(['a'], undefined, { minRefreshIntervalMs: 0 });
     const first = await get('/m');
     const text = await first.text();
@@ -143,16 +173,11 @@ describe('caching headers', () => {
     expect(refreshed.headers.get('etag')).toBe(etag);
     expect((await get('/m', { 'if-none-match': etag! })).status).toBe(304);
 
-    // `Last-Modified` moved with the fetch: a date after it is not modified, one before it is.
+    // `If-Modified-Since` is not answered: an answer can change with no newer fetch (a provider
+    // that fails drops out of it).
     const newer = refreshed.headers.get('last-modified')!;
-    expect(Date.parse(newer)).toBeGreaterThan(Date.parse(lastModified) - 1000);
-    expect((await get('/m', { 'if-modified-since': newer })).status).toBe(304);
-    const older = new Date(Date.parse(newer) - 60_000).toUTCString();
-    expect((await get('/m', { 'if-modified-since': older })).status).toBe(200);
-    // `If-None-Match` decides when both are sent.
-    expect(
-      (await get('/m', { 'if-none-match': 'W/"other"', 'if-modified-since': newer })).status,
-    ).toBe(200);
+    expect(Date.parse(newer)).toBeGreaterThanOrEqual(Date.parse(lastModified));
+    expect((await get('/m', { 'if-modified-since': newer })).status).toBe(200);
   });
 
   it('sends Vary: * when a credentials function decides what a request gets', async () => {

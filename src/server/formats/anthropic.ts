@@ -249,10 +249,16 @@ function anthropicCapabilities(model: Model): AnthropicCapabilities | undefined 
 /**
  * Where the model `id` is in a list in another order than its ids' (a request's `sort`, or
  * relevance to its `q`): looked for, since no key of it can be sought. One that has left the list
- * has no place in that order to resume from.
+ * has no place in that order to resume from. An id several providers list (with `qualifyIds` off)
+ * is taken at its last place for `after_id` and its first for `before_id`, so paging always moves on.
  */
-function positionOf(models: readonly Model[], id: string, parameter: string): number {
-  const index = models.findIndex((model) => model.id === id);
+function positionOf(
+  models: readonly Model[],
+  id: string,
+  parameter: 'after_id' | 'before_id',
+): number {
+  const named = (model: Model): boolean => model.id === id;
+  const index = parameter === 'after_id' ? models.findLastIndex(named) : models.findIndex(named);
   if (index === -1) {
     throw new InvalidParameterError(
       parameter,
