@@ -73,6 +73,16 @@ function instance(adapter: ProviderAdapter, cache: ModelCache, extra = {}) {
   return { catalog, events };
 }
 
+/** Lists once through `store`: the list is fetched live, by this instance, and the lock's failure reported. */
+async function listDespiteTheLock(store: ModelCache, message: string, extra = {}): Promise<void> {
+  const { adapter, state } = slowProvider(0);
+  const { catalog, events } = instance(adapter, store, extra);
+  const result = await catalog.listModels({ provider: 'local' });
+  expect(result.status.source).toBe('live');
+  expect(state.calls).toBe(1);
+  expect(events).toContainEqual({ type: 'cache:read-error', provider: 'local', message });
+}
+
 describe('single flight across instances sharing a store with locks', () => {
   it('lets one instance fetch while the others wait for its entry', async () => {
     const store = lockingStore();
@@ -157,16 +167,7 @@ describe('single flight across instances sharing a store with locks', () => {
     store.lock = async () => {
       throw new Error('connection refused');
     };
-    const { adapter, state } = slowProvider(0);
-    const { catalog, events } = instance(adapter, store);
-    const result = await catalog.listModels({ provider: 'local' });
-    expect(result.status.source).toBe('live');
-    expect(state.calls).toBe(1);
-    expect(events).toContainEqual({
-      type: 'cache:read-error',
-      provider: 'local',
-      message: 'connection refused',
-    });
+    await listDespiteTheLock(store, 'connection refused');
   });
 
   it('fetches by itself when the lock does not answer within the time budget, and gives back a late one', async () => {
@@ -181,15 +182,8 @@ describe('single flight across instances sharing a store with locks', () => {
             released++;
           });
       });
-    const { adapter, state } = slowProvider(0);
-    const { catalog, events } = instance(adapter, store, { timeoutMs: 300 });
-    const result = await catalog.listModels({ provider: 'local' });
-    expect(result.status.source).toBe('live');
-    expect(state.calls).toBe(1);
-    expect(events).toContainEqual({
-      type: 'cache:read-error',
-      provider: 'local',
-      message: "the cache's lock did not answer within 300 ms",
+    await listDespiteTheLock(store, "the cache's lock did not answer within 300 ms", {
+      timeoutMs: 300,
     });
     expect(released).toBe(0);
     grant?.();
