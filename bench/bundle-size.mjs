@@ -50,7 +50,7 @@ const ROOT_BEFORE_ENTRIES = 86_650;
 
 /**
  * The 55% target after the first fetch is not met yet (ky and valibot alone are 18 KB of the
- * 47.7 KB it allows): until it is, this ceiling (today's figure, 64,134 bytes, and a little)
+ * 47.7 KB it allows): until it is, this ceiling (today's figure, 64,179 bytes, and a little)
  * keeps the fetch path from growing unnoticed. Lower it with every cut. Growth is a decision to
  * write down here, not a drift:
  * - 58,850 to 60,480: `buildModel` stores each field by its name (1.6 KB for a third less work
@@ -75,8 +75,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   the paging parameters (it was replaced) and after a version path; configured headers are
  *   dropped only for a call whose credentials really move the endpoint; `freezeThrough` walks
  *   without a set per model.
+ * - 64,160 to 64,200: the check of option names is one helper, shared with `createModelsHandler`
+ *   (45 bytes).
  */
-const FIRST_FETCH_CEILING = 64_160;
+const FIRST_FETCH_CEILING = 64_200;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

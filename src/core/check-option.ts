@@ -1,7 +1,24 @@
+import { closestIds } from '../errors/unknown-provider-error.js';
+
 /**
  * The checks every options object of this library uses: each throws a `TypeError` that
  * names the option in backticks and the value it got.
  */
+
+/**
+ * Throws a `TypeError` for a key of `options` that is none of `names` (`timeout` for
+ * `timeoutMs`), suggesting the closest name and listing them all: a misspelled option is a
+ * mistake to say, not a default to apply silently.
+ */
+export function checkOptionNames(where: string, options: object, names: readonly string[]): void {
+  for (const name of Object.keys(options)) {
+    if (names.includes(name)) continue;
+    const [closest] = closestIds(name, names);
+    throw new TypeError(
+      `\`${name.slice(0, 100)}\` is not an option of ${where}.${closest ? ` Did you mean \`${closest}\`?` : ''} The options are ${names.join(', ')}.`,
+    );
+  }
+}
 
 /** A finite number from `minimum` (to `maximum`, when given). */
 export function checkNumber(

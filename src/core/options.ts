@@ -1,4 +1,3 @@
-import { closestIds } from '../errors/unknown-provider-error.js';
 import type {
   CatalogEvent,
   CatalogSource,
@@ -14,6 +13,7 @@ import {
   checkInteger,
   checkNumber,
   checkOneOf,
+  checkOptionNames,
   settingProblem,
 } from './check-option.js';
 
@@ -200,13 +200,7 @@ export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModel
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createModelCatalog() options must be an object.');
   }
-  for (const name of Object.keys(options)) {
-    if ((OPTION_NAMES as readonly string[]).includes(name)) continue;
-    const [closest] = closestIds(name, OPTION_NAMES);
-    throw new TypeError(
-      `\`${name.slice(0, 100)}\` is not an option of createModelCatalog().${closest ? ` Did you mean \`${closest}\`?` : ''} The options are ${OPTION_NAMES.join(', ')}.`,
-    );
-  }
+  checkOptionNames('createModelCatalog()', options, OPTION_NAMES);
   const numbers = {} as Record<NumberOption, number>;
   for (const [name, [minimum, maximum]] of Object.entries(NUMBER_RANGES) as [
     NumberOption,

@@ -1,4 +1,4 @@
-import { checkFunction, checkNumber, checkOneOf } from '../core/check-option.js';
+import { checkFunction, checkNumber, checkOneOf, checkOptionNames } from '../core/check-option.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import type { Credentials, Model, ModelCatalog, ProviderStatus } from '../types.js';
 import { changeEventsResponse } from './change-events.js';
@@ -77,6 +77,13 @@ export interface ModelsHandlerOptions {
   readonly credentials?: (
     request: Request,
   ) => Credentials | undefined | Promise<Credentials | undefined>;
+  /**
+   * The request headers `credentials` (or `authorize`) read, such as `['authorization',
+   * 'x-openai-key']`: sent as `Vary`, so that a cache keeps one answer per value of them. Default,
+   * with `credentials`: `Vary: *` (no cache may serve one request's answer to another); without
+   * it, none (but the format-detection headers with `detectFormat`).
+   */
+  readonly vary?: readonly string[] | undefined;
   /**
    * Serve the catalog's change feed (`catalog.onChange`) as Server-Sent Events to `GET`
    * requests that accept `text/event-stream`, such as an `EventSource` on the same URL: one
@@ -204,6 +211,7 @@ export function createHandler(
 
 interface ResolvedHandlerOptions {
   readonly detectFormat: boolean;
+  readonly vary: readonly string[] | undefined;
   readonly format: ModelListFormat;
   readonly minRefreshIntervalMs: number;
   readonly authorize: ModelsHandlerOptions['authorize'];
@@ -216,12 +224,50 @@ interface ResolvedHandlerOptions {
   readonly exposeErrorDetails: boolean;
 }
 
+/** Every option's name: any other is refused, naming the closest (see `checkOptionNames`). */
+const HANDLER_OPTION_NAMES = [
+  'format',
+  'detectFormat',
+  'minRefreshIntervalMs',
+  'authorize',
+  'cacheControl',
+  'qualifyIds',
+  'credentials',
+  'vary',
+  'changeEvents',
+  'now',
+  'onError',
+  'exposeErrorDetails',
+] as const satisfies readonly (keyof ModelsHandlerOptions)[];
+
+// Compiles only while every option of `ModelsHandlerOptions` is in HANDLER_OPTION_NAMES.
+const everyHandlerOptionNamed: Exclude<
+  keyof ModelsHandlerOptions,
+  (typeof HANDLER_OPTION_NAMES)[number]
+> extends never
+  ? true
+  : false = true;
+void everyHandlerOptionNamed;
+
+/** An HTTP field name (RFC 9110, 5.1). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
 function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createModelsHandler() options must be an object.');
   }
+  checkOptionNames('createModelsHandler()', options, HANDLER_OPTION_NAMES);
+  const { vary } = options;
+  if (
+    vary !== undefined &&
+    (!Array.isArray(vary) ||
+      vary.some((name) => typeof name !== 'string' || !HEADER_NAME.test(name)))
+  ) {
+    throw new TypeError('`vary` must be an array of header names, such as ["authorization"].');
+  }
   return {
     detectFormat: options.detectFormat ?? false,
+    vary,
     format: checkOneOf('format', options.format ?? 'native', MODEL_LIST_FORMATS),
     minRefreshIntervalMs: checkNumber(
       'minRefreshIntervalMs',
@@ -391,10 +437,13 @@ function jsonAnswer(
     etag: body.etag,
   };
   if (body.lastModified !== undefined) headers['last-modified'] = body.lastModified;
-  // With `credentials`, the answer depends on request headers only that function knows of: no
-  // cache may serve one request's answer to another.
-  if (settings.credentials) headers.vary = '*';
-  else if (settings.detectFormat) headers.vary = FORMAT_DETECTION_HEADERS.join(', ');
+  // With `credentials`, the answer depends on request headers only that function knows of: unless
+  // `vary` names them, no cache may serve one request's answer to another.
+  const varies = [
+    ...(settings.detectFormat ? FORMAT_DETECTION_HEADERS : []),
+    ...(settings.vary ?? (settings.credentials ? ['*'] : [])),
+  ];
+  if (varies.length > 0) headers.vary = varies.includes('*') ? '*' : varies.join(', ');
   if (listing.throttled.size > 0) {
     let wait = 0;
     for (const seconds of listing.throttled.values()) wait = Math.max(wait, seconds);

@@ -189,6 +189,31 @@ describe('caching headers', () => {
     expect(shared.headers.get('vary')).toBe('*');
     const plain = await handlerOver(['a']).get('/m');
     expect(plain.headers.get('vary')).toBeNull();
+    // `vary` names the headers `credentials` reads: a cache may then keep one answer per value.
+    const named = await handlerOver(['a'], undefined, {
+      credentials,
+      vary: ['x-openai-key'],
+      detectFormat: true,
+    }).get('/m');
+    expect(named.headers.get('vary')).toBe(
+      'x-api-key, anthropic-version, x-goog-api-key, x-openai-key',
+    );
+  });
+
+  it('rejects a vary that is no list of header names, and an option the handler does not have', () => {
+    const catalog = catalogOf([standIn('openai', ['a'])]);
+    for (const vary of ['authorization', ['bad header'], [42]]) {
+      expect(() =>
+        createModelsHandler(catalog, { vary } as unknown as ModelsHandlerOptions),
+      ).toThrow(
+        new TypeError('`vary` must be an array of header names, such as ["authorization"].'),
+      );
+    }
+    expect(() =>
+      createModelsHandler(catalog, { cache_control: 'no-store' } as ModelsHandlerOptions),
+    ).toThrow(
+      /^`cache_control` is not an option of createModelsHandler\(\)\. Did you mean `cacheControl`\? The options are format, /,
+    );
   });
 });
 
