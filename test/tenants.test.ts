@@ -268,6 +268,56 @@ describe('per-request credentials', () => {
     ]);
   });
 
+  it('fails closed: a setting of its own that a call moves (a server, a region) takes the headers off', async () => {
+    const { defineProvider, setting } = await import('../src/index.js');
+    const seen: { url: string; secret: string | null }[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      seen.push({ url: request.url, secret: request.headers.get('x-secret') });
+      return Response.json({ data: [{ id: 'm' }] });
+    }) as typeof globalThis.fetch;
+    const mine = defineProvider({
+      id: 'mine',
+      headers: { 'x-secret': 'CATALOG-PLANTED-token' },
+      settings: {
+        server: setting({ option: 'server', value: 'https://mine.example.test', required: true }),
+        region: setting({ option: 'region', default: 'us-east-1' }),
+      },
+      async listModels({ http, settings, headers }) {
+        const body = (await http.getJson(`${settings.server}/${settings.region}/models`, {
+          headers,
+        })) as { data: { id: string }[] };
+        return body.data.map((entry) => ({
+          id: entry.id,
+          name: entry.id,
+          category: 'chat' as const,
+          provider: 'mine',
+        }));
+      },
+    });
+    const catalog = createModelCatalog({
+      providers: [mine],
+      env: {},
+      cache: false,
+      retries: 0,
+      fetch,
+    });
+    await catalog.listModels({ provider: 'mine' });
+    await catalog.listModels({
+      provider: 'mine',
+      credentials: { mine: { server: 'https://attacker.example.test' } },
+    });
+    await catalog.listModels({ provider: 'mine', credentials: { mine: { region: 'eu-west-1' } } });
+    await catalog.listModels({ provider: 'mine', credentials: { mine: { region: 'us-east-1' } } });
+    expect(seen).toEqual([
+      { url: 'https://mine.example.test/us-east-1/models', secret: 'CATALOG-PLANTED-token' },
+      { url: 'https://attacker.example.test/us-east-1/models', secret: null },
+      { url: 'https://mine.example.test/eu-west-1/models', secret: null },
+      // The catalog's own value: its endpoint, its headers.
+      { url: 'https://mine.example.test/us-east-1/models', secret: 'CATALOG-PLANTED-token' },
+    ]);
+  });
+
   it('sends per-request headers, keeps their lists apart and their values out of errors and files', async () => {
     const seen = recordRequests();
     const { rejected } = upstream();

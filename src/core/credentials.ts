@@ -77,14 +77,17 @@ export function resolveCredentialSettings(
   return resolveSettings(adapter.id, overridden, env, adapter.requireOneOf);
 }
 
-/** A setting's option that names where requests go (`baseURL`, Azure's `endpoint`, a host). */
-const ENDPOINT_OPTION = /url|endpoint|host/i;
+/**
+ * Options of built-in adapters known to leave the endpoint where it is (an API version is a
+ * query parameter): any other non-secret setting may form the host or path, so it counts.
+ */
+const SAME_ENDPOINT_OPTIONS: readonly string[] = ['apiVersion'];
 
 /**
- * True when `credentials` send the call to another endpoint than the catalog's own: they give a
- * setting that forms the URL's host or root (`baseURL`, `endpoint`, a region, a resource name:
- * any `host-label` setting) with another value than the catalog resolves it to. A key, an API
- * version or a project alone keeps the catalog's endpoint.
+ * True when `credentials` may send the call to another endpoint than the catalog's own: they give
+ * a non-secret setting (a `baseURL`, an `endpoint`, a region, a server of a `defineProvider`
+ * adapter) with another value than the catalog resolves it to. Fails closed: only a key, the
+ * catalog's own values and an API version keep the endpoint (and the headers configured for it).
  */
 export function choosesEndpoint(
   adapter: ProviderAdapter,
@@ -92,7 +95,7 @@ export function choosesEndpoint(
   env: Environment,
 ): boolean {
   return Object.entries(adapter.settings ?? {}).some(([name, spec]) => {
-    if (spec.format !== 'host-label' && !ENDPOINT_OPTION.test(spec.option)) return false;
+    if (spec.secret || SAME_ENDPOINT_OPTIONS.includes(spec.option)) return false;
     const given = credentials[name] ?? credentials[spec.option];
     // Blank is not given (as `resolveCredentialSettings` takes it).
     if (typeof given !== 'string' || given.trim() === '') return false;

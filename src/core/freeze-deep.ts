@@ -28,33 +28,38 @@ export function freezeDeep<T>(value: T): T {
   return value;
 }
 
-/** How deep {@link freezeThrough} walks without a record of what it saw: deeper than any model. */
-const SHALLOW_DEPTH = 8;
+/** How many objects {@link freezeThrough} visits before it keeps a record of them: more than a model has. */
+const UNRECORDED_VISITS = 64;
+
+/** One walk of {@link freezeThrough}: its visits, and once they pass the budget, what it saw. */
+interface Walk {
+  visits: number;
+  seen: Set<object> | undefined;
+}
 
 /**
  * Freezes a value and everything in it, as {@link freezeDeep} does, but walks into objects that
  * are frozen already too: for values from outside the library (a hand-written adapter's models,
  * a backend's own entries), where a model frozen at the top may hold a `pricing` that is not.
- * The first levels are walked as they come (models are shallow); below them, a set keeps each
- * object to one visit, so a cycle or a graph of shared objects ends.
+ * A model's few objects are walked as they come; past that, one set for the whole walk keeps
+ * each object to one visit, so a cycle or a graph of shared objects ends, in linear time.
  */
-export function freezeThrough<T>(value: T, depth = 0, seen?: Set<object>): T {
+export function freezeThrough<T>(value: T, walk: Walk = { visits: 0, seen: undefined }): T {
   if (typeof value !== 'object' || value === null) return value;
-  let below = seen;
-  if (depth >= SHALLOW_DEPTH) {
-    below ??= new Set();
-    if (below.has(value)) return value;
-    below.add(value);
+  if (++walk.visits > UNRECORDED_VISITS) {
+    walk.seen ??= new Set();
+    if (walk.seen.has(value)) return value;
+    walk.seen.add(value);
   }
   Object.freeze(value);
   // As in freezeDeep: arrays by their items (`for...in` on an array walks string keys), and
   // only objects are called on.
   if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === 'object') freezeThrough(item, depth + 1, below);
+    for (const item of value) if (typeof item === 'object') freezeThrough(item, walk);
   } else {
-    for (const key in value) {
-      const item = value[key];
-      if (typeof item === 'object') freezeThrough(item, depth + 1, below);
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object') freezeThrough(item, walk);
     }
   }
   return value;

@@ -536,12 +536,19 @@ export function lifecycleStatus(
  * (`ANTHROPIC_BASE_URL=https://api.anthropic.com`, as in the Anthropic SDK), or as the root with
  * its version path (`https://api.anthropic.com/v1`, as in the Vercel AI SDK): a URL whose path
  * does not end in a version segment (`/v1`, `/v1beta`, `/v1beta1`) gets `versionPath` appended.
+ * A query stays last.
  */
 export function apiRoot(baseURL: string, versionPath: string): string {
   const [root, query] = splitQuery(baseURL);
   const trimmed = root.replace(/\/+$/, '');
   const versioned = /\/v\d+(?:alpha\d*|beta\d*)?$/.test(trimmed);
   return `${versioned ? trimmed : `${trimmed}${versionPath}`}${query}`;
+}
+
+/** A base URL without the version segment (`/v1`, `/v2`) it may end in; a query stays last. */
+export function withoutVersion(baseURL: string): string {
+  const [root, query] = splitQuery(baseURL);
+  return `${root.replace(/\/+$/, '').replace(/\/v\d+$/, '')}${query}`;
 }
 
 /** A URL's part before its query (or fragment), and the rest (`?team=a`), which stays last. */

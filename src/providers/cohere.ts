@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import type { ProviderAdapter } from '../types.js';
-import { buildModel, flagsFromList, joinUrl, positiveInteger, withId } from './build-model.js';
+import {
+  buildModel,
+  flagsFromList,
+  joinUrl,
+  positiveInteger,
+  withId,
+  withoutVersion,
+} from './build-model.js';
 import { collectPages } from './collect-pages.js';
 import {
   apiKeySetting,
@@ -91,7 +98,7 @@ export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
     },
     async listModels({ http, settings, headers, maxModels }) {
       // The models list is a v1 endpoint only: a version path given with the host is replaced.
-      const host = settings.baseURL.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+      const host = withoutVersion(settings.baseURL);
       const url = joinUrl(host, 'v1/models');
       const entries = await collectPages(
         'cohere',

@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import { ModelCatalogError } from '../errors/index.js';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter, ProviderListing } from '../types.js';
-import { buildModel, joinUrl, type ModelFields, positiveInteger, withId } from './build-model.js';
+import {
+  buildModel,
+  joinUrl,
+  type ModelFields,
+  positiveInteger,
+  withId,
+  withoutVersion,
+} from './build-model.js';
 import {
   apiKeySetting,
   baseURLSetting,
@@ -115,7 +122,7 @@ export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter
     },
     detectEnv: ['LMSTUDIO_BASE_URL'],
     async listModels({ http, settings, headers }) {
-      const root = settings.baseURL.replace(/\/+$/, '').replace(/\/v1$/, '');
+      const root = withoutVersion(settings.baseURL);
       const request: HttpRequest = {
         headers: {
           ...headers,

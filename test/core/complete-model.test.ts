@@ -304,3 +304,26 @@ describe('freezeThrough', () => {
     }
   });
 });
+
+describe('freezeThrough on shared and cyclic objects', () => {
+  it('visits each object a bounded number of times: 200 children pointing back, a wide DAG', async () => {
+    const { freezeThrough } = await import('../../src/core/freeze-deep.js');
+    type Child = { parent?: object; index: number };
+    const parent: { children: Child[] } = { children: [] };
+    for (let index = 0; index < 200; index++) parent.children.push({ parent, index });
+    Object.freeze(parent);
+    // Eight levels of sixteen references to one shared node: 16^8 paths, 9 objects.
+    let shared: object = { leaf: [1] };
+    for (let level = 0; level < 8; level++) {
+      const node = shared;
+      shared = Object.freeze(Array.from({ length: 16 }, () => node));
+    }
+    // Walked path by path, this would take hours (the test's time limit fails it).
+    freezeThrough({ parent, shared });
+    expect(parent.children.every((child) => Object.isFrozen(child))).toBe(true);
+    let node: unknown = shared;
+    while (Array.isArray(node)) node = node[0];
+    expect(Object.isFrozen(node)).toBe(true);
+    expect(Object.isFrozen((node as { leaf: number[] }).leaf)).toBe(true);
+  });
+});

@@ -123,4 +123,23 @@ describe('a base URL that carries a query', () => {
     expect(models.map((model) => model.id)).toEqual(['claude-x']);
     expect(asked).toEqual(['https://gateway.example.test/anthropic/v1/models?team=a&limit=1000']);
   });
+
+  it('keeps it when an adapter takes a version path off the base URL (Cohere)', async () => {
+    const { cohere } = await import('../../src/index.js');
+    const asked: string[] = [];
+    server.use(
+      http.get('https://co.example.test/v1/models', ({ request }) => {
+        asked.push(request.url);
+        return HttpResponse.json({ models: [{ name: 'command-r', endpoints: ['chat'] }] });
+      }),
+    );
+    const catalog = createModelCatalog({
+      providers: [cohere({ apiKey: 'co-test', baseURL: 'https://co.example.test/v2?team=a' })],
+      cache: false,
+      retries: 0,
+    });
+    const { models } = await catalog.listModels({ provider: 'cohere' });
+    expect(models.map((model) => model.id)).toEqual(['command-r']);
+    expect(asked).toEqual(['https://co.example.test/v1/models?team=a&page_size=1000']);
+  });
 });

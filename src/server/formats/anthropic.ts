@@ -150,10 +150,14 @@ const DEFAULT_LIMIT = 20;
  * ```
  */
 export function toAnthropicModelList(
-  models: readonly Model[],
+  listed: readonly Model[],
   page: AnthropicPageRequest = {},
   keyOf: ModelKey = idKey,
 ): AnthropicModelList {
+  // In another order than by id, an id several providers list (with `qualifyIds` off) is served
+  // once, at its first place, as in id order (where `after_id` passes all of them): paging by id
+  // then always moves on, and skips no other model.
+  const models = keyOf === idKey ? listed : firstOfEachId(listed);
   const limit = checkLimit(page.limit);
   const afterId = page.afterId || undefined;
   const beforeId = page.beforeId || undefined;
@@ -246,19 +250,26 @@ function anthropicCapabilities(model: Model): AnthropicCapabilities | undefined 
   return Object.keys(capabilities).length > 0 ? capabilities : undefined;
 }
 
+/** `models` with each id once, at its first place; the list itself when no id repeats. */
+function firstOfEachId(models: readonly Model[]): readonly Model[] {
+  const ids = new Set<string>();
+  for (const model of models) ids.add(model.id);
+  if (ids.size === models.length) return models;
+  ids.clear();
+  return models.filter((model) => ids.size < ids.add(model.id).size);
+}
+
 /**
  * Where the model `id` is in a list in another order than its ids' (a request's `sort`, or
- * relevance to its `q`): looked for, since no key of it can be sought. One that has left the list
- * has no place in that order to resume from. An id several providers list (with `qualifyIds` off)
- * is taken at its last place for `after_id` and its first for `before_id`, so paging always moves on.
+ * relevance to its `q`; each id once): looked for, since no key of it can be sought. One that has
+ * left the list has no place in that order to resume from.
  */
 function positionOf(
   models: readonly Model[],
   id: string,
   parameter: 'after_id' | 'before_id',
 ): number {
-  const named = (model: Model): boolean => model.id === id;
-  const index = parameter === 'after_id' ? models.findLastIndex(named) : models.findIndex(named);
+  const index = models.findIndex((model) => model.id === id);
   if (index === -1) {
     throw new InvalidParameterError(
       parameter,
