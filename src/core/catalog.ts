@@ -101,7 +101,7 @@ export function createCatalog(
             own: false,
             headers: credentials.headers,
             callerEndpoint:
-              credentialHandling?.choosesEndpoint(adapter, credentials, resolved.env) ?? false,
+              credentialHandling?.choosesEndpoint(adapter, settings, resolved.env) ?? false,
           }
         : request,
     );

@@ -8,9 +8,14 @@ import { closestIds } from '../errors/unknown-provider-error.js';
 /**
  * Throws a `TypeError` for a key of `options` that is none of `names` (`timeout` for
  * `timeoutMs`), suggesting the closest name and listing them all: a misspelled option is a
- * mistake to say, not a default to apply silently.
+ * mistake to say, not a default to apply silently. A call compiles only while `names` holds every
+ * option of `Options`: an option added to the type and not to the list fails to build.
  */
-export function checkOptionNames(where: string, options: object, names: readonly string[]): void {
+export function checkOptionNames<Options extends object, const Names extends readonly string[]>(
+  where: string,
+  options: Options,
+  names: Names & (Exclude<keyof Options, Names[number]> extends never ? unknown : never),
+): void {
   for (const name of Object.keys(options)) {
     if (names.includes(name)) continue;
     const [closest] = closestIds(name, names);

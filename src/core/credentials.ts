@@ -84,23 +84,23 @@ export function resolveCredentialSettings(
 const SAME_ENDPOINT_OPTIONS: readonly string[] = ['apiVersion'];
 
 /**
- * True when `credentials` may send the call to another endpoint than the catalog's own: they give
- * a non-secret setting (a `baseURL`, an `endpoint`, a region, a server of a `defineProvider`
- * adapter) with another value than the catalog resolves it to. Fails closed: only a key, the
- * catalog's own values and an API version keep the endpoint (and the headers configured for it).
+ * True when the settings resolved for a call's credentials may send it to another endpoint than
+ * the catalog's own: a setting that is no secret (a `baseURL`, an `endpoint`, a region, a server
+ * of a `defineProvider` adapter) resolves to another value than the catalog's. Fails closed: only
+ * keys, the catalog's own values and an API version keep the endpoint (and the headers
+ * configured for it).
  */
 export function choosesEndpoint(
   adapter: ProviderAdapter,
-  credentials: ProviderCredentials,
+  settings: ResolvedSettings,
   env: Environment,
 ): boolean {
-  return Object.entries(adapter.settings ?? {}).some(([name, spec]) => {
-    if (spec.secret || SAME_ENDPOINT_OPTIONS.includes(spec.option)) return false;
-    const given = credentials[name] ?? credentials[spec.option];
-    // Blank is not given (as `resolveCredentialSettings` takes it).
-    if (typeof given !== 'string' || given.trim() === '') return false;
-    return given.trim() !== resolveSetting(spec, env);
-  });
+  return Object.entries(adapter.settings ?? {}).some(
+    ([name, spec]) =>
+      !spec.secret &&
+      !SAME_ENDPOINT_OPTIONS.includes(spec.option) &&
+      settings[name] !== resolveSetting(spec, env),
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

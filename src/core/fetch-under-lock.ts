@@ -20,8 +20,8 @@ export interface LockedFetch {
   readonly stale: ProviderResult | undefined;
   /** The fresh entry another process wrote since the loader read the cache, as a result. */
   readonly writtenMeanwhile: () => Promise<ProviderResult | undefined>;
-  /** Fetches; `spentMs` more of the time budget are gone (beyond the loader's cache read). */
-  readonly fetchLive: (signal: AbortSignal, spentMs?: number) => Promise<ProviderResult>;
+  /** Fetches; `lockedMs` of the time budget went under the lock (beyond the loader's cache read). */
+  readonly fetchLive: (signal: AbortSignal, lockedMs?: number) => Promise<ProviderResult>;
   readonly report: (event: CatalogEvent) => void;
 }
 

@@ -186,15 +186,6 @@ const OPTION_NAMES = [
   'fallback',
 ] as const satisfies readonly (keyof ModelCatalogOptions)[];
 
-// Compiles only while every option of `ModelCatalogOptions` is in OPTION_NAMES.
-const everyOptionNamed: Exclude<
-  keyof ModelCatalogOptions,
-  (typeof OPTION_NAMES)[number]
-> extends never
-  ? true
-  : false = true;
-void everyOptionNamed;
-
 /** Applies defaults and checks every option, throwing a `TypeError` that names the bad one. */
 export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModelCatalogOptions {
   if (typeof options !== 'object' || options === null) {

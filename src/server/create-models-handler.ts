@@ -240,15 +240,6 @@ const HANDLER_OPTION_NAMES = [
   'exposeErrorDetails',
 ] as const satisfies readonly (keyof ModelsHandlerOptions)[];
 
-// Compiles only while every option of `ModelsHandlerOptions` is in HANDLER_OPTION_NAMES.
-const everyHandlerOptionNamed: Exclude<
-  keyof ModelsHandlerOptions,
-  (typeof HANDLER_OPTION_NAMES)[number]
-> extends never
-  ? true
-  : false = true;
-void everyHandlerOptionNamed;
-
 /** An HTTP field name (RFC 9110, 5.1). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 

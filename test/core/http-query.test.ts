@@ -1,4 +1,4 @@
-import { HttpResponse, http } from 'msw';
+import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createModelCatalog, type ProviderAdapter } from '../../src/index.js';
 import { server } from '../helpers/msw.js';
@@ -67,79 +67,67 @@ describe('the query of a request', () => {
 });
 
 describe('a base URL that carries a query', () => {
-  it('keeps its query after the path the adapter adds', async () => {
-    const { openaiCompatible } = await import('../../src/index.js');
+  /** Lists `adapter` against `listUrl` answering `body`; returns the ids listed and the URLs asked. */
+  async function listThrough(adapter: ProviderAdapter, listUrl: string, body: JsonBodyType) {
     const asked: string[] = [];
     server.use(
-      http.get('https://gateway.example.test/v1/models', ({ request }) => {
+      http.get(listUrl, ({ request }) => {
         asked.push(request.url);
-        return HttpResponse.json({ object: 'list', data: [{ id: 'm' }] });
+        return HttpResponse.json(body);
       }),
     );
-    const catalog = createModelCatalog({
-      providers: [
-        openaiCompatible({ id: 'gw', baseURL: 'https://gateway.example.test/v1/?team=a' }),
-      ],
-      cache: false,
-      retries: 0,
-    });
-    const { models } = await catalog.listModels({ provider: 'gw' });
-    expect(models.map((model) => model.id)).toEqual(['m']);
-    expect(asked).toEqual(['https://gateway.example.test/v1/models?team=a']);
-  });
+    const catalog = createModelCatalog({ providers: [adapter], cache: false, retries: 0 });
+    const { models } = await catalog.listModels({ provider: adapter.id });
+    return { ids: models.map((model) => model.id), asked };
+  }
 
-  it('keeps it after a version path the adapter adds, and beside the paging parameters', async () => {
-    const { anthropic } = await import('../../src/index.js');
-    const asked: string[] = [];
-    server.use(
-      http.get('https://gateway.example.test/anthropic/v1/models', ({ request }) => {
-        asked.push(request.url);
-        return HttpResponse.json({
-          data: [
-            {
-              type: 'model',
-              id: 'claude-x',
-              display_name: 'X',
-              created_at: '2025-01-01T00:00:00Z',
-            },
-          ],
-          has_more: false,
-          first_id: 'claude-x',
-          last_id: 'claude-x',
-        });
-      }),
-    );
-    const catalog = createModelCatalog({
-      providers: [
+  it('keeps it after the path an adapter adds, a version path it adds or takes off, and beside paging parameters', async () => {
+    const { anthropic, cohere, openaiCompatible } = await import('../../src/index.js');
+    const anthropicPage = {
+      data: [
+        { type: 'model', id: 'claude-x', display_name: 'X', created_at: '2025-01-01T00:00:00Z' },
+      ],
+      has_more: false,
+      first_id: 'claude-x',
+      last_id: 'claude-x',
+    };
+    const cases: [
+      adapter: ProviderAdapter,
+      listUrl: string,
+      body: JsonBodyType,
+      id: string,
+      asked: string,
+    ][] = [
+      [
+        openaiCompatible({ id: 'gw', baseURL: 'https://gateway.example.test/v1/?team=a' }),
+        'https://gateway.example.test/v1/models',
+        { object: 'list', data: [{ id: 'm' }] },
+        'm',
+        'https://gateway.example.test/v1/models?team=a',
+      ],
+      [
         anthropic({
           apiKey: 'sk-ant-test',
           baseURL: 'https://gateway.example.test/anthropic?team=a',
         }),
+        'https://gateway.example.test/anthropic/v1/models',
+        anthropicPage,
+        'claude-x',
+        'https://gateway.example.test/anthropic/v1/models?team=a&limit=1000',
       ],
-      cache: false,
-      retries: 0,
-    });
-    const { models } = await catalog.listModels({ provider: 'anthropic' });
-    expect(models.map((model) => model.id)).toEqual(['claude-x']);
-    expect(asked).toEqual(['https://gateway.example.test/anthropic/v1/models?team=a&limit=1000']);
-  });
-
-  it('keeps it when an adapter takes a version path off the base URL (Cohere)', async () => {
-    const { cohere } = await import('../../src/index.js');
-    const asked: string[] = [];
-    server.use(
-      http.get('https://co.example.test/v1/models', ({ request }) => {
-        asked.push(request.url);
-        return HttpResponse.json({ models: [{ name: 'command-r', endpoints: ['chat'] }] });
-      }),
-    );
-    const catalog = createModelCatalog({
-      providers: [cohere({ apiKey: 'co-test', baseURL: 'https://co.example.test/v2?team=a' })],
-      cache: false,
-      retries: 0,
-    });
-    const { models } = await catalog.listModels({ provider: 'cohere' });
-    expect(models.map((model) => model.id)).toEqual(['command-r']);
-    expect(asked).toEqual(['https://co.example.test/v1/models?team=a&page_size=1000']);
+      [
+        // Cohere lists a v1 endpoint only: the version given with the host is taken off.
+        cohere({ apiKey: 'co-test', baseURL: 'https://co.example.test/v2?team=a' }),
+        'https://co.example.test/v1/models',
+        { models: [{ name: 'command-r', endpoints: ['chat'] }] },
+        'command-r',
+        'https://co.example.test/v1/models?team=a&page_size=1000',
+      ],
+    ];
+    for (const [adapter, listUrl, body, id, url] of cases) {
+      const { ids, asked } = await listThrough(adapter, listUrl, body);
+      expect(ids, adapter.id).toEqual([id]);
+      expect(asked, adapter.id).toEqual([url]);
+    }
   });
 });
