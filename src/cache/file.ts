@@ -1,4 +1,4 @@
-import { assertCacheKey } from '../core/check-option.js';
+import { assertCacheKey, checkOptionNames } from '../core/check-option.js';
 import { freezeCacheValue, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
@@ -61,6 +61,7 @@ type NodeModules = FileSystemModules;
  * ```
  */
 export function createFileCache(options: FileCacheOptions = {}): FileCache {
+  checkOptionNames('createFileCache()', options, ['dir', 'env']);
   let loaded: Promise<{ node: NodeModules; dir: string }> | undefined;
   const load = (): Promise<{ node: NodeModules; dir: string }> => {
     loaded ??= loadNodeModules().then((node) => ({ node, dir: resolveDir(node, options) }));

@@ -1,4 +1,4 @@
-import { assertCacheKey, checkNumber } from '../core/check-option.js';
+import { assertCacheKey, checkOptionNames, optionError } from '../core/check-option.js';
 import { freezeDeep } from '../core/freeze-deep.js';
 import { addPeek, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { CacheEntry, ModelCache } from '../types.js';
@@ -33,11 +33,18 @@ export interface MemoryCacheOptions {
  * ```
  */
 export function createMemoryCache(options: MemoryCacheOptions = {}): ModelCache {
-  const asked = options.maxEntries ?? MAX_ENTRIES;
-  const maxEntries =
-    asked === Number.POSITIVE_INFINITY
-      ? asked
-      : checkNumber('createMemoryCache() option `maxEntries`', asked, 1);
+  checkOptionNames('createMemoryCache()', options, ['maxEntries']);
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+  if (
+    maxEntries !== Number.POSITIVE_INFINITY &&
+    !(Number.isInteger(maxEntries) && maxEntries >= 1)
+  ) {
+    throw optionError(
+      'createMemoryCache() option `maxEntries`',
+      'a whole number of at least 1, or Infinity',
+      maxEntries,
+    );
+  }
   const entries = new Map<string, CacheEntry>();
   const cache: ModelCache = {
     async get(key) {

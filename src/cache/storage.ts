@@ -1,4 +1,4 @@
-import { assertCacheKey } from '../core/check-option.js';
+import { assertCacheKey, checkOptionNames } from '../core/check-option.js';
 import { freezeCacheValue } from '../core/read-cache-entry.js';
 import type { CacheEntry, ModelCache } from '../types.js';
 
@@ -87,6 +87,7 @@ export function createStorageCache(
   storage: UnstorageStorage,
   options: StorageCacheOptions = {},
 ): ModelCache {
+  checkOptionNames('createStorageCache()', options, ['prefix', 'expireAfterMs']);
   if (
     typeof storage?.getItem !== 'function' ||
     typeof storage.setItem !== 'function' ||

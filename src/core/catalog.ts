@@ -18,6 +18,7 @@ import type {
   ResolvedSettings,
 } from '../types.js';
 import { createChangeFeed } from './change-feed.js';
+import { checkOptionNames } from './check-option.js';
 import { findProvider } from './find-provider.js';
 import { freezeDeep } from './freeze-deep.js';
 import { loadOnce } from './load-once.js';
@@ -149,11 +150,7 @@ export function createCatalog(
     request: ListModelsRequest = {},
     share = false,
   ): Promise<CatalogResult | ProviderResult> {
-    if (typeof request !== 'object' || request === null) {
-      throw new TypeError(
-        'listModels() takes an object: { provider?, refresh?, signal?, credentials? }.',
-      );
-    }
+    checkOptionNames('listModels()', request, ['provider', 'refresh', 'signal', 'credentials']);
     const { refresh, signal: callerSignal } = request;
     if (refresh !== undefined && typeof refresh !== 'boolean' && !Array.isArray(refresh)) {
       throw new TypeError(

@@ -6,7 +6,8 @@ import { closestIds } from '../errors/unknown-provider-error.js';
  */
 
 /**
- * Throws a `TypeError` for a key of `options` that is none of `names` (`timeout` for
+ * Throws a `TypeError` when `options` is no object (its value unsaid: `openai('sk-...')` would
+ * quote a key), and for a key of `options` that is none of `names` (`timeout` for
  * `timeoutMs`), suggesting the closest name and listing them all: a misspelled option is a
  * mistake to say, not a default to apply silently. A call compiles only while `names` holds every
  * option of `Options`: an option added to the type and not to the list fails to build.
@@ -16,6 +17,9 @@ export function checkOptionNames<Options extends object, const Names extends rea
   options: Options,
   names: Names & (Exclude<keyof Options, Names[number]> extends never ? unknown : never),
 ): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where} options must be an object, got ${typeOf(options)}.`);
+  }
   for (const name of Object.keys(options)) {
     if (names.includes(name)) continue;
     const [closest] = closestIds(name, names);
@@ -75,7 +79,8 @@ export function checkFunction<T>(name: string, value: T | undefined): T | undefi
   return value;
 }
 /** The error of a bad option: `` `name` must be <expected>, got <value>. `` */
-function optionError(name: string, expected: string, value: unknown): TypeError {
+/** The `TypeError` of an option `name` that is not `expected`, quoting the value it got. */
+export function optionError(name: string, expected: string, value: unknown): TypeError {
   return new TypeError(`\`${name}\` must be ${expected}, got ${String(value)}.`);
 }
 

@@ -188,9 +188,6 @@ const OPTION_NAMES = [
 
 /** Applies defaults and checks every option, throwing a `TypeError` that names the bad one. */
 export function resolveOptions(options: ModelCatalogOptions = {}): ResolvedModelCatalogOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createModelCatalog() options must be an object.');
-  }
   checkOptionNames('createModelCatalog()', options, OPTION_NAMES);
   const numbers = {} as Record<NumberOption, number>;
   for (const [name, [minimum, maximum]] of Object.entries(NUMBER_RANGES) as [

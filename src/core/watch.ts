@@ -1,5 +1,5 @@
 import type { WatchOptions } from '../types.js';
-import { checkFunction, checkNumber } from './check-option.js';
+import { checkFunction, checkNumber, checkOptionNames } from './check-option.js';
 import { loadOnce } from './load-once.js';
 import type { WatchSchedule, WatchTarget } from './watch-schedule.js';
 
@@ -15,9 +15,7 @@ const loadScheduler = loadOnce(() => import('./watch-schedule.js'));
  * function that stops the watch, which works before the scheduler has loaded as well.
  */
 export function startWatch(options: WatchOptions, target: WatchTarget): () => void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('watch() takes an object: { intervalMs, jitter?, providers?, signal? }.');
-  }
+  checkOptionNames('watch()', options, ['intervalMs', 'jitter', 'providers', 'signal', 'onChange']);
   const intervalMs = checkNumber('intervalMs', options.intervalMs, 1, MAX_TIMER_MS);
   const jitter = checkNumber('jitter', options.jitter ?? 0.1, 0, 0.5);
   const onChange = checkFunction('onChange', options.onChange);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import { InvalidResponseError } from '../errors/index.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
@@ -118,6 +119,7 @@ type AnthropicModel = v.InferOutput<typeof ModelPageSchema>['data'][number];
  * ```
  */
 export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('anthropic()', options, ['apiKey', 'authToken', 'baseURL', 'headers']);
   const keyInCode = Boolean(options.apiKey?.trim());
   const tokenInCode = Boolean(options.authToken?.trim());
   if (keyInCode && tokenInCode) {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import { NotConfiguredError } from '../errors/index.js';
 import type { ProviderAdapter } from '../types.js';
 import {
@@ -99,6 +100,13 @@ const STATUSES = {
  * ```
  */
 export function azure(options: AzureProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('azure()', options, [
+    'apiKey',
+    'endpoint',
+    'resourceName',
+    'apiVersion',
+    'headers',
+  ]);
   return defineBuiltInProvider({
     id: 'azure',
     headers: options.headers,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import { NotConfiguredError } from '../errors/index.js';
 import type { HttpClient, ProviderAdapter } from '../types.js';
 import {
@@ -92,6 +93,16 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * ```
  */
 export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('bedrock()', options, [
+    'accessKeyId',
+    'secretAccessKey',
+    'sessionToken',
+    'region',
+    'bearerToken',
+    'baseURL',
+    'headers',
+    'includeProvisionedOnly',
+  ]);
   return defineBuiltInProvider({
     id: 'bedrock',
     headers: options.headers,

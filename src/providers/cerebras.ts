@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiRoot } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
@@ -35,6 +36,7 @@ export interface CerebrasProviderOptions {
  * ```
  */
 export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('cerebras()', options, ['apiKey', 'baseURL', 'headers']);
   const adapter = createOpenAICompatibleProvider({
     id: 'cerebras',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'CEREBRAS_API_KEY' }),

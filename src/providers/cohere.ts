@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import {
   buildModel,
@@ -85,6 +86,7 @@ const FEATURE_FLAGS = {
  * ```
  */
 export function cohere(options: CohereProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('cohere()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'cohere',
     headers: options.headers,

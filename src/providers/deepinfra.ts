@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { buildPricing, positiveInteger, pricePerMillion } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
@@ -35,6 +36,7 @@ export interface DeepInfraProviderOptions {
  * ```
  */
 export function deepinfra(options: DeepInfraProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('deepinfra()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'deepinfra',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'DEEPINFRA_API_KEY' }),

@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
@@ -30,6 +31,7 @@ export interface DeepSeekProviderOptions {
  * ```
  */
 export function deepseek(options: DeepSeekProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('deepseek()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'deepseek',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'DEEPSEEK_API_KEY' }),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiRoot, buildModel, joinUrl, withId } from './build-model.js';
 import { apiKeySetting, baseURLSetting, defineBuiltInProvider } from './define-provider.js';
@@ -51,6 +52,7 @@ const ModelListSchema = v.array(
  * ```
  */
 export function elevenlabs(options: ElevenLabsProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('elevenlabs()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'elevenlabs',
     headers: options.headers,

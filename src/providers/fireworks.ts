@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
@@ -33,6 +34,7 @@ export interface FireworksProviderOptions {
  * ```
  */
 export function fireworks(options: FireworksProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('fireworks()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'fireworks',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'FIREWORKS_API_KEY' }),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter } from '../types.js';
 import {
   apiRoot,
@@ -109,6 +110,7 @@ type GoogleModel = v.InferOutput<typeof ModelPageSchema>['models'][number];
  * ```
  */
 export function googleGenAI(options: GoogleGenAIProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('googleGenAI()', options, ['apiKey', 'baseURL', 'headers', 'tunedModels']);
   return defineBuiltInProvider({
     id: 'google-genai',
     headers: options.headers,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
   apiRoot,
@@ -97,6 +98,7 @@ type GroqModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function groq(options: GroqProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('groq()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'groq',
     headers: options.headers,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ModelPricing, ProviderAdapter } from '../types.js';
 import {
   buildPricing,
@@ -54,6 +55,7 @@ type ProviderEntry = v.InferOutput<typeof ProviderEntrySchema>;
  * ```
  */
 export function huggingface(options: HuggingFaceProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('huggingface()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'huggingface',
     apiKey: apiKeySetting({ value: options.apiKey, env: ['HF_TOKEN', 'HUGGINGFACE_API_KEY'] }),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import { ModelCatalogError } from '../errors/index.js';
 import type { HttpClient, HttpRequest, Model, ProviderAdapter, ProviderListing } from '../types.js';
 import {
@@ -109,6 +110,7 @@ const OpenAIListSchema = v.object({ data: v.array(v.looseObject({ id: v.nullish(
  * ```
  */
 export function lmstudio(options: LMStudioProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('lmstudio()', options, ['baseURL', 'apiKey', 'headers']);
   return defineBuiltInProvider({
     id: 'lmstudio',
     headers: options.headers,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import { apiRoot, buildModel, isoDate, joinUrl, positiveInteger } from './build-model.js';
 import {
@@ -72,6 +73,7 @@ type Card = v.InferOutput<typeof ModelListSchema>['data'][number] & { readonly i
  * ```
  */
 export function mistral(options: MistralProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('mistral()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'mistral',
     headers: options.headers,

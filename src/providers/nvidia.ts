@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
@@ -35,6 +36,7 @@ export interface NvidiaProviderOptions {
  * ```
  */
 export function nvidia(options: NvidiaProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('nvidia()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'nvidia',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'NVIDIA_API_KEY' }),

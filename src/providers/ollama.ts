@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import { buildModel, flagsFromList, joinUrl, positiveInteger, unixSeconds } from './build-model.js';
 import {
@@ -102,6 +103,7 @@ const CAPABILITY_FLAGS = { tools: ['tools'], vision: ['vision'], reasoning: ['th
  * ```
  */
 export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('ollama()', options, ['baseURL', 'apiKey', 'headers', 'details']);
   // `/api/show` answers by digest: a model whose digest is unchanged is not asked again.
   const shownByDigest = new Map<string, ShowAnswer>();
   return defineBuiltInProvider({

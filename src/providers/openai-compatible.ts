@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter, ProviderSetting } from '../types.js';
 import { apiRoot, buildModel, joinUrl, type ModelFields, positiveInteger } from './build-model.js';
 import {
@@ -52,6 +53,15 @@ export interface OpenAICompatibleProviderOptions {
  * ```
  */
 export function openaiCompatible(options: OpenAICompatibleProviderOptions): ProviderAdapter {
+  checkOptionNames('openaiCompatible()', options, [
+    'id',
+    'baseURL',
+    'apiKey',
+    'apiKeyEnv',
+    'baseURLEnv',
+    'headers',
+    'name',
+  ]);
   if (typeof options?.id !== 'string') {
     throw new TypeError(
       'openaiCompatible() needs an `id`, e.g. openaiCompatible({ id: "my-vllm", baseURL }).',

@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { isoDate } from './build-model.js';
 import { apiKeySetting, baseURLSetting, setting } from './define-provider.js';
@@ -37,6 +38,13 @@ export interface OpenAIProviderOptions {
  * ```
  */
 export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('openai()', options, [
+    'apiKey',
+    'baseURL',
+    'organization',
+    'project',
+    'headers',
+  ]);
   return createOpenAICompatibleProvider({
     id: 'openai',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'OPENAI_API_KEY' }),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import { ModelCatalogError } from '../errors/index.js';
 import type { Model, ModelCapability, ProviderAdapter } from '../types.js';
 import {
@@ -120,6 +121,7 @@ const PARAMETER_FLAGS = {
  * ```
  */
 export function openrouter(options: OpenRouterProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('openrouter()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'openrouter',
     headers: options.headers,

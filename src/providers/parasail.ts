@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
@@ -30,6 +31,7 @@ export interface ParasailProviderOptions {
  * ```
  */
 export function parasail(options: ParasailProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('parasail()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'parasail',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'PARASAIL_API_KEY' }),

@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import { ModelCatalogError } from '../errors/index.js';
 import type { ProviderAdapter } from '../types.js';
 import { buildModel } from './build-model.js';
@@ -47,6 +48,7 @@ export interface PerplexityProviderOptions {
  * ```
  */
 export function perplexity(options: PerplexityProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('perplexity()', options, ['apiKey', 'baseURL', 'headers']);
   const live = createOpenAICompatibleProvider({
     id: 'perplexity',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'PERPLEXITY_API_KEY' }),

@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
@@ -30,6 +31,7 @@ export interface SglProviderOptions {
  * ```
  */
 export function sgl(options: SglProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('sgl()', options, ['baseURL', 'apiKey', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'sgl',
     detectEnv: ['SGL_BASE_URL'],

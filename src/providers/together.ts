@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
 import { buildPricing, pricePerMillion } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
@@ -37,6 +38,7 @@ export interface TogetherProviderOptions {
  * ```
  */
 export function together(options: TogetherProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('together()', options, ['apiKey', 'baseURL', 'headers']);
   return createOpenAICompatibleProvider({
     id: 'together',
     apiKey: apiKeySetting({

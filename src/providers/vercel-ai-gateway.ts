@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { Model, ModelCapability, ProviderAdapter } from '../types.js';
 import {
   buildModel,
@@ -119,6 +120,7 @@ type GatewayModel = v.InferOutput<typeof ModelListSchema>['data'][number];
  * ```
  */
 export function vercelAiGateway(options: VercelAiGatewayProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('vercelAiGateway()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'vercel-ai-gateway',
     headers: options.headers,

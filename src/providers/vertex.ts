@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import { NotConfiguredError, ProviderRequestError } from '../errors/index.js';
 import { redactSecrets } from '../errors/redact.js';
 import type { ProviderAdapter } from '../types.js';
@@ -89,6 +90,15 @@ const PublisherModelsSchema = v.union([
  * ```
  */
 export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('vertex()', options, [
+    'project',
+    'location',
+    'accessToken',
+    'getAccessToken',
+    'publisher',
+    'baseURL',
+    'headers',
+  ]);
   return defineBuiltInProvider({
     id: 'vertex',
     // The default publisher is no extra key: `vertex()` and `vertex({ publisher: 'google' })` match.

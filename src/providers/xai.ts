@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkOptionNames } from '../core/check-option.js';
 import type { Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
@@ -85,6 +86,7 @@ interface Detail {
  * ```
  */
 export function xai(options: XAIProviderOptions = {}): ProviderAdapter {
+  checkOptionNames('xai()', options, ['apiKey', 'baseURL', 'headers']);
   return defineBuiltInProvider({
     id: 'xai',
     headers: options.headers,

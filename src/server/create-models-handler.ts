@@ -244,9 +244,6 @@ const HANDLER_OPTION_NAMES = [
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createModelsHandler() options must be an object.');
-  }
   checkOptionNames('createModelsHandler()', options, HANDLER_OPTION_NAMES);
   const { vary } = options;
   if (

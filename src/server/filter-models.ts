@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import type { Model, ModelCapability, ModelLifecycleStatus } from '../types.js';
 import {
@@ -89,13 +90,31 @@ export type ModelSortKey =
   | 'inputPrice'
   | 'outputPrice';
 
+/** Every field of {@link ModelFilter}. */
+const FILTER_NAMES = [
+  'category',
+  'provider',
+  'inputModalities',
+  'outputModalities',
+  'supportedParameters',
+  'query',
+  'capability',
+  'minContext',
+  'maxInputPrice',
+  'maxOutputPrice',
+  'free',
+  'lifecycle',
+  'sort',
+] as const;
+
 /**
  * Keeps the models that match every given filter, across providers. Lists are accepted as
  * arrays or as comma-separated strings, the way OpenRouter's query parameters are
  * (`output_modalities=text,image`). A model that reports no modalities is judged by its category
  * (see {@link modalitiesOf}); a model that does not report a capability, a context length or a
  * price never matches a filter on it. With `sort`, the result is in that order; else in the
- * order given.
+ * order given. A field the filter does not have (`categories` for `category`) throws a
+ * `TypeError` naming it: a misspelled filter would otherwise keep every model.
  *
  * @example
  * ```ts
@@ -105,6 +124,7 @@ export type ModelSortKey =
  * ```
  */
 export function filterModels(models: readonly Model[], filter: ModelFilter = {}): Model[] {
+  checkOptionNames('filterModels()', filter, FILTER_NAMES);
   const categories = toList(filter.category);
   for (const category of categories) {
     if (!MODEL_CATEGORIES.includes(category as ModelCategory)) {
