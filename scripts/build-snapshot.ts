@@ -75,7 +75,7 @@ export const MODELS_DEV_SNAPSHOT_INFO: {
   readonly source: string;
   /** models.dev's licence notice (MIT), to keep with the data. */
   readonly license: string;
-} = ${JSON.stringify(info, null, 2)};
+} = Object.freeze(${JSON.stringify(info, null, 2)});
 
 /** The trimmed models.dev data, as JSON text: parsed on first use. */
 export const MODELS_DEV_SNAPSHOT_JSON: string = ${JSON.stringify(json)};

@@ -60,32 +60,53 @@ export function createCatalogSource({ id, providerIds, load }: CatalogSourcePart
         if (!context.fallback || isAbort(error)) throw error;
         const loaded = await loading;
         const entries = loaded.data?.byProvider.get(catalogProvider);
-        if (!loaded.data || !entries?.length) throw error;
-        return withCatalogError(
-          {
-            provider: context.provider,
-            models: entries.map((entry) =>
-              modelFromEntry(entry, catalogProvider, context.provider, id),
-            ),
-            status: {
-              source: 'catalog',
-              fetchedAt: loaded.data.fetchedAt,
-              stale: true,
-              error: describeError(error, context.provider),
+        const earlier = isObject(error) ? pendingCatalogErrors.get(error) : undefined;
+        if (!loaded.data || !entries?.length) {
+          // A later catalog may answer instead: it reports why this one could not be read.
+          if (loaded.error && isObject(error)) {
+            pendingCatalogErrors.set(error, { ...earlier, [id]: loaded.error });
+          }
+          throw error;
+        }
+        const models = entries.map((entry) =>
+          modelFromEntry(entry, catalogProvider, context.provider, id),
+        );
+        return marked(
+          withCatalogError(
+            {
+              provider: context.provider,
+              models,
+              status: {
+                source: 'catalog',
+                fetchedAt: loaded.data.fetchedAt,
+                stale: true,
+                error: describeError(error, context.provider),
+                ...(earlier ? { catalogErrors: earlier } : {}),
+              },
             },
-          },
+            id,
+            loaded.error,
+          ),
+          undefined,
           id,
-          loaded.error,
+          models.map((model) => model.id),
         );
       }
       const { data, error } = await loading;
+      // The models an earlier catalog of the same id (live models.dev before the snapshot of
+      // it) was joined to: that one's copy is the newer, and what it leaves out it does not say.
+      const joinedBefore = joinedIds.get(result)?.get(id);
+      const joined: string[] = [];
       const models = data
         ? result.models.map((model) => {
+            if (joinedBefore?.has(model.id)) return model;
             const entry = data.entries.get(`${catalogProvider}/${model.id}`);
-            return entry ? enrichModel(model, entry, id) : model;
+            if (!entry) return model;
+            joined.push(model.id);
+            return enrichModel(model, entry, id);
           })
         : result.models;
-      return withCatalogError({ ...result, models }, id, error);
+      return marked(withCatalogError({ ...result, models }, id, error), result, id, joined);
     },
   };
 }
@@ -101,6 +122,35 @@ export function indexCatalog(models: readonly Model[], fetchedAt: string): Catal
     else byProvider.set(model.provider, [model]);
   }
   return { fetchedAt, entries, byProvider };
+}
+
+/**
+ * By result of a join: for each catalog id, the ids of the models a catalog of that id was
+ * joined to (or answered), so that a later catalog of the same id leaves them alone.
+ */
+const joinedIds = new WeakMap<ProviderResult, ReadonlyMap<string, ReadonlySet<string>>>();
+
+/** The result, marked with what the listing it came from was marked with, and `ids` under `id`. */
+function marked(
+  result: ProviderResult,
+  from: ProviderResult | undefined,
+  id: string,
+  ids: readonly string[],
+): ProviderResult {
+  const marks = new Map(from ? joinedIds.get(from) : undefined);
+  marks.set(id, new Set([...(marks.get(id) ?? []), ...ids]));
+  joinedIds.set(result, marks);
+  return result;
+}
+
+/**
+ * The load errors of the catalogs that passed a failed listing on to the next one for the
+ * fallback, by the listing's error: the catalog that answers reports them with its own.
+ */
+const pendingCatalogErrors = new WeakMap<object, Readonly<Record<string, ProviderErrorInfo>>>();
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
 function isAbort(error: unknown): boolean {

@@ -42,7 +42,7 @@ export function enrichModel(model: Model, entry: Model, catalogId: string): Mode
     const own = (model[group] ?? {}) as Readonly<Record<string, unknown>>;
     const merged: Record<string, unknown> = { ...own };
     for (const [key, value] of Object.entries(entry[group] ?? {})) {
-      if (own[key] !== undefined || skips(model, group, key)) continue;
+      if (own[key] !== undefined || skips(model, group, key, value)) continue;
       merged[key] = value;
       sources[`${group}.${key}`] = catalogId;
     }
@@ -95,9 +95,11 @@ export function modelFromEntry(
  * - any price, and `promptCaching`, when the listing reported prices of its own: the provider's
  *   price sheet is what it bills, and one mixed with a catalog's (taken elsewhere, another day)
  *   could show a cache read dearer than the input it caches;
- * - reasoning options, when the listing said the model does not reason.
+ * - reasoning options, when the listing said the model does not reason;
+ * - a `deprecated` or `retired` lifecycle status, when the listing said the model is not
+ *   deprecated (`deprecated` is true whenever the status is one of them).
  */
-function skips(model: Model, group: string, key: string): boolean {
+function skips(model: Model, group: string, key: string, value: unknown): boolean {
   const pricedLive = Object.keys(model.pricing ?? {}).length > 0;
   if (group === 'capabilities') {
     if (key === 'promptCaching') return pricedLive;
@@ -105,5 +107,8 @@ function skips(model: Model, group: string, key: string): boolean {
   }
   if (group === 'pricing') return pricedLive;
   if (group === 'reasoning') return model.capabilities?.reasoning === false;
+  if (group === 'lifecycle' && key === 'status') {
+    return model.deprecated === false && (value === 'deprecated' || value === 'retired');
+  }
   return false;
 }

@@ -14,7 +14,7 @@
  * | cerebras | cerebras | nvidia | nvidia |
  * | cohere | cohere | openai | openai |
  * | deepinfra | deepinfra | openrouter | openrouter |
- * | deepseek | deepseek | perplexity | perplexity |
+ * | deepseek | deepseek | perplexity | perplexity-agent |
  * | fireworks | fireworks-ai | together | togetherai |
  * | google-genai | google | vercel-ai-gateway | vercel |
  * | groq | groq | vertex | google-vertex |
@@ -45,7 +45,7 @@ export const MODELS_DEV_PROVIDER_IDS: Readonly<Record<string, string>> = Object.
   nvidia: 'nvidia',
   openai: 'openai',
   openrouter: 'openrouter',
-  perplexity: 'perplexity',
+  perplexity: 'perplexity-agent',
   together: 'togetherai',
   'vercel-ai-gateway': 'vercel',
   vertex: 'google-vertex',

@@ -73,10 +73,16 @@ export function modelsDev(options: ModelsDevOptions = {}): CatalogSource {
       const url = `${settings.baseURL!.replace(/\/+$/, '')}/api.json`;
       const body = await http.getJson(url, { headers, secrets });
       const reading = readModelsDev(body, (provider) => wanted.has(provider));
-      if (reading.models.length === 0 && reading.skipped > 0) {
+      // An object holding none of the mapped providers (an error body, another API's answer)
+      // is no catalog: kept, it would stand for models.dev, empty, for the whole TTL.
+      const issues =
+        reading.models.length === 0 && reading.skipped === 0 && !holdsAnyOf(body, wanted)
+          ? ['(root): expected an object of providers holding at least one mapped provider']
+          : reading.issues;
+      if (reading.models.length === 0 && (reading.skipped > 0 || issues.length > 0)) {
         throw new InvalidResponseError(
-          `${ID}: ${url} does not have the models.dev shape (${reading.issues.slice(0, 5).join('; ')}).`,
-          { provider: ID, issues: reading.issues },
+          `${ID}: ${url} does not have the models.dev shape (${issues.slice(0, 5).join('; ')}).`,
+          { provider: ID, issues },
         );
       }
       return { models: reading.models, skipped: reading.skipped };
@@ -109,6 +115,16 @@ export function modelsDev(options: ModelsDevOptions = {}): CatalogSource {
   };
 
   return createCatalogSource({ id: ID, providerIds, load });
+}
+
+/** True when `data` is an object with at least one of the `providers` as its own key. */
+function holdsAnyOf(data: unknown, providers: ReadonlySet<string>): boolean {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data) &&
+    Object.keys(data).some((key) => providers.has(key))
+  );
 }
 
 function checkRecord(name: string, value: unknown): void {

@@ -179,7 +179,7 @@ function toEntry(provider: string, modelId: string, model: ModelsDevModel): Mode
     releaseDate: matching(model.release_date, /^\d{4}-\d{2}-\d{2}$/),
     knowledgeCutoff: matching(model.knowledge, /^\d{4}-\d{2}(-\d{2})?$/),
     openWeights: model.open_weights,
-    lifecycle: compact<ModelLifecycle>({ status: LIFECYCLE[model.status ?? ''] }),
+    lifecycle: compact<ModelLifecycle>({ status: lifecycleStatus(model.status) }),
     deprecated: model.status === 'deprecated' ? true : undefined,
   };
   return withoutNullish(entry) as unknown as Model;
@@ -206,6 +206,11 @@ const LIFECYCLE: Readonly<Record<string, ModelLifecycle['status']>> = {
   beta: 'preview',
   deprecated: 'deprecated',
 };
+
+/** The lifecycle status of a models.dev `status`; own keys only (`constructor` is no status). */
+function lifecycleStatus(status: string | null | undefined): ModelLifecycle['status'] {
+  return status && Object.hasOwn(LIFECYCLE, status) ? LIFECYCLE[status] : undefined;
+}
 
 /** models.dev says `pdf` where our modalities say `file`. */
 function modality(value: string): string {

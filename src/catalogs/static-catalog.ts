@@ -60,8 +60,22 @@ export function staticCatalog(data: unknown, options: StaticCatalogOptions): Cat
       `staticCatalog(): \`data\` does not have models.dev's shape: ${reading.issues.slice(0, 5).join('; ')}.`,
     );
   }
+  // Frozen: the entries' arrays and objects reach every listing joined to them (and, through
+  // `modelsDevSnapshot()`, every catalog of the process), so no caller may change them.
   const loaded: LoadedCatalog = {
-    data: indexCatalog(reading.models, new Date(fetchedAt).toISOString()),
+    data: indexCatalog(frozen(reading.models), new Date(fetchedAt).toISOString()),
   };
   return createCatalogSource({ id, providerIds, load: () => Promise.resolve(loaded) });
+}
+
+/**
+ * The value with every object and array in it frozen, in place (the entries are plain data
+ * that `readModelsDev` built). Local, so that `model-catalog/snapshot` loads no engine module.
+ */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) frozen(item);
+  }
+  return value;
 }

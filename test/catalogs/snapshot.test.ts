@@ -103,7 +103,7 @@ describe('model-catalog/snapshot in Node', () => {
     ]);
     const reading = readModelsDev(data, () => true);
     expect(reading.issues).toEqual([]);
-    expect(reading.models.length).toBe(1270);
+    expect(reading.models.length).toBe(1284);
   });
 
   it('enriches a listing with no network, and answers a failed provider dated by the snapshot', async () => {
