@@ -196,6 +196,9 @@ export function createCatalog(
         configurationOf(adapter, given);
         configured.push(adapter);
       } catch (error) {
+        // Credentials naming no setting are the caller's mistake, as their other faults are: the
+        // call rejects (a per-provider `adapter` error would blame the adapter).
+        if (given && error instanceof TypeError) throw error;
         if (given || partlyConfigured(adapter, resolved.env)) {
           result.errors[adapter.id] = describeError(error, adapter.id);
         }

@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors/index.js';
+import { errorMessage, redactSecrets } from '../errors/index.js';
 import type { CatalogEvent, ModelCache, ProviderResult } from '../types.js';
 import { raceTimeout } from './signals.js';
 
@@ -50,7 +50,7 @@ export async function fetchUnderLock(request: LockedFetch): Promise<ProviderResu
     request.report({
       type: 'cache:read-error',
       provider: request.provider,
-      message: errorMessage(error),
+      message: redactSecrets(errorMessage(error)),
     });
     return fetchLive(signal);
   }

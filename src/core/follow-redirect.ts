@@ -22,19 +22,28 @@ export function followRedirect(
   // A response a custom `fetch` made itself (`new Response(...)`) has no URL: the one asked for.
   const from = new URL(response.url || requested);
   const location = response.headers.get('location');
-  const to = location === null ? undefined : new URL(location, from);
   const refuse = (why: string): Error =>
     new ProviderRequestError(`${provider}: ${target} answered ${response.status}: ${why}.`, {
       kind: 'http',
       provider,
       status: response.status,
     });
-  if (!to) throw refuse('a redirect without a Location');
+  if (location === null) throw refuse('a redirect without a Location');
+  // The provider's answer, not a network fault; the Location is never quoted (it may hold a key).
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    throw refuse('a redirect to a Location that is no URL');
+  }
   if (to.origin !== from.origin) {
     throw refuse(
       `a redirect from ${from.origin} to ${to.origin || to.protocol}, another origin; not followed, so that no credential leaves ${from.origin}`,
     );
   }
+  // fetch refuses such a URL, quoting it: refused here as the provider's answer.
+  if (to.username || to.password)
+    throw refuse('a redirect to a URL with credentials; not followed');
   if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects; stopping`);
   return to.href;
 }

@@ -75,8 +75,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async getJson(url, request = {}) {
       const headers = mergeHeaders(request.headers ?? {});
       for (const [name, value] of Object.entries(headers)) addHeaderSecret(secrets, name, value);
-      const scrub = (text: string): string =>
-        redactSecrets(text, [...secrets, ...(request.secrets ?? [])]);
+      const scrub = (text: string, quoted = false): string =>
+        redactSecrets(text, [...secrets, ...(request.secrets ?? [])], quoted);
       let target = describeTarget(url);
       const problem = urlProblem(url);
       if (problem === 'scheme') {
@@ -96,6 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let next = withQuery(url, request.searchParams);
       try {
         for (let hops = 0; ; hops++) {
+          addQuerySecrets(secrets, next);
           const response = await options.transport.get(next, {
             headers,
             signal: budget.signal,
@@ -159,9 +160,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 function addHeaderSecret(secrets: Set<string>, name: string, value: string): void {
   if (PUBLIC_HEADERS.test(name)) return;
   secrets.add(value);
+  // fetch sends a value without the whitespace around it (` sk-1 ` goes as `sk-1`): a provider
+  // echoes that form.
+  const sent = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  secrets.add(sent);
   // `Bearer <token>`, `Basic <base64>`: the credential alone, as a provider may echo it.
-  const credential = /^\w+ (\S+)$/.exec(value)?.[1];
+  const credential = /^\w+[\t ]+(\S+)$/.exec(sent)?.[1];
   if (credential) secrets.add(credential);
+}
+
+/** Query parameters whose values are credentials (Google's `?key=`, a signed URL's signature). */
+const CREDENTIAL_PARAMETERS =
+  /^(key|api[_-]?key|access[_-]?token|token|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
+
+/**
+ * The values of a URL's credential parameters (a base URL's `?key=`), as written and decoded: a
+ * provider may echo one bare, where no pattern finds it.
+ */
+function addQuerySecrets(secrets: Set<string>, url: string): void {
+  const query = /^[^?#]*\?([^#]*)/s.exec(url)?.[1];
+  if (!query) return;
+  for (const pair of query.split('&')) {
+    const [name = '', value = ''] = pair.split(/=(.*)/s);
+    if (!value || !CREDENTIAL_PARAMETERS.test(parameterName(name))) continue;
+    secrets.add(value);
+    try {
+      secrets.add(decodeURIComponent(value.replace(/\+/g, ' ')));
+    } catch {
+      // a malformed escape: the value as written only
+    }
+  }
 }
 
 const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308];

@@ -3,6 +3,7 @@ import {
   describeError,
   errorMessage,
   type ModelCatalogError,
+  redactSecrets,
   toCatalogError,
 } from '../errors/index.js';
 import type {
@@ -415,7 +416,8 @@ async function readCache(
     }
     return readCacheEntry(value, provider);
   } catch (error) {
-    report({ type: 'cache:read-error', provider, message: errorMessage(error) });
+    // A store's error may quote its own credentials (a Redis URL's password, a token).
+    report({ type: 'cache:read-error', provider, message: redactSecrets(errorMessage(error)) });
     return undefined;
   }
 }

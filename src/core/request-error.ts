@@ -34,7 +34,7 @@ export async function toRequestError(
   error: unknown,
   options: RequestErrorOptions,
   target: string,
-  scrub: (text: string) => string,
+  scrub: (text: string, quoted?: boolean) => string,
 ): Promise<Error> {
   const { provider, budget } = options;
   if (error instanceof HTTPError) return httpStatusError(error, options, target, scrub);
@@ -53,14 +53,15 @@ async function httpStatusError(
   error: HTTPError,
   options: RequestErrorOptions,
   target: string,
-  scrub: (text: string) => string,
+  scrub: (text: string, quoted?: boolean) => string,
 ): Promise<Error> {
   const { provider } = options;
-  const { status, statusText } = error.response;
+  const { status } = error.response;
   const fail = (): Error => new Error();
   const body = await readText(error.response, ERROR_BODY_BYTES, fail, fail).catch(() => '');
-  // Scrubbed before it is cut, so that half a key never survives the cut.
-  const detail = providerMessage(scrub(body));
+  // What the provider said may echo a key, however short: scrubbed as a quote.
+  const detail = providerMessage(body, (text) => scrub(text, true));
+  const statusText = scrub(error.response.statusText, true);
   const kind: ErrorKind =
     status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limit' : 'http';
   const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
@@ -77,8 +78,12 @@ async function httpStatusError(
   });
 }
 
-/** Pulls a short human message out of the usual error bodies: `{error:{message}}`, `{error}`, `{message}`, `{detail}`. */
-function providerMessage(body: string): string | undefined {
+/**
+ * Pulls a short human message out of the usual error bodies: `{error:{message}}`, `{error}`,
+ * `{message}`, `{detail}`. Scrubbed as parsed, before it is cut, so that half a key never
+ * survives the cut: in the body a key may be written otherwise (`\/` for `/`, `\u002b` for `+`).
+ */
+function providerMessage(body: string, scrub: (text: string) => string): string | undefined {
   let message: unknown;
   try {
     const json = JSON.parse(body) as Record<string, unknown> | null;
@@ -93,7 +98,7 @@ function providerMessage(body: string): string | undefined {
     return undefined;
   }
   if (typeof message !== 'string' || message.trim() === '') return undefined;
-  return cutText(message.replace(/\s+/g, ' ').trim(), 200);
+  return cutText(scrub(message).replace(/\s+/g, ' ').trim(), 200);
 }
 
 function describeNetworkError(error: Error): string {

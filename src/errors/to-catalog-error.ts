@@ -104,13 +104,42 @@ function quotesSecret(value: unknown, secrets: readonly string[], depth = 0): bo
   if (value === undefined || value === null || depth > 5) return false;
   let text = '';
   try {
-    if (value instanceof Error) text = `${value.message}\n${value.stack ?? ''}`;
-    else text = typeof value === 'object' ? `${JSON.stringify(value)}` : String(value);
+    // An error's own properties too: `util.inspect` and `console.error` print them (the request
+    // an HTTP client's error carries, headers and all).
+    if (value instanceof Error) text = `${value.message}\n${value.stack ?? ''}\n${jsonOf(value)}`;
+    else text = typeof value === 'object' ? jsonOf(value) : String(value);
   } catch {
-    text = errorMessage(value); // a cycle, a BigInt
+    text = errorMessage(value); // a getter that throws
   }
   if (redactSecrets(text, secrets) !== text) return true;
   return value instanceof Error && quotesSecret(value.cause, secrets, depth + 1);
+}
+
+/**
+ * The JSON of a value's own enumerable properties, as far as printing it would show them:
+ * nested errors with their messages, `Headers`, `Request`s and `Response`s with their URLs and
+ * headers, `Map`s; a value seen before (a cycle) once.
+ */
+function jsonOf(value: object): string {
+  const seen = new WeakSet<object>();
+  return (
+    JSON.stringify(value instanceof Error ? { ...value } : value, (_key, item: unknown) => {
+      if (typeof item === 'bigint') return String(item);
+      if (typeof item !== 'object' || item === null) return item;
+      if (seen.has(item)) return '[seen]';
+      seen.add(item);
+      if (typeof Headers !== 'undefined' && item instanceof Headers) return [...item.entries()];
+      if (
+        (typeof Request !== 'undefined' && item instanceof Request) ||
+        (typeof Response !== 'undefined' && item instanceof Response)
+      ) {
+        return { url: item.url, headers: [...item.headers.entries()] };
+      }
+      if (item instanceof Map) return [...item.entries()];
+      if (item instanceof Error) return { ...item, message: item.message };
+      return item;
+    }) ?? ''
+  );
 }
 
 /** The longest message an error of this library carries; quoted provider text is cut well before. */
