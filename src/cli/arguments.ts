@@ -21,6 +21,8 @@ interface OptionSpec {
   readonly short?: string;
   /** The value's placeholder in help, for string options. */
   readonly value?: string;
+  /** A comma list: given again, the option adds to the list instead of replacing it. */
+  readonly list?: boolean;
   readonly description: string;
 }
 
@@ -58,11 +60,13 @@ export const COMMANDS = {
         type: 'string',
         short: 'c',
         value: 'list',
+        list: true,
         description: 'chat, embedding, image, tts, stt or other (comma list)',
       },
       capability: {
         type: 'string',
         value: 'list',
+        list: true,
         description:
           'models having all of: tools, vision, pdfInput, audioInput, reasoning,\nstructuredOutput, jsonMode, promptCaching (comma list)',
       },
@@ -97,6 +101,7 @@ export const COMMANDS = {
       refresh: {
         type: 'string',
         value: 'ids',
+        list: true,
         description:
           'fetch again instead of reading the cache; --refresh openai,groq (or\n--refresh=openai,groq) refreshes only those providers',
       },
@@ -197,7 +202,11 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     ...Object.fromEntries(
       Object.entries(spec.options).map(([name, option]) => [
         name,
-        option.short ? { type: option.type, short: option.short } : { type: option.type },
+        {
+          type: option.type,
+          ...(option.short ? { short: option.short } : {}),
+          ...(option.list ? { multiple: true } : {}),
+        },
       ]),
     ),
     version: { type: 'boolean' as const },
@@ -215,12 +224,17 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   }
   if (parsed.values.version === true) return { kind: 'version' };
   if (parsed.values.help === true) return { kind: 'help', command };
-  return {
-    kind: 'run',
-    command,
-    values: parsed.values as Record<string, string | boolean | undefined>,
-    positionals: parsed.positionals,
-  };
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    // A list option given more than once: one comma list. An empty `--refresh=` (every
+    // provider) among them stays empty, so that it still means every provider.
+    values[name] = Array.isArray(value)
+      ? value.some((each) => each === '') && name === 'refresh'
+        ? ''
+        : value.filter((each): each is string => typeof each === 'string').join(',')
+      : value;
+  }
+  return { kind: 'run', command, values, positionals: parsed.positionals };
 }
 
 /** The help of one command, or the overview. */

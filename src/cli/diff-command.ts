@@ -2,7 +2,7 @@ import { createModelCatalog, type ProviderStatus } from '../index.js';
 import { EXIT } from './arguments.js';
 import { createProgress } from './progress.js';
 import { reportFailures } from './report-failures.js';
-import type { Colors, Terminal } from './terminal.js';
+import { type Colors, printable, type Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -85,13 +85,15 @@ export function describeChanges(
       report.changed?.length ? `${report.changed.length} changed` : '',
     ].filter(Boolean);
     lines.push(`${colors.bold(provider)}: ${counts.length > 0 ? counts.join(', ') : 'no changes'}`);
-    for (const id of report.added) lines.push(colors.green(`  + ${id}`));
-    for (const id of report.removed) lines.push(colors.red(`  - ${id}`));
+    for (const id of report.added) lines.push(colors.green(`  + ${printable(id)}`));
+    for (const id of report.removed) lines.push(colors.red(`  - ${printable(id)}`));
     for (const entry of report.changed ?? []) {
       const fields = entry.fields
-        .map((change) => `${change.field} ${show(change.before)} -> ${show(change.after)}`)
+        .map(
+          (change) => `${printable(change.field)} ${show(change.before)} -> ${show(change.after)}`,
+        )
         .join(', ');
-      lines.push(colors.yellow(`  ~ ${entry.id}: ${fields}`));
+      lines.push(colors.yellow(`  ~ ${printable(entry.id)}: ${fields}`));
     }
   }
   for (const { provider, models } of uncompared) {

@@ -1,6 +1,6 @@
 import type { Model } from '../index.js';
 import { CAPABILITY_RULES, capabilityList } from './query.js';
-import { type Colors, pad, truncate } from './terminal.js';
+import { type Colors, pad, printable, truncate } from './terminal.js';
 
 interface Column {
   readonly name: string;
@@ -79,7 +79,8 @@ export function renderModelTable(
   models: readonly Model[],
   options: { readonly width: number; readonly colors: Colors },
 ): string {
-  const cells = models.map((model) => COLUMNS.map((column) => column.cell(model)));
+  // Provider text is printed as it would show, never as the escape sequences it may hold.
+  const cells = models.map((model) => COLUMNS.map((column) => printable(column.cell(model))));
   const widths = COLUMNS.map((column, index) =>
     Math.max(column.header.length, ...cells.map((row) => row[index]!.length)),
   );

@@ -5,7 +5,10 @@ import type { Terminal } from './terminal.js';
 export interface Progress {
   /** The catalog's `onEvent`. */
   readonly onEvent: (event: CatalogEvent) => void;
-  /** Clears the spinner for good (later events still print their lines); call before the results. */
+  /**
+   * Clears the spinner for good (later fetches and warnings still print their lines, cache hits
+   * no longer do); call before the results.
+   */
   readonly stop: () => void;
 }
 
@@ -73,6 +76,9 @@ export function createProgress(terminal: Terminal, options: { readonly quiet: bo
           return;
         }
         case 'cache:hit':
+          // Timed from the start of the listing: once it ended (`serve` answering requests), a
+          // hit has no start to time it from, and a line per request would only repeat this one.
+          if (stopped) return;
           line(event.provider, `cached, fetched ${ago(event.fetchedAt)}`, now - started);
           return;
         case 'cache:read-error':

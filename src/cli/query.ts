@@ -163,7 +163,8 @@ export function sortBy(models: readonly Model[], order: SortOrder): Model[] {
 /** Reads `--sort`: a key, optionally followed by `:asc` or `:desc`. */
 export function parseSort(text: string): SortOrder {
   const [key = '', direction, extra] = text.trim().toLowerCase().split(':');
-  if (!(key in SORT_KEYS) || extra !== undefined) {
+  // Own keys only: `in` would take `constructor` or `__proto__` for sort keys.
+  if (!Object.hasOwn(SORT_KEYS, key) || extra !== undefined) {
     throw new QueryValueError(
       `Unknown sort "${text}". Sort by ${Object.keys(SORT_KEYS).join(', ')}, optionally with :asc or :desc.`,
     );

@@ -1,7 +1,7 @@
 import type { ProviderErrorInfo, ProviderStatus } from '../index.js';
 import { ago } from './progress.js';
 import { builtInProviderVariables, failureHint } from './provider-hints.js';
-import type { Terminal } from './terminal.js';
+import { printable, type Terminal } from './terminal.js';
 
 /**
  * One line per failing provider on stderr: what went wrong (the library's message, free of
@@ -19,7 +19,7 @@ export function reportFailures(
     const cached = status[provider]?.stale
       ? ` Showing its list cached ${ago(status[provider].fetchedAt)}.`
       : '';
-    const message = error.message.replace(/\.?$/, '.');
+    const message = printable(error.message).replace(/\.?$/, '.');
     terminal.err(
       `${colors.red('error')} ${colors.bold(provider)} (${error.kind}): ${message}${hint ? ` ${capitalize(hint)}.` : ''}${cached}\n`,
     );

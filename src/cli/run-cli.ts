@@ -4,7 +4,7 @@ import { diffCommand } from './diff-command.js';
 import { listCommand } from './list-command.js';
 import { providersCommand } from './providers-command.js';
 import { serveCommand } from './serve-command.js';
-import type { Terminal } from './terminal.js';
+import { printable, type Terminal } from './terminal.js';
 
 /**
  * Runs one command line and resolves with the exit code: 0 success, 1 a provider failed (with
@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], terminal: Terminal): Promi
       : error instanceof Error
         ? error.message
         : String(error);
-    terminal.err(`${colors.red('error')} ${message}\n`);
+    terminal.err(`${colors.red('error')} ${printable(message)}\n`);
     return EXIT.failed;
   }
 }

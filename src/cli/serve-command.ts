@@ -5,7 +5,7 @@ import { EXIT, UsageError } from './arguments.js';
 import { BROWSE_PAGE_SECURITY_POLICY, browsePage } from './browse-page.js';
 import { createProgress } from './progress.js';
 import { reportFailures } from './report-failures.js';
-import type { Terminal } from './terminal.js';
+import { printable, type Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -32,7 +32,7 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
   const catalog = createModelCatalog({ onEvent: progress.onEvent });
   const onError = (error: unknown): void =>
     terminal.err(
-      `${colors.red('error')} ${error instanceof Error ? error.message : String(error)}\n`,
+      `${colors.red('error')} ${printable(error instanceof Error ? error.message : String(error))}\n`,
     );
   const routes: Record<string, ModelsHandler> = {
     '/v1/models': createModelsHandler(catalog, { detectFormat: true, onError }),
@@ -45,8 +45,11 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
   reportFailures(terminal, first.errors, first.status);
 
   const page = browsePage();
+  // Bound to this machine only, it answers only requests addressed to it: a page of another site
+  // whose name was made to point at 127.0.0.1 (DNS rebinding) would otherwise read the models.
+  const loopbackOnly = LOOPBACK.has(host);
   const server = createServer((incoming, outgoing) => {
-    answer(incoming, outgoing, routes, page).catch((error: unknown) => {
+    answer(incoming, outgoing, routes, page, loopbackOnly).catch((error: unknown) => {
       onError(error);
       if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'text/plain' });
       outgoing.end('Internal error');
@@ -106,9 +109,24 @@ async function answer(
   outgoing: ServerResponse,
   routes: Readonly<Record<string, ModelsHandler>>,
   page: string,
+  loopbackOnly: boolean,
 ): Promise<void> {
   const url = new URL(incoming.url ?? '/', 'http://localhost');
   const method = incoming.method ?? 'GET';
+  if (loopbackOnly && !isLoopbackHost(incoming.headers.host)) {
+    outgoing.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+    outgoing.end(
+      JSON.stringify({
+        error: {
+          code: 403,
+          kind: 'forbidden',
+          message:
+            'This server answers requests addressed to localhost or 127.0.0.1 only; start it with --host to share it.',
+        },
+      }),
+    );
+    return;
+  }
   if (url.pathname === '/' || url.pathname === '/index.html') {
     if (method !== 'GET' && method !== 'HEAD') {
       outgoing.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -133,6 +151,11 @@ async function answer(
     );
     return;
   }
+  // `Request` refuses these methods (it would throw): they are no method of the API either.
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
+    outgoing.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (typeof value === 'string') headers.set(name, value);
@@ -141,6 +164,24 @@ async function answer(
   const response = await handler(new Request(url, { method, headers }));
   outgoing.writeHead(response.status, Object.fromEntries(response.headers));
   outgoing.end(Buffer.from(await response.arrayBuffer()));
+}
+
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * True for a `Host` header naming this machine: `localhost` (or a name under `.localhost`), an
+ * address in 127.0.0.0/8 or `[::1]`, with or without a port. A request without one (HTTP/1.0)
+ * comes from no browser, and passes.
+ */
+function isLoopbackHost(header: string | undefined): boolean {
+  if (header === undefined) return true;
+  const name = header.trim().toLowerCase().replace(/:\d*$/, '').replace(/\.$/, '');
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '[::1]' ||
+    /^127(?:\.\d{1,3}){3}$/.test(name)
+  );
 }
 
 function readPort(value: string | boolean | undefined): number {

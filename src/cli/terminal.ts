@@ -70,3 +70,16 @@ export function truncate(text: string, width: number): string {
   if (width <= 1) return text.slice(0, width);
   return `${text.slice(0, width - 1)}…`;
 }
+
+/**
+ * Text from a provider (a model id, an error message), made safe to print on a terminal: every
+ * control character (C0, DEL, C1) and every bidirectional override becomes `�`, so a
+ * provider cannot send escape sequences (set the title, clear the screen, write the clipboard,
+ * hide or reorder text) through the table or a message. `--json` escapes them already.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, '\uFFFD');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: those are what printable() replaces
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
