@@ -20,6 +20,7 @@ import {
   huggingface,
   lmstudio,
   mistral,
+  modelsDev,
   nvidia,
   ollama,
   openai,
@@ -182,6 +183,18 @@ describe('option names', () => {
         '`prefx` is not an option of createStorageCache(). Did you mean `prefix`? The options are prefix, expireAfterMs.',
       ),
     );
+  });
+
+  it('modelsDev() refuses an option it does not have, and options that are no object', () => {
+    expect(() => modelsDev({ baseUrl: 'https://mirror.example' } as never)).toThrow(
+      new TypeError(
+        '`baseUrl` is not an option of modelsDev(). Did you mean `baseURL`? The options are baseURL, headers, providerIds.',
+      ),
+    );
+    expect(() => modelsDev('https://mirror.example' as never)).toThrow(
+      new TypeError('modelsDev() options must be an object, got string.'),
+    );
+    expect(modelsDev({ baseURL: 'https://mirror.example' }).id).toBe('models.dev');
   });
 
   it('createMemoryCache() takes a whole maxEntries of at least 1, or Infinity', () => {

@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../core/check-option.js';
 import { describeError, InvalidResponseError } from '../errors/index.js';
 import type { CatalogContext, CatalogSource, ProviderAdapter } from '../types.js';
 import {
@@ -50,11 +51,7 @@ const ID = 'models.dev';
  * ```
  */
 export function modelsDev(options: ModelsDevOptions = {}): CatalogSource {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(
-      'modelsDev() options must be an object: { baseURL?, headers?, providerIds? }.',
-    );
-  }
+  checkOptionNames('modelsDev()', options, ['baseURL', 'headers', 'providerIds']);
   checkRecord('headers', options.headers);
   checkRecord('providerIds', options.providerIds);
   const providerIds = { ...MODELS_DEV_PROVIDER_IDS, ...options.providerIds };
