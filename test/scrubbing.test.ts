@@ -39,6 +39,23 @@ function echoHeaders(request: Request, status = 401): Response {
   return HttpResponse.json({ error: { message: `rejected ${values.join(' ')}` } }, { status });
 }
 
+/** What an OpenAI listing rejects with when the list URL answers 302 to `location`. */
+function errorOfRedirectTo(location: string): Promise<unknown> {
+  server.use(
+    http.get(
+      'https://api.openai.com/v1/models',
+      () => new HttpResponse(null, { status: 302, headers: { location } }),
+    ),
+  );
+  return createModelCatalog({
+    providers: [openai({ apiKey: 'sk-PLANTED-4242424242' })],
+    cache: false,
+    retries: 0,
+  })
+    .listModels({ provider: 'openai' })
+    .catch((caught: unknown) => caught);
+}
+
 describe('secrets echoed back in unusual forms are scrubbed', () => {
   it('a per-request header value with whitespace around it is scrubbed when echoed', async () => {
     const SECRET = 'hdr-PLANTED-secret-7781';
@@ -78,19 +95,7 @@ describe('secrets echoed back in unusual forms are scrubbed', () => {
   });
 
   it('a redirect with a Location that is no URL fails as http, not a retryable network error', async () => {
-    server.use(
-      http.get(
-        'https://api.openai.com/v1/models',
-        () => new HttpResponse(null, { status: 302, headers: { location: 'http://[::1' } }),
-      ),
-    );
-    const error = await createModelCatalog({
-      providers: [openai({ apiKey: 'sk-PLANTED-4242424242' })],
-      cache: false,
-      retries: 0,
-    })
-      .listModels({ provider: 'openai' })
-      .catch((caught: unknown) => caught);
+    const error = await errorOfRedirectTo('http://[::1');
     expect(error).toMatchObject({ kind: 'http', status: 302, retryable: false });
   });
 
@@ -190,23 +195,7 @@ describe('secrets echoed back in unusual forms are scrubbed', () => {
   });
 
   it('a same-origin redirect to a URL with credentials fails as http, not a retryable network error', async () => {
-    server.use(
-      http.get(
-        'https://api.openai.com/v1/models',
-        () =>
-          new HttpResponse(null, {
-            status: 302,
-            headers: { location: 'https://user:PLANTEDpw55@api.openai.com/v1/other' },
-          }),
-      ),
-    );
-    const error = await createModelCatalog({
-      providers: [openai({ apiKey: 'sk-PLANTED-4242424242' })],
-      cache: false,
-      retries: 0,
-    })
-      .listModels({ provider: 'openai' })
-      .catch((caught: unknown) => caught);
+    const error = await errorOfRedirectTo('https://user:PLANTEDpw55@api.openai.com/v1/other');
     expectNoSecret(textsOfError(error), 'PLANTEDpw55');
     expect(error).toMatchObject({ kind: 'http', status: 302, retryable: false });
   });

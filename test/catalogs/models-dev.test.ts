@@ -7,26 +7,28 @@ import { describe, expect, it } from 'vitest';
 import {
   type CatalogEvent,
   createFileCache,
-  createMemoryCache,
-  createModelCatalog,
   type Model,
-  type ModelCatalogOptions,
   modelsDev,
   openai,
   openaiCompatible,
   type ProviderAdapter,
 } from '../../src/index.js';
 import { fixture } from '../helpers/fixtures.js';
+import {
+  byId,
+  catalogWith,
+  HOUR,
+  KEY,
+  MODELS_DEV_URL,
+  NOW,
+  NOW_ISO,
+  OPENAI_URL,
+  serveModelsDev,
+} from '../helpers/models-dev-catalog.js';
 import { recordRequests, server } from '../helpers/msw.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const KEY = 'sk-test-catalogs-PLANTED-8d21f';
-const OPENAI_URL = 'https://api.openai.com/v1/models';
-const MODELS_DEV_URL = 'https://models.dev/api.json';
-const NOW_ISO = '2026-07-02T09:00:00.000Z';
-const NOW = Date.parse(NOW_ISO);
-const HOUR = 60 * 60 * 1000;
 
 /** An OpenAI listing: ids, owners and creation times only, as OpenAI sends. */
 const openaiListing = () => ({
@@ -41,23 +43,6 @@ const openaiListing = () => ({
 });
 
 const serveOpenAI = () => http.get(OPENAI_URL, () => HttpResponse.json(openaiListing()));
-const serveModelsDev = () =>
-  http.get(MODELS_DEV_URL, () => HttpResponse.json(fixture('models-dev', 'api.json')));
-
-function catalogWith(options: ModelCatalogOptions = {}) {
-  return createModelCatalog({
-    providers: [openai({ apiKey: KEY })],
-    catalogs: [modelsDev()],
-    cache: createMemoryCache(),
-    env: {},
-    now: () => NOW,
-    retries: 0,
-    ...options,
-  });
-}
-
-const byId = (models: readonly Model[], id: string): Model | undefined =>
-  models.find((model) => model.id === id);
 
 describe('modelsDev() joined into a listing', () => {
   it('fills an OpenAI listing of ids with limits, prices, capabilities and reasoning, each in sources', async () => {

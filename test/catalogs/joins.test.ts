@@ -1,29 +1,31 @@
-// Review of the catalog depth layer: each test here failed on the code before its fix.
+// Joins of catalogs to listings at their edges: answers that are no catalog, shared data kept
+// frozen, a listing's own lifecycle, several catalogs of one id.
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { MODELS_DEV_SNAPSHOT_INFO, modelsDevSnapshot } from '../src/entries/snapshot.js';
+import { MODELS_DEV_SNAPSHOT_INFO, modelsDevSnapshot } from '../../src/entries/snapshot.js';
 import {
   type CatalogContext,
   createMemoryCache,
   createModelCatalog,
   type Model,
-  type ModelCatalogOptions,
   modelsDev,
-  openai,
   type ProviderAdapter,
   type ProviderResult,
   perplexity,
   staticCatalog,
-} from '../src/index.js';
-import { fixture } from './helpers/fixtures.js';
-import { recordRequests, server } from './helpers/msw.js';
-
-const KEY = 'sk-test-catalog-joins-PLANTED-77aa1';
-const OPENAI_URL = 'https://api.openai.com/v1/models';
-const MODELS_DEV_URL = 'https://models.dev/api.json';
-const NOW_ISO = '2026-07-02T09:00:00.000Z';
-const NOW = Date.parse(NOW_ISO);
-const HOUR = 60 * 60 * 1000;
+} from '../../src/index.js';
+import { fixture } from '../helpers/fixtures.js';
+import {
+  byId,
+  catalogWith,
+  HOUR,
+  MODELS_DEV_URL,
+  NOW,
+  NOW_ISO,
+  OPENAI_URL,
+  serveModelsDev,
+} from '../helpers/models-dev-catalog.js';
+import { recordRequests, server } from '../helpers/msw.js';
 
 const serveOpenAI = () =>
   http.get(OPENAI_URL, () =>
@@ -32,23 +34,6 @@ const serveOpenAI = () =>
       data: [{ id: 'gpt-4o', object: 'model', created: 1715367049, owned_by: 'system' }],
     }),
   );
-const serveModelsDev = () =>
-  http.get(MODELS_DEV_URL, () => HttpResponse.json(fixture('models-dev', 'api.json')));
-
-function catalogWith(options: ModelCatalogOptions = {}) {
-  return createModelCatalog({
-    providers: [openai({ apiKey: KEY })],
-    catalogs: [modelsDev()],
-    cache: createMemoryCache(),
-    env: {},
-    now: () => NOW,
-    retries: 0,
-    ...options,
-  });
-}
-
-const byId = (models: readonly Model[], id: string): Model | undefined =>
-  models.find((model) => model.id === id);
 
 describe('modelsDev(): an answer without any mapped provider', () => {
   it('is reported as invalid_response, not cached as an empty catalog for the whole TTL', async () => {
