@@ -2,7 +2,7 @@
  * `model-catalog`: everything in one entry. The engine with its defaults (every built-in
  * provider, the file cache), the classifier, the caches, the errors, every provider factory
  * and the serving tools. Smaller entries: `model-catalog/core`, `/classify`, `/server`,
- * `/providers`.
+ * `/providers`; the built-in models.dev data is `/snapshot`, the `node:http` adapter `/node`.
  *
  * @module model-catalog
  */

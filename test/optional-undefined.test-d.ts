@@ -64,7 +64,13 @@ describe('optional options that accept undefined', () => {
     openaiCompatible({ id: 'local', baseURL: maybeString, apiKeyEnv: undefined });
     createFileCache({ dir: maybeString, env: undefined });
     modelsDev({ baseURL: maybeString });
-    createModelsHandler(createModelCatalog(), { format: undefined, detectFormat: undefined });
+    createModelsHandler(createModelCatalog(), {
+      format: undefined,
+      detectFormat: undefined,
+      credentials: undefined,
+      authorize: undefined,
+      vary: undefined,
+    });
   });
 
   it('keep rejecting a wrong type', () => {

@@ -79,7 +79,7 @@ const DEFAULT_EXPIRE_AFTER_MS = 604_800_000;
  * import { createStorage } from 'unstorage';
  * import redisDriver from 'unstorage/drivers/redis';
  *
- * const storage = createStorage({ driver: redisDriver({ url: process.env.REDIS_URL }) });
+ * const storage = createStorage({ driver: redisDriver({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }) });
  * const catalog = createModelCatalog({ cache: createStorageCache(storage) });
  * ```
  */

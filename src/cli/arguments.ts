@@ -110,7 +110,7 @@ export const COMMANDS = {
       help: HELP,
     },
     details:
-      'The query keeps models whose id, name, provider, owner or description contain every word.\nWithout --sort, models are grouped by provider and sorted by id.',
+      'The query keeps models whose id, name, aliases, provider, owner or description contain every\nword.\nWithout --sort, models are grouped by provider and sorted by id.',
   },
   providers: {
     usage: 'model-catalog providers [options]',
@@ -127,7 +127,7 @@ export const COMMANDS = {
     options: {
       json: {
         type: 'boolean',
-        description: 'as JSON: { changes, uncompared, errors }',
+        description: 'as JSON: { changed, changes, uncompared, errors }',
       },
       strict: STRICT,
       quiet: QUIET,

@@ -27,6 +27,7 @@ export type ProviderRequestKind = Extract<
  */
 export class ProviderRequestError extends ModelCatalogError {
   static override readonly errorName: string = 'ProviderRequestError';
+  /** Why the request failed: `auth`, `rate_limit`, `timeout`, `network` or `http`. */
   declare readonly kind: ProviderRequestKind;
 
   constructor(

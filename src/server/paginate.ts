@@ -102,8 +102,8 @@ export function sortModels(models: readonly Model[], keyOf: ModelKey = idKey): M
  *
  * @example
  * ```ts
- * const first = pageByToken(models, idKey, { pageSize: 2 });
- * const second = pageByToken(models, idKey, { pageSize: 2, pageToken: first.nextPageToken });
+ * const first = pageByToken(models, idKey, { pageSize: 2 }, { scope: 'models' });
+ * const second = pageByToken(models, idKey, { pageSize: 2, pageToken: first.nextPageToken }, { scope: 'models' });
  * ```
  */
 export function pageByToken(
@@ -129,7 +129,8 @@ export function pageByToken(
 /** A page size as a request gives it: a whole number of at least 1, lowered to {@link MAX_PAGE_SIZE}. */
 export function checkPageSize(parameter: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) {
+  // A size too long for a number (309 digits or more) reads as Infinity: lowered like any other.
+  if (!(Number.isInteger(value) || value === Number.POSITIVE_INFINITY) || value < 1) {
     throw new InvalidParameterError(
       parameter,
       `\`${parameter}\` must be a whole number of at least 1.`,

@@ -14,6 +14,21 @@ export function queryText(query: URLSearchParams, ...names: readonly string[]): 
 }
 
 /**
+ * A list parameter as one comma list: every item of every value of `name`, trimmed, the empty
+ * ones left out; `undefined` when none is left (`lifecycle=,` is no list, as `lifecycle=` is). A
+ * repeated name (`capability=tools&capability=vision`, as most clients send a list) counts as
+ * much as a comma list (`capability=tools,vision`).
+ */
+export function queryList(query: URLSearchParams, name: string): string | undefined {
+  const items = query
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items.join(',') : undefined;
+}
+
+/**
  * A whole number of at least 1 under the first of `names` that is given, else `undefined`;
  * anything else is an {@link InvalidParameterError} naming the first name.
  */

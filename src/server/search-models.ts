@@ -60,6 +60,9 @@ function tierOf(
   if (ids.some((candidate) => candidate.toLowerCase() === wanted)) return 0;
   if (id.startsWith(wanted) || name.startsWith(wanted)) return 1;
   if (id.includes(wanted) || name.includes(wanted)) return 2;
+  // A query of symbols only (`😀`, `-`) has no words: it matches what holds it (above), and
+  // no more; every model would hold all of no words.
+  if (words.length === 0) return undefined;
   const family = model.family?.toLowerCase() ?? '';
   const titleWords = wordsOf(`${id} ${name} ${family}`);
   if (words.every((word) => titleWords.some((candidate) => candidate.startsWith(word)))) return 3;

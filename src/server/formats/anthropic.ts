@@ -158,12 +158,7 @@ export function toAnthropicModelList(
   // once, at its first place, as in id order (where `after_id` passes all of them): paging by id
   // then always moves on, and skips no other model.
   const models = keyOf === idKey ? listed : firstOfEachId(listed);
-  const limit = checkLimit(page.limit);
-  const afterId = page.afterId || undefined;
-  const beforeId = page.beforeId || undefined;
-  if (afterId !== undefined && beforeId !== undefined) {
-    throw new InvalidParameterError('after_id', 'Give `after_id` or `before_id`, not both.');
-  }
+  const { limit, afterId, beforeId } = checkedPage(page);
   let start: number;
   let end: number;
   let hasMore: boolean;
@@ -279,6 +274,21 @@ function positionOf(
   return index;
 }
 
+/** The page asked for, checked: its limit (20 when none), and at most one of its cursors. */
+function checkedPage(page: AnthropicPageRequest): {
+  readonly limit: number;
+  readonly afterId: string | undefined;
+  readonly beforeId: string | undefined;
+} {
+  const limit = checkLimit(page.limit);
+  const afterId = page.afterId || undefined;
+  const beforeId = page.beforeId || undefined;
+  if (afterId !== undefined && beforeId !== undefined) {
+    throw new InvalidParameterError('after_id', 'Give `after_id` or `before_id`, not both.');
+  }
+  return { limit, afterId, beforeId };
+}
+
 /** Anthropic's API accepts 1 to 1000 and refuses anything else; so does this renderer. */
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT;
@@ -342,11 +352,17 @@ function two(value: number): string {
  * ```
  */
 export const anthropicFormat: WireFormat<AnthropicPageRequest> = {
-  readQuery: (query) => ({
-    limit: queryWholeNumber(query, 'limit', 'page_size'),
-    afterId: queryText(query, 'after_id'),
-    beforeId: queryText(query, 'before_id'),
-  }),
+  readQuery(query) {
+    const page = {
+      limit: queryWholeNumber(query, 'limit', 'page_size'),
+      afterId: queryText(query, 'after_id'),
+      beforeId: queryText(query, 'before_id'),
+    };
+    // Checked now, as the handler's other parameters are: a bad page is a 400 before anything
+    // is listed (a `refresh=true` beside it then fetches nothing and spends no refresh window).
+    checkedPage(page);
+    return page;
+  },
   render: (input, page) => ({
     ...toAnthropicModelList(input.models('rendered'), page, input.pageKey('rendered')),
     ...errorsField(input),
