@@ -15,7 +15,13 @@ import { type FormatInput, listedModel, orderKey, orderModels } from './formats/
 import { hashBody } from './hash-body.js';
 import { createListingLoader, type Listing } from './load-listing.js';
 import type { ModelKey } from './paginate.js';
-import { queryFlag, queryNumber, queryText, queryWholeNumber } from './query-parameters.js';
+import {
+  queryFlag,
+  queryList,
+  queryNumber,
+  queryText,
+  queryWholeNumber,
+} from './query-parameters.js';
 import {
   createRenderCache,
   type OrderedLists,
@@ -74,9 +80,9 @@ export interface ModelsHandlerOptions {
    * a base URL taken from one would let users make your server call any address. Runs after
    * `authorize`. Default: none.
    */
-  readonly credentials?: (
-    request: Request,
-  ) => Credentials | undefined | Promise<Credentials | undefined>;
+  readonly credentials?:
+    | ((request: Request) => Credentials | undefined | Promise<Credentials | undefined>)
+    | undefined;
   /**
    * The request headers `credentials` (or `authorize`) read, such as `['authorization',
    * 'x-openai-key']`: sent as `Vary`, so that a cache keeps one answer per value of them. Default,
@@ -317,17 +323,18 @@ function readParameters(
     requested ??
     (settings.detectFormat ? detectModelListFormat({ headers, query }) : settings.format);
   const filter: Parameters['filter'] = {
-    category: queryText(query, 'category'),
-    inputModalities: queryText(query, 'input_modalities'),
-    outputModalities: queryText(query, 'output_modalities'),
-    supportedParameters: queryText(query, 'supported_parameters'),
+    category: queryList(query, 'category'),
+    inputModalities: queryList(query, 'input_modalities'),
+    outputModalities: queryList(query, 'output_modalities'),
+    supportedParameters: queryList(query, 'supported_parameters'),
     query: queryText(query, 'query', 'q'),
-    capability: queryText(query, 'capability'),
+    capability: queryList(query, 'capability'),
     minContext: queryWholeNumber(query, 'min_context'),
     maxInputPrice: queryNumber(query, 'max_input_price'),
     maxOutputPrice: queryNumber(query, 'max_output_price'),
-    free: query.has('free') ? queryFlag(query, 'free') : undefined,
-    lifecycle: queryText(query, 'lifecycle') ?? DEFAULT_LIFECYCLE,
+    // Empty is absent, as for every other parameter: `free=` is no filter, not `free=false`.
+    free: queryText(query, 'free') === undefined ? undefined : queryFlag(query, 'free'),
+    lifecycle: queryList(query, 'lifecycle') ?? DEFAULT_LIFECYCLE,
   };
   // Checked now, on no models: a bad category, capability or lifecycle is a 400 before anything
   // is listed (a `refresh=true` beside it then fetches nothing and spends no refresh window).
@@ -429,6 +436,8 @@ function jsonAnswer(
   // `vary` names them, no cache may serve one request's answer to another.
   const varies = [
     ...(settings.detectFormat ? FORMAT_DETECTION_HEADERS : []),
+    // With `changeEvents`, `Accept: text/event-stream` gets the event stream at the same URL.
+    ...(settings.changeEvents ? ['accept'] : []),
     ...(settings.vary ?? (settings.credentials ? ['*'] : [])),
   ];
   if (varies.length > 0) headers.vary = varies.includes('*') ? '*' : varies.join(', ');

@@ -23,7 +23,8 @@ export type NodeRequestListener = (
  * header and, for methods with one, the body as a stream; its `signal` aborts when the client
  * goes away. The `Response` is streamed back chunk by chunk, so Server-Sent Events reach the
  * client as they are written. When the handler throws, Express's `next(error)` gets the error;
- * on plain `node:http` the client gets an empty 500. No Node built-in is loaded.
+ * on plain `node:http` the client gets an empty 500. `TRACE`, which no `Request` can carry, is
+ * answered 501. No Node built-in is loaded.
  *
  * @example
  * ```ts
@@ -48,6 +49,12 @@ export function toNodeHandler(
     outgoing.once('close', () => {
       if (!outgoing.writableFinished) aborter.abort();
     });
+    // `Request` refuses these methods: a handler of the Fetch API can serve none of them.
+    if (UNREQUESTABLE_METHODS.has((incoming.method ?? '').toUpperCase())) {
+      outgoing.writeHead(501, { 'content-length': '0' });
+      outgoing.end();
+      return;
+    }
     let request: Request;
     try {
       request = toRequest(incoming, aborter.signal);
@@ -73,6 +80,8 @@ export function toNodeHandler(
   };
 }
 
+const UNREQUESTABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 /** The `Request` of an incoming message. */
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
@@ -85,10 +94,10 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   const method = incoming.method ?? 'GET';
   const path = (incoming as { originalUrl?: string }).originalUrl ?? incoming.url ?? '/';
   const encrypted = (incoming.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  const url = new URL(
-    path,
-    `${encrypted ? 'https' : 'http'}://${incoming.headers.host ?? 'localhost'}`,
-  );
+  const base = new URL(`${encrypted ? 'https' : 'http'}://${incoming.headers.host ?? 'localhost'}`);
+  // A path is put after the origin, not resolved against it: resolved, `//v1/models` (a base URL
+  // joined to a path) would name the host `v1` and the path `/models`.
+  const url = path.startsWith('/') ? new URL(`${base.origin}${path}`) : new URL(path, base);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   return new Request(url, {
     method,

@@ -166,7 +166,7 @@ describe('the models handler with changeEvents: the JSON answer', () => {
   });
 });
 
-describe('toNodeHandler: a request path starting with //', () => {
+describe('toNodeHandler: request lines fetch would not send', () => {
   const servers: Server[] = [];
   afterEach(async () => {
     for (const server of servers.splice(0)) {
@@ -175,8 +175,8 @@ describe('toNodeHandler: a request path starting with //', () => {
     }
   });
 
-  /** Sends `GET <target>` as written (fetch would normalise it) and returns the answer's body. */
-  async function rawGet(target: string): Promise<string> {
+  /** Sends `<method> <target>` as written (fetch would normalise it); returns the raw answer. */
+  async function rawRequest(method: string, target: string): Promise<string> {
     const server = createServer(toNodeHandler((request) => Response.json({ url: request.url })));
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -184,7 +184,7 @@ describe('toNodeHandler: a request path starting with //', () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.write(
-          `GET ${target} HTTP/1.1\r\nHost: models.test:8080\r\nConnection: close\r\n\r\n`,
+          `${method} ${target} HTTP/1.1\r\nHost: models.test:8080\r\nConnection: close\r\n\r\n`,
         );
       });
       let received = '';
@@ -194,6 +194,12 @@ describe('toNodeHandler: a request path starting with //', () => {
       socket.on('end', () => resolve(received));
       socket.on('error', reject);
     });
+    return raw;
+  }
+
+  /** The JSON body of `GET <target>`. */
+  async function rawGet(target: string): Promise<string> {
+    const raw = await rawRequest('GET', target);
     const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
     return body.slice(body.indexOf('{'), body.lastIndexOf('}') + 1);
   }
@@ -210,5 +216,13 @@ describe('toNodeHandler: a request path starting with //', () => {
     expect(JSON.parse(await rawGet('/\\elsewhere.test/v1/models'))).toEqual({
       url: 'http://models.test:8080//elsewhere.test/v1/models',
     });
+  });
+
+  it('answers 501 to TRACE, which no Request can carry, instead of 400 for a bad Host', async () => {
+    // (Node itself answers CONNECT and TRACK: a `connect` event, a 400 from its parser.)
+    expect((await rawRequest('TRACE', '/v1/models')).split('\r\n')[0]).toBe(
+      'HTTP/1.1 501 Not Implemented',
+    );
+    expect((await rawRequest('GET', '/v1/models')).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
   });
 });
