@@ -1,6 +1,6 @@
 import { assertCacheKey, checkOptionNames } from '../core/check-option.js';
 import { freezeCacheValue } from '../core/read-cache-entry.js';
-import type { CacheEntry, ModelCache } from '../types.js';
+import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 
 /**
  * The part of an unstorage `Storage` (unjs/unstorage) the cache uses. Declared here, by shape,
@@ -147,10 +147,15 @@ export function createStorageCache(
       // Only keys this cache writes: the storage may hold other data under the same prefix.
       const start = prefix ? `${prefix}:` : '';
       const keys = await storage.getKeys(prefix);
+      // A key shaped like ours is not enough (with prefix `''`, `users` is one): as the file
+      // cache does, a key goes only when it holds an entry of its provider.
       await Promise.all(
         keys
           .filter((key) => key.startsWith(start) && isCacheKey(key.slice(start.length)))
-          .map((key) => storage.removeItem(key)),
+          .map(async (key) => {
+            const providerId = assertCacheKey(key.slice(start.length));
+            if (isEntryOf(await storage.getItem(key), providerId)) await storage.removeItem(key);
+          }),
       );
     },
   };
@@ -209,6 +214,26 @@ function redisLock(
 /** Keys as unstorage writes them: `:` between segments, none at either end. */
 function normalizeKey(key: string): string {
   return key.replace(/[/\\]/g, ':').replace(/:+/g, ':').replace(/^:|:$/g, '');
+}
+
+/** True for a value this cache wrote for `providerId`, parsed by unstorage or as text. */
+function isEntryOf(value: unknown, providerId: string): boolean {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return false;
+    }
+  }
+  const entry = parsed as Partial<CacheEntry> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    entry.version === CACHE_VERSION &&
+    entry.providerId === providerId &&
+    Array.isArray(entry.models)
+  );
 }
 
 function isCacheKey(key: string): boolean {

@@ -22,18 +22,27 @@ export interface ChangeFeed {
  * Nothing is kept while no one listens.
  */
 export function createChangeFeed(now: () => number): ChangeFeed {
-  const listeners = new Set<(change: CatalogChange) => void>();
+  // Each listener with the number of its subscriptions: one function added twice (with
+  // `onChange` and as a watch's `onChange`) is told once, and stays until both are removed.
+  const listeners = new Map<(change: CatalogChange) => void, number>();
   const seen = new Map<string, { readonly fetchedAt: number; readonly models: readonly Model[] }>();
   return {
     subscribe(listener) {
-      listeners.add(listener);
+      listeners.set(listener, (listeners.get(listener) ?? 0) + 1);
+      let subscribed = true;
       return () => {
-        listeners.delete(listener);
+        if (!subscribed) return;
+        subscribed = false;
+        const count = listeners.get(listener) ?? 0;
+        if (count > 1) listeners.set(listener, count - 1);
+        else listeners.delete(listener);
         if (listeners.size === 0) seen.clear();
       };
     },
     observe({ provider, models, status }) {
-      if (listeners.size === 0) return undefined;
+      // A catalog's models answering for a provider that failed (`fallback: 'catalog'`) are no
+      // list of the provider: compared with its lists, they would report changes it never made.
+      if (listeners.size === 0 || status.source === 'catalog') return undefined;
       // A list dated in the future (a clock ahead in the fleet, a hand-edited file) counts as
       // fetched now: taken at its word, it would hide every real list until that date.
       const fetchedAt = Math.min(Date.parse(status.fetchedAt), now());
@@ -48,7 +57,7 @@ export function createChangeFeed(now: () => number): ChangeFeed {
         )
           return;
         const change: CatalogChange = { provider, fetchedAt: status.fetchedAt, changes };
-        for (const listener of listeners) {
+        for (const listener of listeners.keys()) {
           try {
             const returned: unknown = listener(change);
             if (returned instanceof Promise) returned.catch(() => {});
