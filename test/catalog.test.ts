@@ -393,6 +393,33 @@ describe('the cache and its TTL', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('trusts an entry dated up to a minute ahead: another host of the fleet, its clock a little ahead', async () => {
+    serveOpenAI();
+    const cache = createMemoryCache();
+    const entryAt = (iso: string) =>
+      cache.set('openai', {
+        version: 1,
+        providerId: 'openai',
+        fetchedAt: iso,
+        models: OPENAI_MODELS,
+      });
+    const requests = recordRequests();
+    await entryAt('2026-02-19T10:00:02.000Z');
+    expect((await catalogWith({ cache }).listModels({ provider: 'openai' })).status.source).toBe(
+      'cache',
+    );
+    await entryAt('2026-02-19T10:01:00.000Z');
+    expect((await catalogWith({ cache }).listModels({ provider: 'openai' })).status.source).toBe(
+      'cache',
+    );
+    expect(requests).toHaveLength(0);
+    await entryAt('2026-02-19T10:01:00.001Z');
+    expect((await catalogWith({ cache }).listModels({ provider: 'openai' })).status.source).toBe(
+      'live',
+    );
+    expect(requests).toHaveLength(1);
+  });
+
   it('reports a miss, then a hit, through onEvent', async () => {
     serveOpenAI();
     const events: CatalogEvent[] = [];

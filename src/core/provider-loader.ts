@@ -22,6 +22,9 @@ import type { ResolvedModelCatalogOptions } from './options.js';
 import { fetchTimeOf, peekOf, readCacheEntry } from './read-cache-entry.js';
 import { createSharedLifetime, raceSignal, raceTimeout, type SharedLifetime } from './signals.js';
 
+/** How far ahead of this host's clock a cache entry's `fetchedAt` may be and still be fresh. */
+const CLOCK_SKEW_MS = 60_000;
+
 /** What one caller asks of one provider. */
 export interface LoadRequest {
   readonly refresh: boolean;
@@ -214,8 +217,10 @@ export function createProviderLoader(
     const freshForMs = request.freshForMs ?? options.ttlMs;
     const isFresh = (entry: CacheEntry): boolean => {
       const age = options.now() - fetchTimeOf(entry);
-      // A fetchedAt in the future (clock skew, a hand-edited file) is not trusted as fresh.
-      return age >= 0 && age < freshForMs;
+      // A fetchedAt a little ahead is another host's clock (a fleet's clocks differ by
+      // milliseconds to seconds): fresh, or each host behind would fetch again. Further ahead
+      // (a clock far off, a hand-edited file) it is not trusted.
+      return age >= -CLOCK_SKEW_MS && age < freshForMs;
     };
 
     // An in-memory cache is read at once; a caller that has cancelled takes the way that says so.
