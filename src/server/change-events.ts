@@ -4,9 +4,16 @@ import type { CatalogChange, ModelCatalog } from '../types.js';
 const KEEP_ALIVE_MS = 25_000;
 
 /**
+ * Events a client may leave unread before the stream is closed: one that stays connected and
+ * never reads would otherwise keep every event in memory. An `EventSource` reconnects.
+ */
+const MAX_UNREAD = 1000;
+
+/**
  * The change feed of a catalog as Server-Sent Events: one `change` event per
  * {@link CatalogChange}, its JSON as data, until the client goes away. Only the catalog's own
- * lists are reported (never those fetched with a request's credentials).
+ * lists are reported (never those fetched with a request's credentials). A client that leaves
+ * more than a thousand events unread is closed on.
  */
 export function changeEventsResponse(catalog: ModelCatalog, request: Request): Response {
   const headers = {
@@ -23,6 +30,10 @@ export function changeEventsResponse(catalog: ModelCatalog, request: Request): R
       let open = true;
       const send = (text: string): void => {
         if (!open) return;
+        if ((controller.desiredSize ?? 0) < -MAX_UNREAD) {
+          close();
+          return;
+        }
         try {
           controller.enqueue(encoder.encode(text));
         } catch {

@@ -1,13 +1,16 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  type CatalogChange,
   type CatalogEvent,
   createMemoryCache,
   createModelCatalog,
   createModelsHandler,
+  type ModelCatalog,
   type ModelsHandlerOptions,
   openai,
 } from '../../src/index.js';
+import { changeEventsResponse } from '../../src/server/change-events.js';
 import { recordRequests, server } from '../helpers/msw.js';
 
 const BASE = 'http://models.test/api/models';
@@ -243,5 +246,39 @@ describe('createModelsHandler change events', () => {
     const { handler } = setup({ changeEvents: true, authorize: () => false });
     const response = await handler(new Request(BASE, { headers: { accept: 'text/event-stream' } }));
     expect(response.status).toBe(401);
+  });
+});
+
+describe('changeEventsResponse', () => {
+  it('closes on a client that stays connected and reads nothing, instead of queueing every event', async () => {
+    let listener: ((change: CatalogChange) => void) | undefined;
+    let listening = 0;
+    const catalog = {
+      onChange(added: (change: CatalogChange) => void) {
+        listener = added;
+        listening++;
+        return () => {
+          listening--;
+        };
+      },
+    } as unknown as ModelCatalog;
+    const response = changeEventsResponse(
+      catalog,
+      new Request(BASE, { headers: { accept: 'text/event-stream' } }),
+    );
+    const change: CatalogChange = {
+      provider: 'openai',
+      fetchedAt: '2026-02-19T10:00:00.000Z',
+      changes: { added: ['gpt-5'], removed: [], changed: [] },
+    };
+    for (let index = 0; index < 1000; index++) listener?.(change);
+    expect(listening).toBe(1);
+    listener?.(change);
+    listener?.(change);
+    expect(listening).toBe(0);
+    // What was queued is still read, then the stream ends.
+    const text = await response.text();
+    expect(text.startsWith(': model-catalog changes\n\n')).toBe(true);
+    expect(text.split('event: change\n').length - 1).toBe(1001);
   });
 });
