@@ -86,8 +86,11 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   sent (trimmed), a base URL's credential query values, a short key standing as a word in a
  *   provider's text, a thrown value's own properties; a malformed redirect `Location` fails as
  *   `http`.
+ * - 65,410 to 65,530: a cache entry dated up to a minute ahead (another host's clock) is fresh;
+ *   the change feed counts a listener's subscriptions and ignores catalog fallback answers
+ *   (113 bytes).
  */
-const FIRST_FETCH_CEILING = 65_410;
+const FIRST_FETCH_CEILING = 65_530;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(
