@@ -239,12 +239,18 @@ function priceOf(model: Model, kind: 'input' | 'output'): number | undefined {
   return model.pricing?.[kind] ?? (model.pricing?.free ? 0 : undefined);
 }
 
-/** A non-negative number as a fixed-width string that sorts as the number does (to a millionth). */
+/**
+ * A non-negative number as a fixed-width string that sorts as the number does (to a millionth).
+ * Through `BigInt`: from 1e21 a number's own text is in exponent notation (`1.7e+21`), which
+ * would sort a `created` in microseconds (1.7e15, times 1e6) before smaller ones.
+ */
 function sortableNumber(value: number): string {
-  return Math.round(Math.max(0, value) * 1e6)
-    .toString()
-    .padStart(22, '0');
+  const millionths = Math.round(Math.min(Math.max(0, value), MAX_SORTABLE) * 1e6);
+  return BigInt(millionths).toString().padStart(32, '0');
 }
+
+/** The largest value told apart from larger ones: its millionths have 32 digits. */
+const MAX_SORTABLE = 1e25;
 
 /**
  * A string that sorts in the reverse order of `text`: every code unit mirrored, then the

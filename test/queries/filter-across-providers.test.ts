@@ -159,6 +159,33 @@ describe('filterModels across providers', () => {
     ]);
   });
 
+  it('sorts numbers of any size as numbers: created in microseconds, huge or infinite values', () => {
+    const model = (id: string, created: number) =>
+      ({ id, name: id, category: 'chat', provider: 'acme', created }) as const;
+    const models = [
+      model('micro-2024', 1_717_000_000_000_000),
+      model('micro-2025', 1_750_000_000_000_000),
+      model('seconds-2024', 1_717_000_000),
+      model('huge', 1e30),
+      model('micro-2023', 999_000_000_000_000),
+    ];
+    const ids = (sort: string) => filterModels(models, { sort }).map((each) => each.id);
+    expect(ids('created')).toEqual([
+      'seconds-2024',
+      'micro-2023',
+      'micro-2024',
+      'micro-2025',
+      'huge',
+    ]);
+    expect(ids('-created')).toEqual([
+      'huge',
+      'micro-2025',
+      'micro-2024',
+      'micro-2023',
+      'seconds-2024',
+    ]);
+  });
+
   it('names the parameter of an unknown capability, lifecycle status or sort key', async () => {
     const models = await listFourProviders();
     const parameterOf = (run: () => unknown) => {
