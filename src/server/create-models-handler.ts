@@ -13,6 +13,7 @@ import {
 } from './formats/index.js';
 import { type FormatInput, listedModel, orderKey, orderModels } from './formats/wire-format.js';
 import { hashBody } from './hash-body.js';
+import { isResponse } from './is-response.js';
 import { createListingLoader, type Listing } from './load-listing.js';
 import type { ModelKey } from './paginate.js';
 import {
@@ -189,7 +190,7 @@ export function createHandler(
       }
       if (settings.authorize) {
         const verdict = await settings.authorize(request);
-        if (verdict instanceof Response) return verdict;
+        if (isResponse(verdict)) return verdict;
         if (verdict !== true)
           return errorResponse(401, 'unauthorized', 'Not authorized to list models.');
       }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isResponse } from './is-response.js';
 
 /**
  * A `node:http` request listener, which is also Express middleware: `next`, when Express gives
@@ -67,7 +68,7 @@ export function toNodeHandler(
     let response: Response;
     try {
       response = await handler(request);
-      if (!(response instanceof Response)) {
+      if (!isResponse(response)) {
         throw new TypeError('The handler given to toNodeHandler() must return a Response.');
       }
     } catch (error) {
@@ -129,10 +130,13 @@ async function writeResponse(
   signal: AbortSignal,
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
+  // `getSetCookie` keeps cookies apart; a Response of another Fetch implementation may lack it,
+  // and then gives them joined, as `forEach` does.
+  const splitsCookies = typeof response.headers.getSetCookie === 'function';
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
+    if (!splitsCookies || name !== 'set-cookie') headers[name] = value;
   });
-  const cookies = response.headers.getSetCookie();
+  const cookies = splitsCookies ? response.headers.getSetCookie() : [];
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   outgoing.writeHead(response.status, response.statusText || undefined, headers);
   if (!response.body || incoming.method === 'HEAD') {

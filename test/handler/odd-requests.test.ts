@@ -176,8 +176,13 @@ describe('toNodeHandler: request lines fetch would not send', () => {
   });
 
   /** Sends `<method> <target>` as written (fetch would normalise it); returns the raw answer. */
-  async function rawRequest(method: string, target: string): Promise<string> {
-    const server = createServer(toNodeHandler((request) => Response.json({ url: request.url })));
+  async function rawRequest(
+    method: string,
+    target: string,
+    handler: (request: Request) => Response | Promise<Response> = (request) =>
+      Response.json({ url: request.url }),
+  ): Promise<string> {
+    const server = createServer(toNodeHandler(handler));
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -224,5 +229,45 @@ describe('toNodeHandler: request lines fetch would not send', () => {
       'HTTP/1.1 501 Not Implemented',
     );
     expect((await rawRequest('GET', '/v1/models')).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+  });
+
+  it('writes a Response of another copy of the Fetch classes, without getSetCookie', async () => {
+    const raw = await rawRequest('GET', '/v1/models', () => foreignResponse(201, 'made elsewhere'));
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 201 Created');
+    expect(raw).toMatch(/\r\nx-from: elsewhere\r\n/i);
+    expect(raw).toContain('\r\nmade elsewhere\r\n');
+  });
+});
+
+/**
+ * A `Response` as another copy of the Fetch classes makes it (the `undici` package, a polyfill):
+ * no instance of this realm's `Response`, and headers without `getSetCookie`.
+ */
+function foreignResponse(status: number, text: string): Response {
+  const headers = new Map([
+    ['content-type', 'text/plain'],
+    ['x-from', 'elsewhere'],
+  ]);
+  return {
+    status,
+    statusText: '',
+    headers: {
+      get: (name: string) => headers.get(name.toLowerCase()) ?? null,
+      forEach: (each: (value: string, name: string) => void) => {
+        for (const [name, value] of headers) each(value, name);
+      },
+    },
+    body: new Response(text).body,
+  } as unknown as Response;
+}
+
+describe('authorize: a Response of another copy of the Fetch classes', () => {
+  it('is sent as it is, not taken for a refusal (401)', async () => {
+    const handler = createModelsHandler(catalogOf([standIn('acme', [])]), {
+      authorize: () => foreignResponse(403, 'go away'),
+    });
+    const response = await handler(new Request('http://models.test/api/models'));
+    expect(response.status).toBe(403);
+    expect(await new Response(response.body).text()).toBe('go away');
   });
 });
