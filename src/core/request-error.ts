@@ -80,7 +80,7 @@ async function httpStatusError(
 
 /**
  * Pulls a short human message out of the usual error bodies: `{error:{message}}`, `{error}`,
- * `{message}`, `{detail}`. Scrubbed as parsed, before it is cut, so that half a key never
+ * `{message}`, AWS's `{Message}`, `{detail}`. Scrubbed as parsed, before it is cut, so that half a key never
  * survives the cut: in the body a key may be written otherwise (`\/` for `/`, `\u002b` for `+`).
  */
 function providerMessage(body: string, scrub: (text: string) => string): string | undefined {
@@ -93,6 +93,8 @@ function providerMessage(body: string, scrub: (text: string) => string): string 
         ? (inner as { message?: unknown }).message
         : inner) ??
       json?.message ??
+      // AWS services write `Message` (`AccessDeniedException` bodies).
+      json?.Message ??
       json?.detail;
   } catch {
     return undefined;

@@ -108,6 +108,23 @@ describe('bedrock', () => {
     for (const secret of [SECRET, SESSION, KEY_ID]) expect(cached).not.toContain(secret);
   });
 
+  it("quotes AWS's own Message of a refusal", async () => {
+    server.use(
+      http.get(URL_WEST, () =>
+        HttpResponse.json(
+          {
+            Message:
+              'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListFoundationModels',
+          },
+          { status: 403, headers: { 'x-amzn-errortype': 'AccessDeniedException' } },
+        ),
+      ),
+    );
+    const error = await failure(catalog(ENV).listModels({ provider: 'bedrock' }));
+    expect(error).toMatchObject({ kind: 'auth', status: 403 });
+    expect(error.message).toContain('is not authorized to perform: bedrock:ListFoundationModels');
+  });
+
   it('keeps the secret key, session token and signature out of errors', async () => {
     let signature = '';
     server.use(
