@@ -240,17 +240,20 @@ function priceOf(model: Model, kind: 'input' | 'output'): number | undefined {
 }
 
 /**
- * A non-negative number as a fixed-width string that sorts as the number does (to a millionth).
- * Through `BigInt`: from 1e21 a number's own text is in exponent notation (`1.7e+21`), which
- * would sort a `created` in microseconds (1.7e15, times 1e6) before smaller ones.
+ * A non-negative number as a fixed-width string that sorts as the number does (to a millionth),
+ * up to 1e16 (values above sort as equal, by id). Through `BigInt`: from 1e21 a number's own text
+ * is in exponent notation (`1.7e+21`), which sorted a `created` in microseconds (1.7e15 times
+ * 1e6) before smaller values. The width stays 22, so that page tokens stay valid across versions.
  */
 function sortableNumber(value: number): string {
-  const millionths = Math.round(Math.min(Math.max(0, value), MAX_SORTABLE) * 1e6);
-  return BigInt(millionths).toString().padStart(32, '0');
+  const millionths = BigInt(Math.round(Math.min(Math.max(0, value), 1e16) * 1e6));
+  return (millionths < SORTABLE_LIMIT ? millionths : SORTABLE_LIMIT - 1n)
+    .toString()
+    .padStart(22, '0');
 }
 
-/** The largest value told apart from larger ones: its millionths have 32 digits. */
-const MAX_SORTABLE = 1e25;
+/** Millionths below this have at most 22 digits. */
+const SORTABLE_LIMIT = 10n ** 22n;
 
 /**
  * A string that sorts in the reverse order of `text`: every code unit mirrored, then the
