@@ -121,9 +121,13 @@ describe('the entry points', () => {
     ]);
   });
 
-  it('has model-catalog/node load only its adapter, and no Node built-in when loaded', () => {
+  it('has model-catalog/node load only its adapter and the Response check, and no Node built-in when loaded', () => {
     const { modules, packages } = importGraph('entries/node.ts');
-    expect(modules).toEqual(['entries/node.ts', 'server/to-node-handler.ts']);
+    expect(modules).toEqual([
+      'entries/node.ts',
+      'server/is-response.ts',
+      'server/to-node-handler.ts',
+    ]);
     // `node:http` is imported for its types only.
     expect(packages).toEqual([]);
     expect(Object.keys(nodeEntry)).toEqual(['toNodeHandler']);
