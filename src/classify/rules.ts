@@ -150,7 +150,8 @@ export const UNINFORMATIVE_TYPES: readonly string[] = ['base', 'fine-tuned', 'mo
  * Rules over the id (the common keywords of model ids, and more), tried in order when no hint
  * decides; the first match wins and `chat` is the default. Order: safety, moderation and reranking
  * first (`bge-reranker` is no embedding), then stt, tts, embedding (before image:
- * `titan-embed-image-v1`), image, and video last: there is no video category, so it is `other`.
+ * `titan-embed-image-v1`), image, and video, music and turn detection last: there is no category
+ * for them, so they are `other`.
  * ElevenLabs' `eleven_` ids match the `eleven` segment; `text-embedding` ids match `embedding`.
  *
  * @example
@@ -161,15 +162,17 @@ export const UNINFORMATIVE_TYPES: readonly string[] = ['base', 'fine-tuned', 'mo
 export const ID_RULES: readonly IdRule[] = (
   [
     ['other', `${SAFETY_KEYWORDS} rerank*`],
-    ['stt', 'whisper stt transcrib* transcription* speech-to-text scribe chirp'],
-    ['tts', 'tts text-to-speech eleven orpheus kokoro'],
+    // Deepgram's `nova-3` transcribes and its `aura` speaks; Amazon's `nova-2-lite` is chat.
+    ['stt', 'whisper stt transcrib* transcription* speech-to-text scribe chirp deepgram/nova'],
+    ['tts', 'tts text-to-speech eleven orpheus kokoro melotts aura'],
     [
       'embedding',
       // NVIDIA's `embedqa` and `embedcode`, Google's `embeddinggemma`: whole words of their own.
-      'embed embedding embeddings embedqa embedcode embeddinggemma textembedding* multimodalembedding* voyage bge e5 gte minilm',
+      'embed embedding embeddings embedqa embedcode embeddinggemma textembedding* multimodalembedding* voyage bge e5 gte minilm mpnet',
     ],
     ['image', IMAGE_KEYWORDS],
-    ['other', 'video sora veo kling runway hailuo seedance wan nova-reel'],
+    // No video, music or turn-detection category either (`lyria`, `elevenlabs-music`, `smart-turn`).
+    ['other', 'video sora veo kling runway hailuo seedance wan nova-reel lyria music smart-turn'],
   ] as const
 ).map(([category, list]) => ({ category, pattern: keywords(list) }));
 

@@ -84,6 +84,9 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['gemini-2.5-flash-preview-tts', 'tts'],
     ['canopylabs/orpheus-v1-english', 'tts'],
     ['hexgrad/Kokoro-82M', 'tts'],
+    ['@cf/myshell-ai/melotts', 'tts'],
+    ['@cf/deepgram/aura-1', 'tts'],
+    ['workers-ai/@cf/deepgram/aura-2-en', 'tts'],
   ])('classifies the speech generator %s as %s', (id, category) => {
     expect(classifyModel(id)).toBe(category);
   });
@@ -96,6 +99,7 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['acme-speech-to-text', 'stt'],
     ['scribe_v1', 'stt'],
     ['chirp-2', 'stt'],
+    ['@cf/deepgram/nova-3', 'stt'],
   ])('classifies the transcriber %s as %s', (id, category) => {
     expect(classifyModel(id)).toBe(category);
   });
@@ -130,9 +134,16 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['seedance-1-0-pro', 'other'],
     ['grok-imagine-video', 'other'],
     ['amazon.nova-reel-v1:0', 'other'],
-  ])('classifies the video generator %s as %s, there being no video category', (id, category) => {
-    expect(classifyModel(id)).toBe(category);
-  });
+    ['google/lyria-3-pro-preview', 'other'],
+    ['lyria-002', 'other'],
+    ['elevenlabs/elevenlabs-music', 'other'],
+    ['@cf/pipecat-ai/smart-turn-v2', 'other'],
+  ])(
+    'classifies the video, music or turn-detection model %s as %s, there being no category for it',
+    (id, category) => {
+      expect(classifyModel(id)).toBe(category);
+    },
+  );
 
   it.each<IdCase>([
     ['text-embedding-ada-002', 'embedding'],
@@ -152,6 +163,8 @@ describe('classifyModel by id goes past the seed table, which calls these chat',
     ['intfloat/multilingual-e5-large', 'embedding'],
     ['thenlper/gte-large', 'embedding'],
     ['all-minilm', 'embedding'],
+    ['@cf/sentence-transformers/all-mpnet-base-v2', 'embedding'],
+    ['multi-qa-mpnet-base-dot-v1', 'embedding'],
     ['mistral-embed', 'embedding'],
     ['codestral-embed', 'embedding'],
     ['cohere/embed-v4.0', 'embedding'],
@@ -232,6 +245,12 @@ describe('classifyModel matches keywords only as whole id segments', () => {
     ['videogame-llm', 'chat'],
     ['wander-13b', 'chat'],
     ['soraya-7b', 'chat'],
+    ['laura-7b', 'chat'],
+    ['aurora-7b', 'chat'],
+    ['amazon/nova-2-lite-v1', 'chat'],
+    ['nova-3', 'chat'],
+    ['Qwen3.5-27B-Musica-v1', 'chat'],
+    ['lyrical-7b', 'chat'],
   ])('classifies %s as %s, the keyword being inside another word', (id, category) => {
     expect(classifyModel(id)).toBe(category);
   });
