@@ -64,8 +64,9 @@ const PublisherModelsSchema = v.union([
     ),
     nextPageToken: v.nullish(v.string()),
   }),
-  // Google's JSON leaves empty lists out: `{}` is an empty page.
-  v.strictObject({}),
+  // Google's JSON leaves empty lists out: `{}` is an empty last page, and a page with only a
+  // `nextPageToken` an empty page with more to come.
+  v.strictObject({ nextPageToken: v.optional(v.string()) }),
 ]);
 
 /**
@@ -169,9 +170,10 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
             secrets: [token],
           });
           const page = parseResponse(PublisherModelsSchema, body, 'vertex');
-          return 'publisherModels' in page
-            ? { items: page.publisherModels, next: page.nextPageToken }
-            : { items: [] };
+          return {
+            items: 'publisherModels' in page ? page.publisherModels : [],
+            next: page.nextPageToken,
+          };
         },
         maxModels,
       );

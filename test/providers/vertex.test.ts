@@ -103,6 +103,31 @@ describe('vertex', () => {
     expect(models).toEqual([]);
   });
 
+  it('follows a page holding only a nextPageToken, an empty page with more to come', async () => {
+    server.use(
+      http.get(LIST_URL, ({ request }) =>
+        new URL(request.url).searchParams.get('pageToken') === 'after-empty'
+          ? HttpResponse.json({
+              publisherModels: [{ name: 'publishers/google/models/gemini-2.5-pro' }],
+            })
+          : HttpResponse.json({ nextPageToken: 'after-empty' }),
+      ),
+    );
+    const requests = recordRequests();
+    const { models } = await catalog().listModels({ provider: 'vertex' });
+    expect(models.map((model) => model.id)).toEqual(['gemini-2.5-pro']);
+    expect(requests.map((request) => new URL(request.url).searchParams.get('pageToken'))).toEqual([
+      null,
+      'after-empty',
+    ]);
+  });
+
+  it('still rejects an object of another shape as a page', async () => {
+    server.use(http.get(LIST_URL, () => HttpResponse.json({ models: [{ name: 'gemini' }] })));
+    const error = await failure(catalog().listModels({ provider: 'vertex' }));
+    expect(error.kind).toBe('invalid_response');
+  });
+
   it('maps the id without its resource prefix, the publisher as owner, the launch stage, and nothing else', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'vertex' });
