@@ -57,8 +57,9 @@ export interface ModelsHandlerOptions {
   /** Least time between two refreshes of one provider, in milliseconds. Default 60 000. */
   readonly minRefreshIntervalMs?: number | undefined;
   /**
-   * Decides whether a request may list models: `true` lets it through, `false` answers 401,
-   * a `Response` is sent as is. Default: every request may.
+   * Decides whether a request may list models: `true` lets it through, `false` answers 401
+   * (with `WWW-Authenticate: Bearer`), a `Response` is sent as is (return one for another
+   * authentication scheme). Default: every request may.
    */
   readonly authorize?:
     | ((request: Request) => boolean | Response | Promise<boolean | Response>)
@@ -191,8 +192,15 @@ export function createHandler(
       if (settings.authorize) {
         const verdict = await settings.authorize(request);
         if (isResponse(verdict)) return verdict;
+        // A 401 carries a challenge (RFC 9110); `authorize` returns a Response for another scheme.
         if (verdict !== true)
-          return errorResponse(401, 'unauthorized', 'Not authorized to list models.');
+          return errorResponse(
+            401,
+            'unauthorized',
+            'Not authorized to list models.',
+            {},
+            { 'www-authenticate': 'Bearer' },
+          );
       }
       if (settings.changeEvents && request.headers.get('accept')?.includes('text/event-stream')) {
         return changeEventsResponse(getCatalog(), request);

@@ -322,7 +322,10 @@ describe('createModelsHandler: authorize', () => {
     const { json } = setup({
       authorize: (request) => request.headers.get('authorization') === 'Bearer letmein',
     });
-    expect((await json('/api/models')).status).toBe(401);
+    const refused = await json('/api/models');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
     expect(
       (await json('/api/models', { headers: { authorization: 'Bearer letmein' } })).status,
     ).toBe(200);
