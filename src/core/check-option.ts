@@ -78,8 +78,8 @@ export function checkFunction<T>(name: string, value: T | undefined): T | undefi
   }
   return value;
 }
-/** The error of a bad option: `` `name` must be <expected>, got <value>. `` */
-/** The `TypeError` of an option `name` that is not `expected`, quoting the value it got. */
+
+/** The `TypeError` of an option `name` that is not `expected`, quoting the value it got: `` `name` must be <expected>, got <value>. `` */
 export function optionError(name: string, expected: string, value: unknown): TypeError {
   return new TypeError(`\`${name}\` must be ${expected}, got ${String(value)}.`);
 }

@@ -1,4 +1,5 @@
 import { ProviderRequestError } from '../errors/index.js';
+import { unrefTimeout } from './unref-timeout.js';
 
 /**
  * The cancellation model, in one place. A listing runs under one signal that composes, with
@@ -145,8 +146,7 @@ export function raceTimeout<T>(
   rejection: () => unknown,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(rejection()), timeoutMs);
-    (timer as { unref?: () => void }).unref?.();
+    const timer = unrefTimeout(() => reject(rejection()), timeoutMs);
     work.then(
       (value) => {
         clearTimeout(timer);

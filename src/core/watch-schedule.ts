@@ -1,4 +1,5 @@
 import type { CatalogChange, ProviderResult } from '../types.js';
+import { unrefTimeout } from './unref-timeout.js';
 
 /** What a watch needs of its catalog. */
 export interface WatchTarget {
@@ -58,9 +59,10 @@ export function runWatch(watch: WatchSchedule, target: WatchTarget): () => void 
 
   const schedule = (provider: string, delayMs: number, failures: number): void => {
     if (stopped) return;
-    const timer = setTimeout(() => void tick(provider, failures), Math.min(delayMs, MAX_TIMER_MS));
-    (timer as { unref?: () => void }).unref?.();
-    timers.set(provider, timer);
+    timers.set(
+      provider,
+      unrefTimeout(() => void tick(provider, failures), Math.min(delayMs, MAX_TIMER_MS)),
+    );
   };
 
   const tick = async (provider: string, failures: number): Promise<void> => {

@@ -1,6 +1,7 @@
 import type { WatchOptions } from '../types.js';
 import { checkFunction, checkNumber, checkOptionNames } from './check-option.js';
 import { loadOnce } from './load-once.js';
+import { unrefTimeout } from './unref-timeout.js';
 import type { WatchSchedule, WatchTarget } from './watch-schedule.js';
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -43,13 +44,25 @@ export function startWatch(options: WatchOptions, target: WatchTarget): () => vo
     })),
   };
   let stopWatch: (() => void) | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  void loadScheduler().then(({ runWatch }) => {
-    if (!stopped) stopWatch = runWatch(schedule, target);
-  });
+  // A scheduler that could not load (a chunk a browser failed to fetch) is tried again an
+  // interval later, on an unref'd timer, rather than left as an unhandled rejection.
+  const load = (): void => {
+    loadScheduler().then(
+      ({ runWatch }) => {
+        if (!stopped) stopWatch = runWatch(schedule, target);
+      },
+      () => {
+        if (!stopped) retry = unrefTimeout(load, intervalMs);
+      },
+    );
+  };
+  load();
   return () => {
     if (!stopWatch && !stopped) unsubscribe?.();
     stopped = true;
+    clearTimeout(retry);
     stopWatch?.();
   };
 }

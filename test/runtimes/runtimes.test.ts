@@ -100,6 +100,19 @@ describe.each(CLI_RUNTIMES.map((runtime) => [runtime.version, runtime] as const)
       expect(lastJsonLine(stdout)).toMatchObject({ first: 'live', second: 'cache', fallbacks: [] });
       expect(readdirSync(cacheDir)).toEqual(['stand-in.json']);
     });
+
+    it('exits with a watch left running, whose timers never keep a process alive', async (context) => {
+      const bin = runtime.bin(context);
+      const cacheDir = mkdtempSync(`${inject('scratch')}/watch-${runtime.name}-`);
+      // A runtime held open by the watch's timers runs until its first refresh, drawn within
+      // half a day: the 60 s limit fails it.
+      const { stdout } = await run(
+        bin,
+        [...runtime.args(cacheDir), 'cli.js', 'watch', standIn.url()],
+        { cwd: app, timeout: 60_000 },
+      );
+      expect(lastJsonLine(stdout)).toMatchObject({ listed: 'live', watching: true });
+    });
   },
 );
 
