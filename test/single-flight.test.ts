@@ -162,6 +162,30 @@ describe('single flight across instances sharing a store with locks', () => {
     expect(state.calls).toBe(1);
   });
 
+  it('stops waiting for the holder as soon as the caller aborts, reading the store no more', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(0);
+    const { catalog } = instance(adapter, store, { timeoutMs: 10_000 });
+    let reads = 0;
+    store.get = async () => {
+      reads++;
+      return undefined;
+    };
+    // Another process holds the lock and has not written yet.
+    store.lock = async () => undefined;
+    const controller = new AbortController();
+    const listing = catalog.listModels({ provider: 'local', signal: controller.signal });
+    // The waits between reads of the store double from 50 ms up to a second: abort mid-wait.
+    await expect.poll(() => reads, { timeout: 5_000 }).toBeGreaterThanOrEqual(4);
+    controller.abort();
+    await expect(listing).rejects.toMatchObject({ kind: 'aborted' });
+    const readsAtAbort = reads;
+    // The wait under way would have ended within a second, then read the store again.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(reads).toBe(readsAtAbort);
+    expect(state.calls).toBe(0);
+  });
+
   it('fetches without a lock when taking it fails, and reports why', async () => {
     const store = lockingStore();
     store.lock = async () => {

@@ -78,7 +78,7 @@ function giveBack(release: (() => Promise<void>) | undefined): void {
 
 /**
  * Calls `check` until it finds something, waiting 50 ms, then twice as long each time up to
- * a second, for at most `budgetMs`; stops early when the signal aborts.
+ * a second, for at most `budgetMs`; stops as soon as the signal aborts, even mid-wait.
  */
 async function pollUntil<T>(
   check: () => Promise<T | undefined>,
@@ -89,9 +89,23 @@ async function pollUntil<T>(
   for (let wait = 50; !signal.aborted; wait = Math.min(wait * 2, 1000)) {
     const left = deadline - performance.now();
     if (left <= 0) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
+    await sleep(Math.min(wait, left), signal);
+    if (signal.aborted) return undefined;
     const found = await check();
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** Waits `ms`, or less when `signal` aborts meanwhile: an abort ends a wait at once. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
