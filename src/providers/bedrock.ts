@@ -5,6 +5,7 @@ import type { HttpClient, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   inputFlags,
+  isoDate,
   joinUrl,
   lifecycleStatus,
   normalizeModalities,
@@ -61,7 +62,14 @@ const FoundationModelsSchema = v.object({
       inputModalities: v.nullish(v.array(v.string())),
       outputModalities: v.nullish(v.array(v.string())),
       inferenceTypesSupported: v.nullish(v.array(v.string())),
-      modelLifecycle: v.nullish(v.looseObject({ status: v.nullish(v.string()) })),
+      modelLifecycle: v.nullish(
+        v.looseObject({
+          status: v.nullish(v.string()),
+          // Timestamps: epoch seconds in AWS's JSON, read as ISO strings too; anything else is left out.
+          legacyTime: v.optional(v.unknown()),
+          endOfLifeTime: v.optional(v.unknown()),
+        }),
+      ),
     }),
   ),
 });
@@ -76,8 +84,8 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * The Amazon Bedrock provider: `GET https://bedrock.{region}.amazonaws.com/foundation-models`
  * (ListFoundationModels), signed with AWS SigV4 (service `bedrock`) or sent with a Bedrock API
  * key as a bearer token. It reports name, vendor, modalities (input modalities also as the
- * `vision` and `audioInput` flags) and lifecycle status (`ACTIVE`: active, `LEGACY`:
- * deprecated); no context
+ * `vision` and `audioInput` flags) and lifecycle (`ACTIVE`: active, `LEGACY`: deprecated; the
+ * legacy and end-of-life times as `deprecatedAt` and `shutdownAt`); no context
  * window, prices or model access (entitlements). Models that need an inference profile are
  * listed under their base id (`anthropic.claude-...`), not the `us.`/`eu.`/`global.` profile ids.
  *
@@ -198,7 +206,11 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
               ? { outputModalities }
               : {},
             capabilities: inputFlags(inputModalities),
-            lifecycle: { status: lifecycleStatus(entry.modelLifecycle?.status, STATUSES) },
+            lifecycle: {
+              status: lifecycleStatus(entry.modelLifecycle?.status, STATUSES),
+              deprecatedAt: isoDate(entry.modelLifecycle?.legacyTime),
+              shutdownAt: isoDate(entry.modelLifecycle?.endOfLifeTime),
+            },
           });
         }),
       };

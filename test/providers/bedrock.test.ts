@@ -204,6 +204,50 @@ describe('bedrock', () => {
     ]);
   });
 
+  it('maps the legacy and end-of-life times, epoch seconds as AWS writes them or ISO strings', async () => {
+    const summary = (modelId: string, modelLifecycle: Record<string, unknown>) => ({
+      modelId,
+      modelName: modelId,
+      providerName: 'Anthropic',
+      inputModalities: ['TEXT'],
+      outputModalities: ['TEXT'],
+      inferenceTypesSupported: ['ON_DEMAND'],
+      modelLifecycle,
+    });
+    server.use(
+      http.get(URL_WEST, () =>
+        HttpResponse.json({
+          modelSummaries: [
+            // 2025-01-21 and 2025-07-21, as epoch seconds with a fraction.
+            summary('anthropic.claude-3-sonnet-20240229-v1:0', {
+              status: 'LEGACY',
+              startOfLifeTime: 1709510400,
+              legacyTime: 1737417600.5,
+              endOfLifeTime: 1753056000,
+            }),
+            summary('anthropic.claude-3-haiku-20240307-v1:0', {
+              status: 'LEGACY',
+              legacyTime: '2025-10-01T00:00:00Z',
+              endOfLifeTime: '2026-04-01T00:00:00Z',
+            }),
+            // A time of another type is left out; the status stays.
+            summary('anthropic.claude-instant-v1', {
+              status: 'LEGACY',
+              legacyTime: { seconds: 1 },
+              endOfLifeTime: 'soon',
+            }),
+          ],
+        }),
+      ),
+    );
+    const { models } = await catalog().listModels({ provider: 'bedrock' });
+    expect(models.map((model) => model.lifecycle)).toEqual([
+      { status: 'deprecated', deprecatedAt: '2025-01-21', shutdownAt: '2025-07-21' },
+      { status: 'deprecated', deprecatedAt: '2025-10-01', shutdownAt: '2026-04-01' },
+      { status: 'deprecated' },
+    ]);
+  });
+
   it('maps name, vendor, modalities in the shared vocabulary, input flags and lifecycle status', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'bedrock' });
