@@ -90,6 +90,38 @@ describe('Anthropic-format paging in the order a request asked for', () => {
     expect(seen).toEqual(['llama', 'b', 'z']);
   });
 
+  it('serves an id two providers list once in id order too, whatever the page size, forward and back', async () => {
+    const time = clock();
+    const handler = createModelsHandler(
+      catalogOf([standIn('acme', ['w', 'x', 'y']), standIn('zeta', ['x', 'z'])], time),
+      { now: time.now, qualifyIds: false },
+    );
+    const page = async (query: string) =>
+      (await (
+        await handler(new Request(`${BASE}/m?format=anthropic&${query}`))
+      ).json()) as AnthropicPage & { first_id: string | null };
+    for (const limit of [1, 2, 3, 20]) {
+      const forward: string[] = [];
+      let after = '';
+      for (let pages = 0; pages < 10; pages++) {
+        const answer = await page(`limit=${limit}${after && `&after_id=${after}`}`);
+        forward.push(...idsOf(answer));
+        if (!answer.has_more) break;
+        after = answer.last_id ?? '';
+      }
+      expect(forward, `limit=${limit}`).toEqual(['w', 'x', 'y', 'z']);
+      const back: string[] = [];
+      let before = 'z';
+      for (let pages = 0; pages < 10; pages++) {
+        const answer = await page(`limit=${limit}&before_id=${before}`);
+        back.unshift(...idsOf(answer));
+        if (!answer.has_more) break;
+        before = answer.first_id ?? '';
+      }
+      expect(back, `limit=${limit}`).toEqual(['w', 'x', 'y']);
+    }
+  });
+
   it('refuses an after_id that is no longer in a sorted list, instead of guessing a place', async () => {
     const { get } = handlerOver(['a', 'b'], (index) => ({ created: 1000 + index }));
     const answer = await get('/m?format=anthropic&sort=-created&after_id=openai/gone');

@@ -154,33 +154,41 @@ export function toAnthropicModelList(
   page: AnthropicPageRequest = {},
   keyOf: ModelKey = idKey,
 ): AnthropicModelList {
-  // In another order than by id, an id several providers list (with `qualifyIds` off) is served
-  // once, at its first place, as in id order (where `after_id` passes all of them): paging by id
-  // then always moves on, and skips no other model.
+  // An id several providers list (with `qualifyIds` off) is served once, at its first place,
+  // whatever the page size: `after_id` names an id, so paging by id must pass all its models.
+  // In id order they sit side by side and are skipped as the page is cut (no pass over the
+  // whole list per page); in another order they are left out first.
   const models = keyOf === idKey ? listed : firstOfEachId(listed);
   const { limit, afterId, beforeId } = checkedPage(page);
-  let start: number;
-  let end: number;
+  const repeats = (index: number): boolean =>
+    index > 0 && models[index]!.id === models[index - 1]!.id;
+  const served: Model[] = [];
   let hasMore: boolean;
   if (beforeId !== undefined) {
-    end =
-      keyOf === idKey
+    let index =
+      (keyOf === idKey
         ? indexOfKey(models, idKey, beforeId)
-        : positionOf(models, beforeId, 'before_id');
-    start = Math.max(0, end - limit);
-    hasMore = start > 0;
+        : positionOf(models, beforeId, 'before_id')) - 1;
+    for (; index >= 0 && served.length < limit; index--) {
+      if (!repeats(index)) served.push(models[index]!);
+    }
+    served.reverse();
+    // The first model of the list is never a repeat: any model left before is one more to serve.
+    hasMore = index >= 0;
   } else {
-    start =
+    let index =
       afterId === undefined
         ? 0
         : keyOf === idKey
           ? indexAfter(models, idKey, afterId)
           : positionOf(models, afterId, 'after_id') + 1;
-    end = Math.min(models.length, start + limit);
-    hasMore = end < models.length;
+    for (; index < models.length && served.length < limit; index++) {
+      if (!repeats(index)) served.push(models[index]!);
+    }
+    while (index < models.length && repeats(index)) index++;
+    hasMore = index < models.length;
   }
-  const data: AnthropicModelEntry[] = [];
-  for (let index = start; index < end; index++) data.push(anthropicEntry(models[index]!));
+  const data = served.map(anthropicEntry);
   return {
     data,
     has_more: hasMore,
