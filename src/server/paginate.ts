@@ -110,13 +110,18 @@ export function pageByToken(
   models: readonly Model[],
   keyOf: ModelKey,
   request: TokenPageRequest,
-  defaults: { readonly pageSize?: number | undefined; readonly scope: string },
+  defaults: {
+    readonly pageSize?: number | undefined;
+    readonly scope: string;
+    /** The request parameter the token came in, as errors name it. Default `page_token`. */
+    readonly tokenParameter?: string | undefined;
+  },
 ): TokenPage {
   const scope = request.scope ?? defaults.scope;
   const pageSize = checkPageSize('page_size', request.pageSize) ?? defaults.pageSize;
   let start = 0;
   if (request.pageToken !== undefined && request.pageToken !== '') {
-    const cursor = decodePageToken(request.pageToken, scope);
+    const cursor = decodePageToken(request.pageToken, scope, defaults.tokenParameter);
     start = indexAfter(models, keyOf, cursor.key, cursor.provider);
   }
   if (pageSize === undefined) return { models: models.slice(start) };
@@ -210,12 +215,19 @@ export function encodePageToken(key: string, provider: string, scope: string): s
   return `${payload}.${checksum(payload)}`;
 }
 
-/** Reads a token made by {@link encodePageToken}, or throws {@link InvalidParameterError}. */
-export function decodePageToken(token: string, scope: string): { key: string; provider: string } {
+/**
+ * Reads a token made by {@link encodePageToken}, or throws {@link InvalidParameterError} naming
+ * `parameter`, the request parameter it came in.
+ */
+export function decodePageToken(
+  token: string,
+  scope: string,
+  parameter = 'page_token',
+): { key: string; provider: string } {
   const invalid = (reason: string) =>
     new InvalidParameterError(
-      'page_token',
-      `\`page_token\` is not valid: ${reason}. Start again without it.`,
+      parameter,
+      `\`${parameter}\` is not valid: ${reason}. Start again without it.`,
     );
   const dot = token.length > MAX_TOKEN_LENGTH ? -1 : token.indexOf('.');
   const payload = token.slice(0, dot);

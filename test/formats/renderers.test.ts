@@ -315,7 +315,7 @@ describe('toGeminiModelList', () => {
     expect(() => toGeminiModelList(letters(4), { pageToken: tampered })).toThrow(
       InvalidParameterError,
     );
-    expect(() => toGeminiModelList(letters(4), { pageToken: 'not-a-token' })).toThrow(/page_token/);
+    expect(() => toGeminiModelList(letters(4), { pageToken: 'not-a-token' })).toThrow(/pageToken/);
     expect(() =>
       toGeminiModelList(letters(4), { pageToken: nextPageToken, scope: 'another query' }),
     ).toThrow(/different query/);

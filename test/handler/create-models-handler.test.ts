@@ -229,17 +229,18 @@ describe('createModelsHandler: statuses', () => {
     ['a garbled token', '%E2%9C%93.%E2%9C%93'],
     ['a token of dots', '...'],
     ['an oversized token', `${'A'.repeat(3000)}.x`],
-  ])('answers %s with 400 naming page_token, in every paged format', async (_, token) => {
+  ])('answers %s with 400 naming the token parameter, in every paged format', async (_, token) => {
     const { json } = setup();
-    for (const query of [
-      `page_token=${token}`,
-      `format=openai&page_token=${token}`,
-      `format=openrouter&page_token=${token}`,
-      `format=gemini&pageToken=${token}`,
+    for (const [query, parameter] of [
+      [`page_token=${token}`, 'page_token'],
+      [`format=openai&page_token=${token}`, 'page_token'],
+      [`format=openrouter&page_token=${token}`, 'page_token'],
+      // Gemini's own name, the one its clients send.
+      [`format=gemini&pageToken=${token}`, 'pageToken'],
     ]) {
       const { status, body } = await json(`/v1/models?${query}`);
       expect(status).toBe(400);
-      expect(body.error).toMatchObject({ kind: 'invalid_parameter', parameter: 'page_token' });
+      expect(body.error).toMatchObject({ kind: 'invalid_parameter', parameter });
       expect((body.error as { message: string }).message).toMatch(/Start again without it/);
     }
   });

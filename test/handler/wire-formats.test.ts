@@ -62,3 +62,31 @@ describe('the alias rule shared by the catalog and the handler', () => {
     expect([aliased.calls, exact.calls]).toEqual([1, 1]);
   });
 });
+
+describe('the Gemini format, as a Gemini client reads it', () => {
+  const time = clock();
+  const google = standIn('google-genai', ['gemini-2.5-flash', 'tunedModels/my-tune']);
+  const handler = createModelsHandler(catalogOf([google], time), {
+    now: time.now,
+    format: 'gemini',
+  });
+  const get = (path: string) => handler(new Request(`http://models.test${path}`));
+
+  it('names a tuned model by its own resource, tunedModels/..., not under models/', async () => {
+    const body = (await (await get('/v1beta/models?provider=google-genai')).json()) as {
+      models: { name: string }[];
+    };
+    expect(body.models.map((model) => model.name)).toEqual([
+      'models/gemini-2.5-flash',
+      'tunedModels/my-tune',
+    ]);
+  });
+
+  it('names pageToken, the parameter a Gemini client sends, when its token is not valid', async () => {
+    const answer = await get('/v1beta/models?pageToken=bogus');
+    expect(answer.status).toBe(400);
+    const { error } = (await answer.json()) as { error: { parameter: string; message: string } };
+    expect(error.parameter).toBe('pageToken');
+    expect(error.message).toMatch(/^`pageToken` is not valid/);
+  });
+});

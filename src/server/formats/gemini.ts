@@ -93,11 +93,13 @@ export function toGeminiModelList(
   const { models: slice, nextPageToken } = pageByToken(models, keyOf, page, {
     pageSize: DEFAULT_PAGE_SIZE,
     scope: 'gemini',
+    tokenParameter: 'pageToken',
   });
   const entries = slice.map((model): GeminiModelEntry => {
     const methods = GENERATION_METHODS[model.category];
     return {
-      name: `models/${model.id}`,
+      // A tuned model's resource is `tunedModels/...` itself, not under `models/`.
+      name: model.id.startsWith('tunedModels/') ? model.id : `models/${model.id}`,
       baseModelId: model.id,
       displayName: model.name,
       ...(model.description ? { description: model.description } : {}),
