@@ -17,11 +17,11 @@ export function queryText(query: URLSearchParams, ...names: readonly string[]): 
  * A list parameter as one comma list: every item of every value of `name`, trimmed, the empty
  * ones left out; `undefined` when none is left (`lifecycle=,` is no list, as `lifecycle=` is). A
  * repeated name (`capability=tools&capability=vision`, as most clients send a list) counts as
- * much as a comma list (`capability=tools,vision`).
+ * much as a comma list (`capability=tools,vision`), and so does the name with brackets
+ * (`lifecycle[]=retired`, as Anthropic's SDK sends a list).
  */
 export function queryList(query: URLSearchParams, name: string): string | undefined {
-  const items = query
-    .getAll(name)
+  const items = [...query.getAll(name), ...query.getAll(`${name}[]`)]
     .flatMap((value) => value.split(','))
     .map((item) => item.trim())
     .filter((item) => item !== '');

@@ -14,6 +14,14 @@ const providers = [
   standIn('acme', ['alpha', 'beta', 'gamma', 'delta'], { created: 1735689600 }),
   standIn('zeta', ['one', 'two', 'three']),
 ];
+// A retired model: left out unless a request asks for `lifecycle` retired.
+providers[1]!.models.push({
+  id: 'old',
+  name: 'old',
+  category: 'chat',
+  provider: 'zeta',
+  lifecycle: { status: 'retired' },
+});
 const expectedIds = [
   'acme/alpha',
   'acme/beta',
@@ -78,6 +86,17 @@ describe('real clients against a local server running the handler', () => {
     const iterated: string[] = [];
     for await (const model of client.models.list({ limit: 3 })) iterated.push(model.id);
     expect(iterated).toEqual(expectedIds);
+  });
+
+  it('filters by lifecycle as the official @anthropic-ai/sdk sends it (lifecycle[]=...)', async () => {
+    const client = new Anthropic({ baseURL, apiKey: 'x', maxRetries: 0 });
+    const retired = await client.models.list({ lifecycle: ['retired'] });
+    expect(retired.data.map((model) => model.id)).toEqual(['zeta/old']);
+    const everyOne: string[] = [];
+    for await (const model of client.models.list({ lifecycle: ['active', 'retired'] })) {
+      everyOne.push(model.id);
+    }
+    expect(everyOne).toEqual([...expectedIds.slice(0, 4), 'zeta/old', ...expectedIds.slice(4)]);
   });
 
   it('shows the handler’s error message through the official @anthropic-ai/sdk', async () => {
