@@ -274,7 +274,8 @@ export function usageLine(command?: CommandName): string {
 
 const EXIT_CODES_HELP = `Exit codes:
   0  success
-  1  a provider failed (with --strict, or the one --provider asked for), or diff found changes
+  1  a provider failed (with --strict, or the one --provider asked for, even when its cached
+     list is shown), or diff found changes
   2  usage error: unknown command or option, or a bad value`;
 
 function overview(): string {

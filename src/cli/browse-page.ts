@@ -140,10 +140,12 @@ td.category { color: var(--muted); }
   function round(value) { return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10); }
   function formatTokens(tokens) {
     if (tokens === undefined) return '-';
-    if (tokens >= 1e6) return round(tokens / 1e6) + 'M';
+    if (tokens >= 999500) return round(tokens / 1e6) + 'M';
     if (tokens >= 1e3) return round(tokens / 1e3) + 'K';
     return String(tokens);
   }
+  // By code units, as the command line orders: the same order in every locale.
+  function compareText(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
   function formatPrice(price) {
     if (price === undefined) return '-';
     if (price === 0) return 'free';
@@ -204,7 +206,7 @@ td.category { color: var(--muted); }
         if (a.value === b.value) return a.index - b.index;
         return a.value === undefined ? 1 : -1;
       }
-      var compared = typeof a.value === 'number' ? a.value - b.value : String(a.value).localeCompare(String(b.value));
+      var compared = typeof a.value === 'number' ? a.value - b.value : compareText(String(a.value), String(b.value));
       return compared === 0 ? a.index - b.index : sort.direction * compared;
     }).map(function (entry) { return entry.m; });
   }

@@ -94,7 +94,10 @@ export async function listCommand(
       : { providers: filtered, errors: result.errors, status: result.status };
     terminal.out(`${JSON.stringify(body, null, 2)}\n`);
   } else if (format !== undefined) {
-    const body = toWireFormat(format, shown, { qualify: single === undefined });
+    const body = toWireFormat(format, shown, {
+      qualify: single === undefined,
+      keepOrder: query.sort !== undefined,
+    });
     terminal.out(`${JSON.stringify(body, null, 2)}\n`);
   } else if (shown.length > 0) {
     terminal.out(renderModelTable(shown, { width: terminal.width, colors: terminal.outColors }));
@@ -102,7 +105,9 @@ export async function listCommand(
 
   reportFailures(terminal, result.errors, result.status);
   summarize(terminal, result, shown.length, values.quiet === true);
-  return values.strict === true && Object.keys(result.errors).length > 0 ? EXIT.failed : EXIT.ok;
+  // The one provider asked for failed even when its older cached list is shown.
+  const failed = Object.keys(result.errors).length > 0;
+  return failed && (values.strict === true || single !== undefined) ? EXIT.failed : EXIT.ok;
 }
 
 /** The closing line on stderr: how many models from how many providers, or what to do next. */

@@ -125,10 +125,11 @@ function fitColumns(widths: number[], shown: boolean[], width: number): void {
   }
 }
 
-/** 128000 -> `128K`, 1048576 -> `1M`, 8192 -> `8K`; `-` when unknown. */
+/** 128000 -> `128K`, 1048576 -> `1M`, 999999 -> `1M`, 8192 -> `8.2K`; `-` when unknown. */
 export function formatTokens(tokens: number | undefined): string {
   if (tokens === undefined) return '-';
-  if (tokens >= 1_000_000) return `${round(tokens / 1_000_000)}M`;
+  // From 999_500 on, thousands round to `1000K`: that is `1M`.
+  if (tokens >= 999_500) return `${round(tokens / 1_000_000)}M`;
   if (tokens >= 1_000) return `${round(tokens / 1_000)}K`;
   return String(tokens);
 }

@@ -1,5 +1,5 @@
 import type { CatalogEvent } from '../index.js';
-import type { Terminal } from './terminal.js';
+import { printable, type Terminal } from './terminal.js';
 
 /** Reports, on stderr, each provider as it answers; a spinner too while waiting on a terminal. */
 export interface Progress {
@@ -42,6 +42,11 @@ export function createProgress(terminal: Terminal, options: { readonly quiet: bo
     terminal.err(colors.dim(text.slice(0, Math.max(10, (terminal.errStream.columns || 80) - 1))));
     spinnerShown = true;
   };
+  // A message may quote a path or a provider's text: printed without its control characters.
+  const warning = (message: string): void => {
+    clearSpinner();
+    terminal.err(`${colors.yellow('warning')} ${printable(message)}\n`);
+  };
   const line = (provider: string, detail: string, milliseconds: number): void => {
     if (options.quiet) return;
     clearSpinner();
@@ -56,7 +61,7 @@ export function createProgress(terminal: Terminal, options: { readonly quiet: bo
       switch (event.type) {
         case 'fetch:start':
           fetchStarts.set(event.provider, now);
-          if (terminal.errIsTty && !options.quiet && !spinner && !stopped) {
+          if (terminal.errCanRedraw && !options.quiet && !spinner && !stopped) {
             spinner = setInterval(drawSpinner, 80);
             spinner.unref();
             drawSpinner();
@@ -83,10 +88,13 @@ export function createProgress(terminal: Terminal, options: { readonly quiet: bo
           return;
         case 'cache:read-error':
         case 'cache:write-error':
-          clearSpinner();
-          terminal.err(
-            `${colors.yellow('warning')} ${event.provider}: ${event.type === 'cache:write-error' ? 'cannot write the cache' : 'cannot read the cache'} (${event.message}); going on without it.\n`,
+          warning(
+            `${event.provider}: ${event.type === 'cache:write-error' ? 'cannot write the cache' : 'cannot read the cache'} (${event.message}); going on without it.`,
           );
+          return;
+        case 'cache:fallback':
+          // Sent once per catalog; the library prints its own line only without an `onEvent`.
+          warning(`the file cache cannot be used: ${event.reason}; going on without it.`);
           return;
         default:
           return;

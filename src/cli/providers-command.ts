@@ -1,6 +1,7 @@
 import { createModelCatalog } from '../index.js';
 import { EXIT } from './arguments.js';
 import { builtInProviderVariables } from './provider-hints.js';
+import { compareText } from './query.js';
 import type { Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -14,7 +15,7 @@ export function providersCommand(values: Values, terminal: Terminal): number {
   const variables = builtInProviderVariables();
   const providers = createModelCatalog({ cache: false })
     .listProviders()
-    .sort((a, b) => Number(b.configured) - Number(a.configured) || a.id.localeCompare(b.id))
+    .sort((a, b) => Number(b.configured) - Number(a.configured) || compareText(a.id, b.id))
     .map((info) => {
       const known = variables.get(info.id);
       const names = known?.all ?? [];

@@ -154,10 +154,18 @@ export function sortBy(models: readonly Model[], order: SortOrder): Model[] {
       const compared =
         typeof a.value === 'number' && typeof b.value === 'number'
           ? a.value - b.value
-          : String(a.value).localeCompare(String(b.value));
+          : compareText(String(a.value), String(b.value));
       return compared === 0 ? a.index - b.index : sign * compared;
     })
     .map((entry) => entry.model);
+}
+
+/**
+ * Orders text by UTF-16 code units, as `--format` and the server order ids: the same order in
+ * every locale (`localeCompare` would follow LANG, and sort `aa` after `z` in Danish).
+ */
+export function compareText(first: string, second: string): number {
+  return first < second ? -1 : first > second ? 1 : 0;
 }
 
 /** Reads `--sort`: a key, optionally followed by `:asc` or `:desc`. */

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, BlockList, isIP } from 'node:net';
 import { createModelCatalog, createModelsHandler, type ModelsHandler } from '../index.js';
 import { EXIT, UsageError } from './arguments.js';
 import { BROWSE_PAGE_SECURITY_POLICY, browsePage } from './browse-page.js';
@@ -11,7 +11,9 @@ type Values = Readonly<Record<string, string | boolean | undefined>>;
 
 const DEFAULT_PORT = 4747;
 const DEFAULT_HOST = '127.0.0.1';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
 
 /**
  * `model-catalog serve`: lists the providers once (progress on stderr), then serves until
@@ -45,16 +47,7 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
   reportFailures(terminal, first.errors, first.status);
 
   const page = browsePage();
-  // Bound to this machine only, it answers only requests addressed to it: a page of another site
-  // whose name was made to point at 127.0.0.1 (DNS rebinding) would otherwise read the models.
-  const loopbackOnly = LOOPBACK.has(host);
-  const server = createServer((incoming, outgoing) => {
-    answer(incoming, outgoing, routes, page, loopbackOnly).catch((error: unknown) => {
-      onError(error);
-      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'text/plain' });
-      outgoing.end('Internal error');
-    });
-  });
+  const server = createServer();
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -69,6 +62,18 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
   }
 
   const address = server.address() as AddressInfo;
+  // Bound to this machine only (the address it resolved to says so: `localhost`, 127.0.0.2, ...),
+  // it answers only requests addressed to it: a page of another site whose name was made to point
+  // at 127.0.0.1 (DNS rebinding) would otherwise read the models. No request is read before this.
+  const loopback = isLoopbackAddress(address.address);
+  server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    const allowed = !loopback || isThisMachine(incoming.headers.host, host);
+    answer(incoming, outgoing, routes, page, allowed).catch((error: unknown) => {
+      onError(error);
+      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'text/plain' });
+      outgoing.end('Internal error');
+    });
+  });
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const browseHost =
     address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : shownHost;
@@ -80,7 +85,7 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
       `  ${url}v1/models   OpenAI format (Anthropic or Gemini by request headers, or ?format=)\n` +
       `  ${url}api/models  native format\n`,
   );
-  const bound = LOOPBACK.has(host)
+  const bound = loopback
     ? colors.dim(
         `Bound to ${host}: only this machine can reach it (--host 0.0.0.0 would share it with your network). Ctrl+C stops.`,
       )
@@ -109,11 +114,11 @@ async function answer(
   outgoing: ServerResponse,
   routes: Readonly<Record<string, ModelsHandler>>,
   page: string,
-  loopbackOnly: boolean,
+  allowed: boolean,
 ): Promise<void> {
   const url = new URL(incoming.url ?? '/', 'http://localhost');
   const method = incoming.method ?? 'GET';
-  if (loopbackOnly && !isLoopbackHost(incoming.headers.host)) {
+  if (!allowed) {
     outgoing.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
     outgoing.end(
       JSON.stringify({
@@ -168,19 +173,25 @@ async function answer(
 
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
+/** True for an address of this machine alone: 127.0.0.0/8 or ::1, however it is written. */
+export function isLoopbackAddress(address: string): boolean {
+  const version = isIP(address);
+  return version !== 0 && LOOPBACK.check(address, version === 6 ? 'ipv6' : 'ipv4');
+}
+
 /**
- * True for a `Host` header naming this machine: `localhost` (or a name under `.localhost`), an
- * address in 127.0.0.0/8 or `[::1]`, with or without a port. A request without one (HTTP/1.0)
- * comes from no browser, and passes.
+ * True for a `Host` header naming this machine: `localhost` (or a name under `.localhost`), a
+ * loopback address, or the `--host` it was started with, with or without a port. A request
+ * without one (HTTP/1.0) comes from no browser, and passes.
  */
-function isLoopbackHost(header: string | undefined): boolean {
+export function isThisMachine(header: string | undefined, host: string): boolean {
   if (header === undefined) return true;
   const name = header.trim().toLowerCase().replace(/:\d*$/, '').replace(/\.$/, '');
   return (
     name === 'localhost' ||
     name.endsWith('.localhost') ||
-    name === '[::1]' ||
-    /^127(?:\.\d{1,3}){3}$/.test(name)
+    name === host.toLowerCase() ||
+    isLoopbackAddress(name.replace(/^\[(.*)\]$/, '$1'))
   );
 }
 

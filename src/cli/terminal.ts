@@ -11,8 +11,8 @@ export interface Terminal {
   readonly errColors: Colors;
   /** Columns available to a table on stdout; `Infinity` when stdout is not a terminal. */
   readonly width: number;
-  /** True when stderr is a terminal, where a spinner may redraw one line. */
-  readonly errIsTty: boolean;
+  /** True when stderr is a terminal that can redraw a line (not `TERM=dumb`), for a spinner. */
+  readonly errCanRedraw: boolean;
   readonly errStream: NodeJS.WriteStream;
 }
 
@@ -24,13 +24,21 @@ export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);
   });
+  // Closed stderr (`2>&1 | head`): drop the messages, but go on, so the data and exit code stay.
+  let errClosed = false;
+  stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    errClosed = true;
+  });
   return {
     out: (text) => void stdout.write(text),
-    err: (text) => void stderr.write(text),
+    err: (text) => {
+      if (!errClosed) stderr.write(text);
+    },
     outColors: picocolors.createColors(colorsWanted(env, stdout)),
     errColors: picocolors.createColors(colorsWanted(env, stderr)),
     width: terminalWidth(env, stdout),
-    errIsTty: stderr.isTTY === true,
+    errCanRedraw: stderr.isTTY === true && env.TERM !== 'dumb',
     errStream: stderr,
   };
 }

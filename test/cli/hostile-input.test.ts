@@ -98,6 +98,18 @@ describe('the CLI given hostile or repeated input', () => {
     }
   });
 
+  it('serve bound to another loopback address says only this machine reaches it, and checks Host', async () => {
+    server = await startServe(['--port', '0', '--host', '127.0.0.2', '--quiet'], env());
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);
+    expect(server.output().stderr).toContain('Bound to 127.0.0.2: only this machine can reach it');
+    const { port } = new URL(server.url);
+    const rebound = await get(`${server.url}api/models`, `attacker.example:${port}`);
+    expect(rebound.status).toBe(403);
+    for (const host of [`127.0.0.2:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      expect((await get(`${server.url}api/models`, host)).status).toBe(200);
+    }
+  });
+
   it('serve answers a method fetch cannot carry (TRACE) with 405, not 500 and an error line', async () => {
     server = await startServe(['--port', '0', '--quiet'], env());
     const { host } = new URL(server.url);

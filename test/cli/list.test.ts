@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitiesOf } from '../../src/cli/query.js';
 import {
   createFileCache,
@@ -8,13 +9,21 @@ import {
   type Model,
 } from '../../src/index.js';
 import { runCli, runInTerminal, useHome, userEnv } from './helpers/run-cli.js';
-import { OPENROUTER_MODELS, type StandIns, startStandIns } from './helpers/stand-ins.js';
+import {
+  OPENAI_MODELS,
+  OPENROUTER_MODELS,
+  type StandIns,
+  startStandIns,
+} from './helpers/stand-ins.js';
 
 let standIns: StandIns;
 beforeAll(async () => {
   standIns = await startStandIns();
 });
 afterAll(() => standIns.close());
+afterEach(() => {
+  standIns.routes.set('/openai/v1/models', { status: 200, body: OPENAI_MODELS });
+});
 const home = useHome();
 
 /** The user's environment: keys and base URLs of the stand-ins, a fresh HOME. */
@@ -154,7 +163,8 @@ describe('model-catalog (list)', () => {
     ['openai', ''],
     ['anthropic', '&limit=1000'],
     ['gemini', ''],
-    ['openrouter', ''],
+    // Every model the filters leave: the handler's openrouter format lists text models unless told.
+    ['openrouter', '&output_modalities=all'],
   ])('--format %s prints the same body as GET /v1/models?format=%s', async (format, paging) => {
     await runCli([], env());
     const run = await runCli(['--format', format], env());
@@ -307,6 +317,94 @@ describe('model-catalog (list)', () => {
     expect(refresh.code).toBe(2);
   });
 
+  it('exits with 1 when the one --provider asked for fails, even when its cached list is shown', async () => {
+    await runCli(['--provider', 'openai'], env());
+    standIns.routes.set('/openai/v1/models', {
+      status: 401,
+      body: { error: { message: 'Invalid API Key', type: 'invalid_request_error' } },
+    });
+    const run = await runCli(['--provider', 'openai', '--refresh'], env());
+    expect(run.code).toBe(1);
+    expect(rows(run.stdout).map(([, id]) => id)).toEqual([
+      'gpt-4o',
+      'gpt-4o-mini',
+      'text-embedding-3-large',
+      'whisper-1',
+    ]);
+    expect(run.stderr).toMatch(/^error openai \(auth\): .* Showing its list cached just now\.$/m);
+  });
+
+  it('orders ids by code units whatever the locale, as --format does', async () => {
+    standIns.routes.set('/openai/v1/models', {
+      status: 200,
+      body: {
+        object: 'list',
+        data: [
+          ...OPENAI_MODELS.data,
+          { id: 'aardvark-1', object: 'model', created: 1, owned_by: 'system' },
+          { id: 'Zeta-1', object: 'model', created: 1, owned_by: 'system' },
+        ],
+      },
+    });
+    // Danish sorts `aa` after `z`, and every locale puts `Zeta` after `aardvark`.
+    const danish = env({ LC_ALL: 'da_DK.UTF-8', LANG: 'da_DK.UTF-8' });
+    const expected = [
+      'Zeta-1',
+      'aardvark-1',
+      'gpt-4o',
+      'gpt-4o-mini',
+      'text-embedding-3-large',
+      'whisper-1',
+    ];
+    const grouped = await runCli(['--provider', 'openai', '--quiet'], danish);
+    expect(rows(grouped.stdout).map(([, id]) => id)).toEqual(expected);
+    const sorted = await runCli(['--provider', 'openai', '--sort', 'id', '--quiet'], danish);
+    expect(rows(sorted.stdout).map(([, id]) => id)).toEqual(expected);
+    const format = await runCli(['--provider', 'openai', '--format', 'openai', '--quiet'], danish);
+    const body = JSON.parse(format.stdout) as { data: { id: string }[] };
+    expect(body.data.map((entry) => entry.id)).toEqual(expected);
+  });
+
+  it('--format lists the models in the order --sort asks for, in every format', async () => {
+    const table = await runCli(['--sort', 'price', '--quiet'], env());
+    const expected = rows(table.stdout).map(([provider, id]) => `${provider}/${id}`);
+    expect(expected[0]).toBe('openrouter/deepseek/deepseek-chat-v3.1:free');
+    const idsOf: Record<string, (body: never) => string[]> = {
+      openai: (body: { data: { id: string }[] }) => body.data.map((entry) => entry.id),
+      anthropic: (body: { data: { id: string }[] }) => body.data.map((entry) => entry.id),
+      gemini: (body: { models: { baseModelId: string }[] }) =>
+        body.models.map((entry) => entry.baseModelId),
+      openrouter: (body: { data: { id: string }[] }) => body.data.map((entry) => entry.id),
+    };
+    for (const [format, ids] of Object.entries(idsOf)) {
+      const run = await runCli(['--sort', 'price', '--format', format, '--quiet'], env());
+      expect(ids(JSON.parse(run.stdout) as never)).toEqual(expected);
+    }
+  });
+
+  it('warns once when the cache directory cannot be used, and lists without it', async () => {
+    writeFileSync(join(home(), 'file'), '');
+    const dir = join(home(), 'file', `cache\u001b[2J`);
+    const run = await runCli([], env({ MODEL_CATALOG_CACHE_DIR: dir }));
+    expect(run.code).toBe(0);
+    expect(rows(run.stdout)).toHaveLength(20);
+    // The path is printed with its control characters shown as `\uFFFD`.
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('warning'))).toEqual([
+      expect.stringMatching(
+        /^warning the file cache cannot be used: the cache directory is not usable \(ENOTDIR: .*cache\uFFFD\[2J.*\); going on without it\.$/,
+      ),
+    ]);
+  });
+
+  it('lists to the end, with its exit code, when stderr is closed (`2>&1 | head`)', async () => {
+    const run = await runCli([], env(), { closeStderr: true });
+    expect(run.code).toBe(0);
+    expect(rows(run.stdout)).toHaveLength(20);
+    const strict = await runCli(['--strict'], env(), { closeStderr: true });
+    expect(strict.code).toBe(1);
+    expect(rows(strict.stdout)).toHaveLength(20);
+  });
+
   it('fits the table to the terminal width by cutting long ids, while --json never cuts them', async () => {
     const run = await runCli(['--provider', 'openrouter'], env({ COLUMNS: '60' }));
     const lines = run.stdout.trimEnd().split('\n');
@@ -353,6 +451,15 @@ describe('model-catalog (list)', () => {
     );
     expect(monochrome.output).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
     expect(monochrome.output).toContain('⠋ asking ollama');
+  });
+
+  it('on a TERM=dumb terminal, prints plain progress lines: no spinner, no cursor codes', async () => {
+    const { code, output } = await runInTerminal(['--provider', 'ollama'], env({ TERM: 'dumb' }));
+    expect(code).toBe(0);
+    expect(output).not.toContain(String.fromCharCode(27));
+    expect(output).not.toContain('asking ollama');
+    expect(output).toMatch(/^ollama +2 models +live +\d+ ms\r?$/m);
+    expect(output).toMatch(/^ollama +qwen3:8b +chat /m);
   });
 
   it('prints a readable table from a local Ollama alone in a fresh directory', async () => {

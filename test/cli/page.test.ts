@@ -212,6 +212,42 @@ describe.skipIf(!present && !process.env.CI)('the browse page in headless Chromi
     await page.click('#reset');
   });
 
+  it('orders ids by code units as the command line does, and shows 999999 tokens as 1M', async () => {
+    const other = await browser.newPage();
+    const listed = (id: string, contextLength: number) => ({
+      id,
+      name: id,
+      category: 'chat',
+      provider: 'test',
+      contextLength,
+    });
+    // The page's own answer, so that it holds ids whose order differs from localeCompare's.
+    await other.route('**/api/models', (route) =>
+      route.fulfill({
+        json: {
+          providers: { test: [listed('aardvark', 999_999), listed('Zeta', 999_499)] },
+          errors: {},
+          status: {},
+        },
+      }),
+    );
+    await other.goto(server.url);
+    await other.waitForSelector('body[data-state="ready"]', { timeout: 15_000 });
+    const cells = await other
+      .locator('#models tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          (row as HTMLElement).dataset.id ?? '',
+          row.querySelector('td.context')?.textContent ?? '',
+        ]),
+      );
+    expect(cells).toEqual([
+      ['Zeta', '999K'],
+      ['aardvark', '1M'],
+    ]);
+    await other.close();
+  });
+
   it('asks nothing of any other origin, throws no error, and leaves a screenshot', async () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(1);

@@ -105,6 +105,12 @@ describe('queryModels', () => {
     expect(ids(queryModels(models, {}))).toEqual(ids(models));
   });
 
+  it('sorts text by code units, the same in every locale', () => {
+    const models = [model('aardvark'), model('Zeta'), model('zebra'), model('Ångström')];
+    const ids = sortBy(models, { key: 'id', direction: 'asc' }).map((each) => each.id);
+    expect(ids).toEqual(['Zeta', 'aardvark', 'zebra', 'Ångström']);
+  });
+
   it('sorts with unknown values last in both directions, keeping ties in order', () => {
     expect(ids(sortBy(models, { key: 'price', direction: 'asc' }))).toEqual([
       'embed',

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSE_PAGE_SECURITY_POLICY } from '../../src/cli/browse-page.js';
+import { isLoopbackAddress, isThisMachine } from '../../src/cli/serve-command.js';
 import { createFileCache, createModelCatalog, createModelsHandler } from '../../src/index.js';
 import {
   expectNoKeys,
@@ -157,5 +158,37 @@ describe('model-catalog serve', () => {
       expectNoKeys(await (await fetch(`${server.url}${path}`)).text());
     }
     expectNoKeys(server.output().stderr + server.output().stdout);
+  });
+});
+
+describe('which addresses and Host headers serve takes for this machine', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.0.0.2', true],
+    ['127.255.255.254', true],
+    ['::1', true],
+    ['0:0:0:0:0:0:0:1', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['128.0.0.1', false],
+    ['192.168.1.10', false],
+    ['localhost', false],
+  ])('%s is a loopback address: %s', (address, loopback) => {
+    expect(isLoopbackAddress(address)).toBe(loopback);
+  });
+
+  it.each([
+    ['localhost:4747', true],
+    ['app.localhost', true],
+    ['127.0.0.2:4747', true],
+    ['[::1]:4747', true],
+    ['[0:0:0:0:0:0:0:1]', true],
+    ['[::ffff:127.0.0.1]:4747', true],
+    ['workstation:4747', true],
+    ['attacker.example:4747', false],
+    ['10.0.0.5:4747', false],
+  ])('Host %s is this machine when started with --host workstation: %s', (header, mine) => {
+    expect(isThisMachine(header, 'workstation')).toBe(mine);
   });
 });

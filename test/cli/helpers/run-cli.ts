@@ -37,11 +37,14 @@ export function userEnv(home: string, extra: Record<string, string> = {}): Recor
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...extra };
 }
 
-/** Runs `node dist/cli.js ...args` to its end; asserts no planted key shows in its output. */
+/**
+ * Runs `node dist/cli.js ...args` to its end; asserts no planted key shows in its output.
+ * `closeStderr` closes the reading end of its stderr at once, as `2>&1 | head` ends up doing.
+ */
 export async function runCli(
   args: readonly string[],
   env: Record<string, string>,
-  options: { readonly cwd?: string } = {},
+  options: { readonly cwd?: string; readonly closeStderr?: boolean } = {},
 ): Promise<CliRun> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], {
@@ -49,6 +52,7 @@ export async function runCli(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (options.closeStderr) child.stderr.destroy();
   const { stdout, stderr, code } = await collect(child);
   const run = { code, stdout, stderr, milliseconds: performance.now() - started };
   expectNoKeys(`${stdout}\n${stderr}`);
