@@ -1082,7 +1082,8 @@ describe('every error kind', () => {
     const parameterError = checked(thrown as ModelCatalogError);
     expect(parameterError).toBeInstanceOf(InvalidParameterError);
     expect(parameterError.kind).toBe('invalid_parameter');
-    expect((parameterError as InvalidParameterError).parameter).toBe('page_token');
+    // The Gemini format's own name for the parameter, the one its clients send.
+    expect((parameterError as InvalidParameterError).parameter).toBe('pageToken');
   });
 
   it('has produced every ErrorKind above', () => {

@@ -334,9 +334,7 @@ function readParameters(
   const filter: Parameters['filter'] = {
     category: queryList(query, 'category'),
     inputModalities: queryList(query, 'input_modalities'),
-    // OpenRouter's `/models` lists text-output models unless `output_modalities` says otherwise.
-    outputModalities:
-      queryList(query, 'output_modalities') ?? (format === 'openrouter' ? 'text' : undefined),
+    outputModalities: queryList(query, 'output_modalities'),
     supportedParameters: queryList(query, 'supported_parameters'),
     query: queryText(query, 'query', 'q'),
     capability: queryList(query, 'capability'),

@@ -163,8 +163,7 @@ describe('model-catalog (list)', () => {
     ['openai', ''],
     ['anthropic', '&limit=1000'],
     ['gemini', ''],
-    // Every model the filters leave: the handler's openrouter format lists text models unless told.
-    ['openrouter', '&output_modalities=all'],
+    ['openrouter', ''],
   ])('--format %s prints the same body as GET /v1/models?format=%s', async (format, paging) => {
     await runCli([], env());
     const run = await runCli(['--format', format], env());
