@@ -94,6 +94,7 @@ type BaseEntries = {
   readonly max_tokens: ValueSchema;
   readonly max_completion_tokens: ValueSchema;
   readonly max_output_tokens: ValueSchema;
+  readonly parent: TextSchema;
 };
 
 // One schema object per kind, shared by every field (valibot schemas are immutable).
@@ -113,6 +114,7 @@ const BASE_ENTRIES: BaseEntries = {
   max_tokens: value,
   max_completion_tokens: value,
   max_output_tokens: value,
+  parent: text,
 };
 
 /** One parsed list entry: the shared fields plus a provider's own `entries`. */
@@ -232,6 +234,8 @@ function sharedFields(
       entry.max_completion_tokens,
       entry.max_output_tokens,
     ),
+    // vLLM and SGLang list a LoRA adapter with its base model as `parent` (null for a base model).
+    ...(entry.parent ? { baseModel: entry.parent, fineTuned: true } : {}),
   };
 }
 

@@ -60,6 +60,33 @@ describe('openaiCompatible', () => {
     return { ...result, requests };
   };
 
+  it("reads a LoRA adapter's parent, as vLLM and SGLang list it, as its base model", async () => {
+    const { models } = await list({
+      object: 'list',
+      data: [
+        ...VLLM_LIST.data,
+        {
+          id: 'sql-lora',
+          object: 'model',
+          created: 1735689600,
+          owned_by: 'vllm',
+          root: '/adapters/sql-lora',
+          parent: 'Qwen/Qwen2.5-7B-Instruct',
+          max_model_len: 32768,
+        },
+      ],
+    });
+    const byId = new Map(models.map((model) => [model.id, model]));
+    expect(byId.get('sql-lora')).toMatchObject({
+      baseModel: 'Qwen/Qwen2.5-7B-Instruct',
+      fineTuned: true,
+      contextLength: 32768,
+    });
+    // A base model's `parent` is null: neither field is set.
+    expect(byId.get('Qwen/Qwen2.5-7B-Instruct')).not.toHaveProperty('baseModel');
+    expect(byId.get('Qwen/Qwen2.5-7B-Instruct')).not.toHaveProperty('fineTuned');
+  });
+
   it('lists a vLLM server with one GET and no Authorization header when no key is set', async () => {
     const { models, requests } = await list(VLLM_LIST);
     expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${URL}`]);
