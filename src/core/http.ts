@@ -102,15 +102,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             signal: budget.signal,
             retry: {
               // A provider asking us to wait longer than the cap, or than the budget has left,
-              // fails now (rate_limit, with retryAfterMs) rather than holding the caller.
-              shouldRetry: ({ error }) =>
-                error instanceof HTTPError &&
-                waitsTooLong(
-                  parseRetryAfter(error.response.headers.get('retry-after')) ?? 0,
-                  budget.remainingMs(),
-                )
-                  ? false
-                  : undefined,
+              // fails now (rate_limit, with retryAfterMs) rather than holding the caller. Only
+              // a valid Retry-After is a wait: ky would read a garbled one, or `RateLimit-Reset`
+              // and the like, as one of up to 10 s (a negative one as none), so those retry with
+              // the plain backoff (`true` skips ky's own reading).
+              shouldRetry: ({ error }) => {
+                if (!(error instanceof HTTPError)) return undefined;
+                const asked = parseRetryAfter(error.response.headers.get('retry-after'));
+                if (asked === undefined) {
+                  return RETRY_STATUS_CODES.includes(error.response.status) || undefined;
+                }
+                return waitsTooLong(asked, budget.remainingMs()) ? false : undefined;
+              },
             },
             hooks: request.signRequest
               ? { beforeRequest: [(kyRequest) => request.signRequest?.(kyRequest)] }

@@ -590,6 +590,26 @@ describe('the time budget of a provider', () => {
     expect(context.cacheFile().equals(context.cachedBytes)).toBe(true);
   });
 
+  it.each([
+    ['RateLimit-Reset: 60, no Retry-After', { 'ratelimit-reset': '60' }],
+    ['X-RateLimit-Reset: a time, no Retry-After', { 'x-ratelimit-reset': '1893456000' }],
+    ['a garbled Retry-After', { 'retry-after': 'soon' }],
+  ])(
+    'retries a 429 with %s with the plain backoff and fails as rate_limit, not as timeout',
+    async (_label, headers) => {
+      // Read as a wait of 10 s, the first retry would outlast the 3 s budget: a timeout.
+      const context = await primedCatalog({ retries: 2, timeoutMs: 3000 });
+      faulty.respond = json(429, {}, headers);
+      const started = performance.now();
+      const error = await rejectionOf(
+        context.strict.listModels({ provider: 'openai', refresh: true }),
+      );
+      expect(performance.now() - started).toBeLessThan(2900);
+      expect(error).toMatchObject({ kind: 'rate_limit', status: 429 });
+      expect(faulty.requests).toHaveLength(3);
+    },
+  );
+
   it('fails at once, as rate_limit, on a Retry-After longer than what is left of the budget', async () => {
     const context = await primedCatalog({ retries: 2, timeoutMs: 1000 });
     faulty.respond = json(429, {}, { 'retry-after': '3' });
