@@ -74,7 +74,13 @@ export function resolveCredentialSettings(
         ? { option: spec.option, ...(spec.required ? { required: true } : {}), secret: true }
         : spec;
   }
-  return resolveSettings(adapter.id, overridden, env, adapter.requireOneOf);
+  const settings = resolveSettings(adapter.id, overridden, env, adapter.requireOneOf);
+  // Marks the settings as a call's own: an adapter given them lists for the caller's account
+  // alone and never reaches for a secret of the catalog's (Vertex's `getAccessToken` reads this
+  // mark). A registered symbol, so that no module is shared with the adapters for it.
+  return Object.defineProperty(settings, Symbol.for('model-catalog.caller-account'), {
+    value: true,
+  });
 }
 
 /**

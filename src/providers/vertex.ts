@@ -145,15 +145,23 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         `publishers/${encodeURIComponent(publisher)}/models`,
       );
       const { getAccessToken } = options;
+      // A call with its own credentials lists with its token alone: the catalog's
+      // `getAccessToken` would list the catalog's account for it (and send that token to an
+      // endpoint the call chose).
+      // Set by `resolveCredentialSettings` on the settings of a call with credentials.
+      const callerAccount = Symbol.for('model-catalog.caller-account') in settings;
       const token =
-        getAccessToken && !options.accessToken
+        getAccessToken && !options.accessToken && !callerAccount
           ? await callGetAccessToken(getAccessToken)
           : settings.accessToken;
       if (token === undefined) {
-        // The catalog requires `accessToken` when there is no `getAccessToken`; this is for a direct call.
+        // The catalog requires `accessToken` when there is no `getAccessToken`; this is for a
+        // direct call, or credentials that bring no token.
         throw new NotConfiguredError(
           'vertex',
-          'Provider "vertex" is not configured: set the `accessToken` or `getAccessToken` option.',
+          callerAccount
+            ? 'Provider "vertex" is not configured for this call: its credentials give no `accessToken`.'
+            : 'Provider "vertex" is not configured: set the `accessToken` or `getAccessToken` option.',
         );
       }
       const entries = await collectPages(

@@ -207,6 +207,57 @@ describe('vertex', () => {
     expect(requests[0]!.headers.get('authorization')).toBe('Bearer ya29.fresh-token-from-callback');
   });
 
+  it("lists a call's credentials with their own token, never the catalog's getAccessToken", async () => {
+    const elsewhere = 'https://vertex-proxy.example/v1beta1/publishers/google/models';
+    server.use(...handlers(), ...handlers(elsewhere));
+    const requests = recordRequests();
+    let calls = 0;
+    const own = catalog(
+      { GOOGLE_VERTEX_PROJECT: PROJECT },
+      vertex({
+        getAccessToken: () => {
+          calls++;
+          return 'ya29.catalog-own-token-PLANTED';
+        },
+      }),
+    );
+    await own.listModels({
+      provider: 'vertex',
+      credentials: { vertex: { accessToken: 'ya29.user-token', project: 'user-project' } },
+    });
+    // An endpoint the call chose gets the call's token too, and nothing of the catalog's.
+    await own.listModels({
+      provider: 'vertex',
+      credentials: {
+        vertex: { accessToken: 'ya29.other-user', baseURL: 'https://vertex-proxy.example/v1beta1' },
+      },
+    });
+    // Credentials without a token list nothing, rather than the catalog's account.
+    const error = await failure(
+      own.listModels({ provider: 'vertex', credentials: { vertex: { project: 'user-project' } } }),
+    );
+    expect(error.kind).toBe('not_configured');
+    expect(error.message).toMatch(/its credentials give no `accessToken`/);
+    expect(calls).toBe(0);
+    expect(
+      requests.map((request) => [
+        new URL(request.url).host,
+        request.headers.get('authorization'),
+        request.headers.get('x-goog-user-project'),
+      ]),
+    ).toEqual([
+      ['us-central1-aiplatform.googleapis.com', 'Bearer ya29.user-token', 'user-project'],
+      ['us-central1-aiplatform.googleapis.com', 'Bearer ya29.user-token', 'user-project'],
+      ['us-central1-aiplatform.googleapis.com', 'Bearer ya29.user-token', 'user-project'],
+      ['vertex-proxy.example', 'Bearer ya29.other-user', PROJECT],
+      ['vertex-proxy.example', 'Bearer ya29.other-user', PROJECT],
+      ['vertex-proxy.example', 'Bearer ya29.other-user', PROJECT],
+    ]);
+    // The catalog's own listing still calls it.
+    await own.listModels({ provider: 'vertex' });
+    expect(calls).toBe(1);
+  });
+
   it('keeps a token from getAccessToken out of errors, even when the provider echoes it bare', async () => {
     const token = 'ya29.callback-token-PLANTED-8qz';
     server.use(
