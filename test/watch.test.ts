@@ -385,6 +385,41 @@ describe('catalog.onChange', () => {
     expect(heard.map((change) => change.changes.added)).toContainEqual(['o3']);
   });
 
+  it('never reports an older list seen after a newer one, both dated by a clock ahead within the skew', async () => {
+    let clock = Date.parse('2026-03-01T10:00:00.000Z');
+    const at = (offsetMs: number) => new Date(clock + offsetMs).toISOString();
+    const model = (id: string): Model => ({ id, name: id, category: 'chat', provider: 'openai' });
+    // Written by an instance whose clock is half a minute ahead; a replica serves them out of order.
+    const older = {
+      version: 1 as const,
+      providerId: 'openai',
+      fetchedAt: at(30_000),
+      models: [model('a')],
+    };
+    const newer = {
+      version: 1 as const,
+      providerId: 'openai',
+      fetchedAt: at(40_000),
+      models: [model('a'), model('b')],
+    };
+    let served = older;
+    const store: ModelCache = { get: async () => served, set: async () => {} };
+    const catalog = createModelCatalog({
+      providers: [standIn('openai', [model('a')]).adapter],
+      cache: store,
+      now: () => clock,
+    });
+    const heard: string[][] = [];
+    catalog.onChange((change) => heard.push([...change.changes.added, ...change.changes.removed]));
+    for (const entry of [older, newer, older, newer]) {
+      served = entry;
+      clock += 1000;
+      await catalog.listModels({ provider: 'openai' });
+    }
+    await settle(() => heard.length > 0);
+    expect(heard).toEqual([['b']]);
+  });
+
   it('calls each listener once per new list, survives a throwing listener, and stops after removal', async () => {
     const openai = standIn('openai', [gpt4o()]);
     const { catalog } = catalogOf([openai.adapter]);

@@ -1,5 +1,6 @@
 import type { CatalogChange, Model, ModelChanges, ProviderResult } from '../types.js';
 import { loadOnce } from './load-once.js';
+import { CLOCK_SKEW_MS } from './read-cache-entry.js';
 
 /** The field-level diff, loaded when a second list of a provider is seen. */
 const loadDiff = loadOnce(() => import('./diff-models.js'));
@@ -43,9 +44,13 @@ export function createChangeFeed(now: () => number): ChangeFeed {
       // A catalog's models answering for a provider that failed (`fallback: 'catalog'`) are no
       // list of the provider: compared with its lists, they would report changes it never made.
       if (listeners.size === 0 || status.source === 'catalog') return undefined;
-      // A list dated in the future (a clock ahead in the fleet, a hand-edited file) counts as
-      // fetched now: taken at its word, it would hide every real list until that date.
-      const fetchedAt = Math.min(Date.parse(status.fetchedAt), now());
+      // A list dated further ahead than a clock of the fleet may be (a hand-edited file) counts
+      // as fetched now: taken at its word, it would hide every real list until that date. One
+      // within the skew is taken at its word, so that an older list seen after it is known as
+      // older (capped, both would count as seen-now, and the older one as new again).
+      const reported = Date.parse(status.fetchedAt);
+      const clock = now();
+      const fetchedAt = reported > clock + CLOCK_SKEW_MS ? clock : reported;
       const last = seen.get(provider);
       // Each list once, and never backwards: a slower caller may bring an older one.
       if (last && fetchedAt <= last.fetchedAt) return undefined;

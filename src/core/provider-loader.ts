@@ -19,11 +19,8 @@ import type {
 import { settingsFingerprint, usesDefaultEndpoint } from './fingerprint.js';
 import { loadOnce } from './load-once.js';
 import type { ResolvedModelCatalogOptions } from './options.js';
-import { fetchTimeOf, peekOf, readCacheEntry } from './read-cache-entry.js';
+import { CLOCK_SKEW_MS, fetchTimeOf, peekOf, readCacheEntry } from './read-cache-entry.js';
 import { createSharedLifetime, raceSignal, raceTimeout, type SharedLifetime } from './signals.js';
-
-/** How far ahead of this host's clock a cache entry's `fetchedAt` may be and still be fresh. */
-const CLOCK_SKEW_MS = 60_000;
 
 /** What one caller asks of one provider. */
 export interface LoadRequest {

@@ -115,6 +115,12 @@ export function freezeEntry(entry: CacheEntry): CacheEntry {
 }
 
 /**
+ * How far ahead of this host's clock an entry's `fetchedAt` may be (another host's clock) and
+ * still be taken at its word: fresh, and ordered by it among the lists of its provider.
+ */
+export const CLOCK_SKEW_MS = 60_000;
+
+/**
  * `fetchedAt` in milliseconds: parsed when the entry was frozen (a parse costs about as much as
  * the rest of a memory-cache hit), or now for an entry the library did not freeze.
  */
