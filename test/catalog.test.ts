@@ -324,6 +324,14 @@ describe('listProviders', () => {
     ]);
   });
 
+  it('hands out aliases a caller cannot change the resolution of provider ids with', () => {
+    const gamma: ProviderAdapter = { id: 'gamma', aliases: ['g'], listModels: async () => [] };
+    const catalog = catalogWith({ providers: [openai(), gamma] });
+    (catalog.listProviders()[1]!.aliases as string[]).push('openai-too');
+    expect(catalog.listProviders()[1]!.aliases).toEqual(['g']);
+    expect(gamma.aliases).toEqual(['g']);
+  });
+
   it('reports every built-in provider as not configured in an empty environment, with what to set', () => {
     const providers = createModelCatalog({ env: {}, cache: false }).listProviders();
     expect(providers.map((provider) => provider.id)).toEqual(

@@ -7,9 +7,11 @@ import {
   createModelCatalog,
   ListingAbortedError,
   type ModelCache,
+  ModelCatalogError,
   type ModelCatalogOptions,
   openai,
   openaiCompatible,
+  ProviderRequestError,
 } from '../src/index.js';
 import { server } from './helpers/msw.js';
 
@@ -268,6 +270,39 @@ describe('backing off from a failing provider', () => {
       kind: 'rate_limit',
     });
     expect(requests).toBe(2);
+  });
+});
+
+describe('an error per caller', () => {
+  it('gives each caller its own error, during a back-off and from one shared fetch', async () => {
+    server.use(
+      http.get(URL, () => HttpResponse.json({ error: { message: 'down' } }, { status: 500 })),
+    );
+    const catalog = createModelCatalog({
+      providers: [openai({ apiKey: KEY })],
+      cache: createMemoryCache(),
+      retries: 0,
+    });
+    const [first, together] = await Promise.all([
+      catalog.listModels({ provider: 'openai' }).catch((error: Error) => error),
+      catalog.listModels({ provider: 'openai' }).catch((error: Error) => error),
+    ]);
+    const original = first!.message;
+    // What a caller does to its error: a prefix, an error tracker's mark.
+    first!.message = `request 1: ${first!.message}`;
+    Object.assign(first!, { __sentry_captured__: true });
+    const later = await catalog.listModels({ provider: 'openai' }).catch((error: Error) => error);
+    for (const error of [together!, later]) {
+      expect(error).not.toBe(first);
+      expect(error.message).toBe(original);
+      expect(error).not.toHaveProperty('__sentry_captured__');
+      // Still the same error in every other way.
+      expect(error).toBeInstanceOf(ProviderRequestError);
+      expect(ModelCatalogError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ kind: 'http', status: 500, provider: 'openai' });
+      expect(error.stack).toContain(original);
+    }
+    expect(together).not.toBe(later);
   });
 });
 

@@ -231,7 +231,8 @@ export function createCatalog(
 
   const listProviders: ModelCatalog['listProviders'] = () =>
     adapters.map((adapter) => {
-      const aliases = adapter.aliases ?? [];
+      // A copy: the adapter's own list is the table ids are resolved by.
+      const aliases = [...(adapter.aliases ?? [])];
       try {
         configurationOf(adapter);
         return { id: adapter.id, aliases, configured: true };

@@ -330,7 +330,13 @@ export function createProviderLoader(
     entry: CacheEntry | undefined,
     error: ModelCatalogError,
   ): ProviderResult {
-    if (!entry || !options.serveStale || error.kind === 'aborted') throw error;
+    // Each caller its own copy (a caller's abort is its own already): one error is kept for a
+    // back-off and shared by the callers of one fetch, and what a caller adds to its error
+    // (a message prefix, an error tracker's "captured" mark) must not reach the next caller.
+    if (error.kind === 'aborted') throw error;
+    if (!entry || !options.serveStale) {
+      throw Object.create(Object.getPrototypeOf(error), Object.getOwnPropertyDescriptors(error));
+    }
     return fromEntry(entry, { stale: true, error: describeError(error) });
   }
 }
