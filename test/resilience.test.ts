@@ -283,16 +283,18 @@ describe('an error per caller', () => {
       cache: createMemoryCache(),
       retries: 0,
     });
-    const [first, together] = await Promise.all([
-      catalog.listModels({ provider: 'openai' }).catch((error: Error) => error),
-      catalog.listModels({ provider: 'openai' }).catch((error: Error) => error),
-    ]);
-    const original = first!.message;
+    const failure = () =>
+      catalog.listModels({ provider: 'openai' }).then(
+        () => new Error('listed'),
+        (error: Error) => error,
+      );
+    const [first, together] = await Promise.all([failure(), failure()]);
+    const original = first.message;
     // What a caller does to its error: a prefix, an error tracker's mark.
-    first!.message = `request 1: ${first!.message}`;
-    Object.assign(first!, { __sentry_captured__: true });
-    const later = await catalog.listModels({ provider: 'openai' }).catch((error: Error) => error);
-    for (const error of [together!, later]) {
+    first.message = `request 1: ${first.message}`;
+    Object.assign(first, { __sentry_captured__: true });
+    const later = await failure();
+    for (const error of [together, later]) {
       expect(error).not.toBe(first);
       expect(error.message).toBe(original);
       expect(error).not.toHaveProperty('__sentry_captured__');
