@@ -1,9 +1,11 @@
-import type { ModelOverride, ProviderResult } from '../types.js';
+import type { ModelLifecycle, ModelOverride, ProviderResult } from '../types.js';
 
 /**
  * Sets the user's own facts on a provider's models, over the live listing and the catalogs,
  * and records each field set as `override` in `model.sources`. Objects such as `pricing` are
- * merged field by field; a model the listing did not return is never added.
+ * merged field by field; a model the listing did not return is never added. The fields that
+ * follow others follow the override too: `pricing.free` the prices it sets, `deprecated` a
+ * `deprecated` or `retired` status it sets (unless the override sets them itself).
  */
 export function applyOverrides(
   result: ProviderResult,
@@ -21,6 +23,22 @@ export function applyOverrides(
       for (const key of nested ? Object.keys(value) : ['']) {
         sources[key ? `${field}.${key}` : field] = 'override';
       }
+    }
+    const pricing = merged.pricing as Record<string, unknown> | undefined;
+    if (override.pricing && !('free' in override.pricing) && pricing && 'free' in pricing) {
+      let free = true;
+      for (const key in pricing) if (key !== 'free' && (pricing[key] as number) > 0) free = false;
+      merged.pricing = { ...pricing, free };
+      sources['pricing.free'] = 'override';
+    }
+    const status = (merged.lifecycle as ModelLifecycle | undefined)?.status;
+    if (
+      override.lifecycle &&
+      override.deprecated === undefined &&
+      (status === 'deprecated' || status === 'retired')
+    ) {
+      merged.deprecated = true;
+      sources.deprecated = 'override';
     }
     return { ...merged, sources } as typeof model;
   });

@@ -5,6 +5,7 @@ import {
   type CatalogSource,
   createMemoryCache,
   createModelCatalog,
+  filterModels,
   type Model,
   type ModelCatalogOptions,
   type ProviderAdapter,
@@ -247,6 +248,44 @@ describe('overrides without any catalog', () => {
         provider: 'deepseek',
       },
     ]);
+  });
+
+  it('carry the fields that follow the ones they set: free after prices, deprecated after a status', async () => {
+    const catalog = catalogWith({
+      providers: [idsOnly('deepseek', ['deepseek-chat', 'deepseek-reasoner', 'deepseek-coder'])],
+      catalogs: [
+        staticCatalog(
+          {
+            deepseek: {
+              models: {
+                // Free by the catalog's prices.
+                'deepseek-chat': { cost: { input: 0, output: 0 } },
+                'deepseek-reasoner': { cost: { input: 0, output: 0 } },
+              },
+            },
+          },
+          { id: 'acme' },
+        ),
+      ],
+      overrides: {
+        deepseek: {
+          'deepseek-chat': { pricing: { input: 3, output: 15 } },
+          // An override saying free itself is taken at its word.
+          'deepseek-reasoner': { pricing: { input: 1, free: true } },
+          'deepseek-coder': { lifecycle: { status: 'retired' } },
+        },
+      },
+    });
+    const { models } = await catalog.listModels({ provider: 'deepseek' });
+    expect(byId(models, 'deepseek-chat')?.pricing).toEqual({ input: 3, output: 15, free: false });
+    expect(byId(models, 'deepseek-chat')?.sources?.['pricing.free']).toBe('override');
+    expect(byId(models, 'deepseek-reasoner')?.pricing).toEqual({ input: 1, output: 0, free: true });
+    expect(byId(models, 'deepseek-coder')).toMatchObject({
+      lifecycle: { status: 'retired' },
+      deprecated: true,
+      sources: { 'lifecycle.status': 'override', deprecated: 'override' },
+    });
+    expect(filterModels(models, { free: true })).toEqual([byId(models, 'deepseek-reasoner')]);
   });
 
   it('reach a fresh cache hit as well as a live answer, without being written to the cache', async () => {
