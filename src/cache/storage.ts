@@ -99,6 +99,10 @@ export function createStorageCache(
   if (options.prefix !== undefined && typeof options.prefix !== 'string') {
     throw new TypeError('`prefix` must be a string.');
   }
+  // unstorage cuts a key at its first `?`: every provider and account would share one key.
+  if (options.prefix?.includes('?')) {
+    throw new TypeError('`prefix` must not hold "?": unstorage cuts keys there.');
+  }
   const expireAfterMs = options.expireAfterMs ?? DEFAULT_EXPIRE_AFTER_MS;
   if (typeof expireAfterMs !== 'number' || !(expireAfterMs >= 1000)) {
     throw new TypeError(

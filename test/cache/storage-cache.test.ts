@@ -151,6 +151,17 @@ describe('createStorageCache', () => {
       /`prefix` must be a string/,
     );
   });
+
+  it('rejects a prefix holding "?", where unstorage would cut every key to one', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    expect(() => createStorageCache(storage, { prefix: 'models?v=1' })).toThrow(
+      new TypeError('`prefix` must not hold "?": unstorage cuts keys there.'),
+    );
+    // What it would do: two providers written to the one key `models`.
+    await storage.setItem('models?v=1:openai', 'a');
+    await storage.setItem('models?v=1:mistral', 'b');
+    expect(await storage.getKeys()).toEqual(['models']);
+  });
 });
 
 describeWithRedis('createStorageCache on the unstorage Redis driver', (url) => {
