@@ -128,8 +128,9 @@ export function queryModels(models: readonly Model[], query: ModelQuery): Model[
     }
     if (query.minContext !== undefined && !((model.contextLength ?? -1) >= query.minContext))
       return false;
-    if (query.maxPrice !== undefined && !((model.pricing?.input ?? Infinity) <= query.maxPrice))
-      return false;
+    // A model marked free that reports no price costs 0, as the handler's `max_input_price` counts it.
+    const input = model.pricing?.input ?? (model.pricing?.free ? 0 : Infinity);
+    if (query.maxPrice !== undefined && !(input <= query.maxPrice)) return false;
     if (query.free && !isFree(model)) return false;
     if (words.length > 0) {
       const text = searchText(model);

@@ -12,7 +12,7 @@ import {
   queryModels,
   sortBy,
 } from '../../src/cli/query.js';
-import type { Model } from '../../src/index.js';
+import { filterModels, type Model } from '../../src/index.js';
 
 const model = (id: string, extra: Partial<Model> & Record<string, unknown> = {}): Model => ({
   id,
@@ -95,6 +95,16 @@ describe('queryModels', () => {
     expect(ids(queryModels(models, { minContext: 1 }))).toEqual(['big', 'small']);
     expect(ids(queryModels(models, { maxPrice: 1 }))).toEqual(['small', 'embed']);
     expect(ids(queryModels(models, { capabilities: ['tools'] }))).toEqual(['big']);
+  });
+
+  it('counts a model marked free that reports no price as costing 0 under --max-price, as the handler does', () => {
+    const listed = [...models, model('free-tier', { pricing: { free: true } })];
+    expect(ids(queryModels(listed, { maxPrice: 1 }))).toEqual(['small', 'embed', 'free-tier']);
+    expect(ids(filterModels(listed, { maxInputPrice: 1 }))).toEqual([
+      'small',
+      'embed',
+      'free-tier',
+    ]);
   });
 
   it('combines every filter and the search words', () => {
