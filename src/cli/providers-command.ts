@@ -1,7 +1,7 @@
 import { createModelCatalog } from '../index.js';
+import { compareText } from '../server/paginate.js';
 import { EXIT } from './arguments.js';
 import { builtInProviderVariables } from './provider-hints.js';
-import { compareText } from './query.js';
 import type { Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;

@@ -1,4 +1,5 @@
 import { MODEL_CATEGORIES, type Model, type ModelCategory } from '../index.js';
+import { compareText } from '../server/paginate.js';
 
 /**
  * The capabilities the CLI filters on and shows, as a table: each names the `model.capabilities`
@@ -159,14 +160,6 @@ export function sortBy(models: readonly Model[], order: SortOrder): Model[] {
       return compared === 0 ? a.index - b.index : sign * compared;
     })
     .map((entry) => entry.model);
-}
-
-/**
- * Orders text by UTF-16 code units, as `--format` and the server order ids: the same order in
- * every locale (`localeCompare` would follow LANG, and sort `aa` after `z` in Danish).
- */
-export function compareText(first: string, second: string): number {
-  return first < second ? -1 : first > second ? 1 : 0;
 }
 
 /** Reads `--sort`: a key, optionally followed by `:asc` or `:desc`. */

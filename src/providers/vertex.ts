@@ -145,10 +145,9 @@ export function vertex(options: VertexProviderOptions = {}): ProviderAdapter {
         `publishers/${encodeURIComponent(publisher)}/models`,
       );
       const { getAccessToken } = options;
-      // A call with its own credentials lists with its token alone: the catalog's
-      // `getAccessToken` would list the catalog's account for it (and send that token to an
-      // endpoint the call chose).
-      // Set by `resolveCredentialSettings` on the settings of a call with credentials.
+      // A call with its own credentials (`resolveCredentialSettings` marks its settings) lists
+      // with its token alone: the catalog's `getAccessToken` would list the catalog's account for
+      // it, and send that token to an endpoint the call chose.
       const callerAccount = Symbol.for('model-catalog.caller-account') in settings;
       const token =
         getAccessToken && !options.accessToken && !callerAccount

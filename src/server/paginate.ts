@@ -86,7 +86,8 @@ export function sortModels(models: readonly Model[], keyOf: ModelKey = idKey): M
   const keyed = models.map((model) => ({ key: keyOf(model), model }));
   keyed.sort(
     (first, second) =>
-      compare(first.key, second.key) || compare(first.model.provider, second.model.provider),
+      compareText(first.key, second.key) ||
+      compareText(first.model.provider, second.model.provider),
   );
   return keyed.map((item) => item.model);
 }
@@ -158,7 +159,7 @@ export function indexAfter(
   provider?: string,
 ): number {
   return firstIndex(models, (model) => {
-    const order = compare(keyOf(model), key);
+    const order = compareText(keyOf(model), key);
     return order > 0 || (order === 0 && provider !== undefined && model.provider > provider);
   });
 }
@@ -168,7 +169,7 @@ export function indexAfter(
  * first model whose key sorts after it.
  */
 export function indexOfKey(models: readonly Model[], keyOf: ModelKey, key: string): number {
-  return firstIndex(models, (model) => compare(keyOf(model), key) >= 0);
+  return firstIndex(models, (model) => compareText(keyOf(model), key) >= 0);
 }
 
 /** The first index where `isAfter` holds, in a list where it holds from some index to the end. */
@@ -291,6 +292,10 @@ function fromBase64Url(text: string): string {
 let utf8Encoder: TextEncoder | undefined;
 let utf8Decoder: TextDecoder | undefined;
 
-function compare(first: string, second: string): number {
+/**
+ * Orders text by UTF-16 code units: the order of ids in every format and in the CLI, the same in
+ * every locale (`localeCompare` follows LANG and sorts `aa` after `z` in Danish).
+ */
+export function compareText(first: string, second: string): number {
   return first < second ? -1 : first > second ? 1 : 0;
 }
