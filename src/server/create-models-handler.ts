@@ -394,7 +394,11 @@ function render(
       lists.get(
         `${JSON.stringify([parameters.filter, parameters.sort])}\n${order}\n${qualifyIds}`,
         () => {
-          filtered ??= filterModels(Object.values(result.providers).flat(), parameters.filter);
+          // `concat`, not `flat`: V8's `flat` costs ten times more.
+          filtered ??= filterModels(
+            ([] as Model[]).concat(...Object.values(result.providers)),
+            parameters.filter,
+          );
           return orderModels(filtered, order, qualifyIds, first);
         },
       ),

@@ -88,6 +88,42 @@ describe('filterModels', () => {
   });
 });
 
+describe('sortModels', () => {
+  const model = (id: string, provider: string): Model => ({
+    id,
+    name: id,
+    category: 'chat',
+    provider,
+  });
+
+  it('orders by key in code units, then by provider, and leaves a frozen input as it was', () => {
+    const input = Object.freeze([
+      model('b', 'groq'),
+      model('a', 'openai'),
+      model('B', 'acme'),
+      model('a', 'groq'),
+      model('é', 'acme'),
+    ]);
+    const sorted = sortModels(input);
+    expect(sorted.map((entry) => `${entry.provider}/${entry.id}`)).toEqual([
+      'acme/B',
+      'groq/a',
+      'openai/a',
+      'groq/b',
+      'acme/é',
+    ]);
+    expect(sorted[1]).toBe(input[3]);
+    expect(input.map((entry) => entry.id)).toEqual(['b', 'a', 'B', 'a', 'é']);
+    expect(sortModels(input, (entry) => entry.provider).map((entry) => entry.id)).toEqual([
+      'B',
+      'é',
+      'b',
+      'a',
+      'a',
+    ]);
+  });
+});
+
 describe('pageByToken', () => {
   const list = (names: string[]): Model[] =>
     sortModels(names.map((id) => ({ id, name: id, category: 'chat', provider: 'acme' })));
