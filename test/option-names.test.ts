@@ -201,7 +201,7 @@ describe('option names', () => {
     for (const bad of [0, 1.5, -1, Number.NaN, '10']) {
       expect(() => createMemoryCache({ maxEntries: bad as number })).toThrow(
         new TypeError(
-          `\`createMemoryCache() option \`maxEntries\`\` must be a whole number of at least 1, or Infinity, got ${String(bad)}.`,
+          `\`maxEntries\` must be a whole number of at least 1, or Infinity, got ${typeof bad === 'string' ? `"${bad}"` : String(bad)}.`,
         ),
       );
     }

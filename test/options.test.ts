@@ -163,6 +163,18 @@ describe('createModelCatalog options', () => {
     });
   });
 
+  it('refuses an env value that is not a string, naming it, and keeps undefined as unset', () => {
+    expect(() =>
+      createModelCatalog({ env: { OPENAI_API_KEY: 123 as never, ANTHROPIC_API_KEY: 'sk-ant-1' } }),
+    ).toThrow(new TypeError('`env.OPENAI_API_KEY` must be a string or undefined, got number.'));
+    expect(() => createModelCatalog({ env: { GROQ_API_KEY: null as never } })).toThrow(
+      '`env.GROQ_API_KEY` must be a string or undefined, got null.',
+    );
+    expect(resolveOptions({ env: { OPENAI_API_KEY: undefined } }).env).toEqual({
+      OPENAI_API_KEY: undefined,
+    });
+  });
+
   it('accepts false for cache, an empty providers list and an empty env', async () => {
     const catalog = createModelCatalog({ cache: false, providers: [], env: {} });
     expect(await catalog.listModels()).toEqual({ providers: {}, errors: {}, status: {} });

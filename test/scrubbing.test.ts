@@ -3,6 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   createModelCatalog,
+  createModelsHandler,
   googleGenAI,
   type ModelCatalogError,
   openai,
@@ -198,6 +199,68 @@ describe('secrets echoed back in unusual forms are scrubbed', () => {
     const error = await errorOfRedirectTo('https://user:PLANTEDpw55@api.openai.com/v1/other');
     expectNoSecret(textsOfError(error), 'PLANTEDpw55');
     expect(error).toMatchObject({ kind: 'http', status: 302, retryable: false });
+  });
+
+  it('a base URL without its scheme keeps its user:password@ out of every message', async () => {
+    const events: unknown[] = [];
+    const catalog = createModelCatalog({
+      providers: [
+        openai({ apiKey: 'sk-test-000000', baseURL: 'proxyuser:PLANTEDpw99@proxy.corp/v1' }),
+      ],
+      cache: false,
+      onEvent: (event) => events.push(event),
+    });
+    const error = await catalog
+      .listModels({ provider: 'openai' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'not_configured' });
+    expect((error as Error).message).toBe(
+      'openai: [redacted]@proxy.corp/v1/models is not an absolute http(s) URL: add https:// (or http:// for a server on this machine or network) to its base URL option or environment variable.',
+    );
+    const answer = await createModelsHandler(catalog)(
+      new Request('http://x/v1/models?provider=openai'),
+    );
+    expectNoSecret(
+      [...textsOfError(error), JSON.stringify(events), await answer.text()],
+      'PLANTEDpw99',
+    );
+  });
+
+  describe('a key a redirect echoes in its path', () => {
+    const KEY = 'sk-PLANTEDcut-4242424242';
+    /** The error of a listing whose URL redirects (same origin) to `path`, which answers HTML. */
+    const errorAfterRedirectTo = (path: string, apiKey = KEY): Promise<unknown> => {
+      server.use(
+        http.get(
+          'https://api.openai.com/v1/models',
+          () => new HttpResponse(null, { status: 302, headers: { location: path } }),
+        ),
+        http.get('https://api.openai.com/session/*', () =>
+          HttpResponse.html('<html><body>gone</body></html>', { status: 502 }),
+        ),
+      );
+      return createModelCatalog({ providers: [openai({ apiKey })], cache: false, retries: 0 })
+        .listModels({ provider: 'openai' })
+        .catch((caught: unknown) => caught);
+    };
+
+    it('is scrubbed before the message cuts the URL short', async () => {
+      const error = await errorAfterRedirectTo(`/session/${'x'.repeat(250)}/${KEY}/models`);
+      expect((error as Error).message).toMatch(/\/\[redacted\]\/models answered 502/);
+      expectNoSecret(textsOfError(error), KEY.slice(0, 12));
+    });
+
+    it('is scrubbed in the form the URL parser escapes it to', async () => {
+      const key = 'sk-ab|cd^ef ghPLANTED';
+      const error = await errorAfterRedirectTo(`/session/${key}/models`, key);
+      expect((error as Error).message).toContain('/session/[redacted]/models');
+      expectNoSecret(textsOfError(error), 'ghPLANTED');
+    });
+
+    it('is scrubbed however short', async () => {
+      const error = await errorAfterRedirectTo('/session/k9x/models', 'k9x');
+      expect((error as Error).message).toContain('/session/[redacted]/models');
+    });
   });
 
   it('a key given as ?key= in a base URL is scrubbed when the provider echoes it bare', async () => {

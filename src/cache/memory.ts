@@ -39,11 +39,7 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): ModelCache 
     maxEntries !== Number.POSITIVE_INFINITY &&
     !(Number.isInteger(maxEntries) && maxEntries >= 1)
   ) {
-    throw optionError(
-      'createMemoryCache() option `maxEntries`',
-      'a whole number of at least 1, or Infinity',
-      maxEntries,
-    );
+    throw optionError('maxEntries', 'a whole number of at least 1, or Infinity', maxEntries);
   }
   const entries = new Map<string, CacheEntry>();
   const cache: ModelCache = {

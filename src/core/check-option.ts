@@ -81,7 +81,9 @@ export function checkFunction<T>(name: string, value: T | undefined): T | undefi
 
 /** The `TypeError` of an option `name` that is not `expected`, quoting the value it got: `` `name` must be <expected>, got <value>. `` */
 export function optionError(name: string, expected: string, value: unknown): TypeError {
-  return new TypeError(`\`${name}\` must be ${expected}, got ${String(value)}.`);
+  // A string quoted: `got "false"` for the text, where `got false` would read as the boolean.
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : String(value);
+  return new TypeError(`\`${name}\` must be ${expected}, got ${shown}.`);
 }
 
 const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -160,6 +162,7 @@ export function checkHeaders(where: string, headers: unknown): void {
   }
 }
 
-function typeOf(value: unknown): string {
+/** How a message names the type of a value: `null` and `an array` apart from `object`. */
+export function typeOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

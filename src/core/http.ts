@@ -77,7 +77,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (const [name, value] of Object.entries(headers)) addHeaderSecret(secrets, name, value);
       const scrub = (text: string, quoted = false): string =>
         redactSecrets(text, [...secrets, ...(request.secrets ?? [])], quoted);
-      let target = describeTarget(url);
+      let target = describeTarget(url, scrub);
       const problem = urlProblem(url);
       if (problem === 'scheme') {
         // A base URL without its scheme (`localhost:8080/v1`) is a setup mistake, not a network fault.
@@ -122,7 +122,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (REDIRECT_STATUS_CODES.includes(response.status)) {
             response.body?.cancel().catch(() => {});
             next = (await loadRedirects()).followRedirect(response, hops, provider, target, next);
-            target = describeTarget(next);
+            target = describeTarget(next, scrub);
             continue;
           }
           const left = options.maxListingBytes - listingBytes;
@@ -232,9 +232,20 @@ function looksLikeHtml(text: string, contentType: string): boolean {
   return contentType.includes('text/html') || /^\s*<(!doctype|html|head|body)/i.test(text);
 }
 
-/** How a message names a request: method and URL without its query (which may hold keys or huge cursors), cut short. */
-function describeTarget(url: string): string {
-  return `GET ${cutText(redactSecrets(url.replace(/[?#].*/s, '')), 300)}`;
+/**
+ * How a message names a request: method and URL without its query (which may hold keys or huge
+ * cursors), scrubbed before it is cut short (a key cut in half is no longer found). A redirect
+ * may echo a key in its path, escaped the way the URL parser escapes it: the path is scrubbed as
+ * sent and again decoded. A base URL without its scheme keeps no `user:password@` either.
+ */
+function describeTarget(url: string, scrub: (text: string, quoted: boolean) => string): string {
+  let shown = scrub(url.replace(/[?#].*/s, ''), true);
+  try {
+    shown = scrub(decodeURI(shown), true);
+  } catch {
+    // a malformed escape: the path as sent
+  }
+  return `GET ${cutText(shown.replace(/^[^/?#\s]*@/, '[redacted]@'), 300)}`;
 }
 
 /** What makes `url` unusable for a request: no http(s) scheme, or credentials in it. */

@@ -1,4 +1,10 @@
-import { checkFunction, checkNumber, checkOneOf, checkOptionNames } from '../core/check-option.js';
+import {
+  checkBoolean,
+  checkFunction,
+  checkNumber,
+  checkOneOf,
+  checkOptionNames,
+} from '../core/check-option.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import type { Credentials, Model, ModelCatalog, ProviderStatus } from '../types.js';
 import { changeEventsResponse } from './change-events.js';
@@ -258,6 +264,22 @@ const HANDLER_OPTION_NAMES = [
 /** An HTTP field name (RFC 9110, 5.1). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
+/**
+ * A header value set on every answer, checked once, by the same rules as each answer's own
+ * headers: a line break or a character past Latin-1 would make every answer fail.
+ */
+function checkHeaderValue(name: string, value: unknown): string {
+  try {
+    if (typeof value === 'string') new Headers({ 'cache-control': value });
+    else throw new TypeError();
+  } catch {
+    throw new TypeError(
+      `\`${name}\` must be a header value: a string of Latin-1 characters without line breaks or NUL.`,
+    );
+  }
+  return value;
+}
+
 function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
   checkOptionNames('createModelsHandler()', options, HANDLER_OPTION_NAMES);
   const { vary } = options;
@@ -269,7 +291,7 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
     throw new TypeError('`vary` must be an array of header names, such as ["authorization"].');
   }
   return {
-    detectFormat: options.detectFormat ?? false,
+    detectFormat: checkBoolean('detectFormat', options.detectFormat ?? false),
     vary,
     format: checkOneOf('format', options.format ?? 'native', MODEL_LIST_FORMATS),
     minRefreshIntervalMs: checkNumber(
@@ -278,15 +300,15 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
       0,
     ),
     authorize: checkFunction('authorize', options.authorize),
-    cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
-    qualifyIds: options.qualifyIds ?? true,
+    cacheControl: checkHeaderValue('cacheControl', options.cacheControl ?? DEFAULT_CACHE_CONTROL),
+    qualifyIds: checkBoolean('qualifyIds', options.qualifyIds ?? true),
     credentials: checkFunction('credentials', options.credentials),
-    changeEvents: options.changeEvents ?? false,
+    changeEvents: checkBoolean('changeEvents', options.changeEvents ?? false),
     now: checkFunction('now', options.now) ?? Date.now,
     onError:
       checkFunction('onError', options.onError) ??
       ((error) => console.error('model-catalog: models handler failed', error)),
-    exposeErrorDetails: options.exposeErrorDetails ?? false,
+    exposeErrorDetails: checkBoolean('exposeErrorDetails', options.exposeErrorDetails ?? false),
   };
 }
 

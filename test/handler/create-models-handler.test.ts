@@ -728,6 +728,25 @@ describe('createModelsHandler: options', () => {
     );
   });
 
+  it('refuses a flag that is not a boolean: `exposeErrorDetails: "false"` would expose details', () => {
+    for (const name of ['exposeErrorDetails', 'qualifyIds', 'detectFormat', 'changeEvents']) {
+      expect(() => createModelsHandler(undefined, { [name]: 'false' })).toThrow(
+        new TypeError(`\`${name}\` must be true or false, got "false".`),
+      );
+    }
+  });
+
+  it('refuses a cacheControl no answer could carry, and keeps a valid one on every answer', async () => {
+    for (const cacheControl of ['no-store\r\nx-injected: 1', 'max-age=60\u0000', 'public, ✓', 1]) {
+      expect(() => createModelsHandler(undefined, { cacheControl: cacheControl as never })).toThrow(
+        /`cacheControl` must be a header value/,
+      );
+    }
+    const response = await setup({ cacheControl: 'public, max-age=5' }).get('/v1/models');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=5');
+  });
+
   it('uses the format option as the default format', async () => {
     const { body } = await setup({ format: 'openai' }).json('/v1/models');
     expect(body.object).toBe('list');
