@@ -5,6 +5,7 @@ import {
   type CatalogEvent,
   createMemoryCache,
   createModelCatalog,
+  InvalidResponseError,
   ListingAbortedError,
   type ModelCache,
   ModelCatalogError,
@@ -305,6 +306,33 @@ describe('an error per caller', () => {
       expect(error.stack).toContain(original);
     }
     expect(together).not.toBe(later);
+  });
+
+  it("keeps an error's issues the same for every caller: they are frozen", async () => {
+    const catalog = createModelCatalog({
+      providers: [
+        {
+          id: 'strict',
+          listModels: async () => {
+            throw new InvalidResponseError('strict: bad answer', {
+              provider: 'strict',
+              issues: ['data: expected array'],
+            });
+          },
+        },
+      ],
+      cache: createMemoryCache(),
+    });
+    const failure = () =>
+      catalog.listModels({ provider: 'strict' }).then(
+        () => new Error('listed'),
+        (error: InvalidResponseError) => error,
+      );
+    const first = (await failure()) as InvalidResponseError;
+    expect(() => (first.issues as string[]).push('FORGED')).toThrow(TypeError);
+    expect(((await failure()) as InvalidResponseError).issues).toEqual(['data: expected array']);
+    const unknown = await catalog.listModels({ provider: 'strik' }).catch((error) => error);
+    expect(Object.isFrozen(unknown.validIds) && Object.isFrozen(unknown.suggestions)).toBe(true);
   });
 });
 

@@ -448,4 +448,33 @@ describe('catalog.onChange', () => {
     expect(heard).toEqual(['o3']);
     expect(() => catalog.onChange('listener' as never)).toThrow(TypeError);
   });
+
+  it('hands every listener the change frozen: one cannot rewrite it for the next', async () => {
+    const openai = standIn('openai', [gpt4o()]);
+    const { catalog } = catalogOf([openai.adapter]);
+    const writes: string[] = [];
+    catalog.onChange((change) => {
+      for (const write of [
+        () => Object.assign(change, { provider: 'HIJACKED' }),
+        () => Object.assign(change, { changes: { added: ['forged'], removed: [], changed: [] } }),
+        () => (change.changes.added as string[]).push('forged'),
+      ]) {
+        try {
+          write();
+        } catch (error) {
+          writes.push((error as Error).name);
+        }
+      }
+    });
+    const heard: unknown[] = [];
+    catalog.onChange((change) =>
+      heard.push({ provider: change.provider, added: change.changes.added }),
+    );
+    await catalog.listModels({ provider: 'openai' });
+    openai.state.models = [gpt4o(), { ...gpt4o(), id: 'o3', name: 'o3' }];
+    await advance(MINUTE);
+    await catalog.listModels({ provider: 'openai', refresh: true });
+    expect(writes).toEqual(['TypeError', 'TypeError', 'TypeError']);
+    expect(heard).toEqual([{ provider: 'openai', added: ['o3'] }]);
+  });
 });

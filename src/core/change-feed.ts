@@ -61,7 +61,12 @@ export function createChangeFeed(now: () => number): ChangeFeed {
           changes.added.length + changes.removed.length + changes.changed.length === 0
         )
           return;
-        const change: CatalogChange = { provider, fetchedAt: status.fetchedAt, changes };
+        // Frozen: every listener gets this object, and one must not rewrite it for the next.
+        const change: CatalogChange = Object.freeze({
+          provider,
+          fetchedAt: status.fetchedAt,
+          changes,
+        });
         for (const listener of listeners.keys()) {
           try {
             const returned: unknown = listener(change);

@@ -22,6 +22,7 @@ export class InvalidResponseError extends ModelCatalogError {
     },
   ) {
     super(message, { ...options, kind: 'invalid_response' });
-    this.issues = options.issues ?? [];
+    // A copy, frozen: every caller of one failed fetch gets this list, and a back-off keeps it.
+    this.issues = Object.freeze([...(options.issues ?? [])]);
   }
 }

@@ -34,8 +34,8 @@ export class UnknownProviderError extends ModelCatalogError {
         } Valid providers: ${validIds.join(', ') || '(none)'}.`,
       { ...options, kind: 'unknown_provider', provider },
     );
-    this.validIds = validIds;
-    this.suggestions = suggestions;
+    this.validIds = Object.freeze([...validIds]);
+    this.suggestions = Object.freeze(suggestions);
   }
 }
 
