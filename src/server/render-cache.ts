@@ -5,9 +5,11 @@ import { createLruCache } from './lru-cache.js';
 
 /**
  * The bounds of a handler's render cache: at most 64 rendered bodies holding at most 8 Mi
- * characters in all, and 16 filtered, ordered lists (arrays of the catalog's own frozen
- * models, so a list costs a pointer per model). Least recently used entries go first, and
- * every entry built on a provider's list goes as soon as that list changes.
+ * characters in all (a longer body keeps only its ETag, so that a repeat with `If-None-Match`
+ * still costs no render), and 16 filtered, ordered lists holding at most 500,000 models in all
+ * (a list costs a pointer per model, and in a format that writes `<provider>/<id>` ids a copy of
+ * each model too). Least recently used entries go first, and every entry built on a provider's
+ * list goes as soon as that list changes.
  *
  * @example
  * ```ts
@@ -18,7 +20,8 @@ export const RENDER_CACHE_LIMITS: {
   readonly renders: number;
   readonly renderCharacters: number;
   readonly orderedLists: number;
-} = { renders: 64, renderCharacters: 8 * 1024 * 1024, orderedLists: 16 };
+  readonly orderedModels: number;
+} = { renders: 64, renderCharacters: 8 * 1024 * 1024, orderedLists: 16, orderedModels: 500_000 };
 
 /**
  * One rendered answer: its JSON text and what the caching headers need, computed once.
@@ -85,6 +88,7 @@ export function createRenderCache(): RenderCache {
   });
   const ordered = createLruCache<{ readonly models: readonly Model[]; readonly lists: number[] }>({
     maxEntries: RENDER_CACHE_LIMITS.orderedLists,
+    maxWeight: RENDER_CACHE_LIMITS.orderedModels,
   });
   // The list each provider had when last seen, to drop what was built on an older one.
   const latest = new Map<string, number>();
@@ -111,17 +115,32 @@ export function createRenderCache(): RenderCache {
       const cached = renders.get(key);
       if (cached !== undefined) return cached.body;
       const lists = [...version.lists.values()];
-      const body = render({
-        get(listKey, compute) {
-          const fullKey = `${version.key}\n${listKey}`;
-          const hit = ordered.get(fullKey);
-          if (hit !== undefined) return hit.models;
-          const models = compute();
-          ordered.set(fullKey, { models, lists });
-          return models;
-        },
-      });
-      renders.set(key, { body, lists }, body.text.length);
+      const draw = (): RenderedBody =>
+        render({
+          get(listKey, compute) {
+            const fullKey = `${version.key}\n${listKey}`;
+            const hit = ordered.get(fullKey);
+            if (hit !== undefined) return hit.models;
+            const models = compute();
+            ordered.set(fullKey, { models, lists }, models.length);
+            return models;
+          },
+        });
+      const body = draw();
+      if (body.text.length <= RENDER_CACHE_LIMITS.renderCharacters) {
+        renders.set(key, { body, lists }, body.text.length);
+      } else {
+        // Too long to keep: its tag is kept, and its text drawn again only when it is sent.
+        const { etag, lastModified } = body;
+        const tagOnly: RenderedBody = {
+          etag,
+          lastModified,
+          get text() {
+            return draw().text;
+          },
+        };
+        renders.set(key, { body: tagOnly, lists }, 0);
+      }
       return body;
     },
   };

@@ -65,6 +65,29 @@ describe('the handler renders once per list version and query', () => {
     expect(renders.count()).toBe(1);
   });
 
+  it('keeps the tag of a body too long to keep: a repeat with If-None-Match is still no render', async () => {
+    const limits = RENDER_CACHE_LIMITS as { renderCharacters: number };
+    const kept = limits.renderCharacters;
+    limits.renderCharacters = 50;
+    try {
+      const { get } = setup();
+      const first = await get('/v1/models?format=openai');
+      const text = await first.text();
+      expect(text.length).toBeGreaterThan(50);
+      const etag = first.headers.get('etag')!;
+      const again = await get('/v1/models?format=openai', { 'if-none-match': etag });
+      expect(again.status).toBe(304);
+      expect(renders.count()).toBe(1);
+      // Sent again in full, it is drawn again, the same bytes under the same tag.
+      const plain = await get('/v1/models?format=openai');
+      expect(await plain.text()).toBe(text);
+      expect(plain.headers.get('etag')).toBe(etag);
+      expect(renders.count()).toBe(2);
+    } finally {
+      limits.renderCharacters = kept;
+    }
+  });
+
   it('renders afresh once a list changes, and shows the change', async () => {
     const { get, openai, time } = setup();
     const before = await (await get('/v1/models?format=openai&provider=openai')).json();
@@ -165,6 +188,7 @@ describe('createLruCache', () => {
       renders: 64,
       renderCharacters: 8 * 1024 * 1024,
       orderedLists: 16,
+      orderedModels: 500_000,
     });
   });
 });
