@@ -27,7 +27,7 @@ const libraryStaysExternal: NonNullable<Options['esbuildPlugins']>[number] = {
 /**
  * Points the CommonJS files' relative `require("./x.js")` at their CommonJS siblings (`./x.cjs`):
  * with `bundle: false` esbuild keeps each specifier as written in the source, which names the ES
- * module. And `require("ky")` at the CommonJS copy of ky in `dist/vendor/ky.cjs` (built below):
+ * module. And every `require("ky")` at the CommonJS copy of ky in `dist/vendor/ky.cjs` (built below):
  * ky is published as ES modules only, which Jest's CommonJS runtime cannot load. Its `__toESM`
  * loses the Node-mode flag, so the copy's `default` export is ky itself. The source maps stay
  * valid: only the specifiers inside the strings change.
@@ -41,7 +41,9 @@ const requireCommonJsFiles: NonNullable<Options['plugins']>[number] = {
     return {
       code: code
         .replace(/\brequire\("(\.{1,2}\/[^"]+)\.js"\)/g, 'require("$1.cjs")')
-        .replace(/__toESM\(require\("ky"\), 1\)/g, `__toESM(require("${vendoredKy}"))`),
+        .replace(/__toESM\(require\("ky"\), 1\)/g, `__toESM(require("${vendoredKy}"))`)
+        // A file that imports only names from ky (`HTTPError`) requires it without `__toESM`.
+        .replace(/\brequire\("ky"\)/g, `require("${vendoredKy}")`),
     };
   },
 };

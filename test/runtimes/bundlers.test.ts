@@ -374,6 +374,8 @@ describe(`Jest ${toolVersion('jest') ?? '(not installed)'}`, () => {
   createMemoryCache,
   createModelCatalog,
   ModelCatalogError,
+  openai,
+  ProviderRequestError,
   UnknownProviderError,
 } = require('model-catalog');
 
@@ -387,6 +389,28 @@ test('lists through the memory cache from CommonJS', async () => {
   expect(error).toBeInstanceOf(UnknownProviderError);
   expect(ModelCatalogError.isInstance(error)).toBe(true);
 });
+
+test("reads a provider's 401 as auth, through the HTTP client of the CommonJS build", async () => {
+  const answer = () =>
+    new Response('{"error":{"message":"bad key"}}', {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
+  const catalog = createModelCatalog({
+    providers: [openai({ apiKey: 'sk-jest-0000' })],
+    cache: false,
+    fetch: async () => answer(),
+    env: {},
+  });
+  const error = await catalog.listModels({ provider: 'openai' }).catch((caught) => caught);
+  expect(error).toBeInstanceOf(ProviderRequestError);
+  expect({ kind: error.kind, status: error.status, retryable: error.retryable }).toEqual({
+    kind: 'auth',
+    status: 401,
+    retryable: false,
+  });
+  expect(error.message).toContain('bad key');
+});
 `,
       },
     });
@@ -395,7 +419,7 @@ test('lists through the memory cache from CommonJS', async () => {
       ['node_modules/jest/bin/jest.js', '--ci', '--rootDir', '.'],
       { cwd: dir },
     );
-    expect(`${stdout}${stderr}`).toMatch(/Tests:\s+1 passed, 1 total/);
+    expect(`${stdout}${stderr}`).toMatch(/Tests:\s+2 passed, 2 total/);
   });
 });
 
@@ -416,7 +440,17 @@ import('model-catalog').then(async (imported) => {
     .createModelCatalog({ providers: [], env: {} })
     .listModels({ provider: 'nope' })
     .catch((error) => error);
+  const unauthorized = await required
+    .createModelCatalog({
+      providers: [required.openai({ apiKey: 'sk-dual-0000' })],
+      cache: false,
+      env: {},
+      fetch: async () => new Response('{"error":{"message":"bad key"}}', { status: 401 }),
+    })
+    .listModels({ provider: 'openai' })
+    .catch((error) => error);
   console.log(JSON.stringify({
+    requiredReadsA401: [unauthorized.kind, unauthorized.status],
     requiredKnowsImported: required.ModelCatalogError.isInstance(fromImported),
     importedKnowsRequired: imported.ModelCatalogError.isInstance(fromRequired),
     unknownProvider: [
@@ -430,6 +464,7 @@ import('model-catalog').then(async (imported) => {
     });
     const { stdout } = await run(process.execPath, ['dual.js'], { cwd: dir });
     expect(lastJsonLine(stdout)).toEqual({
+      requiredReadsA401: ['auth', 401],
       requiredKnowsImported: true,
       importedKnowsRequired: true,
       unknownProvider: [true, true],
