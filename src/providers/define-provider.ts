@@ -338,8 +338,8 @@ export function baseURLSetting<
 }
 
 /**
- * The `Authorization: Bearer` header for a token, or `undefined` for that header when there
- * is none (which keeps an `authorization` the caller passed in `headers`).
+ * The `Authorization: Bearer` header for a token, or no header at all when there is none, so
+ * that spread after the caller's `headers` it keeps an `authorization` they passed (in any case).
  *
  * @example
  * ```ts
@@ -347,10 +347,10 @@ export function baseURLSetting<
  * ```
  */
 export function bearerHeader(token: string | undefined): {
-  /** `Bearer <token>`, or `undefined` without a token. */
-  readonly authorization: string | undefined;
+  /** `Bearer <token>`; absent without a token. */
+  readonly authorization?: string;
 } {
-  return { authorization: token ? `Bearer ${token}` : undefined };
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 /**

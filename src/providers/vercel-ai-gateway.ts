@@ -140,10 +140,7 @@ export function vercelAiGateway(options: VercelAiGatewayProviderOptions = {}): P
     async listModels({ http, settings, headers }) {
       const body = await http.getJson(joinUrl(settings.baseURL, 'models'), {
         // Without a key, an `authorization` header the caller passed in `headers` is kept.
-        headers: {
-          ...headers,
-          ...(settings.apiKey ? { ...bearerHeader(settings.apiKey) } : {}),
-        },
+        headers: { ...headers, ...bearerHeader(settings.apiKey) },
       });
       const { data } = parseResponse(ModelListSchema, body, 'vercel-ai-gateway');
       const entries = withId(data, 'id');

@@ -44,10 +44,11 @@ export { MODEL_LIST_FORMATS, type ModelListFormat } from './formats/index.js';
  *
  * @example
  * ```ts
+ * const token = process.env.MODELS_TOKEN; // unset: every request is refused
  * const options: ModelsHandlerOptions = {
  *   detectFormat: true,
  *   minRefreshIntervalMs: 5 * 60_000,
- *   authorize: (request) => request.headers.get('authorization') === `Bearer ${process.env.MODELS_TOKEN}`,
+ *   authorize: (request) => !!token && request.headers.get('authorization') === `Bearer ${token}`,
  * };
  * const handler = createModelsHandler(createModelCatalog(), options);
  * ```

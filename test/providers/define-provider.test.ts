@@ -111,7 +111,27 @@ describe('setting helpers', () => {
 
   it('build a Bearer header only when there is a token', () => {
     expect(bearerHeader('abc')).toEqual({ authorization: 'Bearer abc' });
-    expect(bearerHeader(undefined)).toEqual({ authorization: undefined });
+    expect(bearerHeader(undefined)).toStrictEqual({});
+  });
+
+  it("keep a caller's own lower-case authorization header when there is no key", async () => {
+    server.use(
+      http.get('https://mine.test/v1/models', () => HttpResponse.json({ data: [{ id: 'm' }] })),
+    );
+    const requests = recordRequests();
+    const headers = { authorization: 'Bearer caller-token-1' };
+    await createModelCatalog({
+      providers: [
+        myServer({ baseURL: 'https://mine.test/v1', headers }),
+        openaiCompatible({ id: 'compat', baseURL: 'https://mine.test/v1', headers }),
+      ],
+      cache: false,
+      env: {},
+    }).listModels();
+    expect(requests.map((request) => request.headers.get('authorization'))).toEqual([
+      'Bearer caller-token-1',
+      'Bearer caller-token-1',
+    ]);
   });
 });
 
