@@ -1,6 +1,5 @@
 import { checkOptionNames } from '../core/check-option.js';
 import type { ProviderAdapter } from '../types.js';
-import { apiRoot } from './build-model.js';
 import { apiKeySetting, baseURLSetting } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
@@ -37,7 +36,7 @@ export interface CerebrasProviderOptions {
  */
 export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter {
   checkOptionNames('cerebras()', options, ['apiKey', 'baseURL', 'headers']);
-  const adapter = createOpenAICompatibleProvider({
+  return createOpenAICompatibleProvider({
     id: 'cerebras',
     apiKey: apiKeySetting({ value: options.apiKey, env: 'CEREBRAS_API_KEY' }),
     baseURL: baseURLSetting({
@@ -45,15 +44,7 @@ export function cerebras(options: CerebrasProviderOptions = {}): ProviderAdapter
       env: 'CEREBRAS_BASE_URL',
       default: 'https://api.cerebras.ai/v1',
     }),
+    versionPath: '/v1',
     headers: options.headers,
   });
-  return {
-    ...adapter,
-    // The setting has a default, so the catalog always resolves a base URL.
-    listModels: (context) =>
-      adapter.listModels({
-        ...context,
-        settings: { ...context.settings, baseURL: apiRoot(context.settings.baseURL!, '/v1') },
-      }),
-  };
 }

@@ -186,7 +186,19 @@ export function defineProvider<const TSettings extends SettingsDeclaration>(
 export function defineBuiltInProvider<const TSettings extends SettingsDeclaration>(
   definition: ProviderDefinition<TSettings>,
 ): ProviderAdapter {
-  const adapter = defineProvider(definition);
+  return markBuiltIn(defineProvider(definition));
+}
+
+/**
+ * Marks a built-in adapter whose `listModels` returns only models made by `buildModel` (see
+ * {@link defineBuiltInProvider}); a wrapper around a marked adapter marks itself again.
+ *
+ * @example
+ * ```ts
+ * return markBuiltIn({ ...live, listModels: (context) => live.listModels(context) });
+ * ```
+ */
+export function markBuiltIn(adapter: ProviderAdapter): ProviderAdapter {
   return Object.defineProperty(adapter, BUILDS_MODELS, { value: adapter.listModels });
 }
 

@@ -2,7 +2,7 @@ import { checkOptionNames } from '../core/check-option.js';
 import { ModelCatalogError } from '../errors/index.js';
 import type { ProviderAdapter } from '../types.js';
 import { buildModel } from './build-model.js';
-import { apiKeySetting, baseURLSetting } from './define-provider.js';
+import { apiKeySetting, baseURLSetting, markBuiltIn } from './define-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 
 /**
@@ -60,7 +60,8 @@ export function perplexity(options: PerplexityProviderOptions = {}): ProviderAda
     versionPath: '/v1',
     headers: options.headers,
   });
-  return {
+  // Its models are all made by buildModel, live or not: marked, they are not checked again.
+  return markBuiltIn({
     ...live,
     async listModels(context) {
       try {
@@ -75,5 +76,5 @@ export function perplexity(options: PerplexityProviderOptions = {}): ProviderAda
         };
       }
     },
-  };
+  });
 }
