@@ -108,8 +108,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  * - 66,330 to 66,400: a change event and an error's `issues`, `validIds` and `suggestions` are
  *   frozen, as every listener and every caller of one failed fetch shares them (70 bytes).
  * - 66,400 to 66,410: the built-in mark is one helper a wrapping adapter can call too (7 bytes).
+ * - 66,410 to 66,460: a list from catalogs or overrides is frozen through once per list (a
+ *   caller's catalog source may hand one over frozen only at the top), 45 bytes.
  */
-const FIRST_FETCH_CEILING = 66_410;
+const FIRST_FETCH_CEILING = 66_460;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

@@ -1,3 +1,4 @@
+import { sameList } from '../core/same-list.js';
 import { describeError, ModelCatalogError } from '../errors/index.js';
 import type {
   CatalogContext,
@@ -46,6 +47,30 @@ export function createCatalogSource({ id, providerIds, load }: CatalogSourcePart
         ? providerIds[provider]
         : undefined;
 
+  // The same model joined to the same entry is the same object on every listing, so that an
+  // unchanged join gives the same list again (see `sameList`).
+  const enriched = new WeakMap<Model, WeakMap<Model, Model>>();
+  const enrichOnce = (model: Model, entry: Model): Model => {
+    let byEntry = enriched.get(model);
+    if (byEntry === undefined) enriched.set(model, (byEntry = new WeakMap()));
+    let joined = byEntry.get(entry);
+    if (joined === undefined) byEntry.set(entry, (joined = enrichModel(model, entry, id)));
+    return joined;
+  };
+  // A fallback answer from the same entries is the same list too.
+  const answered = new WeakMap<readonly Model[], Map<string, Model[]>>();
+  const answerFrom = (entries: readonly Model[], catalogProvider: string, provider: string) => {
+    let byProvider = answered.get(entries);
+    if (byProvider === undefined) answered.set(entries, (byProvider = new Map()));
+    let models = byProvider.get(provider);
+    if (models === undefined) {
+      models = entries.map((entry) => modelFromEntry(entry, catalogProvider, provider, id));
+      byProvider.set(provider, models);
+    }
+    return models;
+  };
+  const built = new WeakMap<readonly Model[], Model[]>();
+
   return {
     id,
     async join(listing, context) {
@@ -68,9 +93,7 @@ export function createCatalogSource({ id, providerIds, load }: CatalogSourcePart
           }
           throw error;
         }
-        const models = entries.map((entry) =>
-          modelFromEntry(entry, catalogProvider, context.provider, id),
-        );
+        const models = answerFrom(entries, catalogProvider, context.provider);
         return marked(
           withCatalogError(
             {
@@ -98,13 +121,17 @@ export function createCatalogSource({ id, providerIds, load }: CatalogSourcePart
       const joinedBefore = joinedIds.get(result)?.get(id);
       const joined: string[] = [];
       const models = data
-        ? result.models.map((model) => {
-            if (joinedBefore?.has(model.id)) return model;
-            const entry = data.entries.get(`${catalogProvider}/${model.id}`);
-            if (!entry) return model;
-            joined.push(model.id);
-            return enrichModel(model, entry, id);
-          })
+        ? sameList(
+            built,
+            result.models,
+            result.models.map((model) => {
+              if (joinedBefore?.has(model.id)) return model;
+              const entry = data.entries.get(`${catalogProvider}/${model.id}`);
+              if (!entry) return model;
+              joined.push(model.id);
+              return enrichOnce(model, entry);
+            }),
+          )
         : result.models;
       return marked(withCatalogError({ ...result, models }, id, error), result, id, joined);
     },

@@ -1,4 +1,13 @@
-import type { ModelLifecycle, ModelOverride, ProviderResult } from '../types.js';
+import type { Model, ModelLifecycle, ModelOverride, ProviderResult } from '../types.js';
+import { sameList } from './same-list.js';
+
+/**
+ * Each model an override was applied to, with the override (as JSON) and the result: the same
+ * model under the same override is the same object on every listing, so that an unchanged list
+ * stays the same list (see `sameList`), while an override changed in place still shows.
+ */
+const overridden = new WeakMap<Model, { readonly override: string; readonly model: Model }>();
+const built = new WeakMap<readonly Model[], Model[]>();
 
 /**
  * Sets the user's own facts on a provider's models, over the live listing and the catalogs,
@@ -15,32 +24,42 @@ export function applyOverrides(
   const models = result.models.map((model) => {
     const override = overrides[model.id];
     if (!override) return model;
-    const merged: Record<string, unknown> = { ...model };
-    const sources: Record<string, string> = { ...model.sources };
-    for (const [field, value] of Object.entries(override)) {
-      const nested = typeof value === 'object' && value !== null && !Array.isArray(value);
-      merged[field] = nested ? { ...(merged[field] as object), ...value } : value;
-      for (const key of nested ? Object.keys(value) : ['']) {
-        sources[key ? `${field}.${key}` : field] = 'override';
-      }
-    }
-    const pricing = merged.pricing as Record<string, unknown> | undefined;
-    if (override.pricing && !('free' in override.pricing) && pricing && 'free' in pricing) {
-      let free = true;
-      for (const key in pricing) if (key !== 'free' && (pricing[key] as number) > 0) free = false;
-      merged.pricing = { ...pricing, free };
-      sources['pricing.free'] = 'override';
-    }
-    const status = (merged.lifecycle as ModelLifecycle | undefined)?.status;
-    if (
-      override.lifecycle &&
-      override.deprecated === undefined &&
-      (status === 'deprecated' || status === 'retired')
-    ) {
-      merged.deprecated = true;
-      sources.deprecated = 'override';
-    }
-    return { ...merged, sources } as typeof model;
+    const text = JSON.stringify(override);
+    const kept = overridden.get(model);
+    if (kept?.override === text) return kept.model;
+    const applied = applyOverride(model, override);
+    overridden.set(model, { override: text, model: applied });
+    return applied;
   });
-  return { ...result, models };
+  return { ...result, models: sameList(built, result.models, models) };
+}
+
+/** One model with its override set on it (see {@link applyOverrides}). */
+function applyOverride(model: Model, override: ModelOverride): Model {
+  const merged: Record<string, unknown> = { ...model };
+  const sources: Record<string, string> = { ...model.sources };
+  for (const [field, value] of Object.entries(override)) {
+    const nested = typeof value === 'object' && value !== null && !Array.isArray(value);
+    merged[field] = nested ? { ...(merged[field] as object), ...value } : value;
+    for (const key of nested ? Object.keys(value) : ['']) {
+      sources[key ? `${field}.${key}` : field] = 'override';
+    }
+  }
+  const pricing = merged.pricing as Record<string, unknown> | undefined;
+  if (override.pricing && !('free' in override.pricing) && pricing && 'free' in pricing) {
+    let free = true;
+    for (const key in pricing) if (key !== 'free' && (pricing[key] as number) > 0) free = false;
+    merged.pricing = { ...pricing, free };
+    sources['pricing.free'] = 'override';
+  }
+  const status = (merged.lifecycle as ModelLifecycle | undefined)?.status;
+  if (
+    override.lifecycle &&
+    override.deprecated === undefined &&
+    (status === 'deprecated' || status === 'retired')
+  ) {
+    merged.deprecated = true;
+    sources.deprecated = 'override';
+  }
+  return { ...merged, sources } as typeof model;
 }

@@ -10,6 +10,7 @@ import type {
   CatalogResult,
   Environment,
   ListModelsRequest,
+  Model,
   ModelCache,
   ModelCatalog,
   ProviderAdapter,
@@ -20,7 +21,7 @@ import type {
 import { createChangeFeed } from './change-feed.js';
 import { checkOptionNames } from './check-option.js';
 import { findProvider } from './find-provider.js';
-import { freezeDeep } from './freeze-deep.js';
+import { freezeThrough } from './freeze-deep.js';
 import { loadOnce } from './load-once.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader, type LoadRequest } from './provider-loader.js';
@@ -78,6 +79,7 @@ export function createCatalog(
   // One ky instance per catalog, shared by every listing, made by the loader with its first fetch.
   const load = createProviderLoader(resolved, cache, report);
   const feed = createChangeFeed(resolved.now);
+  const frozenThrough = new WeakSet<readonly Model[]>();
   // Catalog sources load their data through the same loader, cached under their own id.
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
     load(adapter, configurationOf(adapter), { refresh: false, signal });
@@ -125,8 +127,11 @@ export function createCatalog(
       );
     }
     if (overrides) result = (await loadOverrides()).applyOverrides(result, overrides);
-    // Catalogs and overrides build new models on each listing: frozen like the loader's own.
-    if (!Object.isFrozen(result.models)) freezeDeep(result.models);
+    // A list from catalogs or overrides is frozen like the loader's own, through and through
+    // (a catalog source of the caller's may hand one frozen only at the top), once per list.
+    if (resolved.catalogs.length > 0 || overrides) {
+      if (!frozenThrough.has(result.models)) frozenThrough.add(freezeThrough(result.models));
+    }
     // Only the catalog's own lists reach `onChange`: another account's are its own business.
     if (!credentials) {
       // A promise only when listeners are told after the diff loads: the caller waits for it.

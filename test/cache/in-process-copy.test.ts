@@ -145,7 +145,7 @@ describe('the memory cache hands out frozen entries', () => {
   it('rejects a maxEntries that is not a number of at least 1', () => {
     for (const maxEntries of [0, -1, 1.5, Number.NaN, '5']) {
       expect(() => createMemoryCache({ maxEntries: maxEntries as number })).toThrow(
-        /`createMemoryCache\(\) option `maxEntries`` must be a whole number of at least 1, or Infinity/,
+        /^`maxEntries` must be a whole number of at least 1, or Infinity, got /,
       );
     }
   });

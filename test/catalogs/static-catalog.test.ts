@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createModelCatalog as createCoreCatalog } from '../../src/entries/core.js';
 import { createModelsHandler } from '../../src/entries/server.js';
 import {
@@ -12,6 +12,7 @@ import {
   ProviderRequestError,
   staticCatalog,
 } from '../../src/index.js';
+import { WIRE_FORMATS } from '../../src/server/formats/index.js';
 
 const NOW_ISO = '2026-07-02T09:00:00.000Z';
 
@@ -362,5 +363,94 @@ describe('the handler', () => {
       contextLength: 128000,
       sources: { contextLength: 'acme', 'pricing.input': 'acme' },
     });
+  });
+});
+
+describe('a joined list stays the same list while nothing changed', () => {
+  const deepseek = idsOnly('deepseek', ['deepseek-chat', 'deepseek-reasoner', 'deepseek-coder']);
+
+  it('hands out one list per fetch with a catalog, with overrides, and with both', async () => {
+    for (const options of [
+      { catalogs: [staticCatalog(ACME, { id: 'acme' })] },
+      { overrides: { deepseek: { 'deepseek-coder': { contextLength: 64_000 } } } },
+      {
+        catalogs: [staticCatalog(ACME, { id: 'acme' })],
+        overrides: { deepseek: { 'deepseek-chat': { pricing: { input: 0.1 } } } },
+      },
+    ] satisfies ModelCatalogOptions[]) {
+      const catalog = catalogWith({ providers: [deepseek], ...options });
+      // Each caller gets its own array: the models in it are what stays the same.
+      const first = (await catalog.listModels()).providers.deepseek!;
+      const second = (await catalog.listModels()).providers.deepseek!;
+      expect(second).not.toBe(first);
+      expect(second.every((model, index) => model === first[index])).toBe(true);
+      expect(first.some((model) => model.sources !== undefined)).toBe(true);
+      // A fetch brings new models.
+      const refreshed = (await catalog.listModels({ refresh: true })).providers.deepseek!;
+      expect(refreshed).toEqual(first);
+      expect(refreshed.every((model, index) => model !== first[index])).toBe(true);
+    }
+  });
+
+  it('lets the handler answer a repeat with If-None-Match without a render', async () => {
+    const catalog = catalogWith({
+      providers: [deepseek],
+      catalogs: [staticCatalog(ACME, { id: 'acme' })],
+      overrides: { deepseek: { 'deepseek-coder': { contextLength: 64_000 } } },
+    });
+    let renders = 0;
+    const grouped = WIRE_FORMATS.grouped as { render: typeof WIRE_FORMATS.grouped.render };
+    const render = grouped.render;
+    grouped.render = (input, query) => {
+      renders++;
+      return render.call(grouped, input, query);
+    };
+    onTestFinished(() => {
+      grouped.render = render;
+    });
+    const handler = createModelsHandler(catalog, { format: 'native' });
+    const first = await handler(new Request('http://models.test/v1/models?format=grouped'));
+    const etag = first.headers.get('etag')!;
+    const rendersAfterFirst = renders;
+    expect(rendersAfterFirst).toBe(1);
+    const again = await handler(
+      new Request('http://models.test/v1/models?format=grouped', {
+        headers: { 'if-none-match': etag },
+      }),
+    );
+    expect(again.status).toBe(304);
+    expect(renders).toBe(rendersAfterFirst);
+  });
+
+  it('shows an override changed in place at the next listing', async () => {
+    const overrides = { deepseek: { 'deepseek-coder': { contextLength: 64_000 } } };
+    const catalog = catalogWith({ providers: [deepseek], overrides });
+    const before = await catalog.listModels({ provider: 'deepseek' });
+    expect(byId(before.models, 'deepseek-coder')?.contextLength).toBe(64_000);
+    overrides.deepseek['deepseek-coder'].contextLength = 32_000;
+    const after = await catalog.listModels({ provider: 'deepseek' });
+    expect(byId(after.models, 'deepseek-coder')?.contextLength).toBe(32_000);
+    expect(byId(before.models, 'deepseek-coder')?.contextLength).toBe(64_000);
+  });
+
+  it('freezes through a list a catalog source of the caller hands over frozen only at the top', async () => {
+    const joinedOnce: { models?: readonly Model[] } = {};
+    const cached: CatalogSource = {
+      id: 'mine',
+      async join(listing) {
+        const result = await listing;
+        joinedOnce.models ??= Object.freeze(
+          result.models.map((model) => ({ ...model, pricing: { input: 1 } })),
+        );
+        return { ...result, models: joinedOnce.models as Model[] };
+      },
+    };
+    const catalog = catalogWith({ providers: [deepseek], catalogs: [cached] });
+    const first = await catalog.listModels({ provider: 'deepseek' });
+    expect(() => {
+      (first.models[0]!.pricing as { input: number }).input = 999;
+    }).toThrow(TypeError);
+    const second = await catalog.listModels({ provider: 'deepseek' });
+    expect(second.models[0]!.pricing?.input).toBe(1);
   });
 });
