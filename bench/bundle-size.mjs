@@ -110,8 +110,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  * - 66,400 to 66,410: the built-in mark is one helper a wrapping adapter can call too (7 bytes).
  * - 66,410 to 66,460: a list from catalogs or overrides is frozen through once per list (a
  *   caller's catalog source may hand one over frozen only at the top), 45 bytes.
+ * - 66,460 to 66,530: a misspelled option that starts with a real one (`directory` for `dir`)
+ *   is told the one meant (70 bytes).
  */
-const FIRST_FETCH_CEILING = 66_460;
+const FIRST_FETCH_CEILING = 66_530;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

@@ -175,7 +175,9 @@ describe('option names', () => {
       ),
     );
     expect(() => createFileCache({ directory: '/tmp/x' } as never)).toThrow(
-      /^`directory` is not an option of createFileCache\(\)\. .*The options are dir, env\.$/,
+      new TypeError(
+        '`directory` is not an option of createFileCache(). Did you mean `dir`? The options are dir, env.',
+      ),
     );
     const storage = createStorage({ driver: memoryDriver() });
     expect(() => createStorageCache(storage, { prefx: 'mc' } as never)).toThrow(

@@ -61,7 +61,11 @@ export async function listCommand(
     progress.stop();
     if (UnknownProviderError.isInstance(error)) {
       throw new UsageError(
-        `Unknown provider "${error.provider}". Providers: ${error.validIds.join(', ')}.`,
+        `Unknown provider "${error.provider}".${
+          error.suggestions.length > 0
+            ? ` Did you mean ${error.suggestions.map((id) => `"${id}"`).join(' or ')}?`
+            : ''
+        } Providers: ${error.validIds.join(', ')}.`,
         'list',
       );
     }

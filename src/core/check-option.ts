@@ -22,7 +22,12 @@ export function checkOptionNames<Options extends object, const Names extends rea
   }
   for (const name of Object.keys(options)) {
     if (names.includes(name)) continue;
-    const [closest] = closestIds(name, names);
+    // A spelling apart, else a name the given one starts with (`directory` for `dir`).
+    const closest =
+      closestIds(name, names)[0] ??
+      names.find(
+        (option) => option.length > 2 && name.toLowerCase().startsWith(option.toLowerCase()),
+      );
     throw new TypeError(
       `\`${name.slice(0, 100)}\` is not an option of ${where}.${closest ? ` Did you mean \`${closest}\`?` : ''} The options are ${names.join(', ')}.`,
     );

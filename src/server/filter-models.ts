@@ -54,9 +54,15 @@ export interface ModelFilter {
   readonly capability?: ListFilter;
   /** Least context window, in tokens; a model that reports none does not match. */
   readonly minContext?: number | undefined;
-  /** Highest input price, USD per million tokens; a model with an unknown price does not match. */
+  /**
+   * Highest input price, USD per million tokens. A model marked free costs 0; any other model
+   * with an unknown price does not match.
+   */
   readonly maxInputPrice?: number | undefined;
-  /** Highest output price, USD per million tokens; a model with an unknown price does not match. */
+  /**
+   * Highest output price, USD per million tokens. A model marked free costs 0; any other model
+   * with an unknown price does not match.
+   */
   readonly maxOutputPrice?: number | undefined;
   /** `true`: only models whose pricing is `free`; `false`: only models known not to be free. */
   readonly free?: boolean | undefined;

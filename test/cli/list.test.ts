@@ -312,6 +312,11 @@ describe('model-catalog (list)', () => {
     const unknown = await runCli(['--provider', 'nope'], env());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown provider "nope". Providers: openai, ');
+    const misspelled = await runCli(['--provider', 'opnai'], env());
+    expect(misspelled.code).toBe(2);
+    expect(misspelled.stderr).toContain(
+      'Unknown provider "opnai". Did you mean "openai"? Providers: openai, ',
+    );
     const refresh = await runCli(['--refresh=nope'], env());
     expect(refresh.code).toBe(2);
   });
