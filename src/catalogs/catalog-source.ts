@@ -52,16 +52,25 @@ export function createCatalogSource({ id, providerIds, load }: CatalogSourcePart
   const enriched = new WeakMap<Model, WeakMap<Model, Model>>();
   const enrichOnce = (model: Model, entry: Model): Model => {
     let byEntry = enriched.get(model);
-    if (byEntry === undefined) enriched.set(model, (byEntry = new WeakMap()));
+    if (byEntry === undefined) {
+      byEntry = new WeakMap();
+      enriched.set(model, byEntry);
+    }
     let joined = byEntry.get(entry);
-    if (joined === undefined) byEntry.set(entry, (joined = enrichModel(model, entry, id)));
+    if (joined === undefined) {
+      joined = enrichModel(model, entry, id);
+      byEntry.set(entry, joined);
+    }
     return joined;
   };
   // A fallback answer from the same entries is the same list too.
   const answered = new WeakMap<readonly Model[], Map<string, Model[]>>();
   const answerFrom = (entries: readonly Model[], catalogProvider: string, provider: string) => {
     let byProvider = answered.get(entries);
-    if (byProvider === undefined) answered.set(entries, (byProvider = new Map()));
+    if (byProvider === undefined) {
+      byProvider = new Map();
+      answered.set(entries, byProvider);
+    }
     let models = byProvider.get(provider);
     if (models === undefined) {
       models = entries.map((entry) => modelFromEntry(entry, catalogProvider, provider, id));
