@@ -174,6 +174,10 @@ describe('option names', () => {
         '`maxentries` is not an option of createMemoryCache(). Did you mean `maxEntries`? The options are maxEntries.',
       ),
     );
+    expect(() => createFileCache({ dir: 123 as never })).toThrow(
+      new TypeError('`dir` must be a directory path, got number.'),
+    );
+    expect(createFileCache({ dir: '' })).toHaveProperty('get');
     expect(() => createFileCache({ directory: '/tmp/x' } as never)).toThrow(
       new TypeError(
         '`directory` is not an option of createFileCache(). Did you mean `dir`? The options are dir, env.',

@@ -1,4 +1,4 @@
-import { assertCacheKey, checkOptionNames } from '../core/check-option.js';
+import { assertCacheKey, checkOptionNames, typeOf } from '../core/check-option.js';
 import { freezeCacheValue, isCheckedEntry } from '../core/read-cache-entry.js';
 import type { Environment } from '../types.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
@@ -62,6 +62,10 @@ type NodeModules = FileSystemModules;
  */
 export function createFileCache(options: FileCacheOptions = {}): FileCache {
   checkOptionNames('createFileCache()', options, ['dir', 'env']);
+  if (options.dir !== undefined && typeof options.dir !== 'string') {
+    // Else every read would fail later, each a `cache:read-error`, far from the mistake.
+    throw new TypeError(`\`dir\` must be a directory path, got ${typeOf(options.dir)}.`);
+  }
   let loaded: Promise<{ node: NodeModules; dir: string }> | undefined;
   const load = (): Promise<{ node: NodeModules; dir: string }> => {
     loaded ??= loadNodeModules().then((node) => ({ node, dir: resolveDir(node, options) }));
