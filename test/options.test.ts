@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, resolveOptions } from '../src/core/options.js';
 import {
+  anthropic,
   createMemoryCache,
   createModelCatalog,
   type ModelCatalogOptions,
@@ -163,16 +164,30 @@ describe('createModelCatalog options', () => {
     });
   });
 
-  it('refuses an env value that is not a string, naming it, and keeps undefined as unset', () => {
-    expect(() =>
-      createModelCatalog({ env: { OPENAI_API_KEY: 123 as never, ANTHROPIC_API_KEY: 'sk-ant-1' } }),
-    ).toThrow(new TypeError('`env.OPENAI_API_KEY` must be a string or undefined, got number.'));
-    expect(() => createModelCatalog({ env: { GROQ_API_KEY: null as never } })).toThrow(
-      '`env.GROQ_API_KEY` must be a string or undefined, got null.',
+  it("reads an env value that is no string as unset (a Worker's bindings), failing no other provider", async () => {
+    server.use(
+      http.get('https://api.anthropic.com/v1/models', () =>
+        HttpResponse.json({ data: [{ id: 'claude-opus-4', type: 'model' }], has_more: false }),
+      ),
     );
-    expect(resolveOptions({ env: { OPENAI_API_KEY: undefined } }).env).toEqual({
-      OPENAI_API_KEY: undefined,
+    const catalog = createModelCatalog({
+      providers: [openai(), anthropic()],
+      cache: false,
+      env: {
+        OPENAI_API_KEY: 123,
+        ANTHROPIC_API_KEY: 'sk-ant-000000',
+        MODELS_KV: { get() {} },
+        DEBUG: true,
+      } as never,
     });
+    const result = await catalog.listModels();
+    expect(result.providers.anthropic?.map((model) => model.id)).toEqual(['claude-opus-4']);
+    // Unset, as an unconfigured provider is: left out of the listing, and named when asked for.
+    expect(Object.keys(result.providers)).toEqual(['anthropic']);
+    expect(result.errors).toEqual({});
+    const openaiError = await catalog.listModels({ provider: 'openai' }).catch((error) => error);
+    expect(openaiError).toMatchObject({ kind: 'not_configured' });
+    expect(openaiError.message).toContain('OPENAI_API_KEY');
   });
 
   it('accepts false for cache, an empty providers list and an empty env', async () => {

@@ -257,6 +257,20 @@ describe('secrets echoed back in unusual forms are scrubbed', () => {
       expectNoSecret(textsOfError(error), 'ghPLANTED');
     });
 
+    it('is scrubbed beside a malformed escape, and decoded line breaks cannot forge a log line', async () => {
+      const key = 'sk-ab|cd^ef ghPLANTED';
+      // Escaped as the URL parser escapes it: neither the key as sent nor its encodeURIComponent.
+      const beside = await errorAfterRedirectTo(
+        `/session/${key.replace(' ', '%20')}/%zz/models`,
+        key,
+      );
+      expect((beside as Error).message).toContain('/session/[redacted]/%zz/models');
+      expectNoSecret(textsOfError(beside), 'ghPLANTED');
+      const forged = await errorAfterRedirectTo('/session/x%0D%0AFORGED%20line/models');
+      expect((forged as Error).message).toContain('/session/x%0D%0AFORGED line/models');
+      expect((forged as Error).message).not.toMatch(/[\r\n]/);
+    });
+
     it('is scrubbed however short', async () => {
       const error = await errorAfterRedirectTo('/session/k9x/models', 'k9x');
       expect((error as Error).message).toContain('/session/[redacted]/models');

@@ -62,7 +62,7 @@ type NodeModules = FileSystemModules;
  */
 export function createFileCache(options: FileCacheOptions = {}): FileCache {
   checkOptionNames('createFileCache()', options, ['dir', 'env']);
-  if (options.dir !== undefined && typeof options.dir !== 'string') {
+  if (options.dir != null && typeof options.dir !== 'string') {
     // Else every read would fail later, each a `cache:read-error`, far from the mistake.
     throw new TypeError(`\`dir\` must be a directory path, got ${typeOf(options.dir)}.`);
   }

@@ -73,7 +73,10 @@ export function createCatalogSource({ id, providerIds, load }: CatalogSourcePart
     }
     let models = byProvider.get(provider);
     if (models === undefined) {
-      models = entries.map((entry) => modelFromEntry(entry, catalogProvider, provider, id));
+      // Frozen: later sources and callers get this same list.
+      models = Object.freeze(
+        entries.map((entry) => modelFromEntry(entry, catalogProvider, provider, id)),
+      ) as Model[];
       byProvider.set(provider, models);
     }
     return models;

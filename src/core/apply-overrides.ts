@@ -2,11 +2,15 @@ import type { Model, ModelLifecycle, ModelOverride, ProviderResult } from '../ty
 import { sameList } from './same-list.js';
 
 /**
- * Each model an override was applied to, with the override (as JSON) and the result: the same
- * model under the same override is the same object on every listing, so that an unchanged list
- * stays the same list (see `sameList`), while an override changed in place still shows.
+ * Each model an override was applied to, with the override (the object, and its JSON) and the
+ * result: the same model under the same override is the same object on every listing, so that
+ * an unchanged list stays the same list (see `sameList`), while an override changed in place
+ * still shows.
  */
-const overridden = new WeakMap<Model, { readonly override: string; readonly model: Model }>();
+const overridden = new WeakMap<
+  Model,
+  { readonly source: ModelOverride; readonly override: string; readonly model: Model }
+>();
 const built = new WeakMap<readonly Model[], Model[]>();
 
 /**
@@ -26,9 +30,9 @@ export function applyOverrides(
     if (!override) return model;
     const text = JSON.stringify(override);
     const kept = overridden.get(model);
-    if (kept?.override === text) return kept.model;
+    if (kept?.source === override && kept.override === text) return kept.model;
     const applied = applyOverride(model, override);
-    overridden.set(model, { override: text, model: applied });
+    overridden.set(model, { source: override, override: text, model: applied });
     return applied;
   });
   return { ...result, models: sameList(built, result.models, models) };

@@ -25,7 +25,7 @@ import { freezeThrough } from './freeze-deep.js';
 import { loadOnce } from './load-once.js';
 import { type ModelCatalogOptions, resolveOptions } from './options.js';
 import { createProviderLoader, type LoadRequest } from './provider-loader.js';
-import { resolveSettings } from './settings.js';
+import { envValue, resolveSettings } from './settings.js';
 import { startWatch } from './watch.js';
 
 // Loaded when first used: per-request credentials, and the user's overrides.
@@ -67,7 +67,7 @@ export function createCatalog(
     if (credentials && credentialHandling)
       return credentialHandling.resolveCredentialSettings(adapter, credentials, resolved.env);
     const detectEnv = explicit ? undefined : adapter.detectEnv;
-    if (detectEnv && !detectEnv.some((name) => resolved.env[name]?.trim())) {
+    if (detectEnv && !detectEnv.some((name) => envValue(resolved.env, name))) {
       throw new NotConfiguredError(
         adapter.id,
         `Provider "${adapter.id}" is not configured: set the ${detectEnv.join(' or ')} environment variable, or pass the ${adapter.id} adapter in \`providers\`.`,
@@ -128,9 +128,14 @@ export function createCatalog(
     }
     if (overrides) result = (await loadOverrides()).applyOverrides(result, overrides);
     // A list from catalogs or overrides is frozen like the loader's own, through and through
-    // (a catalog source of the caller's may hand one frozen only at the top), once per list.
-    if (resolved.catalogs.length > 0 || overrides) {
-      if (!frozenThrough.has(result.models)) frozenThrough.add(freezeThrough(result.models));
+    // (a catalog source of the caller's may hand one frozen only at the top), once per list; the
+    // models the loader gave are frozen through already.
+    if ((resolved.catalogs.length > 0 || overrides) && !frozenThrough.has(result.models)) {
+      // A listing that failed (a catalog answered in its place) gave none.
+      const listed = await listing.catch(() => undefined);
+      const loaded = new Set(listed?.models);
+      for (const model of result.models) if (!loaded.has(model)) freezeThrough(model);
+      frozenThrough.add(Object.freeze(result.models));
     }
     // Only the catalog's own lists reach `onChange`: another account's are its own business.
     if (!credentials) {
@@ -314,7 +319,7 @@ export function listSharedModels(
  * (Settings with defaults, such as a region, are too common to count.)
  */
 function partlyConfigured(adapter: ProviderAdapter, env: Environment): boolean {
-  const isSet = (name: string): boolean => Boolean(env[name]?.trim());
+  const isSet = (name: string): boolean => envValue(env, name) !== undefined;
   if (adapter.detectEnv?.some(isSet)) return true;
   return Object.values(adapter.settings ?? {}).some(
     (setting) =>

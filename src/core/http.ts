@@ -239,14 +239,20 @@ function looksLikeHtml(text: string, contentType: string): boolean {
  * sent and again decoded. A base URL without its scheme keeps no `user:password@` either.
  */
 function describeTarget(url: string, scrub: (text: string, quoted: boolean) => string): string {
-  let shown = scrub(url.replace(/[?#].*/s, ''), true);
-  try {
-    shown = scrub(decodeURI(shown), true);
-  } catch {
-    // a malformed escape: the path as sent
-  }
+  const decoded = scrub(url.replace(/[?#].*/s, ''), true).replace(/(?:%[\da-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run; // a malformed escape: as sent
+    }
+  });
+  // Escaped again, what would break a log line (line breaks, controls, direction marks).
+  const shown = scrub(decoded, true).replace(UNPRINTABLE, encodeURIComponent);
   return `GET ${cutText(shown.replace(/^[^/?#\s]*@/, '[redacted]@'), 300)}`;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** What makes `url` unusable for a request: no http(s) scheme, or credentials in it. */
 function urlProblem(url: string): 'scheme' | 'credentials' | undefined {

@@ -15,7 +15,6 @@ import {
   checkOneOf,
   checkOptionNames,
   settingProblem,
-  typeOf,
 } from './check-option.js';
 
 /**
@@ -224,12 +223,6 @@ const REVALIDATE_MODES = ['blocking', 'background'] as const;
 function checkEnv(env: Environment | undefined): Environment | undefined {
   if (env !== undefined && (typeof env !== 'object' || env === null)) {
     throw new TypeError('`env` must be an object of environment variables.');
-  }
-  for (const [name, value] of Object.entries(env ?? {})) {
-    // A number here would fail every listing that reads it, far from the mistake.
-    if (value !== undefined && typeof value !== 'string') {
-      throw new TypeError(`\`env.${name}\` must be a string or undefined, got ${typeOf(value)}.`);
-    }
   }
   return env;
 }

@@ -10,10 +10,19 @@ export function resolveSetting(setting: ProviderSetting, env: Environment): stri
   const value = setting.value?.trim();
   if (value) return value;
   for (const name of setting.env ?? []) {
-    const value = env[name]?.trim();
+    const value = envValue(env, name);
     if (value) return value;
   }
   return setting.default;
+}
+
+/**
+ * An environment variable, trimmed; undefined when unset, empty, or not a string: a Worker's
+ * `env` also holds its bindings and typed vars, and a bundler's `import.meta.env` booleans.
+ */
+export function envValue(env: Environment, name: string): string | undefined {
+  const value: unknown = env[name];
+  return typeof value === 'string' ? value.trim() || undefined : undefined;
 }
 
 /** Resolves every setting of an adapter; throws {@link NotConfiguredError} naming what is missing. */

@@ -85,7 +85,7 @@ export function sortModels(models: readonly Model[], keyOf: ModelKey = idKey): M
   // Each key is computed once, not once per comparison (`qualifiedKey` builds a string), and
   // positions are sorted rather than objects: small integers, nothing new for the collector to
   // trace, which keeps a list of 100,000 models as cheap per model as one of 1,000.
-  const keys = models.map(keyOf);
+  const keys = models.map((model) => keyOf(model));
   const positions = models.map((_, position) => position);
   positions.sort(
     (first, second) =>

@@ -433,6 +433,32 @@ describe('a joined list stays the same list while nothing changed', () => {
     expect(byId(before.models, 'deepseek-coder')?.contextLength).toBe(64_000);
   });
 
+  it('gives two catalogs on one cache their own overrides, even when both read as the same JSON', async () => {
+    const wide: ProviderAdapter = {
+      id: 'acme',
+      listModels: async () => [
+        { id: 'm', name: 'm', category: 'chat', provider: 'acme', contextLength: 1000 },
+      ],
+    };
+    const cache = createMemoryCache();
+    const kept = createModelCatalog({
+      providers: [wide],
+      cache,
+      env: {},
+      overrides: { acme: { m: {} } },
+    });
+    const cleared = createModelCatalog({
+      providers: [wide],
+      cache,
+      env: {},
+      overrides: { acme: { m: { contextLength: undefined } } } as never,
+    });
+    expect((await kept.listModels({ provider: 'acme' })).models[0]?.contextLength).toBe(1000);
+    expect(
+      (await cleared.listModels({ provider: 'acme' })).models[0]?.contextLength,
+    ).toBeUndefined();
+  });
+
   it('freezes through a list a catalog source of the caller hands over frozen only at the top', async () => {
     const joinedOnce: { models?: readonly Model[] } = {};
     const cached: CatalogSource = {

@@ -114,6 +114,12 @@ describe('sortModels', () => {
     ]);
     expect(sorted[1]).toBe(input[3]);
     expect(input.map((entry) => entry.id)).toEqual(['b', 'a', 'B', 'a', 'é']);
+    // A key function is called with the model alone, as before: a second parameter keeps its default.
+    const byId = (entry: Model, prefix = '') => `${prefix}${entry.id}`;
+    expect(sortModels([model('b', 'x'), model('a', 'x')], byId).map((entry) => entry.id)).toEqual([
+      'a',
+      'b',
+    ]);
     expect(sortModels(input, (entry) => entry.provider).map((entry) => entry.id)).toEqual([
       'B',
       'é',
