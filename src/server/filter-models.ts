@@ -131,7 +131,8 @@ const FILTER_NAMES = [
  */
 export function filterModels(models: readonly Model[], filter: ModelFilter = {}): Model[] {
   checkOptionNames('filterModels()', filter, FILTER_NAMES);
-  const categories = toList(filter.category);
+  // `all` is no filter, as for the modalities.
+  const categories = withoutAll(toList(filter.category));
   for (const category of categories) {
     if (!MODEL_CATEGORIES.includes(category as ModelCategory)) {
       throw new InvalidParameterError(
@@ -143,7 +144,7 @@ export function filterModels(models: readonly Model[], filter: ModelFilter = {})
   const providers = toList(filter.provider);
   const inputs = toList(filter.inputModalities);
   const outputs = toList(filter.outputModalities);
-  const parameters = toList(filter.supportedParameters);
+  const parameters = withoutAll(toList(filter.supportedParameters));
   const capabilities = toList(filter.capability).map(capabilityNamed);
   const statuses = lifecyclesOf(filter.lifecycle);
   const order = filter.sort === undefined ? undefined : sortPrefix(filter.sort);
@@ -296,15 +297,16 @@ function capabilityNamed(name: string): ModelCapability {
 
 function lifecyclesOf(filter: ListFilter): readonly ModelLifecycleStatus[] | undefined {
   const wanted = toList(filter);
-  if (wanted.length === 0 || wanted.includes('all')) return undefined;
+  // Every value is checked, `all` beside them too: `all,bogus` is a mistake, not `all`.
   for (const status of wanted) {
-    if (!MODEL_LIFECYCLE_STATUSES.includes(status as ModelLifecycleStatus)) {
+    if (status !== 'all' && !MODEL_LIFECYCLE_STATUSES.includes(status as ModelLifecycleStatus)) {
       throw new InvalidParameterError(
         'lifecycle',
         `Unknown lifecycle status "${status}". Valid statuses: ${MODEL_LIFECYCLE_STATUSES.join(', ')}, or all.`,
       );
     }
   }
+  if (wanted.length === 0 || wanted.includes('all')) return undefined;
   return wanted as ModelLifecycleStatus[];
 }
 
@@ -342,6 +344,11 @@ const IMPLIED_MODALITIES: Record<
   stt: { input: ['audio'], output: ['text'] },
   other: { input: [], output: [] },
 };
+
+/** A list filter with `all` in it keeps everything: no filter. */
+function withoutAll(wanted: string[]): string[] {
+  return wanted.includes('all') ? [] : wanted;
+}
 
 function toList(value: ListFilter): string[] {
   if (value === undefined) return [];

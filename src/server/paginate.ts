@@ -203,7 +203,9 @@ export function hashText(text: string): string {
 }
 
 const TOKEN_VERSION = 1;
-const MAX_TOKEN_LENGTH = 2048;
+// Bounds the work a forged token costs; far above what a real one holds (a sort by name over
+// ids of a few hundred characters writes tokens of a few thousand).
+const MAX_TOKEN_LENGTH = 32 * 1024;
 
 interface TokenBody {
   readonly v: number;

@@ -30,7 +30,7 @@ export function queryList(query: URLSearchParams, name: string): string | undefi
 
 /**
  * A whole number of at least 1 under the first of `names` that is given, else `undefined`;
- * anything else is an {@link InvalidParameterError} naming the first name.
+ * anything else is an {@link InvalidParameterError} naming the name it was given under.
  */
 export function queryWholeNumber(
   query: URLSearchParams,
@@ -39,9 +39,11 @@ export function queryWholeNumber(
   const value = queryText(query, ...names);
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) {
+    // Named as the request gave it (`page_size` for Anthropic's `limit`, say).
+    const given = names.find((name) => queryText(query, name) !== undefined) ?? names[0];
     throw new InvalidParameterError(
-      names[0],
-      `\`${names[0]}\` must be a whole number of at least 1, got "${value}".`,
+      given,
+      `\`${given}\` must be a whole number of at least 1, got "${value}".`,
     );
   }
   return Number(value);

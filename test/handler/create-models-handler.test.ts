@@ -405,6 +405,53 @@ describe('createModelsHandler: formats', () => {
     expect(await ids('&output_modalities=embeddings')).toEqual(['openai/text-embedding-3-small']);
   });
 
+  it('takes `all` as no filter for category and supported_parameters, and refuses `all` beside a bad lifecycle', async () => {
+    const { json } = setup();
+    const ids = async (query: string) =>
+      idsOf(
+        (await json(`/v1/models?format=openai&provider=openai${query}`)).body.data as {
+          id: string;
+        }[],
+      );
+    const every = ['gpt-4o', 'text-embedding-3-small', 'whisper-1'];
+    expect(await ids('&category=all')).toEqual(every);
+    expect(await ids('&supported_parameters=all')).toEqual(every);
+    expect(await ids('&category=embedding,all')).toEqual(every);
+    const bad = await json('/v1/models?lifecycle=all,bogus');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { parameter: 'lifecycle' } });
+  });
+
+  it('names the parameter a bad page size came in', async () => {
+    const { json } = setup();
+    for (const [query, parameter] of [
+      ['format=anthropic&page_size=abc', 'page_size'],
+      ['format=anthropic&limit=abc', 'limit'],
+      ['format=gemini&page_size=abc', 'page_size'],
+    ]) {
+      const { status, body } = await json(`/v1/models?${query}`);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: { parameter } });
+    }
+  });
+
+  it('takes back the page tokens it writes for long ids sorted in reverse', async () => {
+    const longIds = ['a', 'b', 'c'].map((letter) => `${letter}${'x'.repeat(400)}`);
+    const long = standIn('long', longIds);
+    const handler = createModelsHandler(catalogOf([long]), { minRefreshIntervalMs: 0 });
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const query = `format=openai&sort=-id&page_size=1${token ? `&page_token=${token}` : ''}`;
+      const response = await handler(new Request(`http://models.test/v1/models?${query}`));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data: { id: string }[]; next_page_token?: string };
+      seen.push(...body.data.map((entry) => entry.id.replace('long/', '').slice(0, 1)));
+      token = body.next_page_token;
+    } while (token !== undefined);
+    expect(seen).toEqual(['c', 'b', 'a']);
+  });
+
   it('renders format=grouped with configured and unconfigured providers per category', async () => {
     const { body } = await setup().json('/api/models?format=grouped');
     expect(Object.keys(body)).toEqual(['chat', 'embedding', 'image', 'tts', 'stt', 'other']);
