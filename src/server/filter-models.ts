@@ -35,11 +35,17 @@ export interface ModelFilter {
   readonly category?: ListFilter;
   /** Provider ids to keep (any of them). */
   readonly provider?: ListFilter;
-  /** Keeps models that accept any of these inputs; `all` keeps every model. */
+  /**
+   * Keeps models that accept any of these inputs; `all` keeps every model. Without reported
+   * input modalities, the category's and those of `vision`, `pdfInput` and `audioInput` count.
+   */
   readonly inputModalities?: ListFilter;
   /** Keeps models that produce any of these outputs (`text`, `image`, `audio`, `embeddings`); `all` keeps every model. */
   readonly outputModalities?: ListFilter;
-  /** Keeps models that report every one of these parameters (`tools`, `reasoning`, ...). */
+  /**
+   * Keeps models that support every one of these parameters (`tools`, `reasoning`, ...): those
+   * reported, and those a reported capability stands for (`tools` for `capabilities.tools`).
+   */
   readonly supportedParameters?: ListFilter;
   /**
    * Words that must all appear in the id, name, family or description, case ignored (see
@@ -153,14 +159,12 @@ export function filterModels(models: readonly Model[], filter: ModelFilter = {})
   const keeps = (model: Model): boolean => {
     if (categories.length > 0 && !categories.includes(model.category)) return false;
     if (providers.length > 0 && !providers.includes(model.provider.toLowerCase())) return false;
-    if (inputs.length > 0 || outputs.length > 0) {
-      const modalities = modalitiesOf(model);
-      if (!matchesAny(inputs, modalities.input)) return false;
-      if (!matchesAny(outputs, modalities.output)) return false;
-    }
+    // Modalities and parameters as the OpenRouter format lists them: capabilities count.
+    if (inputs.length > 0 && !matchesAny(inputs, inputModalitiesOf(model))) return false;
+    if (outputs.length > 0 && !matchesAny(outputs, modalitiesOf(model).output)) return false;
     if (parameters.length > 0) {
       const supported = new Set(
-        model.supportedParameters?.map((parameter) => parameter.toLowerCase()),
+        supportedParametersOf(model).map((parameter) => parameter.toLowerCase()),
       );
       if (!parameters.every((parameter) => supported.has(parameter))) return false;
     }
@@ -344,6 +348,44 @@ const IMPLIED_MODALITIES: Record<
   stt: { input: ['audio'], output: ['text'] },
   other: { input: [], output: [] },
 };
+
+/**
+ * The input modalities reported, else those the category implies and the `vision` (image),
+ * `pdfInput` (file) and `audioInput` (audio) capabilities add: what `input_modalities` filters
+ * on, and what the OpenRouter format lists.
+ */
+export function inputModalitiesOf(model: Model): readonly string[] {
+  const { input } = modalitiesOf(model);
+  if (model.inputModalities?.length) return input;
+  const added = INPUT_CAPABILITIES.filter(([capability]) => model.capabilities?.[capability]);
+  return [...new Set([...input, ...added.map(([, modality]) => modality)])];
+}
+
+const INPUT_CAPABILITIES: readonly [ModelCapability, string][] = [
+  ['vision', 'image'],
+  ['pdfInput', 'file'],
+  ['audioInput', 'audio'],
+];
+
+/** The request parameters each capability stands for, in OpenRouter's words. */
+const CAPABILITY_PARAMETERS: readonly [ModelCapability, readonly string[]][] = [
+  ['tools', ['tools', 'tool_choice']],
+  ['reasoning', ['reasoning', 'include_reasoning']],
+  ['structuredOutput', ['structured_outputs']],
+  ['jsonMode', ['response_format']],
+];
+
+/**
+ * The parameters the provider reported, and those its reported capabilities stand for: what
+ * `supported_parameters` filters on, and what the OpenRouter format lists.
+ */
+export function supportedParametersOf(model: Model): string[] {
+  const parameters = new Set(model.supportedParameters);
+  for (const [capability, names] of CAPABILITY_PARAMETERS) {
+    if (model.capabilities?.[capability]) for (const name of names) parameters.add(name);
+  }
+  return [...parameters];
+}
 
 /** A list filter with `all` in it keeps everything: no filter. */
 function withoutAll(wanted: string[]): string[] {

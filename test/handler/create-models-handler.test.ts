@@ -422,6 +422,29 @@ describe('createModelsHandler: formats', () => {
     expect(bad.body).toMatchObject({ error: { parameter: 'lifecycle' } });
   });
 
+  it('filters on the parameters and inputs the OpenRouter format lists, capabilities included', async () => {
+    const agent = standIn('acme', ['agent-1'], { capabilities: { tools: true, vision: true } });
+    const plain = standIn('plain', ['plain-1']);
+    const handler = createModelsHandler(catalogOf([agent, plain]), { minRefreshIntervalMs: 0 });
+    const entries = async (query: string) =>
+      (
+        (await (
+          await handler(new Request(`http://models.test/v1/models?format=openrouter${query}`))
+        ).json()) as {
+          data: {
+            id: string;
+            supported_parameters?: string[];
+            architecture: { input_modalities: string[] };
+          }[];
+        }
+      ).data;
+    const [listed] = await entries('&provider=acme');
+    expect(listed?.supported_parameters).toContain('tools');
+    expect(listed?.architecture.input_modalities).toContain('image');
+    expect(idsOf(await entries('&supported_parameters=tools'))).toEqual(['acme/agent-1']);
+    expect(idsOf(await entries('&input_modalities=image'))).toEqual(['acme/agent-1']);
+  });
+
   it('names the parameter a bad page size came in', async () => {
     const { json } = setup();
     for (const [query, parameter] of [

@@ -1,5 +1,5 @@
-import type { Model, ModelCapability, ModelPricing } from '../../types.js';
-import { modalitiesOf } from '../filter-models.js';
+import type { Model, ModelPricing } from '../../types.js';
+import { inputModalitiesOf, modalitiesOf, supportedParametersOf } from '../filter-models.js';
 import { type ModelKey, pageByToken, qualifiedKey, type TokenPageRequest } from '../paginate.js';
 import { queryTokenPage } from '../query-parameters.js';
 import { wholeSeconds } from './openai.js';
@@ -158,40 +158,6 @@ export function toOpenRouterModelList(
     };
   });
   return nextPageToken === undefined ? { data } : { data, next_page_token: nextPageToken };
-}
-
-/**
- * The input modalities reported, else those the category implies and the `vision` (image),
- * `pdfInput` (file) and `audioInput` (audio) capabilities add.
- */
-function inputModalitiesOf(model: Model): readonly string[] {
-  const { input } = modalitiesOf(model);
-  if (model.inputModalities?.length) return input;
-  const added = INPUT_CAPABILITIES.filter(([capability]) => model.capabilities?.[capability]);
-  return [...new Set([...input, ...added.map(([, modality]) => modality)])];
-}
-
-const INPUT_CAPABILITIES: readonly [ModelCapability, string][] = [
-  ['vision', 'image'],
-  ['pdfInput', 'file'],
-  ['audioInput', 'audio'],
-];
-
-/** The request parameters each capability stands for, in OpenRouter's words. */
-const CAPABILITY_PARAMETERS: readonly [ModelCapability, readonly string[]][] = [
-  ['tools', ['tools', 'tool_choice']],
-  ['reasoning', ['reasoning', 'include_reasoning']],
-  ['structuredOutput', ['structured_outputs']],
-  ['jsonMode', ['response_format']],
-];
-
-/** The parameters the provider reported, and those its reported capabilities stand for. */
-function supportedParametersOf(model: Model): string[] {
-  const parameters = new Set(model.supportedParameters);
-  for (const [capability, names] of CAPABILITY_PARAMETERS) {
-    if (model.capabilities?.[capability]) for (const name of names) parameters.add(name);
-  }
-  return [...parameters];
 }
 
 /** Our USD-per-million prices as OpenRouter's USD-per-token strings; image and request stay as they are. */
