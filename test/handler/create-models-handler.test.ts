@@ -450,6 +450,8 @@ describe('createModelsHandler: formats', () => {
     for (const [query, parameter] of [
       ['format=anthropic&page_size=abc', 'page_size'],
       ['format=anthropic&limit=abc', 'limit'],
+      ['format=anthropic&page_size=5000', 'page_size'],
+      ['format=anthropic&limit=5000', 'limit'],
       ['format=gemini&page_size=abc', 'page_size'],
     ]) {
       const { status, body } = await json(`/v1/models?${query}`);

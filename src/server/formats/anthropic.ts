@@ -283,12 +283,15 @@ function positionOf(
 }
 
 /** The page asked for, checked: its limit (20 when none), and at most one of its cursors. */
-function checkedPage(page: AnthropicPageRequest): {
+function checkedPage(
+  page: AnthropicPageRequest,
+  limitName = 'limit',
+): {
   readonly limit: number;
   readonly afterId: string | undefined;
   readonly beforeId: string | undefined;
 } {
-  const limit = checkLimit(page.limit);
+  const limit = checkLimit(page.limit, limitName);
   const afterId = page.afterId || undefined;
   const beforeId = page.beforeId || undefined;
   if (afterId !== undefined && beforeId !== undefined) {
@@ -298,12 +301,12 @@ function checkedPage(page: AnthropicPageRequest): {
 }
 
 /** Anthropic's API accepts 1 to 1000 and refuses anything else; so does this renderer. */
-function checkLimit(limit: number | undefined): number {
+function checkLimit(limit: number | undefined, name: string): number {
   if (limit === undefined) return DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new InvalidParameterError(
-      'limit',
-      `\`limit\` must be a whole number from 1 to ${MAX_PAGE_SIZE}.`,
+      name,
+      `\`${name}\` must be a whole number from 1 to ${MAX_PAGE_SIZE}.`,
     );
   }
   return limit;
@@ -368,7 +371,8 @@ export const anthropicFormat: WireFormat<AnthropicPageRequest> = {
     };
     // Checked now, as the handler's other parameters are: a bad page is a 400 before anything
     // is listed (a `refresh=true` beside it then fetches nothing and spends no refresh window).
-    checkedPage(page);
+    // Named as the request gave it: `page_size` stands in for `limit`.
+    checkedPage(page, queryText(query, 'limit') === undefined ? 'page_size' : 'limit');
     return page;
   },
   render: (input, page) => ({
