@@ -6,6 +6,7 @@ import {
   createSharedLifetime,
   raceSignal,
   raceTimeout,
+  sleep,
   startTimeBudget,
 } from '../src/core/signals.js';
 import { createMemoryCache, createModelCatalog, openai, openaiCompatible } from '../src/index.js';
@@ -161,6 +162,35 @@ describe('raceTimeout', () => {
     expect(timers).toHaveLength(1);
     expect(timers[0]!.hasRef()).toBe(false);
     await expect(pending).rejects.toBe('late');
+  });
+});
+
+describe('sleep', () => {
+  it('resolves after its time, or at once when the signal aborts, leaving no timer or listener', async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      let slept = false;
+      void sleep(300, controller.signal).then(() => {
+        slept = true;
+      });
+      await vi.advanceTimersByTimeAsync(299);
+      expect(slept).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(slept).toBe(true);
+
+      let woken = false;
+      void sleep(60_000, controller.signal).then(() => {
+        woken = true;
+      });
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(woken).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

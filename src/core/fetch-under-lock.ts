@@ -1,6 +1,6 @@
 import { errorMessage, redactSecrets } from '../errors/index.js';
 import type { CatalogEvent, ModelCache, ProviderResult } from '../types.js';
-import { raceTimeout } from './signals.js';
+import { raceTimeout, sleep } from './signals.js';
 
 /** A fleet lock outlives the time budget of the fetch it guards by this much, at most. */
 const LOCK_MARGIN_MS = 5000;
@@ -95,17 +95,4 @@ async function pollUntil<T>(
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-/** Waits `ms`, or less when `signal` aborts meanwhile: an abort ends a wait at once. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
