@@ -6,9 +6,9 @@ import {
   createSharedLifetime,
   raceSignal,
   raceTimeout,
-  sleep,
   startTimeBudget,
 } from '../src/core/signals.js';
+import { sleep } from '../src/core/sleep.js';
 import { createMemoryCache, createModelCatalog, openai, openaiCompatible } from '../src/index.js';
 import { server } from './helpers/msw.js';
 

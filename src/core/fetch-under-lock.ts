@@ -1,6 +1,7 @@
 import { errorMessage, redactSecrets } from '../errors/index.js';
 import type { CatalogEvent, ModelCache, ProviderResult } from '../types.js';
-import { raceTimeout, sleep } from './signals.js';
+import { raceTimeout } from './signals.js';
+import { sleep } from './sleep.js';
 
 /** A fleet lock outlives the time budget of the fetch it guards by this much, at most. */
 const LOCK_MARGIN_MS = 5000;

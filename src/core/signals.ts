@@ -10,9 +10,10 @@ import { unrefTimeout } from './unref-timeout.js';
  *   retry wait, body and page of the listing.
  * Each caller waits on the shared work with {@link raceSignal}, so its own signal rejects its
  * call at once without stopping the work for the others. A cache read, which takes no signal, is
- * bounded by a plain timer ({@link raceTimeout}); a fleet lock's waiter polls with {@link sleep},
- * which an abort ends at once. Nothing else in the library races work against a signal: ky and
- * `readText` only hand the listing's signal on to `fetch` and the body's reader.
+ * bounded by a plain timer ({@link raceTimeout}); a fleet lock's waiter polls with `sleep`
+ * (`sleep.ts`, loaded with the lock's code only), which an abort ends at once. Nothing else in
+ * the library races work against a signal: ky and `readText` only hand the listing's signal on
+ * to `fetch` and the body's reader.
  */
 
 /** The time budget of one provider listing. */
@@ -159,23 +160,6 @@ export function raceTimeout<T>(
         reject(error);
       },
     );
-  });
-}
-
-/**
- * Waits `ms`, or less when `signal` aborts meanwhile: an abort ends a wait at once (a fleet
- * lock's waiter polling for another process's entry). Resolves either way; the caller reads
- * `signal.aborted`.
- */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
   });
 }
 
