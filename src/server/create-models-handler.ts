@@ -17,11 +17,17 @@ import {
   type ModelListFormat,
   WIRE_FORMATS,
 } from './formats/index.js';
-import { type FormatInput, listedModel, orderKey, orderModels } from './formats/wire-format.js';
+import {
+  type FormatInput,
+  type ModelOrder,
+  orderKey,
+  orderModels,
+  withQualifiedIds,
+} from './formats/wire-format.js';
 import { hashBody } from './hash-body.js';
 import { isResponse } from './is-response.js';
 import { createListingLoader, type Listing } from './load-listing.js';
-import type { ModelKey } from './paginate.js';
+import { idKey, type ModelKey, qualifiedKey } from './paginate.js';
 import {
   queryFlag,
   queryList,
@@ -400,8 +406,10 @@ function render(
   const { result, single } = listing;
   const qualifyIds = single === undefined && settings.qualifyIds;
   let filtered: readonly Model[] | undefined;
-  // Sorted by the request's `sort`, else by relevance to its `query`, then by the format's key.
-  const first = firstOrder(parameters);
+  // Sorted by the request's `sort`, else by relevance to its `query`, then by the format's key;
+  // a sort by `id` reads the id as the order renders it.
+  const first = (order: ModelOrder): ModelKey | undefined =>
+    firstOrder(parameters, order === 'rendered' && qualifyIds ? qualifiedKey : idKey);
   const input: FormatInput = {
     provider: single,
     providerIds: Object.keys(result.providers),
@@ -424,10 +432,13 @@ function render(
             ([] as Model[]).concat(...Object.values(result.providers)),
             parameters.filter,
           );
-          return orderModels(filtered, order, qualifyIds, first);
+          return orderModels(filtered, order, qualifyIds, first(order));
         },
       ),
-    pageKey: (order) => orderKey(order, first),
+    pageKey: (order) => orderKey(order, qualifyIds, first(order)),
+    renderedId: qualifyIds ? qualifiedKey : idKey,
+    // Only the models an answer serves are copied: a page of a long list costs a page.
+    rendered: (models) => (qualifyIds ? withQualifiedIds(models) : models),
     catalogProviders: () => catalog.listProviders(),
   };
   const text = JSON.stringify(
@@ -446,13 +457,13 @@ function render(
  * What orders models before the format's own key: the request's `sort`, else the relevance to
  * its `query` (best first; see `searchModels`), else nothing.
  */
-function firstOrder(parameters: Parameters): ModelKey | undefined {
-  if (parameters.sort !== undefined) return sortPrefix(parameters.sort);
+function firstOrder(parameters: Parameters, idOf: ModelKey): ModelKey | undefined {
+  if (parameters.sort !== undefined) return sortPrefix(parameters.sort, idOf);
   const rank =
     parameters.filter.query === undefined ? undefined : searchRanker(parameters.filter.query);
-  // Every model left matches the query: filterModels dropped the others.
-  // Judged on the model as listed: a qualified copy's `openai/o1` is no exact match for `o1`.
-  return rank && ((model) => `${String(rank(listedModel(model)) ?? 0).padStart(12, '0')}\u0000`);
+  // Every model left matches the query: filterModels dropped the others. Judged on the model as
+  // listed: `o1` is an exact match for OpenAI's `o1`, rendered `openai/o1` or not.
+  return rank && ((model) => `${String(rank(model) ?? 0).padStart(12, '0')}\u0000`);
 }
 
 /** A 200 (or 304, or bodiless HEAD) answer with its caching and refresh headers. */

@@ -7,7 +7,7 @@ import {
   MODEL_LIFECYCLE_STATUSES,
   type ModelCategory,
 } from '../types.js';
-import { type ModelKey, sortModels } from './paginate.js';
+import { idKey, type ModelKey, sortModels } from './paginate.js';
 import { searchRanker } from './search-models.js';
 
 /**
@@ -208,8 +208,10 @@ export function lifecycleStatusOf(model: Model): ModelLifecycleStatus {
  * A string that sorts models in `sort` order (see {@link ModelFilter.sort}), models without the
  * value last in either direction. Followed by a model's own key (its id), it makes a paging key
  * (see `sortModels` and `pageByToken`): the handler pages in the order a request sorts by.
+ * `idOf` is the id a sort by `id` reads: the id as rendered (`<provider>/<id>` where an answer
+ * qualifies its ids).
  */
-export function sortPrefix(sort: string): ModelKey {
+export function sortPrefix(sort: string, idOf: ModelKey = idKey): ModelKey {
   const descending = sort.trim().startsWith('-');
   const name = sort.trim().replace(/^-/, '');
   const key = SORT_KEYS.find((candidate) => normalized(candidate) === normalized(name));
@@ -219,7 +221,7 @@ export function sortPrefix(sort: string): ModelKey {
       `Unknown sort "${sort}". Sort by ${SORT_KEYS.join(', ')}, with a leading - to reverse.`,
     );
   }
-  const sortValue = SORT_VALUES[key];
+  const sortValue = key === 'id' ? idOf : SORT_VALUES[key];
   return (model) => {
     const value = sortValue(model);
     // `1` puts an unknown value after every known one (`0`), whatever the direction.

@@ -460,6 +460,62 @@ describe('createModelsHandler: formats', () => {
     }
   });
 
+  it('orders and pages qualified ids as rendered, in every format that qualifies them', async () => {
+    // Raw ids and rendered ids sort differently here: `a-1` < `z-1`, but `beta/z-1` < `zeta/a-1`.
+    const zeta = standIn('zeta', ['a-1', 'shared']);
+    const beta = standIn('beta', ['z-1', 'shared']);
+    const handler = createModelsHandler(catalogOf([zeta, beta]), { minRefreshIntervalMs: 0 });
+    const body = async (query: string) =>
+      (await handler(new Request(`${BASE}/v1/models?${query}`))).json() as Promise<{
+        data?: { id: string }[];
+        models?: { name: string }[];
+        has_more?: boolean;
+        last_id?: string;
+        nextPageToken?: string;
+      }>;
+    const rendered = ['beta/shared', 'beta/z-1', 'zeta/a-1', 'zeta/shared'];
+    expect(idsOf((await body('format=openai')).data)).toEqual(rendered);
+    expect(idsOf((await body('format=openai&sort=id')).data)).toEqual(rendered);
+    expect(idsOf((await body('format=openai&sort=-id')).data)).toEqual([...rendered].reverse());
+    const gemini = await body('format=gemini&pageSize=3');
+    expect(gemini.models?.map((entry) => entry.name)).toEqual(
+      rendered.slice(0, 3).map((id) => `models/${id}`),
+    );
+    const rest = await body(`format=gemini&pageSize=3&pageToken=${gemini.nextPageToken ?? ''}`);
+    expect(rest.models?.map((entry) => entry.name)).toEqual(['models/zeta/shared']);
+    expect(rest.nextPageToken).toBeUndefined();
+    // Anthropic pages by the ids it wrote; the same id of two providers is two models.
+    const walked: string[] = [];
+    let page = await body('format=anthropic&limit=1');
+    walked.push(...idsOf(page.data));
+    while (page.has_more) {
+      page = await body(`format=anthropic&limit=1&after_id=${page.last_id}`);
+      walked.push(...idsOf(page.data));
+    }
+    expect(walked).toEqual(rendered);
+    const before = await body('format=anthropic&limit=2&before_id=zeta/a-1');
+    expect(idsOf(before.data)).toEqual(['beta/shared', 'beta/z-1']);
+    expect(
+      idsOf((await body('format=anthropic&sort=-id&limit=2&after_id=zeta/shared')).data),
+    ).toEqual(['zeta/a-1', 'beta/z-1']);
+    // One id of two providers side by side in the rendered order: both served, one a page.
+    const sideBySide = createModelsHandler(
+      catalogOf([standIn('left', ['a-1', 'same']), standIn('right', ['same', 'z-1'])]),
+      { minRefreshIntervalMs: 0 },
+    );
+    const lastIds: string[] = [];
+    let after = '';
+    for (let pages = 0; pages < 10; pages++) {
+      const answer = (await (
+        await sideBySide(new Request(`${BASE}/v1/models?format=anthropic&limit=1${after}`))
+      ).json()) as { data: { id: string }[]; has_more: boolean; last_id: string };
+      lastIds.push(...idsOf(answer.data));
+      if (!answer.has_more) break;
+      after = `&after_id=${answer.last_id}`;
+    }
+    expect(lastIds).toEqual(['left/a-1', 'left/same', 'right/same', 'right/z-1']);
+  });
+
   it('takes back the page tokens it writes for long ids sorted in reverse', async () => {
     const longIds = ['a', 'b', 'c'].map((letter) => `${letter}${'x'.repeat(400)}`);
     const long = standIn('long', longIds);

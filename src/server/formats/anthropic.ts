@@ -154,21 +154,36 @@ export function toAnthropicModelList(
   page: AnthropicPageRequest = {},
   keyOf: ModelKey = idKey,
 ): AnthropicModelList {
+  const { served, hasMore } = anthropicPage(listed, page, keyOf, idKey);
+  return anthropicBody(served, hasMore);
+}
+
+/**
+ * The models of one page, and whether more follow, for ids written as `idOf` gives them (the
+ * cursors name ids so written): a list sorted by `keyOf`, which is `idOf` when it is in id order.
+ */
+function anthropicPage(
+  listed: readonly Model[],
+  page: AnthropicPageRequest,
+  keyOf: ModelKey,
+  idOf: ModelKey,
+): { readonly served: readonly Model[]; readonly hasMore: boolean } {
+  const inIdOrder = keyOf === idOf;
   // An id several providers list (with `qualifyIds` off) is served once, at its first place,
   // whatever the page size: `after_id` names an id, so paging by id must pass all its models.
   // In id order they sit side by side and are skipped as the page is cut (no pass over the
   // whole list per page); in another order they are left out first.
-  const models = keyOf === idKey ? listed : firstOfEachId(listed);
+  const models = inIdOrder ? listed : firstOfEachId(listed, idOf);
   const { limit, afterId, beforeId } = checkedPage(page);
   const repeats = (index: number): boolean =>
-    index > 0 && models[index]!.id === models[index - 1]!.id;
+    index > 0 && idOf(models[index]!) === idOf(models[index - 1]!);
   const served: Model[] = [];
   let hasMore: boolean;
   if (beforeId !== undefined) {
     let index =
-      (keyOf === idKey
-        ? indexOfKey(models, idKey, beforeId)
-        : positionOf(models, beforeId, 'before_id')) - 1;
+      (inIdOrder
+        ? indexOfKey(models, idOf, beforeId)
+        : positionOf(models, idOf, beforeId, 'before_id')) - 1;
     for (; index >= 0 && served.length < limit; index--) {
       if (!repeats(index)) served.push(models[index]!);
     }
@@ -179,15 +194,20 @@ export function toAnthropicModelList(
     let index =
       afterId === undefined
         ? 0
-        : keyOf === idKey
-          ? indexAfter(models, idKey, afterId)
-          : positionOf(models, afterId, 'after_id') + 1;
+        : inIdOrder
+          ? indexAfter(models, idOf, afterId)
+          : positionOf(models, idOf, afterId, 'after_id') + 1;
     for (; index < models.length && served.length < limit; index++) {
       if (!repeats(index)) served.push(models[index]!);
     }
     while (index < models.length && repeats(index)) index++;
     hasMore = index < models.length;
   }
+  return { served, hasMore };
+}
+
+/** The body of one page: its models as entries, with their ids as given. */
+function anthropicBody(served: readonly Model[], hasMore: boolean): AnthropicModelList {
   const data = served.map(anthropicEntry);
   return {
     data,
@@ -253,13 +273,13 @@ function anthropicCapabilities(model: Model): AnthropicCapabilities | undefined 
   return Object.keys(capabilities).length > 0 ? capabilities : undefined;
 }
 
-/** `models` with each id once, at its first place; the list itself when no id repeats. */
-function firstOfEachId(models: readonly Model[]): readonly Model[] {
+/** `models` with each id (as `idOf` writes it) once, at its first place; the list itself when none repeats. */
+function firstOfEachId(models: readonly Model[], idOf: ModelKey): readonly Model[] {
   const ids = new Set<string>();
-  for (const model of models) ids.add(model.id);
+  for (const model of models) ids.add(idOf(model));
   if (ids.size === models.length) return models;
   ids.clear();
-  return models.filter((model) => ids.size < ids.add(model.id).size);
+  return models.filter((model) => ids.size < ids.add(idOf(model)).size);
 }
 
 /**
@@ -269,10 +289,11 @@ function firstOfEachId(models: readonly Model[]): readonly Model[] {
  */
 function positionOf(
   models: readonly Model[],
+  idOf: ModelKey,
   id: string,
   parameter: 'after_id' | 'before_id',
 ): number {
-  const index = models.findIndex((model) => model.id === id);
+  const index = models.findIndex((model) => idOf(model) === id);
   if (index === -1) {
     throw new InvalidParameterError(
       parameter,
@@ -375,8 +396,13 @@ export const anthropicFormat: WireFormat<AnthropicPageRequest> = {
     checkedPage(page, queryText(query, 'limit') === undefined ? 'page_size' : 'limit');
     return page;
   },
-  render: (input, page) => ({
-    ...toAnthropicModelList(input.models('rendered'), page, input.pageKey('rendered')),
-    ...errorsField(input),
-  }),
+  render(input, page) {
+    const { served, hasMore } = anthropicPage(
+      input.models('rendered'),
+      page,
+      input.pageKey('rendered'),
+      input.renderedId,
+    );
+    return { ...anthropicBody(input.rendered(served), hasMore), ...errorsField(input) };
+  },
 };

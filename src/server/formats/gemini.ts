@@ -90,12 +90,20 @@ export function toGeminiModelList(
   page: GeminiPageRequest = {},
   keyOf: ModelKey = idKey,
 ): GeminiModelList {
-  const { models: slice, nextPageToken } = pageByToken(models, keyOf, page, {
-    pageSize: DEFAULT_PAGE_SIZE,
-    scope: 'gemini',
-    tokenParameter: 'pageToken',
-  });
-  const entries = slice.map((model): GeminiModelEntry => {
+  const paged = pageByToken(models, keyOf, page, GEMINI_PAGING);
+  return geminiPage(paged.models, paged.nextPageToken);
+}
+
+/** Gemini's paging: 50 models a page unless asked, the token in `pageToken`. */
+const GEMINI_PAGING = {
+  pageSize: DEFAULT_PAGE_SIZE,
+  scope: 'gemini',
+  tokenParameter: 'pageToken',
+} as const;
+
+/** One page of the Gemini format: its models as entries, and the token of the next. */
+function geminiPage(models: readonly Model[], nextPageToken: string | undefined): GeminiModelList {
+  const entries = models.map((model): GeminiModelEntry => {
     const methods = GENERATION_METHODS[model.category];
     return {
       // A tuned model's resource is `tunedModels/...` itself, not under `models/`.
@@ -132,12 +140,16 @@ export const geminiFormat: WireFormat<GeminiPageRequest> = {
       : queryWholeNumber(query, 'pageSize', 'page_size'),
     pageToken: queryText(query, 'pageToken', 'page_token'),
   }),
-  render: (input, page) => ({
-    ...toGeminiModelList(
+  render(input, page) {
+    const paged = pageByToken(
       input.models('rendered'),
-      { ...page, scope: input.scope },
       input.pageKey('rendered'),
-    ),
-    ...errorsField(input),
-  }),
+      { ...page, scope: input.scope },
+      GEMINI_PAGING,
+    );
+    return {
+      ...geminiPage(input.rendered(paged.models), paged.nextPageToken),
+      ...errorsField(input),
+    };
+  },
 };

@@ -81,7 +81,7 @@ export const openaiFormat: WireFormat<TokenPageRequest> = {
       scope: input.scope,
     });
     return {
-      ...toOpenAIModelList(paged.models),
+      ...toOpenAIModelList(input.rendered(paged.models)),
       ...nextPageField(paged.nextPageToken),
       ...errorsField(input),
     };

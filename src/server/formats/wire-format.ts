@@ -27,11 +27,12 @@ export interface WireFormat<Query = unknown> {
 
 /**
  * The orders a format may ask its models in. Each sorts by its key, then by provider, in
- * code-unit order (see `sortModels`), the order paging resumes in.
- * - `id`: by the provider's own id; ids as they are.
- * - `qualified`: by `<provider>/<id>`; ids as they are.
- * - `rendered`: ids written `<provider>/<id>` when {@link FormatInput.qualifyIds} is set, else
- *   as they are, and sorted by the id so written.
+ * code-unit order (see `sortModels`), the order paging resumes in. The models are the ones
+ * listed, never copies: a format writes the ids it renders with {@link FormatInput.rendered}.
+ * - `id`: by the provider's own id.
+ * - `qualified`: by `<provider>/<id>`.
+ * - `rendered`: by the id as rendered ({@link FormatInput.renderedId}): `<provider>/<id>` when
+ *   {@link FormatInput.qualifyIds} is set, else the provider's own id.
  *
  * @example
  * ```ts
@@ -66,6 +67,14 @@ export interface FormatInput {
   models(order: ModelOrder): readonly Model[];
   /** The key the list of `order` is sorted by: what `pageByToken` pages that list with. */
   pageKey(order: ModelOrder): ModelKey;
+  /** The id a model is rendered with: `<provider>/<id>` when {@link FormatInput.qualifyIds}, else its id. */
+  readonly renderedId: ModelKey;
+  /**
+   * `models` with their ids as rendered: copies with `<provider>/<id>` ids when
+   * {@link FormatInput.qualifyIds}, else the list itself. Called on what an answer serves (a
+   * page), so that no copy is made of the models a page leaves out.
+   */
+  rendered(models: readonly Model[]): readonly Model[];
   /** Every provider of the catalog, configured or not. */
   catalogProviders(): readonly ProviderInfo[];
 }
@@ -122,13 +131,12 @@ export function groupByProvider(
 }
 
 /**
- * `models` in `order` (see {@link ModelOrder}), as a new list; the models are not changed
- * (`rendered` ids are written on copies). With `first`, models are sorted by it before the
- * order's key (see {@link orderKey}).
+ * `models` in `order` (see {@link ModelOrder}), as a new list of the same models. With `first`,
+ * models are sorted by it before the order's key (see {@link orderKey}).
  *
  * @example
  * ```ts
- * orderModels(models, 'rendered', true)[0]?.id; // 'anthropic/claude-opus-4'
+ * orderModels(models, 'rendered', true)[0]?.provider; // 'anthropic', sorted by `<provider>/<id>`
  * ```
  */
 export function orderModels(
@@ -137,40 +145,33 @@ export function orderModels(
   qualifyIds: boolean,
   first?: ModelKey,
 ): Model[] {
-  const rewritten =
-    order === 'rendered' && qualifyIds
-      ? models.map((model) => ({ ...model, id: qualifiedKey(model), [RENDERED_FROM]: model }))
-      : models;
-  return sortModels(rewritten, orderKey(order, first));
-}
-
-/** The model a copy with a `<provider>/<id>` id was made from (a symbol: no renderer writes it). */
-const RENDERED_FROM: unique symbol = Symbol('model-catalog.rendered-from');
-
-/**
- * The model as the provider listed it: the original of a copy {@link orderModels} wrote a
- * `<provider>/<id>` id on, else the model itself. What relevance to a query is judged on, so that
- * an exact id ranks first in every format.
- *
- * @example
- * ```ts
- * listedModel(orderModels(models, 'rendered', true)[0]!).id; // 'gpt-4o', not 'openai/gpt-4o'
- * ```
- */
-export function listedModel(model: Model): Model {
-  return (model as { [RENDERED_FROM]?: Model })[RENDERED_FROM] ?? model;
+  return sortModels(models, orderKey(order, qualifyIds, first));
 }
 
 /**
- * The key a list of `order` is sorted and paged by: the model's id (as rendered), or
- * `<provider>/<id>` for `qualified`, after `first` (a request's sort) when given.
+ * The key a list of `order` is sorted and paged by: the model's id as rendered (`<provider>/<id>`
+ * for `qualified`, and for `rendered` when `qualifyIds`), after `first` (a request's sort) when
+ * given.
  *
  * @example
  * ```ts
- * const page = pageByToken(models, orderKey('qualified'), { pageSize: 50 }, { scope: 'all' });
+ * const page = pageByToken(models, orderKey('qualified', true), { pageSize: 50 }, { scope: 'all' });
  * ```
  */
-export function orderKey(order: ModelOrder, first?: ModelKey): ModelKey {
-  const own = order === 'qualified' ? qualifiedKey : idKey;
+export function orderKey(order: ModelOrder, qualifyIds: boolean, first?: ModelKey): ModelKey {
+  const own = order === 'qualified' || (order === 'rendered' && qualifyIds) ? qualifiedKey : idKey;
   return first ? (model) => first(model) + own(model) : own;
+}
+
+/**
+ * `models` with `<provider>/<id>` ids, as copies; what {@link FormatInput.rendered} gives when
+ * ids are qualified.
+ *
+ * @example
+ * ```ts
+ * withQualifiedIds([gpt4o])[0]?.id; // 'openai/gpt-4o'
+ * ```
+ */
+export function withQualifiedIds(models: readonly Model[]): Model[] {
+  return models.map((model) => ({ ...model, id: qualifiedKey(model) }));
 }
