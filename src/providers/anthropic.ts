@@ -82,7 +82,6 @@ const ModelPageSchema = v.object({
           thinking: v.nullish(
             v.looseObject({
               supported: v.nullish(v.boolean()),
-              types: v.nullish(v.looseObject({ disabled: SupportSchema })),
             }),
           ),
           effort: v.nullish(
@@ -215,7 +214,6 @@ function toModel(entry: WithId<AnthropicModel, 'id'>): Model {
     },
     reasoning: thinking?.supported
       ? {
-          canDisable: thinking.types?.disabled?.supported,
           efforts:
             effort?.supported === true
               ? EFFORTS.filter((level) => effort[level]?.supported === true)

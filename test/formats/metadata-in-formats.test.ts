@@ -41,11 +41,17 @@ describe('toAnthropicModelList', () => {
       created_at: '1970-01-01T00:00:00Z',
       max_input_tokens: 200000,
       max_tokens: 32000,
+      // Every key of the API's shape: the ones not known here read as not supported.
       capabilities: {
-        image_input: { supported: true },
-        pdf_input: { supported: true },
-        structured_outputs: { supported: false },
-        thinking: { supported: true, types: { disabled: { supported: true } } },
+        batch: { supported: false },
+        citations: { supported: false },
+        code_execution: { supported: false },
+        context_management: {
+          supported: false,
+          clear_thinking_20251015: null,
+          clear_tool_uses_20250919: null,
+          compact_20260112: null,
+        },
         effort: {
           supported: true,
           low: { supported: true },
@@ -54,19 +60,31 @@ describe('toAnthropicModelList', () => {
           xhigh: { supported: false },
           max: { supported: false },
         },
+        image_input: { supported: true },
+        pdf_input: { supported: true },
+        structured_outputs: { supported: false },
+        thinking: {
+          supported: true,
+          types: { adaptive: { supported: false }, enabled: { supported: true } },
+        },
       },
+      line: 'opus',
       lifecycle: 'deprecated',
       deprecated_at: '2026-05-14T00:00:00Z',
       retires_at: '2026-11-14T00:00:00Z',
     });
   });
 
-  it('writes none of them when nothing is known', () => {
+  it('writes them null when nothing is known, as the API does', () => {
     expect(toAnthropicModelList([plain]).data[0]).toEqual({
       type: 'model',
       id: 'acme-1',
       display_name: 'acme-1',
       created_at: '1970-01-01T00:00:00Z',
+      max_input_tokens: null,
+      max_tokens: null,
+      capabilities: null,
+      line: null,
     });
   });
 });

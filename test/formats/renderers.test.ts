@@ -94,6 +94,11 @@ describe('toAnthropicModelList', () => {
           id: 'claude-3-7-sonnet-20250219',
           display_name: 'Claude 3.7 Sonnet',
           created_at: '2025-02-19T00:00:00Z',
+          // Every field of the API's `ModelInfo`, null when unknown, as its SDK types them.
+          max_input_tokens: null,
+          max_tokens: null,
+          capabilities: null,
+          line: null,
         },
       ],
       has_more: false,

@@ -110,21 +110,23 @@ describe('anthropic', () => {
       family: 'claude-sonnet',
       capabilities: { vision: true, pdfInput: true, structuredOutput: true, reasoning: true },
       // xhigh is reported unsupported; the levels keep the API's order of effort.
-      reasoning: { canDisable: true, efforts: ['low', 'medium', 'high', 'max'] },
+      reasoning: { efforts: ['low', 'medium', 'high', 'max'] },
       lifecycle: { status: 'active' },
     });
   });
 
-  it('maps thinking that cannot be switched off, and no efforts when effort is unsupported', async () => {
+  it('maps thinking without efforts when effort is unsupported, and reads no invented thinking type', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'anthropic' });
     expect(models[1]).toMatchObject({
       id: 'claude-haiku-4-5-20251001',
       family: 'claude-haiku',
       capabilities: { reasoning: true },
-      reasoning: { canDisable: false },
     });
-    expect(models[1]?.reasoning).toEqual({ canDisable: false });
+    // The API's thinking types are `enabled` and `adaptive`; whether thinking can be switched
+    // off is not among them, so nothing is said of it.
+    expect(models[1]?.reasoning).toBeUndefined();
+    expect(models[0]?.reasoning?.canDisable).toBeUndefined();
   });
 
   it('maps a deprecated model: status, deprecation and retirement dates, deprecated, and false flags', async () => {
@@ -136,7 +138,7 @@ describe('anthropic', () => {
       lifecycle: { status: 'deprecated', deprecatedAt: '2026-05-14', shutdownAt: '2026-11-14' },
       capabilities: { vision: true, pdfInput: true, structuredOutput: false, reasoning: true },
     });
-    // No `disabled` thinking type reported: whether thinking can be switched off is unknown.
+    // Thinking without effort levels: nothing more to say of it.
     expect(models[2]?.reasoning).toBeUndefined();
   });
 

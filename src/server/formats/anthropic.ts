@@ -11,7 +11,8 @@ import { errorsField, type WireFormat } from './wire-format.js';
  * @example
  * ```ts
  * const entry: AnthropicModelEntry | undefined = toAnthropicModelList(models).data[0];
- * // { type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' }
+ * // { type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z',
+ * //   max_input_tokens: 200000, max_tokens: 64000, capabilities: { batch: { supported: false }, ... }, line: 'sonnet' }
  * ```
  */
 export interface AnthropicModelEntry {
@@ -23,12 +24,17 @@ export interface AnthropicModelEntry {
   readonly display_name: string;
   /** RFC 3339; the Unix epoch when the creation time is unknown. */
   readonly created_at: string;
-  /** The context window, when known. */
-  readonly max_input_tokens?: number;
-  /** The largest `max_tokens` a request may ask, when known. */
-  readonly max_tokens?: number;
-  /** The capabilities that are known, in the Models API's shape (see {@link AnthropicCapabilities}). */
-  readonly capabilities?: AnthropicCapabilities;
+  /** The context window; `null` when unknown, as the Models API writes it. */
+  readonly max_input_tokens: number | null;
+  /** The largest `max_tokens` a request may ask; `null` when unknown. */
+  readonly max_tokens: number | null;
+  /**
+   * The capabilities, every key of the Models API's shape (see {@link AnthropicCapabilities});
+   * `null` when none is known.
+   */
+  readonly capabilities: AnthropicCapabilities | null;
+  /** The Claude model line (`opus`, `sonnet`, `haiku`, ...) of a model of family `claude-<line>`; `null` for others. */
+  readonly line: string | null;
   /** `active`, `deprecated` or `retired`, when known. */
   readonly lifecycle?: 'active' | 'deprecated' | 'retired';
   /** RFC 3339, when the model was deprecated, when known. */
@@ -51,47 +57,61 @@ export interface AnthropicCapabilitySupport {
 }
 
 /**
- * The capabilities of an entry, in the shape of the Models API (`image_input`, `pdf_input`,
- * `structured_outputs`, `thinking` with its `types`, `effort` with its levels). Only the ones the
- * provider reported are written: the API's other keys (batch, citations, ...) are not known here.
+ * The capabilities of an entry, in the shape of the Models API: every key present, as the API
+ * and its SDK's `ModelCapabilities` have them. The ones the catalog knows (`image_input`,
+ * `pdf_input`, `structured_outputs`, `thinking`, `effort`) are written as reported; the others
+ * (`batch`, `citations`, `code_execution`, `context_management`, thinking's `adaptive` type) are
+ * not known outside Anthropic's own listing and read `supported: false`, as does a known one the
+ * provider did not report.
  *
  * @example
  * ```ts
- * const capabilities: AnthropicCapabilities = { image_input: { supported: true }, thinking: { supported: true } };
+ * const vision = toAnthropicModelList(models).data[0]?.capabilities?.image_input.supported;
  * ```
  */
 export interface AnthropicCapabilities {
-  /** Image input (`capabilities.vision`). */
-  readonly image_input?: AnthropicCapabilitySupport;
-  /** PDF input (`capabilities.pdfInput`). */
-  readonly pdf_input?: AnthropicCapabilitySupport;
-  /** Structured outputs (`capabilities.structuredOutput`). */
-  readonly structured_outputs?: AnthropicCapabilitySupport;
-  /** Extended thinking (`capabilities.reasoning`). */
-  readonly thinking?: AnthropicCapabilitySupport & {
-    /** The kinds of thinking a request may choose. */
-    readonly types?: {
-      /** Thinking switched off (`reasoning.canDisable`). */
-      readonly disabled: AnthropicCapabilitySupport;
-    };
+  /** The Batch API; not known here. */
+  readonly batch: AnthropicCapabilitySupport;
+  /** Citations; not known here. */
+  readonly citations: AnthropicCapabilitySupport;
+  /** Code execution tools; not known here. */
+  readonly code_execution: AnthropicCapabilitySupport;
+  /** Context management and its strategies; not known here. */
+  readonly context_management: AnthropicCapabilitySupport & {
+    readonly clear_thinking_20251015: AnthropicCapabilitySupport | null;
+    readonly clear_tool_uses_20250919: AnthropicCapabilitySupport | null;
+    readonly compact_20260112: AnthropicCapabilitySupport | null;
   };
   /** The effort levels (`reasoning.efforts`), each supported or not. */
-  readonly effort?: AnthropicCapabilitySupport & {
+  readonly effort: AnthropicCapabilitySupport & {
     /** The `low` level. */
-    readonly low?: AnthropicCapabilitySupport;
+    readonly low: AnthropicCapabilitySupport;
     /** The `medium` level. */
-    readonly medium?: AnthropicCapabilitySupport;
+    readonly medium: AnthropicCapabilitySupport;
     /** The `high` level. */
-    readonly high?: AnthropicCapabilitySupport;
+    readonly high: AnthropicCapabilitySupport;
     /** The `xhigh` level. */
-    readonly xhigh?: AnthropicCapabilitySupport;
+    readonly xhigh: AnthropicCapabilitySupport;
     /** The `max` level. */
-    readonly max?: AnthropicCapabilitySupport;
+    readonly max: AnthropicCapabilitySupport;
+  };
+  /** Image input (`capabilities.vision`). */
+  readonly image_input: AnthropicCapabilitySupport;
+  /** PDF input (`capabilities.pdfInput`). */
+  readonly pdf_input: AnthropicCapabilitySupport;
+  /** Structured outputs (`capabilities.structuredOutput`). */
+  readonly structured_outputs: AnthropicCapabilitySupport;
+  /** Extended thinking (`capabilities.reasoning`). */
+  readonly thinking: AnthropicCapabilitySupport & {
+    /** The kinds of thinking a request may choose: `enabled` (with a budget) and `adaptive`. */
+    readonly types: {
+      /** Thinking with `type: 'adaptive'`; not known here. */
+      readonly adaptive: AnthropicCapabilitySupport;
+      /** Thinking with `type: 'enabled'`: whenever the model thinks. */
+      readonly enabled: AnthropicCapabilitySupport;
+    };
   };
 }
-
-/** The effort levels of the Anthropic Models API. */
-const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
 /**
  * Anthropic's `GET /v1/models` body.
@@ -135,9 +155,10 @@ const DEFAULT_LIMIT = 20;
 
 /**
  * Renders models as Anthropic's model list, honouring `limit`, `after_id` and `before_id` as the
- * real API does. `max_input_tokens`, `max_tokens`, `capabilities` (in the API's shape: image and
- * PDF input, structured outputs, thinking, effort levels), `lifecycle`, `deprecated_at` and
- * `retires_at` are written when known, and left out when not. Give the list in `sortModels` order
+ * real API does. Every entry has the API's fields, as its SDK's `ModelInfo` types them:
+ * `max_input_tokens`, `max_tokens`, `capabilities` (every key of the API's shape, see
+ * {@link AnthropicCapabilities}) and `line` are `null` when unknown. `lifecycle`, `deprecated_at`
+ * and `retires_at` are written when known, and left out when not. Give the list in `sortModels` order
  * (from `model-catalog/server`): an `after_id`/`before_id` that has left the list then resumes at
  * the next id in that order. A list in another order (by price, say) comes with `keyOf`, the key
  * it is sorted by: an id is then looked for in it, and one no longer there is refused (400).
@@ -227,11 +248,11 @@ function anthropicEntry(model: Model): AnthropicModelEntry {
     id: model.id,
     display_name: model.name,
     created_at: rfc3339(model.created),
+    max_input_tokens: model.contextLength || null,
+    max_tokens: model.maxOutputTokens || null,
+    capabilities: anthropicCapabilities(model),
+    line: model.family?.startsWith('claude-') ? model.family.slice('claude-'.length) : null,
   };
-  if (model.contextLength) entry.max_input_tokens = model.contextLength;
-  if (model.maxOutputTokens) entry.max_tokens = model.maxOutputTokens;
-  const capabilities = anthropicCapabilities(model);
-  if (capabilities) entry.capabilities = capabilities;
   const lifecycle = model.lifecycle;
   if (lifecycle !== undefined) {
     const { status, deprecatedAt, shutdownAt } = lifecycle;
@@ -242,35 +263,47 @@ function anthropicEntry(model: Model): AnthropicModelEntry {
   return entry;
 }
 
-/** The model's known capabilities in the Models API's shape; undefined when none is known. */
-function anthropicCapabilities(model: Model): AnthropicCapabilities | undefined {
+/** `{ supported }`: true only when reported so. */
+const support = (supported: boolean | undefined): AnthropicCapabilitySupport => ({
+  supported: supported === true,
+});
+
+/**
+ * The model's capabilities in the Models API's shape, every key present; null when none is
+ * known (no capability flag and no effort level).
+ */
+function anthropicCapabilities(model: Model): AnthropicCapabilities | null {
   const flags = model.capabilities;
-  const efforts = model.reasoning?.efforts;
-  if (flags === undefined && !efforts?.length) return undefined;
-  const capabilities: {
-    -readonly [Key in keyof AnthropicCapabilities]: AnthropicCapabilities[Key];
-  } = {};
-  if (flags?.vision !== undefined) capabilities.image_input = { supported: flags.vision };
-  if (flags?.pdfInput !== undefined) capabilities.pdf_input = { supported: flags.pdfInput };
-  if (flags?.structuredOutput !== undefined) {
-    capabilities.structured_outputs = { supported: flags.structuredOutput };
-  }
-  if (flags?.reasoning !== undefined) {
-    const canDisable = model.reasoning?.canDisable;
-    capabilities.thinking =
-      canDisable === undefined
-        ? { supported: flags.reasoning }
-        : { supported: flags.reasoning, types: { disabled: { supported: canDisable } } };
-  }
-  if (efforts?.length) {
-    capabilities.effort = {
-      supported: true,
-      ...Object.fromEntries(
-        EFFORT_LEVELS.map((level) => [level, { supported: efforts.includes(level) }]),
-      ),
-    };
-  }
-  return Object.keys(capabilities).length > 0 ? capabilities : undefined;
+  const efforts = model.reasoning?.efforts ?? [];
+  if (flags === undefined && efforts.length === 0) return null;
+  const thinks = support(flags?.reasoning);
+  return {
+    // What no provider but Anthropic's own listing reports.
+    batch: support(false),
+    citations: support(false),
+    code_execution: support(false),
+    context_management: {
+      supported: false,
+      clear_thinking_20251015: null,
+      clear_tool_uses_20250919: null,
+      compact_20260112: null,
+    },
+    effort: {
+      supported: efforts.length > 0,
+      low: support(efforts.includes('low')),
+      medium: support(efforts.includes('medium')),
+      high: support(efforts.includes('high')),
+      xhigh: support(efforts.includes('xhigh')),
+      max: support(efforts.includes('max')),
+    },
+    image_input: support(flags?.vision),
+    pdf_input: support(flags?.pdfInput),
+    structured_outputs: support(flags?.structuredOutput),
+    thinking: {
+      supported: thinks.supported,
+      types: { adaptive: support(false), enabled: support(thinks.supported) },
+    },
+  };
 }
 
 /** `models` with each id (as `idOf` writes it) once, at its first place; the list itself when none repeats. */
