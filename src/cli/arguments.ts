@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestIds } from '../errors/unknown-provider-error.js';
 import { defaultProviders } from '../index.js';
 
 /** Exit codes, documented in `--help` and the README. */
@@ -220,7 +221,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(parseErrorMessage(error), command);
+    throw new UsageError(parseErrorMessage(error, Object.keys(options)), command);
   }
   if (parsed.values.version === true) return { kind: 'version' };
   if (parsed.values.help === true) return { kind: 'help', command };
@@ -349,8 +350,22 @@ function namesProviders(word: string): boolean {
   return ids.length > 0 && ids.every((id) => known.has(id));
 }
 
-function parseErrorMessage(error: unknown): string {
+/**
+ * `parseArgs`'s error in the CLI's words: an unknown option with the closest the command has
+ * (its own text points at positional arguments, which is beside the point), and an option whose
+ * value starts with a dash (`--max-price -1`) with the way to write it.
+ */
+function parseErrorMessage(error: unknown, optionNames: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
-  // parseArgs explains how to pass a value starting with a dash; keep its first sentence short.
-  return message.replace(/\s+To specify an option argument starting with a dash.*$/s, '');
+  const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+  if (unknown !== undefined) {
+    const options = optionNames.map((name) => `--${name}`);
+    const near = closestIds(unknown, options);
+    return `Unknown option "${unknown}".${near.length > 0 ? ` Did you mean ${near.map((name) => `"${name}"`).join(' or ')}?` : ''}`;
+  }
+  const ambiguous = /^Option '([^' ]+)[^']*' argument is ambiguous/.exec(message)?.[1];
+  if (ambiguous !== undefined) {
+    return `${ambiguous} needs a value. For a value that starts with a dash, write ${ambiguous}=<value> (as in ${ambiguous}=-1).`;
+  }
+  return message;
 }

@@ -24,11 +24,22 @@ export interface ProviderChanges {
  * `model-catalog diff`: fetches every configured provider again (`listModels({ refresh: true })`)
  * and prints the library's change report against the list that was in the cache, which the fetch
  * then replaces. A provider without a cached list has nothing to compare: its list is saved for
- * the next run. Exit code 1 when anything changed, else 0 (1 with `--strict` when one failed).
+ * the next run. Exit code 1 when anything changed, or when the cache could not keep a list it had
+ * nothing to compare with (the next run could not compare either), else 0 (1 with `--strict` when
+ * one failed).
  */
 export async function diffCommand(values: Values, terminal: Terminal): Promise<number> {
   const progress = createProgress(terminal, { quiet: values.quiet === true });
-  const catalog = createModelCatalog({ onEvent: progress.onEvent });
+  // A list the cache could not keep gives the next run nothing to compare: said, not promised.
+  const unsaved = new Set<string>();
+  let noCache = false;
+  const catalog = createModelCatalog({
+    onEvent(event) {
+      progress.onEvent(event);
+      if (event.type === 'cache:fallback') noCache = true;
+      if (event.type === 'cache:write-error') unsaved.add(event.provider);
+    },
+  });
   const result = await catalog.listModels({ refresh: true });
   progress.stop();
 
@@ -45,18 +56,26 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
     (report) => report.added.length + report.removed.length + (report.changed?.length ?? 0) > 0,
   );
 
+  const notSaved = uncompared.filter((provider) => noCache || unsaved.has(provider));
   if (values.json === true) {
     terminal.out(
-      `${JSON.stringify({ changed, changes, uncompared, errors: result.errors }, null, 2)}\n`,
+      `${JSON.stringify({ changed, changes, uncompared, notSaved, errors: result.errors }, null, 2)}\n`,
     );
   } else {
-    const saved = uncompared.map((provider) => ({
+    const lists = uncompared.map((provider) => ({
       provider,
       models: result.providers[provider]?.length ?? 0,
+      saved: !notSaved.includes(provider),
     }));
-    terminal.out(describeChanges(changes, saved, terminal.outColors));
+    terminal.out(describeChanges(changes, lists, terminal.outColors));
   }
   reportFailures(terminal, result.errors);
+  if (notSaved.length > 0) {
+    terminal.err(
+      `Nothing can be compared next time: the cache could not keep the list${notSaved.length === 1 ? '' : 's'} of ${notSaved.join(', ')}. Set MODEL_CATALOG_CACHE_DIR to a directory this user can write.\n`,
+    );
+    return EXIT.failed;
+  }
   if (Object.keys(changes).length === 0 && Object.keys(result.errors).length === 0) {
     terminal.err(
       Object.keys(result.status).length === 0
@@ -74,7 +93,12 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
  */
 export function describeChanges(
   changes: Readonly<Record<string, ProviderChanges>>,
-  uncompared: readonly { readonly provider: string; readonly models: number }[],
+  uncompared: readonly {
+    readonly provider: string;
+    readonly models: number;
+    /** False when the cache could not keep the list. */
+    readonly saved?: boolean;
+  }[],
   colors: Colors,
 ): string {
   const lines: string[] = [];
@@ -96,9 +120,10 @@ export function describeChanges(
       lines.push(colors.yellow(`  ~ ${printable(entry.id)}: ${fields}`));
     }
   }
-  for (const { provider, models } of uncompared) {
+  for (const { provider, models, saved = true } of uncompared) {
+    const count = `${models} model${models === 1 ? '' : 's'}`;
     lines.push(
-      `${colors.bold(provider)}: no cached list to compare; saved its ${models} model${models === 1 ? '' : 's'} for next time`,
+      `${colors.bold(provider)}: no cached list to compare; ${saved ? `saved its ${count} for next time` : `its ${count} could not be saved`}`,
     );
   }
   return lines.map((line) => `${line}\n`).join('');

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import picocolors from 'picocolors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeChanges } from '../../src/cli/diff-command.js';
@@ -33,6 +35,31 @@ describe('model-catalog diff', () => {
     expect(run.stderr).toContain('Nothing to compare yet: there were no cached lists.');
     const again = await runCli(['diff'], healthyEnv());
     expect(again.stdout).toContain('openai: no changes');
+  });
+
+  it('says so and exits 1 when the cache cannot keep the lists, instead of promising a comparison', async () => {
+    // A plain file where the cache directory should be: no list can be saved under it.
+    const file = join(home(), 'not-a-directory');
+    writeFileSync(file, 'x');
+    const env = { ...healthyEnv(), MODEL_CATALOG_CACHE_DIR: file };
+    const run = await runCli(['diff'], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      'ollama: no cached list to compare; its 2 models could not be saved',
+      'openai: no cached list to compare; its 4 models could not be saved',
+      'openrouter: no cached list to compare; its 14 models could not be saved',
+    ]);
+    expect(run.stderr).toContain(
+      'Nothing can be compared next time: the cache could not keep the lists of ollama, openai, openrouter.',
+    );
+    expect(run.stderr).not.toContain('They are saved now');
+    const json = await runCli(['diff', '--json'], env);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      changed: false,
+      uncompared: ['ollama', 'openai', 'openrouter'],
+      notSaved: ['ollama', 'openai', 'openrouter'],
+    });
   });
 
   it('exits 0 with "no changes" when the providers list what the cache holds', async () => {

@@ -65,9 +65,10 @@ describe('model-catalog usage', () => {
       'Unknown command "frobnicate". To search the models, run: model-catalog list frobnicate',
       'Usage: model-catalog [command]',
     ],
-    [['--bogus'], "Unknown option '--bogus'", 'Usage: model-catalog [list]'],
+    [['--bogus'], 'Unknown option "--bogus".', 'Usage: model-catalog [list]'],
+    [['--provdier', 'openai'], 'Unknown option "--provdier". Did you mean "--provider"?', 'Usage'],
     [['providers', 'extra'], "Unexpected argument 'extra'", 'Usage: model-catalog providers'],
-    [['diff', '--format', 'openai'], "Unknown option '--format'", 'Usage: model-catalog diff'],
+    [['diff', '--format', 'openai'], 'Unknown option "--format".', 'Usage: model-catalog diff'],
     [
       ['--category', 'music'],
       'Unknown category "music". Categories: chat, embedding, image, tts, stt, other.',
@@ -80,7 +81,11 @@ describe('model-catalog usage', () => {
     ],
     [['--sort', 'size'], 'Unknown sort "size". Sort by provider, id,', 'Usage'],
     [['--min-context', 'lots'], '`--min-context` takes a number of tokens', 'Usage'],
-    [['--max-price', '-1'], "Option '--max-price' argument is ambiguous", 'Usage'],
+    [
+      ['--max-price', '-1'],
+      '--max-price needs a value. For a value that starts with a dash, write --max-price=<value>',
+      'Usage',
+    ],
     [['--max-price', 'cheap'], '`--max-price` takes a price in USD per million tokens', 'Usage'],
     [
       ['--format', 'xml'],
