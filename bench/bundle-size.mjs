@@ -117,8 +117,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   direction characters escaped again (no forged log line); an `env` value that is no string
  *   reads as unset (a Worker's bindings) instead of being refused; a joined list frozen through
  *   only where its models are new.
+ * - 66,710 to 66,770: a wrong shape in an OpenAI-style list is named from the answer's top
+ *   (`data: expected Array`, `data.1.id: ...`), not from the part parsed (`(root): ...`), 57 bytes.
  */
-const FIRST_FETCH_CEILING = 66_710;
+const FIRST_FETCH_CEILING = 66_770;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

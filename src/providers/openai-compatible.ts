@@ -194,7 +194,14 @@ export function createOpenAICompatibleProvider<
           ...bearerHeader(settings.apiKey),
         },
       });
-      const list = parseResponse(listSchema, entriesOf(body), id);
+      const at = listKey(body);
+      const list = parseResponse(
+        listSchema,
+        at ? (body as Record<string, unknown>)[at] : body,
+        id,
+        undefined,
+        at,
+      );
       const models = [];
       for (const entry of list) {
         const modelId = entry.id || entry.model_id || entry.name;
@@ -239,10 +246,13 @@ function sharedFields(
   };
 }
 
-/** The entries of `{ data: [...] }` (OpenAI), `{ models: [...] }` or a bare array; the schema checks them. */
-function entriesOf(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  return 'data' in body ? body.data : 'models' in body ? body.models : body;
+/**
+ * Where the entries are: `data` of `{ data: [...] }` (OpenAI), `models` of `{ models: [...] }`, or
+ * undefined for a bare array (or anything else); the schema checks them.
+ */
+function listKey(body: unknown): 'data' | 'models' | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  return 'data' in body ? 'data' : 'models' in body ? 'models' : undefined;
 }
 
 function firstPositive(...values: unknown[]): number | undefined {

@@ -5,7 +5,8 @@ import type { CompiledCheck } from './compile-check.js';
 
 /**
  * Parses a provider answer with a valibot schema. A mismatch becomes an
- * `invalid_response` error listing where it failed (paths only, never values).
+ * `invalid_response` error listing where it failed (paths only, never values), from the answer's
+ * top: `at` is the path of `data` in it, when an adapter parses a part (`data` of `{ data: [...] }`).
  *
  * From the second answer a program reads on, an answer that matches is returned as it is, not
  * copied: the schema's check, compiled once (see `compileCheck`, loaded with the first answer,
@@ -20,6 +21,7 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
   data: unknown,
   provider: string,
   what = 'model list',
+  at?: string,
 ): v.InferOutput<TSchema> {
   let check = checks.get(schema);
   if (check === undefined && compiler) {
@@ -31,7 +33,7 @@ export function parseResponse<const TSchema extends v.GenericSchema>(
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const issues = result.issues.slice(0, 10).map((issue) => {
-    const path = v.getDotPath(issue) ?? '(root)';
+    const path = [at, v.getDotPath(issue)].filter(Boolean).join('.') || 'the body';
     return `${path}: ${issue.expected ? `expected ${issue.expected}` : issue.kind}`;
   });
   throw new InvalidResponseError(

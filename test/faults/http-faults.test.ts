@@ -145,6 +145,25 @@ const faults: Fault[] = [
     message: /empty body/,
   },
   {
+    name: 'sends a list whose data is no array',
+    respond: json(200, { object: 'list', data: null }),
+    kind: 'invalid_response',
+    // Named from the answer's top, where the list should be.
+    message: /does not have the documented shape \(data: expected Array\)/,
+  },
+  {
+    name: 'sends a list with an entry of the wrong shape',
+    respond: json(200, { object: 'list', data: [{ id: 'gpt-4o' }, { id: 5 }] }),
+    kind: 'invalid_response',
+    message: /\(data\.1\.id: expected string\)/,
+  },
+  {
+    name: 'sends a string for a body',
+    respond: json(200, 'models'),
+    kind: 'invalid_response',
+    message: /\(the body: expected Array\)/,
+  },
+  {
     name: 'sends a 200 with an error JSON',
     respond: json(200, {
       error: { message: 'The model service is overloaded', type: 'server_error' },
