@@ -41,11 +41,6 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
     '/api/models': createModelsHandler(catalog, { onError }),
   };
 
-  // Listed once before listening, so the first page load is served from memory and cache.
-  const first = await catalog.listModels();
-  progress.stop();
-  reportFailures(terminal, first.errors, first.status);
-
   const page = browsePage();
   const server = createServer();
   try {
@@ -74,6 +69,13 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
       outgoing.end('Internal error');
     });
   });
+  // Listed once the port is bound (a port in use is said at once, not after every provider
+  // answered): a request meanwhile joins this listing, and the first page load after it is
+  // served from memory.
+  const first = await catalog.listModels();
+  progress.stop();
+  reportFailures(terminal, first.errors, first.status);
+
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const browseHost =
     address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : shownHost;

@@ -141,9 +141,12 @@ describe('model-catalog serve', () => {
   it('says when the port is taken and exits with 1', async () => {
     server = await startServe(['--port', '0', '--quiet'], env());
     const port = new URL(server.url).port;
+    const before = standIns.requests.length;
     const second = await runCli(['serve', '--port', port, '--quiet'], env());
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+    // Said before listing: no provider was asked for its models.
+    expect(standIns.requests.slice(before)).toEqual([]);
   });
 
   it('never sends a key in any answer', async () => {
