@@ -276,7 +276,7 @@ export function usageLine(command?: CommandName): string {
 const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  a provider failed (with --strict, or the one --provider asked for, even when its cached
-     list is shown), or diff found changes
+     list is shown), or diff found changes or could not save a list to compare next time
   2  usage error: unknown command or option, or a bad value`;
 
 function overview(): string {
