@@ -82,6 +82,7 @@ const ModelPageSchema = v.object({
           thinking: v.nullish(
             v.looseObject({
               supported: v.nullish(v.boolean()),
+              types: v.nullish(v.looseObject({ disabled: SupportSchema })),
             }),
           ),
           effort: v.nullish(
@@ -214,6 +215,7 @@ function toModel(entry: WithId<AnthropicModel, 'id'>): Model {
     },
     reasoning: thinking?.supported
       ? {
+          canDisable: thinking.types?.disabled?.supported,
           efforts:
             effort?.supported === true
               ? EFFORTS.filter((level) => effort[level]?.supported === true)

@@ -1,4 +1,5 @@
 // What the wire formats carry of a model's capabilities, reasoning options and lifecycle.
+import type Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   createModelsHandler,
@@ -62,10 +63,20 @@ describe('toAnthropicModelList', () => {
         },
         image_input: { supported: true },
         pdf_input: { supported: true },
+        server_tools: {
+          supported: false,
+          code_execution: { supported: false },
+          web_search: { supported: false },
+        },
         structured_outputs: { supported: false },
         thinking: {
           supported: true,
-          types: { adaptive: { supported: false }, enabled: { supported: true } },
+          types: {
+            adaptive: { supported: false },
+            between_tools: { supported: false },
+            disabled: { supported: true },
+            enabled: { supported: true },
+          },
         },
       },
       line: 'opus',
@@ -85,7 +96,33 @@ describe('toAnthropicModelList', () => {
       max_tokens: null,
       capabilities: null,
       line: null,
+      lifecycle: 'active',
+      deprecated_at: null,
+      retires_at: null,
     });
+  });
+
+  it("gives entries the type of Anthropic's SDK's ModelInfo, every key it types readable", () => {
+    const [entry, bare] = toAnthropicModelList([thinker, plain]).data;
+    // Compile time: each field as the SDK (a dev dependency) types it; `line` is any Claude line,
+    // not only the ones that SDK version names.
+    const info: Omit<Anthropic.ModelInfo, 'line'> & { readonly line: string | null } = entry!;
+    const unknown: Omit<Anthropic.ModelInfo, 'line'> = bare!;
+    expect(info.capabilities?.server_tools.web_search.supported).toBe(false);
+    expect(info.capabilities?.thinking.types.disabled.supported).toBe(true);
+    expect(info.capabilities?.thinking.types.between_tools.supported).toBe(false);
+    expect(info.capabilities?.context_management.compact_20260112).toBeNull();
+    expect(info.capabilities?.effort.xhigh?.supported).toBe(false);
+    expect([info.lifecycle, info.deprecated_at, info.retires_at]).toEqual([
+      'deprecated',
+      '2026-05-14T00:00:00Z',
+      '2026-11-14T00:00:00Z',
+    ]);
+    expect([unknown.capabilities, unknown.lifecycle, unknown.max_tokens]).toEqual([
+      null,
+      'active',
+      null,
+    ]);
   });
 });
 

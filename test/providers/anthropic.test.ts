@@ -110,23 +110,21 @@ describe('anthropic', () => {
       family: 'claude-sonnet',
       capabilities: { vision: true, pdfInput: true, structuredOutput: true, reasoning: true },
       // xhigh is reported unsupported; the levels keep the API's order of effort.
-      reasoning: { efforts: ['low', 'medium', 'high', 'max'] },
+      reasoning: { canDisable: true, efforts: ['low', 'medium', 'high', 'max'] },
       lifecycle: { status: 'active' },
     });
   });
 
-  it('maps thinking without efforts when effort is unsupported, and reads no invented thinking type', async () => {
+  it('maps thinking that cannot be switched off, and no efforts when effort is unsupported', async () => {
     server.use(...handlers());
     const { models } = await catalog().listModels({ provider: 'anthropic' });
     expect(models[1]).toMatchObject({
       id: 'claude-haiku-4-5-20251001',
       family: 'claude-haiku',
       capabilities: { reasoning: true },
+      reasoning: { canDisable: false },
     });
-    // The API's thinking types are `enabled` and `adaptive`; whether thinking can be switched
-    // off is not among them, so nothing is said of it.
-    expect(models[1]?.reasoning).toBeUndefined();
-    expect(models[0]?.reasoning?.canDisable).toBeUndefined();
+    expect(models[1]?.reasoning).toEqual({ canDisable: false });
   });
 
   it('maps a deprecated model: status, deprecation and retirement dates, deprecated, and false flags', async () => {
@@ -138,7 +136,7 @@ describe('anthropic', () => {
       lifecycle: { status: 'deprecated', deprecatedAt: '2026-05-14', shutdownAt: '2026-11-14' },
       capabilities: { vision: true, pdfInput: true, structuredOutput: false, reasoning: true },
     });
-    // Thinking without effort levels: nothing more to say of it.
+    // No `disabled` thinking type reported: whether thinking can be switched off is unknown.
     expect(models[2]?.reasoning).toBeUndefined();
   });
 

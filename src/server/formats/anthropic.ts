@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../../errors/invalid-parameter-error.js';
 import type { Model } from '../../types.js';
+import { lifecycleStatusOf } from '../filter-models.js';
 import { idKey, indexAfter, indexOfKey, MAX_PAGE_SIZE, type ModelKey } from '../paginate.js';
 import { queryText, queryWholeNumber } from '../query-parameters.js';
 import { wholeSeconds } from './openai.js';
@@ -35,12 +36,15 @@ export interface AnthropicModelEntry {
   readonly capabilities: AnthropicCapabilities | null;
   /** The Claude model line (`opus`, `sonnet`, `haiku`, ...) of a model of family `claude-<line>`; `null` for others. */
   readonly line: string | null;
-  /** `active`, `deprecated` or `retired`, when known. */
-  readonly lifecycle?: 'active' | 'deprecated' | 'retired';
-  /** RFC 3339, when the model was deprecated, when known. */
-  readonly deprecated_at?: string;
-  /** RFC 3339, when the model is (or was) retired, when known. */
-  readonly retires_at?: string;
+  /**
+   * `active`, `deprecated` or `retired`: the reported status (`preview` is `active`), else
+   * `deprecated` for a model flagged deprecated, else `active`.
+   */
+  readonly lifecycle: 'active' | 'deprecated' | 'retired';
+  /** RFC 3339, when the model was deprecated; `null` when unknown. */
+  readonly deprecated_at: string | null;
+  /** RFC 3339, when the model is (or was) retired; `null` when unknown. */
+  readonly retires_at: string | null;
 }
 
 /**
@@ -59,10 +63,11 @@ export interface AnthropicCapabilitySupport {
 /**
  * The capabilities of an entry, in the shape of the Models API: every key present, as the API
  * and its SDK's `ModelCapabilities` have them. The ones the catalog knows (`image_input`,
- * `pdf_input`, `structured_outputs`, `thinking`, `effort`) are written as reported; the others
- * (`batch`, `citations`, `code_execution`, `context_management`, thinking's `adaptive` type) are
- * not known outside Anthropic's own listing and read `supported: false`, as does a known one the
- * provider did not report.
+ * `pdf_input`, `structured_outputs`, `thinking` with its `enabled` and `disabled` types, `effort`)
+ * are written as reported; the others (`batch`, `citations`, `code_execution`,
+ * `context_management`, `server_tools`, thinking's `adaptive` and `between_tools` types) are not
+ * kept by the catalog and read `supported: false`, as does a known one the provider did not
+ * report.
  *
  * @example
  * ```ts
@@ -99,14 +104,23 @@ export interface AnthropicCapabilities {
   readonly image_input: AnthropicCapabilitySupport;
   /** PDF input (`capabilities.pdfInput`). */
   readonly pdf_input: AnthropicCapabilitySupport;
+  /** Server-side tools (code execution, web search); not known here. */
+  readonly server_tools: AnthropicCapabilitySupport & {
+    readonly code_execution: AnthropicCapabilitySupport;
+    readonly web_search: AnthropicCapabilitySupport;
+  };
   /** Structured outputs (`capabilities.structuredOutput`). */
   readonly structured_outputs: AnthropicCapabilitySupport;
   /** Extended thinking (`capabilities.reasoning`). */
   readonly thinking: AnthropicCapabilitySupport & {
-    /** The kinds of thinking a request may choose: `enabled` (with a budget) and `adaptive`. */
+    /** The kinds of thinking a request may choose. */
     readonly types: {
       /** Thinking with `type: 'adaptive'`; not known here. */
       readonly adaptive: AnthropicCapabilitySupport;
+      /** Thinking between tool calls; not known here. */
+      readonly between_tools: AnthropicCapabilitySupport;
+      /** Thinking switched off (`reasoning.canDisable`). */
+      readonly disabled: AnthropicCapabilitySupport;
       /** Thinking with `type: 'enabled'`: whenever the model thinks. */
       readonly enabled: AnthropicCapabilitySupport;
     };
@@ -157,8 +171,8 @@ const DEFAULT_LIMIT = 20;
  * Renders models as Anthropic's model list, honouring `limit`, `after_id` and `before_id` as the
  * real API does. Every entry has the API's fields, as its SDK's `ModelInfo` types them:
  * `max_input_tokens`, `max_tokens`, `capabilities` (every key of the API's shape, see
- * {@link AnthropicCapabilities}) and `line` are `null` when unknown. `lifecycle`, `deprecated_at`
- * and `retires_at` are written when known, and left out when not. Give the list in `sortModels` order
+ * {@link AnthropicCapabilities}), `line`, `deprecated_at` and `retires_at` are `null` when
+ * unknown; `lifecycle` is `active` unless the model is reported deprecated or retired. Give the list in `sortModels` order
  * (from `model-catalog/server`): an `after_id`/`before_id` that has left the list then resumes at
  * the next id in that order. A list in another order (by price, say) comes with `keyOf`, the key
  * it is sorted by: an id is then looked for in it, and one no longer there is refused (400).
@@ -252,15 +266,19 @@ function anthropicEntry(model: Model): AnthropicModelEntry {
     max_tokens: model.maxOutputTokens || null,
     capabilities: anthropicCapabilities(model),
     line: model.family?.startsWith('claude-') ? model.family.slice('claude-'.length) : null,
+    lifecycle: lifecycleOf(model),
+    deprecated_at: model.lifecycle?.deprecatedAt
+      ? `${model.lifecycle.deprecatedAt}T00:00:00Z`
+      : null,
+    retires_at: model.lifecycle?.shutdownAt ? `${model.lifecycle.shutdownAt}T00:00:00Z` : null,
   };
-  const lifecycle = model.lifecycle;
-  if (lifecycle !== undefined) {
-    const { status, deprecatedAt, shutdownAt } = lifecycle;
-    if (status && status !== 'preview') entry.lifecycle = status;
-    if (deprecatedAt) entry.deprecated_at = `${deprecatedAt}T00:00:00Z`;
-    if (shutdownAt) entry.retires_at = `${shutdownAt}T00:00:00Z`;
-  }
   return entry;
+}
+
+/** The Models API's three statuses: a `preview` model is `active` there. */
+function lifecycleOf(model: Model): AnthropicModelEntry['lifecycle'] {
+  const status = lifecycleStatusOf(model);
+  return status === 'preview' ? 'active' : status;
 }
 
 /** `{ supported }`: true only when reported so. */
@@ -298,10 +316,20 @@ function anthropicCapabilities(model: Model): AnthropicCapabilities | null {
     },
     image_input: support(flags?.vision),
     pdf_input: support(flags?.pdfInput),
+    server_tools: {
+      supported: false,
+      code_execution: support(false),
+      web_search: support(false),
+    },
     structured_outputs: support(flags?.structuredOutput),
     thinking: {
       supported: thinks.supported,
-      types: { adaptive: support(false), enabled: support(thinks.supported) },
+      types: {
+        adaptive: support(false),
+        between_tools: support(false),
+        disabled: support(model.reasoning?.canDisable),
+        enabled: thinks,
+      },
     },
   };
 }
