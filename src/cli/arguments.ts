@@ -128,14 +128,14 @@ export const COMMANDS = {
     options: {
       json: {
         type: 'boolean',
-        description: 'as JSON: { changed, changes, uncompared, errors }',
+        description: 'as JSON: { changed, changes, uncompared, notSaved, errors }',
       },
       strict: STRICT,
       quiet: QUIET,
       help: HELP,
     },
     details:
-      'Fetches every configured provider again and compares with the list in the cache, which it\nthen replaces. A provider with no cached list has nothing to compare: it is saved for next time.\nExit code 0 when nothing changed, 1 when something did: ready for cron jobs and CI.',
+      'Fetches every configured provider again and compares with the list in the cache, which it\nthen replaces. A provider with no cached list has nothing to compare: it is saved for next time.\nExit code 0 when nothing changed, 1 when something did, or when the cache could not keep a\nlist to compare next time: ready for cron jobs and CI.',
   },
   serve: {
     usage: 'model-catalog serve [options]',
@@ -221,7 +221,10 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(parseErrorMessage(error, Object.keys(options)), command);
+    throw new UsageError(
+      parseErrorMessage(error, Object.keys(options), spec.positionals === true),
+      command,
+    );
   }
   if (parsed.values.version === true) return { kind: 'version' };
   if (parsed.values.help === true) return { kind: 'help', command };
@@ -355,17 +358,26 @@ function namesProviders(word: string): boolean {
  * (its own text points at positional arguments, which is beside the point), and an option whose
  * value starts with a dash (`--max-price -1`) with the way to write it.
  */
-function parseErrorMessage(error: unknown, optionNames: readonly string[]): string {
+function parseErrorMessage(
+  error: unknown,
+  optionNames: readonly string[],
+  searches: boolean,
+): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
   if (unknown !== undefined) {
     const options = optionNames.map((name) => `--${name}`);
     const near = closestIds(unknown, options);
-    return `Unknown option "${unknown}".${near.length > 0 ? ` Did you mean ${near.map((name) => `"${name}"`).join(' or ')}?` : ''}`;
+    if (near.length > 0) {
+      return `Unknown option "${unknown}". Did you mean ${near.map((name) => `"${name}"`).join(' or ')}?`;
+    }
+    // A search word that starts with a dash is one more way to get here.
+    return `Unknown option "${unknown}".${searches ? ` To search for a word that starts with a dash, put it after --, as in: model-catalog list -- ${unknown}` : ''}`;
   }
-  const ambiguous = /^Option '([^' ]+)[^']*' argument is ambiguous/.exec(message)?.[1];
+  // Named by its long form, as parseArgs's own hint does: `-s=-created` would be read as `=-created`.
+  const ambiguous = /argument is ambiguous[\s\S]*'(--[\w-]+)=-XYZ'/.exec(message)?.[1];
   if (ambiguous !== undefined) {
-    return `${ambiguous} needs a value. For a value that starts with a dash, write ${ambiguous}=<value> (as in ${ambiguous}=-1).`;
+    return `${ambiguous} needs a value. For a value that starts with a dash, join them with =: ${ambiguous}=<value>.`;
   }
   return message;
 }

@@ -56,7 +56,10 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
     (report) => report.added.length + report.removed.length + (report.changed?.length ?? 0) > 0,
   );
 
-  const notSaved = uncompared.filter((provider) => noCache || unsaved.has(provider));
+  // Compared or not: a list not kept is compared again next time with the older one.
+  const notSaved = Object.keys(result.status)
+    .sort()
+    .filter((provider) => !result.status[provider]!.stale && (noCache || unsaved.has(provider)));
   if (values.json === true) {
     terminal.out(
       `${JSON.stringify({ changed, changes, uncompared, notSaved, errors: result.errors }, null, 2)}\n`,
@@ -72,7 +75,7 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
   reportFailures(terminal, result.errors);
   if (notSaved.length > 0) {
     terminal.err(
-      `Nothing can be compared next time: the cache could not keep the list${notSaved.length === 1 ? '' : 's'} of ${notSaved.join(', ')}. Set MODEL_CATALOG_CACHE_DIR to a directory this user can write.\n`,
+      `The cache could not keep the list${notSaved.length === 1 ? '' : 's'} of ${notSaved.join(', ')}: the next run compares with the older list${notSaved.length === 1 ? '' : 's'}, or with none. Set MODEL_CATALOG_CACHE_DIR to a directory this user can write.\n`,
     );
     return EXIT.failed;
   }

@@ -7,8 +7,8 @@ import { createLruCache } from './lru-cache.js';
  * The bounds of a handler's render cache: at most 64 rendered bodies holding at most 8 Mi
  * characters in all (a longer body keeps only its ETag, so that a repeat with `If-None-Match`
  * still costs no render), and 16 filtered, ordered lists holding at most 500,000 models in all
- * (a list costs a pointer per model, and in a format that writes `<provider>/<id>` ids a copy of
- * each model too). Least recently used entries go first, and every entry built on a provider's
+ * (a list costs a pointer per model: it holds the catalog's own models, and a format that writes
+ * `<provider>/<id>` ids copies only the models a page serves). Least recently used entries go first, and every entry built on a provider's
  * list goes as soon as that list changes.
  *
  * @example

@@ -50,7 +50,7 @@ describe('model-catalog diff', () => {
       'openrouter: no cached list to compare; its 14 models could not be saved',
     ]);
     expect(run.stderr).toContain(
-      'Nothing can be compared next time: the cache could not keep the lists of ollama, openai, openrouter.',
+      'The cache could not keep the lists of ollama, openai, openrouter: the next run compares with the older lists, or with none.',
     );
     expect(run.stderr).not.toContain('They are saved now');
     const json = await runCli(['diff', '--json'], env);

@@ -83,7 +83,17 @@ describe('model-catalog usage', () => {
     [['--min-context', 'lots'], '`--min-context` takes a number of tokens', 'Usage'],
     [
       ['--max-price', '-1'],
-      '--max-price needs a value. For a value that starts with a dash, write --max-price=<value>',
+      '--max-price needs a value. For a value that starts with a dash, join them with =: --max-price=<value>.',
+      'Usage',
+    ],
+    [
+      ['-s', '-created'],
+      '--sort needs a value. For a value that starts with a dash, join them with =: --sort=<value>.',
+      'Usage',
+    ],
+    [
+      ['--zzzzzz'],
+      'Unknown option "--zzzzzz". To search for a word that starts with a dash, put it after --',
       'Usage',
     ],
     [['--max-price', 'cheap'], '`--max-price` takes a price in USD per million tokens', 'Usage'],

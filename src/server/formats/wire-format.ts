@@ -85,7 +85,7 @@ export interface FormatInput {
  *
  * @example
  * ```ts
- * const body = { ...toOpenAIModelList(input.models('rendered')), ...errorsField(input) };
+ * const body = { ...toOpenAIModelList(input.rendered(input.models('rendered'))), ...errorsField(input) };
  * ```
  */
 export function errorsField(input: Pick<FormatInput, 'errors'>): {
