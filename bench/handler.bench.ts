@@ -205,7 +205,7 @@ const fullCost = (name: string): number =>
   (name === 'anthropicFull' ? paging.threeThirdsOfBytes! : paging.oneFullAnswerOfBytes!);
 const againstOpenAI = walkCost('anthropicWalk') / fullCost('openaiFull');
 info(
-  'Anthropic limit=100 (30 pages), against one full OpenAI-format answer (entries about 1.7x smaller)',
+  'Anthropic limit=100 (30 pages), against one full OpenAI-format answer (an Anthropic entry has about 2.9x the bytes)',
   `${againstOpenAI.toFixed(2)}x`,
 );
 for (const [walkName, fullName, label] of [
