@@ -21,9 +21,9 @@ export function builtInProviderVariables(): Map<string, ProviderVariables> {
 }
 
 /**
- * What to check after a failure, naming the provider's variables: its key after `auth`, its base
- * URL after a network failure, a 404 or an answer that is not a model list. Empty when the
- * library's message already says it (`not_configured`) or nothing helps.
+ * What to check after a failure, naming the provider's variables: what to set when it is not
+ * configured, its key after `auth`, its base URL after a network failure, a 404 or an answer that
+ * is not a model list. Empty when nothing helps.
  */
 export function failureHint(
   error: ProviderErrorInfo,
@@ -32,6 +32,9 @@ export function failureHint(
   const secrets = variables?.secrets.join(' or ');
   const locations = variables?.locations.join(' or ');
   switch (error.kind) {
+    case 'not_configured':
+      // The library's own message names its options too, which a command line cannot set.
+      return variables?.needs.length ? `set ${variables.needs.join(', and ')}` : '';
     case 'auth':
       return secrets ? `check ${secrets}` : 'check the key';
     case 'rate_limit':

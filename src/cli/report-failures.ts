@@ -19,7 +19,11 @@ export function reportFailures(
     const cached = status[provider]?.stale
       ? ` Showing its list cached ${ago(status[provider].fetchedAt)}.`
       : '';
-    const message = printable(error.message).replace(/\.?$/, '.');
+    // For a built-in provider the hint says what to set, in the terms of a command line.
+    const message =
+      error.kind === 'not_configured' && hint
+        ? 'Not configured.'
+        : printable(error.message).replace(/\.?$/, '.');
     terminal.err(
       `${colors.red('error')} ${colors.bold(provider)} (${error.kind}): ${message}${hint ? ` ${capitalize(hint)}.` : ''}${cached}\n`,
     );

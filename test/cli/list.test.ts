@@ -321,6 +321,25 @@ describe('model-catalog (list)', () => {
     expect(refresh.code).toBe(2);
   });
 
+  it('says which variables to set for a provider asked for that is not configured', async () => {
+    // Set to nothing: a command line has no option object, only the environment.
+    const run = await runCli(['--provider', 'mistral'], env());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'error mistral (not_configured): Not configured. Set MISTRAL_API_KEY.',
+    );
+    expect(run.stderr).not.toContain('`apiKey` option');
+    const refreshed = await runCli(['--refresh=mistral,openai'], env());
+    expect(refreshed.stderr).toContain(
+      'warning mistral is not configured, so it was not refreshed. Set MISTRAL_API_KEY.',
+    );
+    expect(refreshed.stderr).not.toContain('openai is not configured');
+    const azure = await runCli(['--provider', 'azure'], env());
+    expect(azure.stderr).toContain(
+      'Set AZURE_OPENAI_API_KEY or AZURE_API_KEY, and AZURE_OPENAI_ENDPOINT or AZURE_RESOURCE_NAME.',
+    );
+  });
+
   it('exits with 1 when the one --provider asked for fails, even when its cached list is shown', async () => {
     await runCli(['--provider', 'openai'], env());
     standIns.routes.set('/openai/v1/models', {

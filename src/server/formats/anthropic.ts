@@ -83,8 +83,11 @@ export interface AnthropicCapabilities {
   readonly code_execution: AnthropicCapabilitySupport;
   /** Context management and its strategies; not known here. */
   readonly context_management: AnthropicCapabilitySupport & {
+    /** The `clear_thinking_20251015` strategy; null here. */
     readonly clear_thinking_20251015: AnthropicCapabilitySupport | null;
+    /** The `clear_tool_uses_20250919` strategy; null here. */
     readonly clear_tool_uses_20250919: AnthropicCapabilitySupport | null;
+    /** The `compact_20260112` strategy; null here. */
     readonly compact_20260112: AnthropicCapabilitySupport | null;
   };
   /** The effort levels (`reasoning.efforts`), each supported or not. */
@@ -106,7 +109,9 @@ export interface AnthropicCapabilities {
   readonly pdf_input: AnthropicCapabilitySupport;
   /** Server-side tools (code execution, web search); not known here. */
   readonly server_tools: AnthropicCapabilitySupport & {
+    /** The code execution server tool; not known here. */
     readonly code_execution: AnthropicCapabilitySupport;
+    /** The web search server tool; not known here. */
     readonly web_search: AnthropicCapabilitySupport;
   };
   /** Structured outputs (`capabilities.structuredOutput`). */
