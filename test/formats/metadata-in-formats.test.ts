@@ -9,6 +9,7 @@ import {
   toOpenRouterModelList,
 } from '../../src/index.js';
 import { catalogOf, clock, standIn } from '../handler/stand-in-catalog.js';
+import { NOTHING_KNOWN } from '../helpers/anthropic-entry.js';
 
 const thinker: Model = {
   id: 'claude-opus-4-1-20250805',
@@ -92,13 +93,7 @@ describe('toAnthropicModelList', () => {
       id: 'acme-1',
       display_name: 'acme-1',
       created_at: '1970-01-01T00:00:00Z',
-      max_input_tokens: null,
-      max_tokens: null,
-      capabilities: null,
-      line: null,
-      lifecycle: 'active',
-      deprecated_at: null,
-      retires_at: null,
+      ...NOTHING_KNOWN,
     });
   });
 

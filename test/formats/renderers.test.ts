@@ -10,6 +10,7 @@ import {
   toOpenAIModelList,
   toOpenRouterModelList,
 } from '../../src/index.js';
+import { NOTHING_KNOWN } from '../helpers/anthropic-entry.js';
 
 const gpt4o: Model = {
   id: 'gpt-4o',
@@ -95,13 +96,7 @@ describe('toAnthropicModelList', () => {
           display_name: 'Claude 3.7 Sonnet',
           created_at: '2025-02-19T00:00:00Z',
           // Every field of the API's `ModelInfo`, null when unknown, as its SDK types them.
-          max_input_tokens: null,
-          max_tokens: null,
-          capabilities: null,
-          line: null,
-          lifecycle: 'active',
-          deprecated_at: null,
-          retires_at: null,
+          ...NOTHING_KNOWN,
         },
       ],
       has_more: false,

@@ -8,6 +8,7 @@ import {
   openai as openaiProvider,
 } from '../../src/index.js';
 import { hashBody } from '../../src/server/hash-body.js';
+import { NOTHING_KNOWN } from '../helpers/anthropic-entry.js';
 import { server as msw } from '../helpers/msw.js';
 import { catalogOf, clock, rateLimited, standIn, unconfigured } from './stand-in-catalog.js';
 
@@ -659,26 +660,14 @@ describe('createModelsHandler: paging', () => {
           id: 'anthropic/claude-sonnet-4',
           display_name: 'claude-sonnet-4',
           created_at: '1970-01-01T00:00:00Z',
-          max_input_tokens: null,
-          max_tokens: null,
-          capabilities: null,
-          line: null,
-          lifecycle: 'active',
-          deprecated_at: null,
-          retires_at: null,
+          ...NOTHING_KNOWN,
         },
         {
           type: 'model',
           id: 'openai/gpt-4o',
           display_name: 'gpt-4o',
           created_at: '1970-01-01T00:00:00Z',
-          max_input_tokens: null,
-          max_tokens: null,
-          capabilities: null,
-          line: null,
-          lifecycle: 'active',
-          deprecated_at: null,
-          retires_at: null,
+          ...NOTHING_KNOWN,
         },
       ],
       has_more: true,

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, inject, type TestContext } from 'vitest';
+import { NOTHING_KNOWN } from '../helpers/anthropic-entry.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -232,26 +233,14 @@ export function expectSmoke(result: Record<string, unknown>): void {
           id: 'gpt-4o',
           display_name: 'gpt-4o',
           created_at: '2024-05-10T18:50:49Z',
-          max_input_tokens: null,
-          max_tokens: null,
-          capabilities: null,
-          line: null,
-          lifecycle: 'active',
-          deprecated_at: null,
-          retires_at: null,
+          ...NOTHING_KNOWN,
         },
         {
           type: 'model',
           id: 'text-embedding-3-small',
           display_name: 'text-embedding-3-small',
           created_at: '2024-01-22T19:53:00Z',
-          max_input_tokens: null,
-          max_tokens: null,
-          capabilities: null,
-          line: null,
-          lifecycle: 'active',
-          deprecated_at: null,
-          retires_at: null,
+          ...NOTHING_KNOWN,
         },
       ],
       has_more: true,
