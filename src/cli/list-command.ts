@@ -4,14 +4,12 @@ import {
   type Model,
   ModelCatalogError,
   type ProviderErrorInfo,
-  type ProviderInfo,
   type ProviderResult,
   UnknownProviderError,
 } from '../index.js';
 import { EXIT, UsageError } from './arguments.js';
 import { renderModelTable } from './model-table.js';
 import { createProgress } from './progress.js';
-import { builtInProviderVariables } from './provider-hints.js';
 import {
   type ModelQuery,
   parseCapabilities,
@@ -23,7 +21,7 @@ import {
   queryModels,
   sortBy,
 } from './query.js';
-import { reportFailures } from './report-failures.js';
+import { reportFailures, reportNotRefreshed } from './report-failures.js';
 import type { Terminal } from './terminal.js';
 import { toWireFormat, WIRE_FORMATS, type WireFormat } from './wire-format.js';
 
@@ -174,27 +172,6 @@ function readFormat(values: Values): WireFormat | undefined {
     );
   }
   return found;
-}
-
-/**
- * A warning for each provider `--refresh` named that is not configured: the library has nothing
- * to fetch for it and says nothing, so the user would think it fetched.
- */
-function reportNotRefreshed(
-  terminal: Terminal,
-  providers: readonly ProviderInfo[],
-  refresh: boolean | string[],
-): void {
-  if (!Array.isArray(refresh)) return;
-  const variables = builtInProviderVariables();
-  for (const name of refresh) {
-    const info = providers.find((each) => each.id === name || each.aliases.includes(name));
-    if (info === undefined || info.configured) continue;
-    const needs = variables.get(info.id)?.needs ?? [];
-    terminal.err(
-      `${terminal.errColors.yellow('warning')} ${info.id} is not configured, so it was not refreshed.${needs.length > 0 ? ` Set ${needs.join(', and ')}.` : ''}\n`,
-    );
-  }
 }
 
 /** `--refresh` (every provider), `--refresh=openai,groq` (those), or nothing. */

@@ -34,7 +34,7 @@ export function failureHint(
   switch (error.kind) {
     case 'not_configured':
       // The library's own message names its options too, which a command line cannot set.
-      return variables?.needs.length ? `set ${variables.needs.join(', and ')}` : '';
+      return whatToSet(variables);
     case 'auth':
       return secrets ? `check ${secrets}` : 'check the key';
     case 'rate_limit':
@@ -56,6 +56,11 @@ export function failureHint(
     default:
       return '';
   }
+}
+
+/** `set A, and B or C`: what configures a provider; empty when its variables are not known. */
+export function whatToSet(variables: ProviderVariables | undefined): string {
+  return variables?.needs.length ? `set ${variables.needs.join(', and ')}` : '';
 }
 
 function variablesOf(adapter: ProviderAdapter): ProviderVariables {

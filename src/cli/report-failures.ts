@@ -1,6 +1,6 @@
-import type { ProviderErrorInfo, ProviderStatus } from '../index.js';
+import type { ProviderErrorInfo, ProviderInfo, ProviderStatus } from '../index.js';
 import { ago } from './progress.js';
-import { builtInProviderVariables, failureHint } from './provider-hints.js';
+import { builtInProviderVariables, failureHint, whatToSet } from './provider-hints.js';
 import { printable, type Terminal } from './terminal.js';
 
 /**
@@ -26,6 +26,27 @@ export function reportFailures(
         : printable(error.message).replace(/\.?$/, '.');
     terminal.err(
       `${colors.red('error')} ${colors.bold(provider)} (${error.kind}): ${message}${hint ? ` ${capitalize(hint)}.` : ''}${cached}\n`,
+    );
+  }
+}
+
+/**
+ * A warning for each provider `--refresh` named that is not configured: the library has nothing
+ * to fetch for it and says nothing, so the user would think it fetched.
+ */
+export function reportNotRefreshed(
+  terminal: Terminal,
+  providers: readonly ProviderInfo[],
+  refresh: boolean | readonly string[],
+): void {
+  if (!Array.isArray(refresh)) return;
+  const variables = builtInProviderVariables();
+  for (const name of refresh) {
+    const info = providers.find((each) => each.id === name || each.aliases.includes(name));
+    if (info === undefined || info.configured) continue;
+    const hint = whatToSet(variables.get(info.id));
+    terminal.err(
+      `${terminal.errColors.yellow('warning')} ${info.id} is not configured, so it was not refreshed.${hint ? ` ${capitalize(hint)}.` : ''}\n`,
     );
   }
 }

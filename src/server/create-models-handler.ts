@@ -406,10 +406,13 @@ function render(
   const { result, single } = listing;
   const qualifyIds = single === undefined && settings.qualifyIds;
   let filtered: readonly Model[] | undefined;
+  const renderedId = qualifyIds ? qualifiedKey : idKey;
   // Sorted by the request's `sort`, else by relevance to its `query`, then by the format's key;
   // a sort by `id` reads the id as the order renders it.
+  const firstById = firstOrder(parameters, idKey);
+  const firstByRendered = renderedId === idKey ? firstById : firstOrder(parameters, renderedId);
   const first = (order: ModelOrder): ModelKey | undefined =>
-    firstOrder(parameters, order === 'rendered' && qualifyIds ? qualifiedKey : idKey);
+    order === 'rendered' ? firstByRendered : firstById;
   const input: FormatInput = {
     provider: single,
     providerIds: Object.keys(result.providers),
@@ -436,7 +439,7 @@ function render(
         },
       ),
     pageKey: (order) => orderKey(order, qualifyIds, first(order)),
-    renderedId: qualifyIds ? qualifiedKey : idKey,
+    renderedId,
     // Only the models an answer serves are copied: a page of a long list costs a page.
     rendered: (models) => (qualifyIds ? withQualifiedIds(models) : models),
     catalogProviders: () => catalog.listProviders(),

@@ -257,12 +257,9 @@ function anthropicBody(served: readonly Model[], hasMore: boolean): AnthropicMod
   };
 }
 
-/**
- * One entry: the fields the API always has, then the ones that are known, in the API's order.
- * Built field by field (a spread per optional field costs more than the rest of the entry).
- */
+/** One entry: every field of the API's `ModelInfo`, null where unknown; no spread, one object. */
 function anthropicEntry(model: Model): AnthropicModelEntry {
-  const entry: { -readonly [Key in keyof AnthropicModelEntry]: AnthropicModelEntry[Key] } = {
+  return {
     type: 'model',
     id: model.id,
     display_name: model.name,
@@ -277,7 +274,6 @@ function anthropicEntry(model: Model): AnthropicModelEntry {
       : null,
     retires_at: model.lifecycle?.shutdownAt ? `${model.lifecycle.shutdownAt}T00:00:00Z` : null,
   };
-  return entry;
 }
 
 /** The Models API's three statuses: a `preview` model is `active` there. */
