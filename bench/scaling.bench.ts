@@ -4,8 +4,7 @@
  * filter and sort included). Linear means the cost per model does not grow with the list:
  * from 1,000 models up, no size may cost more than 2x per model what 1,000 models cost (at
  * 100 models the fixed cost of a call dominates, so the cost per model is higher there; a
- * quadratic step would show as 10x, a sort's n log n as at most 1.7x). Beside them, for context,
- * a bare copy of the list's array, which every memory hit makes (each caller gets its own array).
+ * quadratic step would show as 10x, a sort's n log n as at most 1.7x).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,9 +29,6 @@ const perModel: Record<string, number[]> = {
   'memory-cache hit': [],
   'handler page after a change': [],
 };
-
-// A bare copy of the list's array, per model: what a memory hit's cost comes down to.
-const arrayCopy: number[] = [];
 
 const dir = mkdtempSync(join(tmpdir(), 'model-catalog-scaling-'));
 try {
@@ -60,14 +56,11 @@ try {
       ttlMs: YEAR,
       fetch: refuse,
     });
-    const held = (await live.listModels({ provider: 'openai' })).models;
     const times = await measure(
       {
         cold: () => live.listModels({ provider: 'openai', refresh: true }),
         file: () => fromFile.listModels({ provider: 'openai' }),
         memory: () => live.listModels({ provider: 'openai' }),
-        // What a memory hit cannot do without: the caller's own array of the list.
-        copy: async () => [...held],
       },
       { rounds, warmupMs: 100 },
     );
@@ -106,20 +99,13 @@ try {
     perModel['cold list']!.push(times.cold! / size);
     perModel['file-cache hit']!.push(times.file! / size);
     perModel['memory-cache hit']!.push(times.memory! / size);
-    arrayCopy.push(times.copy! / size);
     perModel['handler page after a change']!.push(page.page! / size);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const micro = (milliseconds: number): string => `${(milliseconds * 1000).toFixed(3)} µs`;
-info(
-  'a bare copy of the same array ([...models]), per model',
-  arrayCopy
-    .map((cost, index) => `${SIZES[index]!.toLocaleString('en')}: ${micro(cost)}`)
-    .join(', '),
-);
+const micro = (milliseconds: number): string => `${(milliseconds * 1000).toPrecision(3)} µs`;
 for (const [path, costs] of Object.entries(perModel)) {
   info(
     `${path}, per model`,

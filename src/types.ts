@@ -889,8 +889,11 @@ export interface ProviderStatus {
  * ```
  */
 export interface CatalogResult {
-  /** Models of each configured provider that answered, from the cache or live. */
-  readonly providers: Record<string, Model[]>;
+  /**
+   * Models of each configured provider that answered, from the cache or live. Each list is
+   * frozen and shared with every caller of the same list version (copy it to sort it).
+   */
+  readonly providers: Record<string, readonly Model[]>;
   /**
    * Each configured provider that failed, with why. A provider served from a stale
    * cache entry appears both here and in `providers`.
@@ -911,8 +914,11 @@ export interface CatalogResult {
 export interface ProviderResult {
   /** The provider's id (an alias asked for is resolved to it). */
   readonly provider: string;
-  /** Its models. */
-  readonly models: Model[];
+  /**
+   * Its models: frozen, array and models alike, and shared with every caller of the same list
+   * version. Copy the array to sort or change it (`[...models]`, `models.toSorted(...)`).
+   */
+  readonly models: readonly Model[];
   /** Where the list came from, when it was fetched, and what was left out. */
   readonly status: ProviderStatus;
 }

@@ -717,16 +717,30 @@ describe('concurrent callers', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it('each get their own copy of the models array', async () => {
+  it('share one frozen models array that no caller can change', async () => {
     serveOpenAI();
     const catalog = catalogWith({ cache: createMemoryCache() });
     const [first, second] = await Promise.all([
       catalog.listModels({ provider: 'openai' }),
       catalog.listModels({ provider: 'openai' }),
     ]);
-    first.models.length = 0;
-    expect(second.models).toEqual(OPENAI_MODELS);
-    expect((await catalog.listModels({ provider: 'openai' })).models).toEqual(OPENAI_MODELS);
+    expect(second.models).toBe(first.models);
+    expect(Object.isFrozen(first.models)).toBe(true);
+    const models = first.models as Model[];
+    expect(() => {
+      models.length = 0;
+    }).toThrow(TypeError);
+    expect(() => models.sort((a, b) => b.id.localeCompare(a.id))).toThrow(TypeError);
+    expect(() => models.push(models[0]!)).toThrow(TypeError);
+    // A copy is the caller's own to sort.
+    expect([...first.models].sort((a, b) => b.id.localeCompare(a.id)).map((m) => m.id)).toEqual(
+      OPENAI_MODELS.map((m) => m.id)
+        .sort()
+        .reverse(),
+    );
+    const later = await catalog.listModels({ provider: 'openai' });
+    expect(later.models).toBe(first.models);
+    expect(later.models).toEqual(OPENAI_MODELS);
   });
 });
 

@@ -84,14 +84,13 @@ export function createCatalog(
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
     load(adapter, configurationOf(adapter), { refresh: false, signal });
   /**
-   * One provider's result. `share`: hand back the frozen list itself; otherwise the caller gets
-   * its own array (the models in it are frozen and shared either way).
+   * One provider's result, holding its frozen list itself: every caller of a list version gets
+   * the same array (a copy per caller would cost most of a hit, and 100,000 models a copy).
    */
   const loadProvider = async (
     adapter: ProviderAdapter,
     request: Omit<LoadRequest, 'own' | 'headers'>,
     credentials?: ProviderCredentials,
-    share = false,
   ): Promise<ProviderResult> => {
     const settings = configurationOf(adapter, credentials);
     // The request as it is for the catalog's own account (a copy per call costs on every hit).
@@ -143,7 +142,7 @@ export function createCatalog(
       const observed = feed.observe(result);
       if (observed) await observed;
     }
-    return share ? result : { ...result, models: [...result.models] };
+    return result;
   };
 
   const findAdapter = (id: string): ProviderAdapter => {
@@ -158,7 +157,6 @@ export function createCatalog(
 
   async function listModels(
     request: ListModelsRequest = {},
-    share = false,
   ): Promise<CatalogResult | ProviderResult> {
     checkOptionNames('listModels()', request, ['provider', 'refresh', 'signal', 'credentials']);
     const { refresh, signal: callerSignal } = request;
@@ -191,7 +189,6 @@ export function createCatalog(
         adapter,
         { refresh: refreshes(adapter.id), signal: request.signal },
         credentials.get(adapter.id),
-        share,
       );
     }
     const signal = request.signal;
@@ -220,7 +217,6 @@ export function createCatalog(
           adapter,
           { refresh: refreshes(adapter.id), signal },
           credentials.get(adapter.id),
-          share,
         ),
       ),
     );
@@ -253,7 +249,7 @@ export function createCatalog(
 
   const catalog: ModelCatalog = {
     listModels: ((request?: ListModelsRequest) =>
-      listModels(request, false)) as ModelCatalog['listModels'],
+      listModels(request)) as ModelCatalog['listModels'],
     listProviders,
     onChange(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChange() takes a function.');
@@ -272,45 +268,7 @@ export function createCatalog(
         subscribe: feed.subscribe,
       }),
   };
-  const shared: SharedLister = {
-    listModels: catalog.listModels,
-    list: (request) => listModels(request, true),
-  };
-  // Configurable, so that a proxy of the catalog may answer for it as it likes.
-  Object.defineProperty(catalog, SHARED_LISTER, { value: shared, configurable: true });
   return catalog;
-}
-
-/**
- * The listing without per-caller copies, held by each catalog this module built under a hidden
- * key, with the `listModels` it stands for. A property, not a `WeakMap`: V8's young-generation
- * collector keeps the values of a weak map alive, so a catalog made per request (a new cache
- * with it) kept its lists through every minor collection, which made them many times dearer.
- */
-const SHARED_LISTER: unique symbol = Symbol('model-catalog.shared-lister');
-
-interface SharedLister {
-  readonly listModels: ModelCatalog['listModels'];
-  readonly list: (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>;
-}
-
-/**
- * Lists as `catalog.listModels(request)` does, but hands back the catalog's own frozen lists
- * instead of a copy for each caller, when the catalog is one {@link createCatalog} built (any
- * other is asked through `listModels`). For readers that never change the lists, such as the
- * models handler, whose renders are keyed on the lists' identity.
- */
-export function listSharedModels(
-  catalog: ModelCatalog,
-  request: ListModelsRequest,
-): Promise<CatalogResult | ProviderResult> {
-  // Only while `listModels` is the catalog's own: one replaced, or answered by a proxy or an
-  // object made from the catalog, is asked as it is.
-  const shared = (catalog as { readonly [SHARED_LISTER]?: SharedLister })[SHARED_LISTER];
-  if (shared !== undefined && shared.listModels === catalog.listModels) return shared.list(request);
-  return (
-    catalog.listModels as (request: ListModelsRequest) => Promise<CatalogResult | ProviderResult>
-  ).call(catalog, request);
 }
 
 /**

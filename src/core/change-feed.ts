@@ -54,7 +54,7 @@ export function createChangeFeed(now: () => number): ChangeFeed {
       const last = seen.get(provider);
       // Each list once, and never backwards: a slower caller may bring an older one.
       if (last && fetchedAt <= last.fetchedAt) return undefined;
-      seen.set(provider, { fetchedAt, models: [...models] });
+      seen.set(provider, { fetchedAt, models });
       const tell = (changes: ModelChanges | undefined): void => {
         if (
           !changes ||

@@ -343,7 +343,7 @@ export function createProviderLoader(
 
 /**
  * A result served from a cache entry, holding the entry's own frozen list (see
- * `readCacheEntry`): a hit copies nothing; the catalog gives each caller its own array.
+ * `readCacheEntry`): a hit copies nothing, and every caller gets that list.
  */
 export function fromEntry(
   entry: CacheEntry,

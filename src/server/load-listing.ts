@@ -1,4 +1,3 @@
-import { listSharedModels } from '../core/catalog.js';
 import { findProvider } from '../core/find-provider.js';
 import type { CatalogResult, Credentials, ModelCatalog, ProviderResult } from '../types.js';
 import { hashText } from './paginate.js';
@@ -93,11 +92,11 @@ export function createListingLoader(options: {
       const refresh = info ? mayRefresh(info.id) : false;
       // The client's signal is not passed on: a client giving up must not cancel the fetch
       // that fills the cache for the next one.
-      const answer = (await listSharedModels(catalog, {
+      const answer: ProviderResult = await catalog.listModels({
         provider: request.provider,
         refresh,
         ...credentials,
-      })) as ProviderResult;
+      });
       return {
         single: answer.provider,
         result: fromProviderResult(answer),
@@ -108,7 +107,7 @@ export function createListingLoader(options: {
 
     // Refresh only the providers whose window has passed; the others are read from the cache.
     const refresh = refreshAsked ? refreshCandidates(catalog, request).filter(mayRefresh) : [];
-    const result = (await listSharedModels(catalog, { refresh, ...credentials })) as CatalogResult;
+    const result: CatalogResult = await catalog.listModels({ refresh, ...credentials });
     return { single: undefined, result, throttled, refreshAsked };
   };
 }

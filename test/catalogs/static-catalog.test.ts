@@ -379,11 +379,11 @@ describe('a joined list stays the same list while nothing changed', () => {
       },
     ] satisfies ModelCatalogOptions[]) {
       const catalog = catalogWith({ providers: [deepseek], ...options });
-      // Each caller gets its own array: the models in it are what stays the same.
+      // Every caller gets the same frozen list, until a fetch brings a new one.
       const first = (await catalog.listModels()).providers.deepseek!;
       const second = (await catalog.listModels()).providers.deepseek!;
-      expect(second).not.toBe(first);
-      expect(second.every((model, index) => model === first[index])).toBe(true);
+      expect(second).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
       expect(first.some((model) => model.sources !== undefined)).toBe(true);
       // A fetch brings new models.
       const refreshed = (await catalog.listModels({ refresh: true })).providers.deepseek!;

@@ -784,7 +784,7 @@ describe('createModelsHandler: the catalog it is given', () => {
     const catalog = catalogOf([standIn('openai', ['gpt-4o', 'secret-model'])], time);
     const own = catalog.listModels;
     const hideSecrets = async (request: never) => {
-      const result = (await own.call(catalog, request)) as { models: { id: string }[] };
+      const result = (await own.call(catalog, request)) as { models: readonly { id: string }[] };
       return { ...result, models: result.models.filter((model) => !model.id.startsWith('secret')) };
     };
     const proxy = new Proxy(catalog, {
@@ -800,7 +800,7 @@ describe('createModelsHandler: the catalog it is given', () => {
         ).models,
       );
     expect(await ids(createModelsHandler(proxy, { now: time.now }))).toEqual(['gpt-4o']);
-    catalog.listModels = hideSecrets as typeof catalog.listModels;
+    catalog.listModels = hideSecrets as unknown as typeof catalog.listModels;
     expect(await ids(createModelsHandler(catalog, { now: time.now }))).toEqual(['gpt-4o']);
   });
 

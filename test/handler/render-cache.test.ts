@@ -119,7 +119,7 @@ describe('the handler renders once per list version and query', () => {
           Object.entries(all.providers).map(([id, models]) => [id, [...models]]),
         );
         return { ...all, providers };
-      }) as ModelCatalog['listModels'],
+      }) as unknown as ModelCatalog['listModels'],
     };
     const { get } = setup(wrapper);
     const first = await (await get('/v1/models?format=openai')).text();

@@ -38,8 +38,8 @@ export function cacheEntry(
 /**
  * The shared `ModelCache` suite: every backend (file, memory, third-party) must pass it.
  *
- * The rule it states: what a caller gets is safe to keep. The catalog hands each caller its
- * own array of frozen models, whatever the backend; a built-in backend's `get` returns a frozen
+ * The rule it states: what a caller gets is safe to keep. The catalog hands every caller a
+ * frozen list of frozen models, whatever the backend; a built-in backend's `get` returns a frozen
  * entry (a write throws in strict mode) or a copy, so no caller can change what another caller
  * or the cache sees.
  *
@@ -206,15 +206,18 @@ export function describeCacheConformance(
       const first = await catalog.listModels({ provider: 'local' });
       const second = await catalog.listModels({ provider: 'local' });
       expect(first.status.source).toBe('cache');
-      // The rule: each caller owns its array; the models in it are frozen, and a write throws.
+      // The rule: the list and its models are frozen, and a write throws.
       for (const result of [live, first]) {
         const model = result.models[0] as unknown as { name: string; inputModalities: string[] };
         expect(Object.isFrozen(model)).toBe(true);
+        expect(Object.isFrozen(result.models)).toBe(true);
         expect(() => {
           model.name = 'changed';
         }).toThrow(TypeError);
         expect(() => model.inputModalities.push('image')).toThrow(TypeError);
-        result.models.length = 0;
+        expect(() => {
+          (result.models as unknown[]).length = 0;
+        }).toThrow(TypeError);
       }
       expect(second.models).toEqual([
         {

@@ -25,7 +25,7 @@ import { describeProviderConformance } from '../helpers/provider-conformance.js'
 /** One mapped value to check: the models it is read from, and what it must equal. */
 interface MappingExample {
   readonly title: string;
-  readonly select: (models: Model[]) => unknown;
+  readonly select: (models: readonly Model[]) => unknown;
   /** `equal` (the default) for `toEqual`, `subset` for `toMatchObject`. */
   readonly match?: 'equal' | 'subset';
   readonly expected: unknown;
