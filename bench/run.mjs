@@ -48,7 +48,10 @@ const run = (label, command, args) => {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.stdout.write(result.stdout ?? '');
-  lines.push(...(result.stdout ?? '').split('\n').filter((line) => /^(pass|FAIL) {2}/.test(line)));
+  // `miss`: a target not met yet that does not fail CI (bundle-size.mjs); here it is a miss.
+  lines.push(
+    ...(result.stdout ?? '').split('\n').filter((line) => /^(pass|FAIL|miss) {2}/.test(line)),
+  );
   if (result.status !== 0) lines.push(`FAIL  ${label} exited with ${result.status}`);
 };
 
@@ -65,7 +68,7 @@ if (
   run('cli-warm.mjs', process.execPath, ['bench/cli-warm.mjs']);
 }
 
-const failed = lines.filter((line) => line.startsWith('FAIL'));
+const failed = lines.filter((line) => !line.startsWith('pass'));
 console.log(
   `\n== summary: ${lines.length - failed.length} of ${lines.length} figures meet their targets`,
 );
