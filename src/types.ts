@@ -891,7 +891,7 @@ export interface ProviderStatus {
 export interface CatalogResult {
   /**
    * Models of each configured provider that answered, from the cache or live. Each list is
-   * frozen and shared with every caller of the same list version (copy it to sort it).
+   * frozen, and shared with every caller served from the same cache entry (copy it to sort it).
    */
   readonly providers: Record<string, readonly Model[]>;
   /**
@@ -915,8 +915,8 @@ export interface ProviderResult {
   /** The provider's id (an alias asked for is resolved to it). */
   readonly provider: string;
   /**
-   * Its models: frozen, array and models alike, and shared with every caller of the same list
-   * version. Copy the array to sort or change it (`[...models]`, `models.toSorted(...)`).
+   * Its models: frozen, array and models alike, and shared with every caller served from the
+   * same cache entry. Copy the array to sort or change it (`[...models]`, `models.toSorted(...)`).
    */
   readonly models: readonly Model[];
   /** Where the list came from, when it was fetched, and what was left out. */

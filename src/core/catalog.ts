@@ -84,8 +84,8 @@ export function createCatalog(
   const loadCatalog: CatalogContext['load'] = (adapter, signal) =>
     load(adapter, configurationOf(adapter), { refresh: false, signal });
   /**
-   * One provider's result, holding its frozen list itself: every caller of a list version gets
-   * the same array (a copy per caller would cost most of a hit, and 100,000 models a copy).
+   * One provider's result, holding its frozen list itself: every caller served from the same
+   * cache entry gets the same array (a copy per caller would cost most of a hit).
    */
   const loadProvider = async (
     adapter: ProviderAdapter,

@@ -198,7 +198,7 @@ export async function fetchProvider(request: FetchRequest): Promise<ProviderResu
     if (previous) (await loadDiff()).defineChanges(previous.models, entry.models, [event, status]);
     report(event);
     // The entry's own frozen list, which every caller of this fetch gets.
-    return { provider, models: entry.models as Model[], status: Object.freeze(status) };
+    return { provider, models: entry.models, status: Object.freeze(status) };
   } finally {
     // No request of the listing outlives it: a sibling of a request that failed stops now.
     budget.end();

@@ -9,7 +9,6 @@ import {
 import type {
   CacheEntry,
   CatalogEvent,
-  Model,
   ModelCache,
   ProviderAdapter,
   ProviderResult,
@@ -351,7 +350,7 @@ export function fromEntry(
 ): ProviderResult {
   return {
     provider: entry.providerId,
-    models: entry.models as Model[],
+    models: entry.models,
     status: { source: 'cache', fetchedAt: entry.fetchedAt, ...extra },
   };
 }
