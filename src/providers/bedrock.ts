@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { checkOptionNames } from '../core/check-option.js';
+import { checkBoolean, checkOptionNames } from '../core/check-option.js';
 import { NotConfiguredError } from '../errors/index.js';
-import type { HttpClient, ProviderAdapter } from '../types.js';
+import type { HttpClient, HttpRequest, Model, ProviderAdapter } from '../types.js';
 import {
   buildModel,
   inputFlags,
@@ -11,6 +11,7 @@ import {
   normalizeModalities,
   withId,
 } from './build-model.js';
+import { collectPages } from './collect-pages.js';
 import { baseURLSetting, bearerHeader, defineBuiltInProvider, setting } from './define-provider.js';
 import { parseResponse } from './parse-response.js';
 
@@ -51,6 +52,15 @@ export interface BedrockProviderOptions {
    * which cannot be called on demand. Default: `false`.
    */
   readonly includeProvisionedOnly?: boolean | undefined;
+  /**
+   * Also list the region's system-defined inference profiles (ListInferenceProfiles), the
+   * `us.`/`eu.`/`apac.`/`global.` ids through which many models (newer Claude, Llama and Nova
+   * models among them) must be called on demand. Each is a model of its own, with the profile's
+   * name and description, its foundation model as `baseModel`, and that model's vendor,
+   * modalities and lifecycle. Needs the `bedrock:ListInferenceProfiles` permission: a refusal
+   * fails the listing, as any request of it does. Default: `false`.
+   */
+  readonly inferenceProfiles?: boolean | undefined;
 }
 
 const FoundationModelsSchema = v.object({
@@ -74,6 +84,21 @@ const FoundationModelsSchema = v.object({
   ),
 });
 
+const InferenceProfilesSchema = v.object({
+  inferenceProfileSummaries: v.array(
+    v.looseObject({
+      inferenceProfileId: v.nullish(v.string()),
+      inferenceProfileName: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      models: v.nullish(v.array(v.looseObject({ modelArn: v.nullish(v.string()) }))),
+    }),
+  ),
+  nextToken: v.nullish(v.string()),
+});
+
+/** The most profiles ListInferenceProfiles gives on one page. */
+const PROFILES_PER_PAGE = 1000;
+
 /** Bedrock's `modelLifecycle.status` values: `LEGACY` models are headed for retirement. */
 const STATUSES = { active: 'active', legacy: 'deprecated' } as const;
 
@@ -87,7 +112,9 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * `vision` and `audioInput` flags) and lifecycle (`ACTIVE`: active, `LEGACY`: deprecated; the
  * legacy and end-of-life times as `deprecatedAt` and `shutdownAt`); no context
  * window, prices or model access (entitlements). Models that need an inference profile are
- * listed under their base id (`anthropic.claude-...`), not the `us.`/`eu.`/`global.` profile ids.
+ * listed under their base id (`anthropic.claude-...`); with `inferenceProfiles: true`, the
+ * region's system-defined profiles (`us.`/`eu.`/`global.` ids) are listed too
+ * (ListInferenceProfiles, every page).
  *
  * Configured by an access key pair or a bearer token. An API key wins over access keys, except
  * that access keys passed in code win over an API key from the environment. In the default
@@ -110,11 +137,18 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     'baseURL',
     'headers',
     'includeProvisionedOnly',
+    'inferenceProfiles',
   ]);
+  for (const name of ['includeProvisionedOnly', 'inferenceProfiles'] as const) {
+    if (options[name] !== undefined) checkBoolean(name, options[name]);
+  }
   return defineBuiltInProvider({
     id: 'bedrock',
     headers: options.headers,
-    listOptions: { includeProvisionedOnly: options.includeProvisionedOnly },
+    listOptions: {
+      includeProvisionedOnly: options.includeProvisionedOnly,
+      inferenceProfiles: options.inferenceProfiles,
+    },
     detectEnv: ['AWS_ACCESS_KEY_ID', 'AWS_BEARER_TOKEN_BEDROCK'],
     requireOneOf: [['accessKeyId', 'secretAccessKey'], ['bearerToken']],
     settings: {
@@ -155,30 +189,24 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         required: false,
       }),
     },
-    async listModels({ http, settings, headers }) {
+    async listModels({ http, settings, headers, maxModels }) {
       const { region, accessKeyId, secretAccessKey, bearerToken } = settings;
-      const url = joinUrl(
-        settings.baseURL ?? `https://bedrock.${region}.amazonaws.com`,
-        'foundation-models',
-      );
+      const root = settings.baseURL ?? `https://bedrock.${region}.amazonaws.com`;
       // Keys given in code beat a token from the environment (a token in code beats both).
       const keysInCode = Boolean(options.accessKeyId) && !options.bearerToken;
-      let body: unknown;
+      let get: (path: string, searchParams?: HttpRequest['searchParams']) => Promise<unknown>;
       if (
         accessKeyId !== undefined &&
         secretAccessKey !== undefined &&
         (keysInCode || bearerToken === undefined)
       ) {
-        const { sessionToken } = settings;
-        body = await getSigned(http, url, {
-          accessKeyId,
-          secretAccessKey,
-          sessionToken,
-          region,
-          headers,
-        });
+        const signing = { accessKeyId, secretAccessKey, sessionToken: settings.sessionToken };
+        get = (path, searchParams) =>
+          getSigned(http, joinUrl(root, path), { ...signing, region, headers, searchParams });
       } else if (bearerToken !== undefined) {
-        body = await http.getJson(url, { headers: { ...headers, ...bearerHeader(bearerToken) } });
+        const request = { headers: { ...headers, ...bearerHeader(bearerToken) } };
+        get = (path, searchParams) =>
+          http.getJson(joinUrl(root, path), { ...request, searchParams });
       } else {
         // The catalog checks `requireOneOf` before listing; this is for a direct call.
         throw new NotConfiguredError(
@@ -186,36 +214,94 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
           'Provider "bedrock" is not configured: set an access key pair or a bearer token.',
         );
       }
-      const { modelSummaries } = parseResponse(FoundationModelsSchema, body, 'bedrock');
+      const { modelSummaries } = parseResponse(
+        FoundationModelsSchema,
+        await get('foundation-models'),
+        'bedrock',
+      );
       const entries = withId(modelSummaries, 'modelId');
       const callable = options.includeProvisionedOnly ? entries : entries.filter(isOnDemand);
+      const models = callable.map((entry) => toModel(entry.modelId, entry));
+      if (!options.inferenceProfiles) {
+        return { skipped: modelSummaries.length - entries.length, models };
+      }
+      const summaries = await collectPages(
+        'bedrock',
+        async (cursor) => {
+          const page = parseResponse(
+            InferenceProfilesSchema,
+            await get('inference-profiles', { maxResults: PROFILES_PER_PAGE, nextToken: cursor }),
+            'bedrock',
+            'inference profile list',
+          );
+          return { items: page.inferenceProfileSummaries, next: page.nextToken };
+        },
+        maxModels,
+      );
+      // A profile takes its foundation model's vendor, modalities and lifecycle, found by the id
+      // its first model's ARN ends in (`arn:aws:bedrock:us-east-1::foundation-model/<id>`).
+      const byId = new Map(entries.map((entry) => [entry.modelId, entry]));
+      const profiles = withId(summaries, 'inferenceProfileId');
       return {
-        skipped: modelSummaries.length - entries.length,
-        models: callable.map((entry) => {
-          const inputModalities = modalities(entry.inputModalities);
-          const outputModalities = modalities(entry.outputModalities);
-          return buildModel({
-            id: entry.modelId,
-            provider: 'bedrock',
-            name: entry.modelName,
-            ownedBy: entry.providerName,
-            inputModalities,
-            outputModalities,
-            // `text` alone also covers rerankers and guards: then the id decides.
-            hints: outputModalities?.some((modality) => modality !== 'text')
-              ? { outputModalities }
-              : {},
-            capabilities: inputFlags(inputModalities),
-            lifecycle: {
-              status: lifecycleStatus(entry.modelLifecycle?.status, STATUSES),
-              deprecatedAt: isoDate(entry.modelLifecycle?.legacyTime),
-              shutdownAt: isoDate(entry.modelLifecycle?.endOfLifeTime),
-            },
-          });
-        }),
+        skipped: modelSummaries.length - entries.length + summaries.length - profiles.length,
+        models: [
+          ...models,
+          ...profiles.map((profile) => {
+            const baseModel = foundationModelId(profile.models?.[0]?.modelArn);
+            const base = baseModel === undefined ? undefined : byId.get(baseModel);
+            return toModel(profile.inferenceProfileId, base ?? {}, {
+              name: profile.inferenceProfileName,
+              description: profile.description,
+              baseModel,
+            });
+          }),
+        ],
       };
     },
   });
+}
+
+type FoundationModel = v.InferOutput<typeof FoundationModelsSchema>['modelSummaries'][number];
+
+/**
+ * The model `id` of a foundation model entry; for an inference profile, `profile` gives its own
+ * name, description and foundation model, and `entry` is that model's (empty when not listed).
+ */
+function toModel(
+  id: string,
+  entry: Partial<FoundationModel>,
+  profile?: {
+    readonly name: string | null | undefined;
+    readonly description: string | null | undefined;
+    readonly baseModel: string | undefined;
+  },
+): Model {
+  const inputModalities = modalities(entry.inputModalities);
+  const outputModalities = modalities(entry.outputModalities);
+  return buildModel({
+    id,
+    provider: 'bedrock',
+    name: profile ? profile.name : entry.modelName,
+    description: profile?.description,
+    ownedBy: entry.providerName,
+    inputModalities,
+    outputModalities,
+    // `text` alone also covers rerankers and guards: then the id decides.
+    hints: outputModalities?.some((modality) => modality !== 'text') ? { outputModalities } : {},
+    capabilities: inputFlags(inputModalities),
+    lifecycle: {
+      status: lifecycleStatus(entry.modelLifecycle?.status, STATUSES),
+      deprecatedAt: isoDate(entry.modelLifecycle?.legacyTime),
+      shutdownAt: isoDate(entry.modelLifecycle?.endOfLifeTime),
+    },
+    baseModel: profile?.baseModel,
+  });
+}
+
+/** The model id a foundation model ARN ends in; undefined for any other ARN. */
+function foundationModelId(arn: string | null | undefined): string | undefined {
+  const id = arn?.split(':foundation-model/')[1];
+  return id ? id : undefined;
 }
 
 /** GETs `url` signed with SigV4 for the `bedrock` service; aws4fetch is loaded only here. */
@@ -228,6 +314,7 @@ async function getSigned(
     readonly sessionToken: string | undefined;
     readonly region: string;
     readonly headers: Readonly<Record<string, string>> | undefined;
+    readonly searchParams?: HttpRequest['searchParams'];
   },
 ): Promise<unknown> {
   const { AwsClient } = await import('aws4fetch');
@@ -241,6 +328,7 @@ async function getSigned(
   const signatures: string[] = [];
   return http.getJson(url, {
     headers: { ...signing.headers },
+    searchParams: signing.searchParams,
     secrets: signatures,
     signRequest: async (request) => {
       // Keep ky's signal on the signed copy, so timeouts and aborts still cancel the call.

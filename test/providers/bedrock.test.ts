@@ -405,6 +405,221 @@ describe('bedrock', () => {
   });
 });
 
+describe('bedrock inference profiles', () => {
+  const tempDir = useTempDir();
+  const PROFILES_URL = 'https://bedrock.us-west-2.amazonaws.com/inference-profiles';
+  const FIRST_TOKEN = 'eyJwYWdlIjoyfQ==';
+  const secondPage = {
+    inferenceProfileSummaries: [
+      {
+        inferenceProfileName: 'EU Anthropic Claude Sonnet 4',
+        inferenceProfileId: 'eu.anthropic.claude-sonnet-4-20250514-v1:0',
+        models: [
+          {
+            modelArn:
+              'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0',
+          },
+        ],
+        status: 'ACTIVE',
+        type: 'SYSTEM_DEFINED',
+      },
+      { inferenceProfileName: 'No id', models: [], status: 'ACTIVE', type: 'SYSTEM_DEFINED' },
+    ],
+  };
+  /** Both listings; the profiles in two pages, chosen by `nextToken`. */
+  const withProfiles = () => [
+    ...handlers(),
+    http.get(PROFILES_URL, ({ request }) =>
+      HttpResponse.json(
+        new URL(request.url).searchParams.get('nextToken') === FIRST_TOKEN
+          ? secondPage
+          : fixture('bedrock', 'inference-profiles.json'),
+      ),
+    ),
+  ];
+  const list = (
+    adapter = bedrock({ inferenceProfiles: true }),
+    env: Record<string, string> = ENV,
+  ) =>
+    createModelCatalog({ providers: [adapter], env, cache: false, retries: 0 }).listModels({
+      provider: 'bedrock',
+    });
+
+  it('asks for no profiles unless told to', async () => {
+    server.use(...withProfiles());
+    const requests = recordRequests();
+    const { models } = await list(bedrock());
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
+      '/foundation-models',
+    ]);
+    expect(models.some((model) => model.id.startsWith('us.'))).toBe(false);
+  });
+
+  it('follows every page of the profiles, each request signed for exactly what went out', async () => {
+    server.use(...withProfiles());
+    const requests = recordRequests();
+    await list();
+    expect(requests.map((request) => request.url)).toEqual([
+      URL_WEST,
+      `${PROFILES_URL}?maxResults=1000`,
+      `${PROFILES_URL}?maxResults=1000&nextToken=${encodeURIComponent(FIRST_TOKEN)}`,
+    ]);
+    for (const sent of requests) {
+      const headers = new Headers(sent.headers);
+      headers.delete('authorization');
+      const signer = new AwsV4Signer({
+        method: 'GET',
+        url: sent.url,
+        headers,
+        accessKeyId: KEY_ID,
+        secretAccessKey: SECRET,
+        service: 'bedrock',
+        region: 'us-west-2',
+        datetime: sent.headers.get('x-amz-date')!,
+      });
+      expect(sent.headers.get('authorization')).toBe(await signer.authHeader());
+    }
+  });
+
+  it("lists each profile as a model with its own name and its foundation model's details", async () => {
+    server.use(...withProfiles());
+    const { models, status } = await list();
+    // The foundation models first, as without profiles, then the profiles in the order listed.
+    expect(models.map((model) => model.id).slice(-4)).toEqual([
+      'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      'us.meta.llama3-1-70b-instruct-v1:0',
+      'us.amazon.nova-premier-v1:0',
+      'eu.anthropic.claude-sonnet-4-20250514-v1:0',
+    ]);
+    expect(models).toHaveLength(11 + 4);
+    const base = models.find((model) => model.id === 'anthropic.claude-sonnet-4-20250514-v1:0')!;
+    const profile = models.find(
+      (model) => model.id === 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+    );
+    expect(profile).toEqual({
+      id: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      name: 'US Anthropic Claude Sonnet 4',
+      category: 'chat',
+      provider: 'bedrock',
+      description:
+        'Routes requests to Anthropic Claude Sonnet 4 in us-east-1, us-east-2 and us-west-2.',
+      ownedBy: 'Anthropic',
+      inputModalities: base.inputModalities,
+      outputModalities: base.outputModalities,
+      capabilities: base.capabilities,
+      lifecycle: base.lifecycle,
+      baseModel: 'anthropic.claude-sonnet-4-20250514-v1:0',
+    });
+    expect(base.inputModalities).toEqual(['text', 'image']);
+    // The foundation model is listed as before, without a base model of its own.
+    expect(base.baseModel).toBeUndefined();
+    // A profile of a model the region does not list: named, classified from its id, no vendor.
+    expect(models.find((model) => model.id === 'us.amazon.nova-premier-v1:0')).toEqual({
+      id: 'us.amazon.nova-premier-v1:0',
+      name: 'US Amazon Nova Premier',
+      category: 'chat',
+      provider: 'bedrock',
+      description: 'Routes requests to Amazon Nova Premier in us-east-1, us-east-2 and us-west-2.',
+      baseModel: 'amazon.nova-premier-v1:0',
+    });
+    expect(models.find((model) => model.id.startsWith('eu.'))?.ownedBy).toBe('Anthropic');
+    // The profile without an id is counted, not kept.
+    expect(status.skipped).toBe(1);
+  });
+
+  it('sends a Bedrock API key on the profile requests too', async () => {
+    server.use(...withProfiles());
+    const requests = recordRequests();
+    await list(bedrock({ inferenceProfiles: true }), {
+      AWS_BEARER_TOKEN_BEDROCK: BEARER,
+      AWS_REGION: 'us-west-2',
+    });
+    expect(requests).toHaveLength(3);
+    for (const request of requests) {
+      expect(request.headers.get('authorization')).toBe(`Bearer ${BEARER}`);
+    }
+  });
+
+  it('fails the listing, naming the refusal, when the profiles are refused', async () => {
+    server.use(
+      ...handlers(),
+      http.get(PROFILES_URL, () =>
+        HttpResponse.json(
+          {
+            Message:
+              'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListInferenceProfiles',
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    const error = await failure(list());
+    expect(error).toMatchObject({ kind: 'auth', status: 403, provider: 'bedrock' });
+    expect(error.message).toContain('bedrock:ListInferenceProfiles');
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it('names a profile page of the wrong shape', async () => {
+    server.use(
+      ...handlers(),
+      http.get(PROFILES_URL, () => HttpResponse.json({ inferenceProfileSummaries: 'none' })),
+    );
+    const error = await failure(list());
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toBe(
+      'bedrock: the inference profile list does not have the documented shape (inferenceProfileSummaries: expected Array).',
+    );
+  });
+
+  it('stops a profile listing that repeats its page token', async () => {
+    server.use(
+      ...handlers(),
+      http.get(PROFILES_URL, () =>
+        HttpResponse.json(fixture('bedrock', 'inference-profiles.json')),
+      ),
+    );
+    const error = await failure(list());
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toBe('bedrock: the listing repeated a page cursor; stopping.');
+  });
+
+  it('never serves a list with profiles from the cache to a listing without, nor the reverse', async () => {
+    server.use(...withProfiles());
+    const requests = recordRequests();
+    const dir = tempDir();
+    const cached = (adapter: ReturnType<typeof bedrock>) =>
+      createModelCatalog({
+        providers: [adapter],
+        env: ENV,
+        cache: createFileCache({ dir }),
+      }).listModels({ provider: 'bedrock' });
+    const counts = [];
+    for (const adapter of [bedrock(), bedrock({ inferenceProfiles: true }), bedrock()]) {
+      counts.push((await cached(adapter)).models.length);
+    }
+    expect(counts).toEqual([11, 15, 11]);
+    // Each listing asked the provider: the entry of the other kind is a miss, not its answer.
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
+      '/foundation-models',
+      '/foundation-models',
+      '/inference-profiles',
+      '/inference-profiles',
+      '/foundation-models',
+    ]);
+    // The same kind again is read from the cache.
+    expect((await cached(bedrock())).status.source).toBe('cache');
+  });
+
+  it('refuses a yes-or-no option of the wrong type, naming it', () => {
+    expect(() => bedrock({ inferenceProfiles: 'yes' as unknown as boolean })).toThrow(
+      new TypeError('`inferenceProfiles` must be true or false, got "yes".'),
+    );
+    expect(() => bedrock({ includeProvisionedOnly: 1 as unknown as boolean })).toThrow(
+      new TypeError('`includeProvisionedOnly` must be true or false, got 1.'),
+    );
+  });
+});
+
 /** The error a listing rejects with; fails the test when it resolves. */
 function failure(listing: Promise<unknown>): Promise<ModelCatalogError> {
   return listing.then(
