@@ -53,12 +53,13 @@ export interface BedrockProviderOptions {
    */
   readonly includeProvisionedOnly?: boolean | undefined;
   /**
-   * Also list the region's system-defined inference profiles (ListInferenceProfiles), the
-   * `us.`/`eu.`/`apac.`/`global.` ids through which many models (newer Claude, Llama and Nova
-   * models among them) must be called on demand. Each is a model of its own, with the profile's
-   * name and description, its foundation model as `baseModel`, and that model's vendor,
-   * modalities and lifecycle. Needs the `bedrock:ListInferenceProfiles` permission: a refusal
-   * fails the listing, as any request of it does. Default: `false`.
+   * Also list the region's system-defined inference profiles (ListInferenceProfiles), the ids
+   * with a region-group prefix (`us.`, `eu.`, `apac.`, `global.`, ...) through which many models
+   * (newer Claude, Llama and Nova models among them) must be called on demand. Each is a model of
+   * its own, with the profile's name and description, its foundation model as `baseModel`, and,
+   * when the region lists that model, its vendor, modalities and lifecycle. The foundation models
+   * stay listed as before. Needs the `bedrock:ListInferenceProfiles` permission: a refusal fails
+   * the listing, as any request of it does. Default: `false`.
    */
   readonly inferenceProfiles?: boolean | undefined;
 }
@@ -85,13 +86,17 @@ const FoundationModelsSchema = v.object({
 });
 
 const InferenceProfilesSchema = v.object({
-  inferenceProfileSummaries: v.array(
-    v.looseObject({
-      inferenceProfileId: v.nullish(v.string()),
-      inferenceProfileName: v.nullish(v.string()),
-      description: v.nullish(v.string()),
-      models: v.nullish(v.array(v.looseObject({ modelArn: v.nullish(v.string()) }))),
-    }),
+  // Optional in AWS's API model: a region without profiles may leave it out.
+  inferenceProfileSummaries: v.nullish(
+    v.array(
+      v.looseObject({
+        inferenceProfileId: v.nullish(v.string()),
+        inferenceProfileName: v.nullish(v.string()),
+        description: v.nullish(v.string()),
+        type: v.nullish(v.string()),
+        models: v.nullish(v.array(v.looseObject({ modelArn: v.nullish(v.string()) }))),
+      }),
+    ),
   ),
   nextToken: v.nullish(v.string()),
 });
@@ -113,7 +118,7 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * legacy and end-of-life times as `deprecatedAt` and `shutdownAt`); no context
  * window, prices or model access (entitlements). Models that need an inference profile are
  * listed under their base id (`anthropic.claude-...`); with `inferenceProfiles: true`, the
- * region's system-defined profiles (`us.`/`eu.`/`global.` ids) are listed too
+ * region's system-defined profiles (ids such as `us.anthropic.claude-...`) are listed too
  * (ListInferenceProfiles, every page).
  *
  * Configured by an access key pair or a bearer token. An API key wins over access keys, except
@@ -230,20 +235,29 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         async (cursor) => {
           const page = parseResponse(
             InferenceProfilesSchema,
-            await get('inference-profiles', { maxResults: PROFILES_PER_PAGE, nextToken: cursor }),
+            await get('inference-profiles', {
+              maxResults: PROFILES_PER_PAGE,
+              type: 'SYSTEM_DEFINED',
+              nextToken: cursor,
+            }),
             'bedrock',
             'inference profile list',
           );
-          return { items: page.inferenceProfileSummaries, next: page.nextToken };
+          return { items: page.inferenceProfileSummaries ?? [], next: page.nextToken };
         },
+        // The catalog holds the whole listing, foundation models and profiles, to `maxModels`.
         maxModels,
       );
       // A profile takes its foundation model's vendor, modalities and lifecycle, found by the id
       // its first model's ARN ends in (`arn:aws:bedrock:us-east-1::foundation-model/<id>`).
       const byId = new Map(entries.map((entry) => [entry.modelId, entry]));
-      const profiles = withId(summaries, 'inferenceProfileId');
+      const identified = withId(summaries, 'inferenceProfileId');
+      // An application profile (an account's own) is left out, should AWS send one unasked.
+      const profiles = identified.filter(
+        (profile) => (profile.type ?? 'SYSTEM_DEFINED') === 'SYSTEM_DEFINED',
+      );
       return {
-        skipped: modelSummaries.length - entries.length + summaries.length - profiles.length,
+        skipped: modelSummaries.length - entries.length + summaries.length - identified.length,
         models: [
           ...models,
           ...profiles.map((profile) => {

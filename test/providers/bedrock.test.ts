@@ -424,6 +424,25 @@ describe('bedrock inference profiles', () => {
         type: 'SYSTEM_DEFINED',
       },
       { inferenceProfileName: 'No id', models: [], status: 'ACTIVE', type: 'SYSTEM_DEFINED' },
+      {
+        inferenceProfileName: 'No model',
+        inferenceProfileId: 'us.vendor.model-without-arn-v1:0',
+        models: [],
+        status: 'ACTIVE',
+        type: 'SYSTEM_DEFINED',
+      },
+      {
+        inferenceProfileName: 'team-a claude',
+        inferenceProfileId: 'abcd1234efgh',
+        models: [
+          {
+            modelArn:
+              'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0',
+          },
+        ],
+        status: 'ACTIVE',
+        type: 'APPLICATION',
+      },
     ],
   };
   /** Both listings; the profiles in two pages, chosen by `nextToken`. */
@@ -461,8 +480,8 @@ describe('bedrock inference profiles', () => {
     await list();
     expect(requests.map((request) => request.url)).toEqual([
       URL_WEST,
-      `${PROFILES_URL}?maxResults=1000`,
-      `${PROFILES_URL}?maxResults=1000&nextToken=${encodeURIComponent(FIRST_TOKEN)}`,
+      `${PROFILES_URL}?maxResults=1000&type=SYSTEM_DEFINED`,
+      `${PROFILES_URL}?maxResults=1000&type=SYSTEM_DEFINED&nextToken=${encodeURIComponent(FIRST_TOKEN)}`,
     ]);
     for (const sent of requests) {
       const headers = new Headers(sent.headers);
@@ -485,13 +504,15 @@ describe('bedrock inference profiles', () => {
     server.use(...withProfiles());
     const { models, status } = await list();
     // The foundation models first, as without profiles, then the profiles in the order listed.
-    expect(models.map((model) => model.id).slice(-4)).toEqual([
+    // An application profile (an account's own, never asked for) is left out.
+    expect(models.map((model) => model.id).slice(-5)).toEqual([
       'us.anthropic.claude-sonnet-4-20250514-v1:0',
       'us.meta.llama3-1-70b-instruct-v1:0',
       'us.amazon.nova-premier-v1:0',
       'eu.anthropic.claude-sonnet-4-20250514-v1:0',
+      'us.vendor.model-without-arn-v1:0',
     ]);
-    expect(models).toHaveLength(11 + 4);
+    expect(models).toHaveLength(11 + 5);
     const base = models.find((model) => model.id === 'anthropic.claude-sonnet-4-20250514-v1:0')!;
     const profile = models.find(
       (model) => model.id === 'us.anthropic.claude-sonnet-4-20250514-v1:0',
@@ -523,6 +544,13 @@ describe('bedrock inference profiles', () => {
       baseModel: 'amazon.nova-premier-v1:0',
     });
     expect(models.find((model) => model.id.startsWith('eu.'))?.ownedBy).toBe('Anthropic');
+    // A profile naming no foundation model has no base model.
+    expect(models.find((model) => model.id === 'us.vendor.model-without-arn-v1:0')).toEqual({
+      id: 'us.vendor.model-without-arn-v1:0',
+      name: 'No model',
+      category: 'chat',
+      provider: 'bedrock',
+    });
     // The profile without an id is counted, not kept.
     expect(status.skipped).toBe(1);
   });
@@ -541,22 +569,74 @@ describe('bedrock inference profiles', () => {
   });
 
   it('fails the listing, naming the refusal, when the profiles are refused', async () => {
+    let signature = '';
     server.use(
       ...handlers(),
-      http.get(PROFILES_URL, () =>
-        HttpResponse.json(
+      http.get(PROFILES_URL, ({ request }) => {
+        signature = /Signature=([0-9a-f]+)/.exec(request.headers.get('authorization') ?? '')![1]!;
+        return HttpResponse.json(
           {
-            Message:
-              'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListInferenceProfiles',
+            Message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: bedrock:ListInferenceProfiles (request signed ${signature})`,
           },
           { status: 403 },
-        ),
-      ),
+        );
+      }),
     );
-    const error = await failure(list());
+    const error = await failure(
+      list(bedrock({ inferenceProfiles: true }), { ...ENV, AWS_SESSION_TOKEN: SESSION }),
+    );
     expect(error).toMatchObject({ kind: 'auth', status: 403, provider: 'bedrock' });
     expect(error.message).toContain('bedrock:ListInferenceProfiles');
-    expect(error.message).not.toContain(SECRET);
+    // The profile request's own signature, echoed back, is scrubbed as the first one's is.
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(error.message).not.toContain(signature);
+    expect(JSON.stringify(error)).not.toContain(signature);
+  });
+
+  it('signs the session token into the profile requests too', async () => {
+    server.use(...withProfiles());
+    const requests = recordRequests();
+    await list(bedrock({ inferenceProfiles: true }), { ...ENV, AWS_SESSION_TOKEN: SESSION });
+    expect(requests).toHaveLength(3);
+    for (const request of requests) {
+      expect(request.headers.get('x-amz-security-token')).toBe(SESSION);
+    }
+  });
+
+  it('reads a profile page without a list as no profiles', async () => {
+    server.use(
+      ...handlers(),
+      http.get(PROFILES_URL, () => HttpResponse.json({})),
+    );
+    const { models, status } = await list();
+    expect(models).toHaveLength(11);
+    expect(status.skipped ?? 0).toBe(0);
+  });
+
+  it('holds foundation models and profiles together to maxModels', async () => {
+    server.use(...withProfiles());
+    const listing = createModelCatalog({
+      providers: [bedrock({ inferenceProfiles: true })],
+      env: ENV,
+      cache: false,
+      retries: 0,
+      maxModels: 12,
+    }).listModels({ provider: 'bedrock' });
+    const error = await failure(listing);
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toBe('bedrock: the provider listed 16 models, more than the cap of 12.');
+  });
+
+  it('keeps provisioned-only models and profiles side by side when both are asked for', async () => {
+    server.use(...withProfiles());
+    const { models } = await list(
+      bedrock({ inferenceProfiles: true, includeProvisionedOnly: true }),
+    );
+    expect(models).toHaveLength(12 + 5);
+    expect(models.map((model) => model.id)).toContain(
+      'anthropic.claude-3-haiku-20240307-v1:0:200k',
+    );
+    expect(models.map((model) => model.id)).toContain('us.amazon.nova-premier-v1:0');
   });
 
   it('names a profile page of the wrong shape', async () => {
@@ -597,7 +677,7 @@ describe('bedrock inference profiles', () => {
     for (const adapter of [bedrock(), bedrock({ inferenceProfiles: true }), bedrock()]) {
       counts.push((await cached(adapter)).models.length);
     }
-    expect(counts).toEqual([11, 15, 11]);
+    expect(counts).toEqual([11, 16, 11]);
     // Each listing asked the provider: the entry of the other kind is a miss, not its answer.
     expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
       '/foundation-models',
