@@ -6,15 +6,20 @@
  *   same file (an in-process copy checked with one `stat`);
  * - a file-cache hit on a changed file, and in a cold process (a new cache and catalog): at
  *   most 1.2x the raw read and parse.
+ * And, for context (no target), a storage-cache hit on an unchanged value (unstorage's memory
+ * driver: on Redis the network read comes on top), against a raw read and parse of its text.
  */
 import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createStorage } from 'unstorage';
+import memoryDriver from 'unstorage/drivers/memory';
 import {
   createFileCache,
   createMemoryCache,
   createModelCatalog,
+  createStorageCache,
   openrouter,
 } from '../src/index.js';
 import { duration, fakeFetch, figure, info, measure, openRouterModels } from './helpers.js';
@@ -129,6 +134,32 @@ try {
     `${duration(coldProcess!)} = ${(coldProcess! / raw!).toFixed(2)}x raw readFile + JSON.parse`,
     'at most 1.2x',
     coldProcess! / raw! <= 1.2,
+  );
+
+  // A store a fleet shares: one process filled it, another lists from it.
+  const storage = createStorage({ driver: memoryDriver() });
+  await createModelCatalog({
+    providers: [openrouter()],
+    cache: createStorageCache(storage),
+    env: {},
+    fetch: fakeFetch(bodies),
+  }).listModels({ provider: 'openrouter' });
+  const storageCatalog = createModelCatalog({
+    providers: [openrouter()],
+    cache: createStorageCache(storage),
+    env: {},
+    ttlMs: YEAR,
+    fetch: refuse,
+  });
+  const [storageKey] = await storage.getKeys();
+  const stored = await measure({
+    rawText: async () => JSON.parse((await storage.getItemRaw(storageKey!)) as string),
+    storageHit: () => storageCatalog.listModels({ provider: 'openrouter' }),
+  });
+  const { rawText, storageHit } = stored as Record<string, number>;
+  info(
+    'storage-cache hit, unchanged value (unstorage memory driver)',
+    `${duration(storageHit!)} = ${(storageHit! / rawText!).toFixed(3)}x a raw read + JSON.parse of the stored text (${duration(rawText!)})`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { assertCacheKey, checkOptionNames } from '../core/check-option.js';
 import { freezeCacheValue } from '../core/read-cache-entry.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
+import { MAX_ENTRIES, setBounded } from './bounded-map.js';
 
 /**
  * The part of an unstorage `Storage` (unjs/unstorage) the cache uses. Declared here, by shape,
@@ -15,6 +16,11 @@ import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
 export interface UnstorageStorage {
   /** Reads one key's value; `null` or `undefined` when there is none. */
   getItem(key: string): Promise<unknown>;
+  /**
+   * Reads one key's value as stored, unparsed (the JSON text on Redis and most drivers); used
+   * instead of `getItem` when present, so that an unchanged value is recognized without a parse.
+   */
+  getItemRaw?(key: string): Promise<unknown>;
   /** Writes one key; `ttl` (seconds) makes drivers that support it (Redis, KV stores) expire it. */
   setItem(key: string, value: CacheEntry, options?: { ttl?: number }): Promise<void>;
   /** Deletes one key. */
@@ -118,33 +124,49 @@ export function createStorageCache(
     assertCacheKey(key);
     return prefix ? `${prefix}:${key}` : key;
   };
+  // The last text read of each key with the frozen entry parsed from it, at most MAX_ENTRIES:
+  // the same text again (the list no fetch has replaced) is that entry, with no parse and no
+  // check, and the same list, so the handler's renders of it are reused.
+  const copies = new Map<string, { readonly text: string; readonly value: unknown }>();
   const cache: { -readonly [Name in keyof ModelCache]: ModelCache[Name] } = {
     accountKeys: true,
     async get(key) {
-      const value = await storage.getItem(keyOf(key));
-      if (value === null || value === undefined) return undefined;
-      // unstorage parses what it reads; a value it left as text is parsed here. An object as
-      // JSON gives it is frozen and checked in one pass (the catalog's check is then a lookup);
-      // anything else (a buffer a driver gave) is handed on as it is, and the catalog takes a
-      // malformed entry for a miss.
-      let parsed: unknown = value;
-      if (typeof value === 'string') {
-        try {
-          parsed = JSON.parse(value);
-        } catch {
-          return undefined;
-        }
+      const storageKey = keyOf(key);
+      const value = storage.getItemRaw
+        ? await storage.getItemRaw(storageKey)
+        : await storage.getItem(storageKey);
+      if (value === null || value === undefined) {
+        copies.delete(storageKey);
+        return undefined;
       }
-      const plain =
-        typeof parsed === 'object' &&
-        parsed !== null &&
-        Object.getPrototypeOf(parsed) === Object.prototype;
-      return (plain ? freezeCacheValue(parsed) : parsed) as CacheEntry;
+      // Text as stored (a driver's raw read may give the bytes of a file); an object is a value
+      // unstorage parsed already.
+      const text =
+        typeof value === 'string'
+          ? value
+          : value instanceof Uint8Array
+            ? new TextDecoder().decode(value)
+            : undefined;
+      if (text === undefined) return readValue(value) as CacheEntry;
+      const known = copies.get(storageKey);
+      if (known?.text === text) return known.value as CacheEntry;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+        // An entry stored as a JSON string of its text (written by another tool) is read too.
+        if (typeof parsed === 'string') parsed = JSON.parse(parsed);
+      } catch {
+        return undefined;
+      }
+      const read = readValue(parsed);
+      setBounded(copies, storageKey, { text, value: read }, MAX_ENTRIES);
+      return read as CacheEntry;
     },
     async set(key, entry) {
       await storage.setItem(keyOf(key), entry, writeOptions);
     },
     async delete(key) {
+      copies.delete(keyOf(key));
       await storage.removeItem(keyOf(key));
     },
     async clear() {
@@ -158,7 +180,10 @@ export function createStorageCache(
           .filter((key) => key.startsWith(start) && isCacheKey(key.slice(start.length)))
           .map(async (key) => {
             const providerId = assertCacheKey(key.slice(start.length));
-            if (isEntryOf(await storage.getItem(key), providerId)) await storage.removeItem(key);
+            if (isEntryOf(await storage.getItem(key), providerId)) {
+              copies.delete(key);
+              await storage.removeItem(key);
+            }
           }),
       );
     },
@@ -166,6 +191,19 @@ export function createStorageCache(
   const lock = redisLock(storage, (key) => `${keyOf(key)}:lock`);
   if (lock) cache.lock = lock;
   return cache;
+}
+
+/**
+ * A value read from the store: an object as JSON gives it is frozen and checked in one pass (the
+ * catalog's check is then a lookup); anything else is handed on as it is, and the catalog takes
+ * a malformed entry for a miss.
+ */
+function readValue(parsed: unknown): unknown {
+  const plain =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    Object.getPrototypeOf(parsed) === Object.prototype;
+  return plain ? freezeCacheValue(parsed) : parsed;
 }
 
 /** The part of an ioredis client the lock uses. */

@@ -80,10 +80,9 @@ describe('createStorageCache', () => {
     expect(await cache.get('openai')).toBeUndefined();
     await storage.setItem('model-catalog:groq', 42);
     expect(await cache.get('groq')).toBe(42);
-    // A buffer a driver hands back raw is no entry either (and cannot be frozen): a miss.
-    const bytes = new Uint8Array([1, 2, 3]);
-    await storage.setItemRaw('model-catalog:mistral', bytes);
-    expect(await cache.get('mistral')).toEqual(bytes);
+    // Bytes a driver hands back raw are read as text: bytes of no JSON are a miss.
+    await storage.setItemRaw('model-catalog:mistral', new Uint8Array([1, 2, 3]));
+    expect(await cache.get('mistral')).toBeUndefined();
     let calls = 0;
     const adapter: ProviderAdapter = {
       id: 'groq',
@@ -94,6 +93,87 @@ describe('createStorageCache', () => {
     };
     await createModelCatalog({ providers: [adapter], cache }).listModels({ provider: 'groq' });
     expect(calls).toBe(1);
+  });
+
+  it('hands back the same frozen entry while the stored text is unchanged, a new one once it changes', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const cache = createStorageCache(storage);
+    // Another process on the same store.
+    const other = createStorageCache(storage);
+    await other.set(ACCOUNT, cacheEntry('openai'));
+    const first = await cache.get(ACCOUNT);
+    expect(first?.models.map((model) => model.id)).toEqual(['gpt-4o', 'text-embedding-3-small']);
+    expect(await cache.get(ACCOUNT)).toBe(first);
+    const later = cacheEntry('openai', '2026-02-20T10:00:00.000Z', [
+      { id: 'gpt-5', name: 'GPT-5', category: 'chat', provider: 'openai' },
+    ]);
+    await other.set(ACCOUNT, later);
+    const second = await cache.get(ACCOUNT);
+    expect(second).not.toBe(first);
+    expect(second).toEqual(later);
+    expect(Object.isFrozen(second?.models)).toBe(true);
+    expect(await cache.get(ACCOUNT)).toBe(second);
+    // Gone from the store: a miss, whatever was read before.
+    await other.delete?.(ACCOUNT);
+    expect(await cache.get(ACCOUNT)).toBeUndefined();
+  });
+
+  it('gives every listing of an unchanged stored list the same models array', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const adapter: ProviderAdapter = {
+      id: 'local',
+      async listModels() {
+        return [{ id: 'llama3', name: 'Llama 3', category: 'chat', provider: 'local' }];
+      },
+    };
+    // One process fills the store; another lists from it, twice.
+    await createModelCatalog({
+      providers: [adapter],
+      cache: createStorageCache(storage),
+    }).listModels({ provider: 'local' });
+    const reader = createModelCatalog({ providers: [adapter], cache: createStorageCache(storage) });
+    const first = await reader.listModels({ provider: 'local' });
+    const second = await reader.listModels({ provider: 'local' });
+    expect(first.status.source).toBe('cache');
+    expect(second.models).toBe(first.models);
+  });
+
+  it("reads a driver's raw bytes as text, and a storage without a raw read through getItem", async () => {
+    const text = JSON.stringify(cacheEntry('openai'));
+    const calls: string[] = [];
+    const base = {
+      async setItem() {},
+      async removeItem() {},
+      async getKeys() {
+        return [];
+      },
+    };
+    // The raw read of unstorage's fs driver gives the file's bytes.
+    const bytes = createStorageCache({
+      ...base,
+      async getItem() {
+        calls.push('getItem');
+        return JSON.parse(text);
+      },
+      async getItemRaw() {
+        calls.push('getItemRaw');
+        return new TextEncoder().encode(text);
+      },
+    });
+    const fromBytes = await bytes.get('openai');
+    expect(fromBytes).toEqual(cacheEntry('openai'));
+    expect(await bytes.get('openai')).toBe(fromBytes);
+    expect(calls).toEqual(['getItemRaw', 'getItemRaw']);
+    // A storage by shape with no raw read: each value parsed by it is checked and frozen.
+    const parsed = createStorageCache({
+      ...base,
+      async getItem() {
+        return JSON.parse(text);
+      },
+    });
+    const entry = await parsed.get('openai');
+    expect(entry).toEqual(cacheEntry('openai'));
+    expect(Object.isFrozen(entry?.models[0])).toBe(true);
   });
 
   it('has no lock on a driver other than Redis', () => {
