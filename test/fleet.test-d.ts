@@ -23,6 +23,7 @@ describe('the fleet types', () => {
     expectTypeOf<StorageCacheOptions>().toEqualTypeOf<{
       readonly prefix?: string | undefined;
       readonly expireAfterMs?: number | undefined;
+      readonly maxEntriesInMemory?: number | undefined;
     }>();
   });
 

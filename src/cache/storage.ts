@@ -1,7 +1,7 @@
-import { assertCacheKey, checkOptionNames } from '../core/check-option.js';
+import { assertCacheKey, checkOptionNames, optionError } from '../core/check-option.js';
 import { freezeCacheValue } from '../core/read-cache-entry.js';
 import { CACHE_VERSION, type CacheEntry, type ModelCache } from '../types.js';
-import { MAX_ENTRIES, setBounded } from './bounded-map.js';
+import { setBounded } from './bounded-map.js';
 
 /**
  * The part of an unstorage `Storage` (unjs/unstorage) the cache uses. Declared here, by shape,
@@ -17,8 +17,8 @@ export interface UnstorageStorage {
   /** Reads one key's value; `null` or `undefined` when there is none. */
   getItem(key: string): Promise<unknown>;
   /**
-   * Reads one key's value as stored, unparsed (the JSON text on Redis and most drivers); used
-   * instead of `getItem` when present, so that an unchanged value is recognized without a parse.
+   * Reads one key's value as stored, unparsed (the JSON text, or its bytes, on most drivers);
+   * used before `getItem` when present, so that an unchanged value is recognized without a parse.
    */
   getItemRaw?(key: string): Promise<unknown>;
   /** Writes one key; `ttl` (seconds) makes drivers that support it (Redis, KV stores) expire it. */
@@ -63,7 +63,17 @@ export interface StorageCacheOptions {
    * served stale while a provider fails. `Infinity` keeps entries for ever. Default 7 days.
    */
   readonly expireAfterMs?: number | undefined;
+  /**
+   * How many keys' last read it keeps in this process (the stored text and the entry parsed
+   * from it): reading the same text again then costs a comparison instead of a parse and a
+   * check. Past that, the key parsed longest ago goes (the store keeps every entry). Each costs
+   * about twice the list's JSON in memory. `0` keeps none. Default 100.
+   */
+  readonly maxEntriesInMemory?: number | undefined;
 }
+
+/** The default of {@link StorageCacheOptions.maxEntriesInMemory}. */
+const DEFAULT_ENTRIES_IN_MEMORY = 100;
 
 /**
  * The default of {@link StorageCacheOptions.expireAfterMs}: 7 days, written as one number (a
@@ -93,7 +103,11 @@ export function createStorageCache(
   storage: UnstorageStorage,
   options: StorageCacheOptions = {},
 ): ModelCache {
-  checkOptionNames('createStorageCache()', options, ['prefix', 'expireAfterMs']);
+  checkOptionNames('createStorageCache()', options, [
+    'prefix',
+    'expireAfterMs',
+    'maxEntriesInMemory',
+  ]);
   if (
     typeof storage?.getItem !== 'function' ||
     typeof storage.setItem !== 'function' ||
@@ -115,6 +129,10 @@ export function createStorageCache(
       '`expireAfterMs` must be a number of milliseconds of at least 1000, or Infinity.',
     );
   }
+  const kept = options.maxEntriesInMemory ?? DEFAULT_ENTRIES_IN_MEMORY;
+  if (kept !== Number.POSITIVE_INFINITY && !(Number.isInteger(kept) && kept >= 0)) {
+    throw optionError('maxEntriesInMemory', 'a whole number of at least 0, or Infinity', kept);
+  }
   const writeOptions =
     expireAfterMs === Number.POSITIVE_INFINITY
       ? undefined
@@ -124,29 +142,23 @@ export function createStorageCache(
     assertCacheKey(key);
     return prefix ? `${prefix}:${key}` : key;
   };
-  // The last text read of each key with the frozen entry parsed from it, at most MAX_ENTRIES:
-  // the same text again (the list no fetch has replaced) is that entry, with no parse and no
-  // check, and the same list, so the handler's renders of it are reused.
+  // The last text read of each key with the frozen entry parsed from it, at most `kept`: the
+  // same text again (the list no fetch has replaced) is that entry, with no parse and no check,
+  // and the same list, so the handler's renders of it are reused.
   const copies = new Map<string, { readonly text: string; readonly value: unknown }>();
   const cache: { -readonly [Name in keyof ModelCache]: ModelCache[Name] } = {
     accountKeys: true,
     async get(key) {
       const storageKey = keyOf(key);
-      const value = storage.getItemRaw
-        ? await storage.getItemRaw(storageKey)
-        : await storage.getItem(storageKey);
+      let value = storage.getItemRaw ? await storage.getItemRaw(storageKey) : undefined;
+      // No raw read, or none of this key (a driver such as db0 keeps its values elsewhere).
+      if (value === null || value === undefined) value = await storage.getItem(storageKey);
       if (value === null || value === undefined) {
         copies.delete(storageKey);
         return undefined;
       }
-      // Text as stored (a driver's raw read may give the bytes of a file); an object is a value
-      // unstorage parsed already.
-      const text =
-        typeof value === 'string'
-          ? value
-          : value instanceof Uint8Array
-            ? new TextDecoder().decode(value)
-            : undefined;
+      const text = await textOf(value);
+      // An object: a value the driver parsed already (Vercel KV, Upstash), read as it is.
       if (text === undefined) return readValue(value) as CacheEntry;
       const known = copies.get(storageKey);
       if (known?.text === text) return known.value as CacheEntry;
@@ -159,7 +171,7 @@ export function createStorageCache(
         return undefined;
       }
       const read = readValue(parsed);
-      setBounded(copies, storageKey, { text, value: read }, MAX_ENTRIES);
+      if (kept > 0) setBounded(copies, storageKey, { text, value: read }, kept);
       return read as CacheEntry;
     },
     async set(key, entry) {
@@ -191,6 +203,22 @@ export function createStorageCache(
   const lock = redisLock(storage, (key) => `${keyOf(key)}:lock`);
   if (lock) cache.lock = lock;
   return cache;
+}
+
+/**
+ * The text of a value a driver read: a string, or the bytes of one (a `Buffer` from the fs
+ * driver, an `ArrayBuffer` from the HTTP and S3 drivers, a `Blob`); undefined for anything else.
+ */
+async function textOf(value: unknown): Promise<string | undefined> {
+  if (typeof value === 'string') return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    return new TextDecoder().decode(value);
+  }
+  const blob = value as { readonly text?: unknown; readonly arrayBuffer?: unknown };
+  if (typeof blob.text === 'function' && typeof blob.arrayBuffer === 'function') {
+    return (blob as Blob).text();
+  }
+  return undefined;
 }
 
 /**

@@ -138,9 +138,9 @@ describe('createStorageCache', () => {
     expect(second.models).toBe(first.models);
   });
 
-  it("reads a driver's raw bytes as text, and a storage without a raw read through getItem", async () => {
+  describe("reads every kind of value a driver's reads give", () => {
     const text = JSON.stringify(cacheEntry('openai'));
-    const calls: string[] = [];
+    const bytes = new TextEncoder().encode(text);
     const base = {
       async setItem() {},
       async removeItem() {},
@@ -148,32 +148,93 @@ describe('createStorageCache', () => {
         return [];
       },
     };
-    // The raw read of unstorage's fs driver gives the file's bytes.
-    const bytes = createStorageCache({
-      ...base,
-      async getItem() {
-        calls.push('getItem');
-        return JSON.parse(text);
+    // What `getItemRaw` and `getItem` give on each kind of driver; `kept`: the same value read
+    // again is the same entry.
+    const drivers: {
+      readonly name: string;
+      readonly raw?: () => unknown;
+      readonly item: () => unknown;
+      readonly kept: boolean;
+    }[] = [
+      {
+        name: 'text (Redis, memory, KV)',
+        raw: () => text,
+        item: () => JSON.parse(text),
+        kept: true,
       },
-      async getItemRaw() {
-        calls.push('getItemRaw');
-        return new TextEncoder().encode(text);
+      {
+        name: 'a Buffer (fs)',
+        raw: () => Buffer.from(text),
+        item: () => JSON.parse(text),
+        kept: true,
       },
-    });
-    const fromBytes = await bytes.get('openai');
-    expect(fromBytes).toEqual(cacheEntry('openai'));
-    expect(await bytes.get('openai')).toBe(fromBytes);
-    expect(calls).toEqual(['getItemRaw', 'getItemRaw']);
-    // A storage by shape with no raw read: each value parsed by it is checked and frozen.
-    const parsed = createStorageCache({
-      ...base,
-      async getItem() {
-        return JSON.parse(text);
+      {
+        name: 'an ArrayBuffer (HTTP, S3)',
+        raw: () => bytes.slice().buffer,
+        item: () => text,
+        kept: true,
       },
-    });
-    const entry = await parsed.get('openai');
-    expect(entry).toEqual(cacheEntry('openai'));
-    expect(Object.isFrozen(entry?.models[0])).toBe(true);
+      {
+        name: 'a DataView',
+        raw: () => new DataView(bytes.slice().buffer),
+        item: () => text,
+        kept: true,
+      },
+      { name: 'a Blob', raw: () => new Blob([text]), item: () => text, kept: true },
+      // db0 keeps values where its raw read does not look: `getItem` has them.
+      { name: 'no raw value (db0)', raw: () => null, item: () => JSON.parse(text), kept: false },
+      // Vercel KV and Upstash give values their client parsed already.
+      {
+        name: 'a parsed object',
+        raw: () => JSON.parse(text),
+        item: () => JSON.parse(text),
+        kept: false,
+      },
+      { name: 'no raw read at all', item: () => JSON.parse(text), kept: false },
+      { name: 'text from getItem alone', item: () => text, kept: true },
+    ];
+    for (const driver of drivers) {
+      it(`from ${driver.name}`, async () => {
+        const { raw } = driver;
+        const cache = createStorageCache({
+          ...base,
+          async getItem() {
+            return driver.item();
+          },
+          ...(raw ? { getItemRaw: async () => raw() } : {}),
+        });
+        const first = await cache.get('openai');
+        expect(first).toEqual(cacheEntry('openai'));
+        expect(Object.isFrozen(first?.models[0])).toBe(true);
+        const second = await cache.get('openai');
+        expect(second).toEqual(cacheEntry('openai'));
+        expect(second === first).toBe(driver.kept);
+      });
+    }
+  });
+
+  it('keeps the last read of at most maxEntriesInMemory keys, none with 0', async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    await createStorageCache(storage).set('openai', cacheEntry('openai'));
+    await createStorageCache(storage).set('groq', cacheEntry('groq'));
+    const one = createStorageCache(storage, { maxEntriesInMemory: 1 });
+    const openai = await one.get('openai');
+    expect(await one.get('openai')).toBe(openai);
+    await one.get('groq');
+    // groq's read took the one place: openai is parsed anew.
+    const again = await one.get('openai');
+    expect(again).not.toBe(openai);
+    expect(again).toEqual(openai);
+    const none = createStorageCache(storage, { maxEntriesInMemory: 0 });
+    expect(await none.get('openai')).not.toBe(await none.get('openai'));
+    for (const wrong of [-1, 1.5, '10', Number.NaN]) {
+      expect(() => createStorageCache(storage, { maxEntriesInMemory: wrong as number })).toThrow(
+        TypeError,
+      );
+    }
+    expect(() => createStorageCache(storage, { maxEntriesInMemory: -1 })).toThrow(
+      '`maxEntriesInMemory` must be a whole number of at least 0, or Infinity, got -1.',
+    );
   });
 
   it('has no lock on a driver other than Redis', () => {
