@@ -45,7 +45,7 @@ const factories: [name: string, factory: Factory, options: string][] = [
   [
     'bedrock',
     bedrock,
-    'accessKeyId, secretAccessKey, sessionToken, region, bearerToken, baseURL, headers, includeProvisionedOnly',
+    'accessKeyId, secretAccessKey, sessionToken, region, bearerToken, baseURL, headers, includeProvisionedOnly, inferenceProfiles',
   ],
   ['cerebras', cerebras, 'apiKey, baseURL, headers'],
   ['cohere', cohere, 'apiKey, baseURL, headers'],
@@ -186,7 +186,7 @@ describe('option names', () => {
     const storage = createStorage({ driver: memoryDriver() });
     expect(() => createStorageCache(storage, { prefx: 'mc' } as never)).toThrow(
       new TypeError(
-        '`prefx` is not an option of createStorageCache(). Did you mean `prefix`? The options are prefix, expireAfterMs.',
+        '`prefx` is not an option of createStorageCache(). Did you mean `prefix`? The options are prefix, expireAfterMs, maxEntriesInMemory.',
       ),
     );
   });
