@@ -65,20 +65,7 @@ describe('bedrock', () => {
     server.use(...handlers());
     const requests = recordRequests();
     await catalog().listModels({ provider: 'bedrock' });
-    const sent = requests[0]!;
-    const headers = new Headers(sent.headers);
-    headers.delete('authorization');
-    const signer = new AwsV4Signer({
-      method: 'GET',
-      url: sent.url,
-      headers,
-      accessKeyId: KEY_ID,
-      secretAccessKey: SECRET,
-      service: 'bedrock',
-      region: 'us-west-2',
-      datetime: sent.headers.get('x-amz-date')!,
-    });
-    expect(sent.headers.get('authorization')).toBe(await signer.authHeader());
+    await expectSignedAsSent(requests[0]!);
   });
 
   it('signs the session token of temporary credentials into the request', async () => {
@@ -483,21 +470,7 @@ describe('bedrock inference profiles', () => {
       `${PROFILES_URL}?maxResults=1000&type=SYSTEM_DEFINED`,
       `${PROFILES_URL}?maxResults=1000&type=SYSTEM_DEFINED&nextToken=${encodeURIComponent(FIRST_TOKEN)}`,
     ]);
-    for (const sent of requests) {
-      const headers = new Headers(sent.headers);
-      headers.delete('authorization');
-      const signer = new AwsV4Signer({
-        method: 'GET',
-        url: sent.url,
-        headers,
-        accessKeyId: KEY_ID,
-        secretAccessKey: SECRET,
-        service: 'bedrock',
-        region: 'us-west-2',
-        datetime: sent.headers.get('x-amz-date')!,
-      });
-      expect(sent.headers.get('authorization')).toBe(await signer.authHeader());
-    }
+    for (const sent of requests) await expectSignedAsSent(sent);
   });
 
   it("lists each profile as a model with its own name and its foundation model's details", async () => {
@@ -699,6 +672,23 @@ describe('bedrock inference profiles', () => {
     );
   });
 });
+
+/** Checks that `sent` carries the SigV4 signature of exactly its own method, URL and headers. */
+async function expectSignedAsSent(sent: Request): Promise<void> {
+  const headers = new Headers(sent.headers);
+  headers.delete('authorization');
+  const signer = new AwsV4Signer({
+    method: 'GET',
+    url: sent.url,
+    headers,
+    accessKeyId: KEY_ID,
+    secretAccessKey: SECRET,
+    service: 'bedrock',
+    region: 'us-west-2',
+    datetime: sent.headers.get('x-amz-date')!,
+  });
+  expect(sent.headers.get('authorization')).toBe(await signer.authHeader());
+}
 
 /** The error a listing rejects with; fails the test when it resolves. */
 function failure(listing: Promise<unknown>): Promise<ModelCatalogError> {
