@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark of bench/ and prints each figure with its target and a
-// pass/FAIL mark, then a summary; exits 1 when a target is missed.
+// pass, FAIL or miss mark, then a summary; exits 1 when a target is missed.
 //
 // The TypeScript benchmarks are compiled by esbuild first, as `npm run build` compiles the
 // library (no helper code a development loader adds), each into one file with the packages

@@ -41,6 +41,8 @@ interface UnstorageDriver {
   readonly name?: string;
   readonly options?: unknown;
   getInstance?: () => unknown;
+  /** The driver's own raw read, when it has one (unstorage reads through `getItem` otherwise). */
+  readonly getItemRaw?: unknown;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface StorageCacheOptions {
    * How many keys' last read it keeps in this process (the stored text and the entry parsed
    * from it): reading the same text again then costs a comparison instead of a parse and a
    * check. Past that, the key parsed longest ago goes (the store keeps every entry). Each costs
-   * about twice the list's JSON in memory. `0` keeps none. Default 100.
+   * about twice the list's JSON in memory. `0` keeps none, `Infinity` all. Default 100.
    */
   readonly maxEntriesInMemory?: number | undefined;
 }
@@ -142,6 +144,11 @@ export function createStorageCache(
     assertCacheKey(key);
     return prefix ? `${prefix}:${key}` : key;
   };
+  const readsAgain = (storageKey: string): boolean => {
+    if (!storage.getItemRaw) return true;
+    const driver = storage.getMount?.(storageKey).driver;
+    return driver === undefined || driver.getItemRaw !== undefined;
+  };
   // The last text read of each key with the frozen entry parsed from it, at most `kept`: the
   // same text again (the list no fetch has replaced) is that entry, with no parse and no check,
   // and the same list, so the handler's renders of it are reused.
@@ -151,8 +158,12 @@ export function createStorageCache(
     async get(key) {
       const storageKey = keyOf(key);
       let value = storage.getItemRaw ? await storage.getItemRaw(storageKey) : undefined;
-      // No raw read, or none of this key (a driver such as db0 keeps its values elsewhere).
-      if (value === null || value === undefined) value = await storage.getItem(storageKey);
+      // No raw read, or none of this key from a driver's own raw read (db0 keeps its values where
+      // that read does not look). unstorage reads a driver without one through its `getItem`
+      // already (Redis): asking again would double every miss.
+      if ((value === null || value === undefined) && readsAgain(storageKey)) {
+        value = await storage.getItem(storageKey);
+      }
       if (value === null || value === undefined) {
         copies.delete(storageKey);
         return undefined;

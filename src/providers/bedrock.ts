@@ -36,12 +36,13 @@ export interface BedrockProviderOptions {
   /**
    * Amazon Bedrock API key, sent as `Authorization: Bearer` instead of a SigV4 signature.
    * Default: the `AWS_BEARER_TOKEN_BEDROCK` environment variable. AWS documents these keys for
-   * Amazon Bedrock control-plane actions, which include ListFoundationModels; this library has
-   * not confirmed it against the live API.
+   * Amazon Bedrock control-plane actions, which include ListFoundationModels and
+   * ListInferenceProfiles; this library has not confirmed it against the live API.
    */
   readonly bearerToken?: string | undefined;
   /**
-   * API root the `/foundation-models` path is appended to, such as a VPC endpoint.
+   * API root the `/foundation-models` (and `/inference-profiles`) paths are appended to, such
+   * as a VPC endpoint.
    * Default: `AWS_ENDPOINT_URL_BEDROCK`, else `https://bedrock.{region}.amazonaws.com`.
    */
   readonly baseURL?: string | undefined;
@@ -278,8 +279,9 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
 type FoundationModel = v.InferOutput<typeof FoundationModelsSchema>['modelSummaries'][number];
 
 /**
- * The model `id` of a foundation model entry; for an inference profile, `profile` gives its own
- * name, description and foundation model, and `entry` is that model's (empty when not listed).
+ * Builds the model `id` from a foundation model entry; for an inference profile, `profile` gives
+ * its own name, description and foundation model, and `entry` is that model's (empty when the
+ * region does not list it).
  */
 function toModel(
   id: string,

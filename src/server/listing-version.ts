@@ -20,7 +20,8 @@ let nextListNumber = 1;
 /**
  * The version of a catalog result, from the identity of its lists. A frozen list cannot
  * change, so it is its own version: the catalog's lists are frozen, and the same object for as
- * long as a provider's list is served from the same cache entry; every fetch brings a new one. `undefined` when some list is not frozen
+ * long as a provider's list is served from the same cache entry; every fetch brings a new one
+ * (and every read, from a cache whose `get` returns a new value each time). `undefined` when some list is not frozen
  * (a catalog of another kind, or a wrapper's copy), whose renders are then not cached.
  *
  * @example

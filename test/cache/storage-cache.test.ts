@@ -213,6 +213,33 @@ describe('createStorageCache', () => {
     }
   });
 
+  it('reads a miss once on a driver without a raw read of its own (Redis), twice on one with (db0)', async () => {
+    for (const [driver, reads] of [
+      [{ name: 'redis' }, ['getItemRaw']],
+      [{ name: 'db0', getItemRaw: () => null }, ['getItemRaw', 'getItem']],
+    ] as const) {
+      const calls: string[] = [];
+      const cache = createStorageCache({
+        async getItem() {
+          calls.push('getItem');
+          return null;
+        },
+        async getItemRaw() {
+          calls.push('getItemRaw');
+          return null;
+        },
+        async setItem() {},
+        async removeItem() {},
+        async getKeys() {
+          return [];
+        },
+        getMount: () => ({ base: '', driver }),
+      });
+      expect(await cache.get('openai')).toBeUndefined();
+      expect(calls).toEqual(reads);
+    }
+  });
+
   it('keeps the last read of at most maxEntriesInMemory keys, none with 0', async () => {
     const storage = createStorage({ driver: memoryDriver() });
     await createStorageCache(storage).set('openai', cacheEntry('openai'));
