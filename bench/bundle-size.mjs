@@ -122,8 +122,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  * - 66,770 to 66,570: every caller gets the catalog's frozen list itself, so the catalog no
  *   longer copies it per caller nor keeps a hidden way to the uncopied lists for the handler
  *   (200 bytes less).
+ * - 66,570 to 66,560: the catalog's `listModels` is its own function, no longer wrapped (8 bytes
+ *   less).
  */
-const FIRST_FETCH_CEILING = 66_570;
+const FIRST_FETCH_CEILING = 66_560;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

@@ -248,8 +248,7 @@ export function createCatalog(
     });
 
   const catalog: ModelCatalog = {
-    listModels: ((request?: ListModelsRequest) =>
-      listModels(request)) as ModelCatalog['listModels'],
+    listModels: listModels as ModelCatalog['listModels'],
     listProviders,
     onChange(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChange() takes a function.');
