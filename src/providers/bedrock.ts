@@ -59,8 +59,11 @@ export interface BedrockProviderOptions {
    * (newer Claude, Llama and Nova models among them) must be called on demand. Each is a model of
    * its own, with the profile's name and description, its foundation model as `baseModel`, and,
    * when the region lists that model, its vendor, modalities and lifecycle. The foundation models
-   * stay listed as before. Needs the `bedrock:ListInferenceProfiles` permission: a refusal fails
-   * the listing, as any request of it does. Default: `false`.
+   * stay listed as before, except one that can be called on demand only through a profile
+   * (`inferenceTypesSupported` without `ON_DEMAND`) when a listed profile routes to it: its own id
+   * would fail, and the profile stands for it (`includeProvisionedOnly` keeps it). Needs the
+   * `bedrock:ListInferenceProfiles` permission: a refusal fails the listing, as any request of it
+   * does. Default: `false`.
    */
   readonly inferenceProfiles?: boolean | undefined;
 }
@@ -120,7 +123,7 @@ const MODALITIES: Readonly<Record<string, string>> = { embedding: 'embeddings', 
  * window, prices or model access (entitlements). Models that need an inference profile are
  * listed under their base id (`anthropic.claude-...`); with `inferenceProfiles: true`, the
  * region's system-defined profiles (ids such as `us.anthropic.claude-...`) are listed too
- * (ListInferenceProfiles, every page).
+ * (ListInferenceProfiles, every page), in place of a base id that only a profile can call.
  *
  * Configured by an access key pair or a bearer token. An API key wins over access keys, except
  * that access keys passed in code win over an API key from the environment. In the default
@@ -254,23 +257,31 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       const byId = new Map(entries.map((entry) => [entry.modelId, entry]));
       const identified = withId(summaries, 'inferenceProfileId');
       // An application profile (an account's own) is left out, should AWS send one unasked.
-      const profiles = identified.filter(
-        (profile) => (profile.type ?? 'SYSTEM_DEFINED') === 'SYSTEM_DEFINED',
+      const profiles = identified
+        .filter((profile) => (profile.type ?? 'SYSTEM_DEFINED') === 'SYSTEM_DEFINED')
+        .map((profile) => {
+          const baseModel = foundationModelId(profile.models?.[0]?.modelArn);
+          const base = baseModel === undefined ? undefined : byId.get(baseModel);
+          return toModel(profile.inferenceProfileId, base ?? {}, {
+            name: profile.inferenceProfileName,
+            description: profile.description,
+            baseModel,
+          });
+        });
+      // A foundation model called on demand only through a profile is left out when a listed
+      // profile routes to it (unless `includeProvisionedOnly` asks for models that cannot be
+      // called on demand): its own id fails on demand, the profile's id is the one to call.
+      const routed = new Set(profiles.map((profile) => profile.baseModel));
+      const hidden = new Set(
+        options.includeProvisionedOnly
+          ? []
+          : callable
+              .filter((entry) => needsProfile(entry) && routed.has(entry.modelId))
+              .map((entry) => entry.modelId),
       );
       return {
         skipped: modelSummaries.length - entries.length + summaries.length - identified.length,
-        models: [
-          ...models,
-          ...profiles.map((profile) => {
-            const baseModel = foundationModelId(profile.models?.[0]?.modelArn);
-            const base = baseModel === undefined ? undefined : byId.get(baseModel);
-            return toModel(profile.inferenceProfileId, base ?? {}, {
-              name: profile.inferenceProfileName,
-              description: profile.description,
-              baseModel,
-            });
-          }),
-        ],
+        models: [...models.filter((model) => !hidden.has(model.id)), ...profiles],
       };
     },
   });
@@ -365,6 +376,14 @@ function isOnDemand(entry: {
 }): boolean {
   const types = entry.inferenceTypesSupported ?? [];
   return types.length === 0 || types.some((type) => type.toUpperCase() !== 'PROVISIONED');
+}
+
+/** True for a model whose inference types name profiles and not on-demand calls by its own id. */
+function needsProfile(entry: {
+  readonly inferenceTypesSupported?: readonly string[] | null | undefined;
+}): boolean {
+  const types = (entry.inferenceTypesSupported ?? []).map((type) => type.toUpperCase());
+  return types.includes('INFERENCE_PROFILE') && !types.includes('ON_DEMAND');
 }
 
 function modalities(values: readonly string[] | null | undefined): string[] | undefined {

@@ -485,11 +485,12 @@ describe('bedrock inference profiles', () => {
       'eu.anthropic.claude-sonnet-4-20250514-v1:0',
       'us.vendor.model-without-arn-v1:0',
     ]);
-    expect(models).toHaveLength(11 + 5);
-    const base = models.find((model) => model.id === 'anthropic.claude-sonnet-4-20250514-v1:0')!;
+    // Claude Sonnet 4's base id (callable only through a profile) gives way to its profiles.
+    expect(models).toHaveLength(10 + 5);
     const profile = models.find(
       (model) => model.id === 'us.anthropic.claude-sonnet-4-20250514-v1:0',
     );
+    // The foundation model's vendor, modalities and lifecycle, though its own id is not listed.
     expect(profile).toEqual({
       id: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
       name: 'US Anthropic Claude Sonnet 4',
@@ -498,15 +499,16 @@ describe('bedrock inference profiles', () => {
       description:
         'Routes requests to Anthropic Claude Sonnet 4 in us-east-1, us-east-2 and us-west-2.',
       ownedBy: 'Anthropic',
-      inputModalities: base.inputModalities,
-      outputModalities: base.outputModalities,
-      capabilities: base.capabilities,
-      lifecycle: base.lifecycle,
+      inputModalities: ['text', 'image'],
+      outputModalities: ['text'],
+      capabilities: { vision: true, pdfInput: false, audioInput: false },
+      lifecycle: { status: 'active' },
       baseModel: 'anthropic.claude-sonnet-4-20250514-v1:0',
     });
-    expect(base.inputModalities).toEqual(['text', 'image']);
-    // The foundation model is listed as before, without a base model of its own.
-    expect(base.baseModel).toBeUndefined();
+    // A foundation model callable on demand is listed as before, without a base model of its own.
+    const llama = models.find((model) => model.id === 'meta.llama3-1-70b-instruct-v1:0');
+    expect(llama?.name).toBe('Llama 3.1 70B Instruct');
+    expect(llama?.baseModel).toBeUndefined();
     // A profile of a model the region does not list: named, classified from its id, no vendor.
     expect(models.find((model) => model.id === 'us.amazon.nova-premier-v1:0')).toEqual({
       id: 'us.amazon.nova-premier-v1:0',
@@ -597,7 +599,49 @@ describe('bedrock inference profiles', () => {
     }).listModels({ provider: 'bedrock' });
     const error = await failure(listing);
     expect(error.kind).toBe('invalid_response');
-    expect(error.message).toBe('bedrock: the provider listed 16 models, more than the cap of 12.');
+    expect(error.message).toBe('bedrock: the provider listed 15 models, more than the cap of 12.');
+  });
+
+  it('leaves out a base id only a profile can call, and only when a listed profile routes to it', async () => {
+    const CLAUDE = 'anthropic.claude-sonnet-4-20250514-v1:0';
+    // Without profiles, and with profiles that route elsewhere, the base id stays: nothing
+    // listed would stand for it.
+    server.use(...withProfiles());
+    expect((await list(bedrock())).models.map((model) => model.id)).toContain(CLAUDE);
+    server.use(
+      http.get(PROFILES_URL, () => {
+        const { inferenceProfileSummaries } = fixture('bedrock', 'inference-profiles.json') as {
+          inferenceProfileSummaries: { inferenceProfileId: string }[];
+        };
+        return HttpResponse.json({
+          inferenceProfileSummaries: inferenceProfileSummaries.filter(
+            (profile) => !profile.inferenceProfileId.includes('claude'),
+          ),
+        });
+      }),
+    );
+    const ids = (await list()).models.map((model) => model.id);
+    expect(ids).toContain(CLAUDE);
+    expect(ids).toContain('us.meta.llama3-1-70b-instruct-v1:0');
+    // Inference types are compared without regard to case, as the provisioned check does.
+    server.use(
+      http.get(URL_WEST, () => {
+        const listing = fixture('bedrock', 'foundation-models.json') as {
+          modelSummaries: { modelId: string; inferenceTypesSupported: string[] }[];
+        };
+        for (const entry of listing.modelSummaries) {
+          entry.inferenceTypesSupported = entry.inferenceTypesSupported.map((type) =>
+            type.toLowerCase(),
+          );
+        }
+        return HttpResponse.json(listing);
+      }),
+      ...withProfiles(),
+    );
+    const lowerCase = (await list()).models.map((model) => model.id);
+    expect(lowerCase).not.toContain(CLAUDE);
+    // Callable on demand as well as through its profile: kept.
+    expect(lowerCase).toContain('meta.llama3-1-70b-instruct-v1:0');
   });
 
   it('keeps provisioned-only models and profiles side by side when both are asked for', async () => {
@@ -610,6 +654,8 @@ describe('bedrock inference profiles', () => {
       'anthropic.claude-3-haiku-20240307-v1:0:200k',
     );
     expect(models.map((model) => model.id)).toContain('us.amazon.nova-premier-v1:0');
+    // A base id only a profile can call is kept too: the option asks for ids not callable on demand.
+    expect(models.map((model) => model.id)).toContain('anthropic.claude-sonnet-4-20250514-v1:0');
   });
 
   it('names a profile page of the wrong shape', async () => {
@@ -650,7 +696,7 @@ describe('bedrock inference profiles', () => {
     for (const adapter of [bedrock(), bedrock({ inferenceProfiles: true }), bedrock()]) {
       counts.push((await cached(adapter)).models.length);
     }
-    expect(counts).toEqual([11, 16, 11]);
+    expect(counts).toEqual([11, 15, 11]);
     // Each listing asked the provider: the entry of the other kind is a miss, not its answer.
     expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
       '/foundation-models',
