@@ -124,8 +124,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  *   (200 bytes less).
  * - 66,570 to 66,560: the catalog's `listModels` is its own function, no longer wrapped (8 bytes
  *   less).
+ * - 66,560 to 66,610: a `refresh` no longer joins a fetch that may end in the stale copy while
+ *   another process of a fleet holds the lock (43 bytes).
  */
-const FIRST_FETCH_CEILING = 66_560;
+const FIRST_FETCH_CEILING = 66_610;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

@@ -151,6 +151,39 @@ describe('single flight across instances sharing a store with locks', () => {
     expect(state.calls).toBe(1);
   });
 
+  it('never hands a refresh the stale copy of a fetch it joined while another instance held the lock', async () => {
+    const store = lockingStore();
+    const { adapter, state } = slowProvider(0);
+    let now = Date.parse('2026-03-01T10:00:00.000Z');
+    const { catalog } = instance(adapter, store, { now: () => now });
+    await catalog.listModels({ provider: 'local' });
+    now += 25 * 60 * 60 * 1000; // past the TTL
+    // Another instance holds the lock when this one first asks; the store answers a moment later.
+    const lock = store.lock!;
+    let answerFirst: (() => void) | undefined;
+    let asked = 0;
+    store.lock = (key, ttlMs) => {
+      asked++;
+      if (asked > 1) return lock(key, ttlMs);
+      return new Promise((resolve) => {
+        answerFirst = () => resolve(undefined);
+      });
+    };
+    const plain = catalog.listModels({ provider: 'local' });
+    await expect.poll(() => answerFirst).toBeDefined();
+    const refreshed = catalog.listModels({ provider: 'local', refresh: true });
+    answerFirst!();
+    // The plain call accepts the stale copy while the holder fetches; the refresh fetches anew.
+    expect((await plain).status).toMatchObject({
+      source: 'cache',
+      stale: true,
+      revalidating: true,
+    });
+    expect((await refreshed).status.source).toBe('live');
+    expect(state.calls).toBe(2);
+    expect(asked).toBe(2);
+  });
+
   it('fetches by itself when the holder writes nothing within the time budget', async () => {
     const store = lockingStore();
     const { adapter, state } = slowProvider(0);

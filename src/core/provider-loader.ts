@@ -277,6 +277,7 @@ export function createProviderLoader(
         );
 
     // With a store that has locks, one process of a fleet fetches (see fetch-under-lock.ts).
+    const acceptsStale = !request.refresh && options.serveStale;
     const fetchOnce = (signal: AbortSignal): Promise<ProviderResult> => {
       if (!cache || typeof cache.lock !== 'function') return fetchLive(signal);
       const lock = cache.lock.bind(cache);
@@ -298,7 +299,7 @@ export function createProviderLoader(
           timeoutMs: options.timeoutMs,
           signal,
           stale:
-            entry && !request.refresh && options.serveStale
+            entry && acceptsStale
               ? fromEntry(entry, { stale: true, revalidating: true })
               : undefined,
           writtenMeanwhile,
@@ -308,18 +309,21 @@ export function createProviderLoader(
       );
     };
 
+    // A fetch that may end in the stale copy (another process holds the lock) is shared only by
+    // callers that accept one: a refresh gets a list fetched after its call.
+    const sharedKey = cache && cache.lock && entry && acceptsStale ? `${key} stale` : key;
     const failure = failures.get(key);
     const backoff =
       !request.refresh && failure && options.now() < failure.until ? failure : undefined;
     const background =
       options.revalidate === 'background' && request.freshForMs === undefined && !request.refresh;
     if (background && entry && !backoff) {
-      fetchShared(key, provider, fetchOnce, undefined).catch(() => {}); // reported through fetch:error
+      fetchShared(sharedKey, provider, fetchOnce, undefined).catch(() => {}); // reported through fetch:error
       return fromEntry(entry, { stale: true, revalidating: true });
     }
     if (backoff) return serveStaleOrThrow(entry, backoff.error);
     try {
-      return await fetchShared(key, provider, fetchOnce, request.signal);
+      return await fetchShared(sharedKey, provider, fetchOnce, request.signal);
     } catch (error) {
       return serveStaleOrThrow(entry, toCatalogError(error, { provider }));
     }
