@@ -242,9 +242,21 @@ describe('hand-written adapters in `providers`', () => {
     ['cacheKey', { cacheKey: 42 }],
     ['requireOneOf', { requireOneOf: [['missing']] }],
     ['requireOneOf', { requireOneOf: [[]], settings: { apiKey: { option: 'apiKey' } } }],
+    // A string would be read letter by letter as variable names.
+    ['apiKey', { settings: { apiKey: { option: 'apiKey', env: 'MY_KEY' } } }],
+    ['apiKey', { settings: { apiKey: null } }],
   ])('rejects a malformed `%s` with a TypeError naming it', (field, extra) => {
     expect(() => createModelCatalog({ providers: [{ ...base, ...extra } as never] })).toThrow(
       new RegExp(`\`${field}\``),
+    );
+  });
+
+  it("says what a setting's `env` must be", () => {
+    const adapter = { ...base, settings: { apiKey: { option: 'apiKey', env: 'MY_KEY' } } };
+    expect(() => createModelCatalog({ providers: [adapter as never] })).toThrow(
+      new TypeError(
+        '`providers` adapter "mine": setting `apiKey` must be an object whose `env` is a list of variable names, as setting() makes.',
+      ),
     );
   });
 
@@ -254,7 +266,7 @@ describe('hand-written adapters in `providers`', () => {
       aliases: ['me'],
       detectEnv: ['MY_KEY'],
       cacheKey: 'x',
-      settings: { apiKey: { option: 'apiKey' }, token: { option: 'token' } },
+      settings: { apiKey: { option: 'apiKey', env: ['MY_KEY'] }, token: { option: 'token' } },
       requireOneOf: [['apiKey'], ['token']],
     };
     expect(() => createModelCatalog({ providers: [adapter], cache: false })).not.toThrow();

@@ -1,4 +1,5 @@
 import type { Model, ModelLifecycle, ModelOverride, ProviderResult } from '../types.js';
+import { overrideProblem } from './model-fields.js';
 import { sameList } from './same-list.js';
 
 /**
@@ -31,7 +32,9 @@ export function applyOverrides(
     const text = JSON.stringify(override);
     const kept = overridden.get(model);
     if (kept?.source === override && kept.override === text) return kept.model;
-    const applied = applyOverride(model, override);
+    // Checked with the options; one changed in place since to a value its field cannot hold is
+    // not applied, so that no listing serves it.
+    const applied = overrideProblem(override) ? model : applyOverride(model, override);
     overridden.set(model, { source: override, override: text, model: applied });
     return applied;
   });

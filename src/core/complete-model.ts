@@ -1,6 +1,15 @@
 import { type ClassifyHints, classifyModel } from '../classify/index.js';
 import { MODEL_CATEGORIES, type Model, type ModelCategory } from '../types.js';
 import { freezeDeep } from './freeze-deep.js';
+import {
+  FIELD_TYPES,
+  fieldType,
+  isNumberOrAbsent,
+  isObject,
+  isOfType,
+  isValidPricing,
+  validPrices,
+} from './model-fields.js';
 
 /** A model as an adapter or a cache may hand it over: an id, and any of the other fields. */
 export type ModelDraft = Omit<Model, 'name' | 'category' | 'provider'> & {
@@ -62,119 +71,6 @@ export function dropInvalidValues(model: Model): {
   }
   if (!copy) return { model, dropped: 0 };
   return { model: copy as unknown as Model, dropped };
-}
-
-/**
- * The prices of a pricing object that are numbers of at least 0: `kept` is the pricing
- * itself when all are (`dropped` 0), a copy without the others otherwise, and undefined when
- * nothing is left.
- */
-export function validPrices(pricing: Record<string, unknown>): {
-  readonly kept: Record<string, unknown> | undefined;
-  readonly dropped: number;
-} {
-  // Over the keys the pricing has (a few), not the names it may have: a missing name is a
-  // slow lookup.
-  let kept: Record<string, unknown> | undefined;
-  let dropped = 0;
-  for (const key in pricing) {
-    if (!PRICE_NAMES.has(key) || isNumberOrAbsent(pricing[key])) continue;
-    kept ??= { ...pricing };
-    delete kept[key];
-    dropped++;
-  }
-  if (!kept) return { kept: pricing, dropped };
-  return { kept: Object.keys(kept).length > 0 ? kept : undefined, dropped };
-}
-
-/**
- * True for a pricing {@link validPrices} and `buildModel` keep as it is: not empty, each price a
- * number of at least 0, and `free` a boolean. One pass over its keys, for the pricing of every
- * model built or read from a cache file.
- */
-export function isValidPricing(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  let empty = true;
-  for (const key in value) {
-    const entry = (value as Record<string, unknown>)[key];
-    const valid =
-      key === 'free' ? typeof entry === 'boolean' : entry !== undefined && isPrice(key, entry);
-    if (!valid) return false;
-    empty = false;
-  }
-  return !empty;
-}
-
-/** A number of at least 0 under one of the price names (a set: no list searched per key). */
-function isPrice(key: string, value: unknown): boolean {
-  return isNumberOrAbsent(value) && PRICE_NAMES.has(key);
-}
-
-/** The names of the prices of a `ModelPricing`. */
-const PRICE_NAMES: ReadonlySet<string> = new Set([
-  'input',
-  'output',
-  'cacheRead',
-  'cacheWrite',
-  'reasoning',
-  'image',
-  'request',
-]);
-
-/** The type each optional field of a `Model` must have. */
-export type FieldType = 'count' | 'string' | 'boolean' | 'strings' | 'object';
-
-/** The optional fields of a `Model`, by type. */
-const FIELDS_BY_TYPE: { readonly [Type in FieldType]: readonly string[] } = {
-  count: ['created', 'contextLength', 'maxOutputTokens'],
-  string: [
-    'description',
-    'ownedBy',
-    'family',
-    'releaseDate',
-    'baseModel',
-    'parameterSize',
-    'quantization',
-    'knowledgeCutoff',
-  ],
-  boolean: ['deprecated', 'fineTuned', 'openWeights'],
-  strings: ['inputModalities', 'outputModalities', 'supportedParameters', 'aliases'],
-  object: ['pricing', 'capabilities', 'reasoning', 'lifecycle', 'sources'],
-};
-
-/**
- * The type of each optional field, by name, in an object without a prototype (so `toString`
- * is no field): one lookup per field of every model listed or read from a cache.
- */
-const FIELD_TYPES: Record<string, FieldType | undefined> = Object.create(null);
-for (const [type, names] of Object.entries(FIELDS_BY_TYPE)) {
-  for (const name of names) FIELD_TYPES[name] = type as FieldType;
-}
-
-/** The type an optional field of a `Model` holds, by name; undefined for any other name. */
-export function fieldType(name: string): FieldType | undefined {
-  return FIELD_TYPES[name];
-}
-
-/** True when `value` has the type a field of `type` holds. */
-export function isOfType(value: unknown, type: FieldType): boolean {
-  if (type === 'count') return isNumberOrAbsent(value);
-  if (type === 'strings') {
-    if (!Array.isArray(value)) return false;
-    // A loop, not `every`: this runs for each list of every model listed or read.
-    for (const item of value) if (typeof item !== 'string') return false;
-    return true;
-  }
-  return type === 'object' ? isObject(value) : typeof value === type;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Absent, or a finite number of at least 0 (NaN fails both comparisons). */
-function isNumberOrAbsent(value: unknown): boolean {
-  return value === undefined || (typeof value === 'number' && value >= 0 && value < Infinity);
 }
 
 /**

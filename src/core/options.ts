@@ -16,6 +16,7 @@ import {
   checkOptionNames,
   settingProblem,
 } from './check-option.js';
+import { overrideProblem } from './model-fields.js';
 
 /**
  * Options of {@link createModelCatalog}. Every field is optional.
@@ -41,7 +42,7 @@ export interface ModelCatalogOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
-   * Retries of a retryable failure (network, 408, 429, 5xx) per request, within `timeoutMs`,
+   * Retries of a retryable failure (network, 408, 429, 500, 502, 503, 504) per request, within `timeoutMs`,
    * as `maxRetries` in openai-node and the AI SDK. Default 2.
    */
   readonly maxRetries?: number | undefined;
@@ -95,7 +96,13 @@ export interface ModelCatalogOptions {
    * it in `model.sources`. Default: none.
    */
   readonly catalogs?: readonly CatalogSource[] | undefined;
-  /** Your own facts, by provider id then model id: they win over the live listing and the catalogs. */
+  /**
+   * Your own facts, by provider id then model id: they win over the live listing and the
+   * catalogs. Each is checked here: a field a model does not have (or `id`, `provider`,
+   * `sources`) or a value its field cannot hold (a negative or infinite number, an unknown
+   * category, a blank name) throws a `TypeError` naming the model and the field; an override
+   * changed in place later to such a value is not applied.
+   */
   readonly overrides?: ModelOverrides | undefined;
   /**
    * `'catalog'`: a provider that fails with no cached list to serve is answered from the
@@ -239,6 +246,16 @@ function checkCatalogOptions({ catalogs = [], overrides, fallback }: ModelCatalo
   ) {
     throw new TypeError('`overrides` must be an object: { [providerId]: { [modelId]: fields } }.');
   }
+  for (const [provider, models] of Object.entries(overrides ?? {})) {
+    for (const [id, override] of Object.entries(models)) {
+      const problem = isObject(override) ? overrideProblem(override) : 'it must be an object.';
+      if (problem) {
+        throw new TypeError(
+          `\`overrides\` of ${JSON.stringify(id.slice(0, 100))} of "${provider}": ${problem}`,
+        );
+      }
+    }
+  }
   if (fallback !== undefined && (fallback !== 'catalog' || !catalogs.length)) {
     throw new TypeError("`fallback` must be 'catalog', with at least one source in `catalogs`.");
   }
@@ -289,8 +306,14 @@ function checkAdapterFields(adapter: ProviderAdapter): void {
       throw new TypeError(`${where}: \`${field}\` must be ${expected}.`);
     }
   }
-  for (const setting of Object.values(adapter.settings ?? {})) {
-    const problem = settingProblem(setting, setting?.value);
+  for (const [name, setting] of Object.entries(adapter.settings ?? {})) {
+    // A string would be read letter by letter as variable names (`setting()` takes one).
+    if (typeof setting !== 'object' || setting === null || !isStringList(setting.env ?? [])) {
+      throw new TypeError(
+        `${where}: setting \`${name}\` must be an object whose \`env\` is a list of variable names, as setting() makes.`,
+      );
+    }
+    const problem = settingProblem(setting, setting.value);
     if (problem) throw new TypeError(`${where}: ${problem}`);
   }
   if (adapter.requireOneOf !== undefined) {

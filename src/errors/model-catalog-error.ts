@@ -52,7 +52,7 @@ export class ModelCatalogError extends Error {
   readonly provider: string | undefined;
   /** The HTTP status the provider answered with, when there was one. */
   readonly status: number | undefined;
-  /** True when trying again later may succeed (network, timeout, 408, 429, 5xx). */
+  /** True when trying again later may succeed (network, timeout, 408, 429, 500, 502, 503, 504). */
   readonly retryable: boolean;
   /** Milliseconds the provider asked us to wait before trying again (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;

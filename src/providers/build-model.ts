@@ -1,13 +1,7 @@
 import type { ClassifyHints } from '../classify/index.js';
-import {
-  DROPPED_VALUES,
-  type FieldType,
-  isOfType,
-  isValidPricing,
-  missingFields,
-  validPrices,
-} from '../core/complete-model.js';
+import { DROPPED_VALUES, missingFields } from '../core/complete-model.js';
 import { freezeDeep } from '../core/freeze-deep.js';
+import { type FieldType, isOfType, isValidPricing, validPrices } from '../core/model-fields.js';
 import type {
   Model,
   ModelCapabilities,

@@ -333,6 +333,71 @@ describe('catalog options', () => {
       '`overrides` must be an object: { [providerId]: { [modelId]: fields } }.',
     ],
     [
+      "a model's override that is no object",
+      { overrides: { openai: { 'gpt-4o': 5 } } },
+      '`overrides` of "gpt-4o" of "openai": it must be an object.',
+    ],
+    [
+      'an override of the id',
+      { overrides: { x: { a: { id: 'zzz' } } } },
+      '`overrides` of "a" of "x": `id` is not a field an override sets (id, provider and sources are the listing\'s own).',
+    ],
+    [
+      'an override of the provider',
+      { overrides: { x: { a: { provider: 'evil' } } } },
+      '`overrides` of "a" of "x": `provider` is not a field an override sets (id, provider and sources are the listing\'s own).',
+    ],
+    [
+      'an override of a field models do not have',
+      { overrides: { x: { a: { bogus: 1 } } } },
+      '`overrides` of "a" of "x": `bogus` is not a field an override sets (id, provider and sources are the listing\'s own).',
+    ],
+    [
+      'an unknown category',
+      { overrides: { x: { a: { category: 'bogus' } } } },
+      '`overrides` of "a" of "x": `category` must be one of chat, embedding, image, tts, stt, other, got "bogus".',
+    ],
+    [
+      'a blank name',
+      { overrides: { x: { a: { name: ' ' } } } },
+      '`overrides` of "a" of "x": `name` must be a non-empty string, got " ".',
+    ],
+    [
+      'a negative context length',
+      { overrides: { x: { a: { contextLength: -5 } } } },
+      '`overrides` of "a" of "x": `contextLength` must be a finite number of at least 0, got -5.',
+    ],
+    [
+      'a context length that is text',
+      { overrides: { x: { a: { contextLength: 'big' } } } },
+      '`overrides` of "a" of "x": `contextLength` must be a finite number of at least 0, got "big".',
+    ],
+    [
+      'aliases that are no strings',
+      { overrides: { x: { a: { aliases: [1] } } } },
+      '`overrides` of "a" of "x": `aliases` must be an array of strings, got 1.',
+    ],
+    [
+      'an infinite price',
+      { overrides: { x: { a: { pricing: { input: Number.POSITIVE_INFINITY } } } } },
+      '`overrides` of "a" of "x": `pricing.input` must be a finite number of at least 0, got Infinity.',
+    ],
+    [
+      'a free that is no boolean',
+      { overrides: { x: { a: { pricing: { free: 'yes' } } } } },
+      '`overrides` of "a" of "x": `pricing.free` must be true or false, got "yes".',
+    ],
+    [
+      'a price models do not have',
+      { overrides: { x: { a: { pricing: { perMinute: 1 } } } } },
+      '`overrides` of "a" of "x": `pricing.perMinute` is not a price (input, output, cacheRead, cacheWrite, reasoning, image, request, free).',
+    ],
+    [
+      'a bad value after a good price',
+      { overrides: { x: { a: { pricing: { input: 1 }, contextLength: -1 } } } },
+      '`overrides` of "a" of "x": `contextLength` must be a finite number of at least 0, got -1.',
+    ],
+    [
       'an unknown fallback',
       { fallback: 'cache', catalogs: [staticCatalog(ACME, { id: 'acme' })] },
       "`fallback` must be 'catalog', with at least one source in `catalogs`.",
@@ -431,6 +496,25 @@ describe('a joined list stays the same list while nothing changed', () => {
     const after = await catalog.listModels({ provider: 'deepseek' });
     expect(byId(after.models, 'deepseek-coder')?.contextLength).toBe(32_000);
     expect(byId(before.models, 'deepseek-coder')?.contextLength).toBe(64_000);
+  });
+
+  it('leaves out an override changed in place to a value its field cannot hold', async () => {
+    const overrides = { deepseek: { 'deepseek-coder': { contextLength: 64_000, name: 'Coder' } } };
+    const catalog = catalogWith({ providers: [deepseek], overrides });
+    const before = await catalog.listModels({ provider: 'deepseek' });
+    expect(byId(before.models, 'deepseek-coder')).toMatchObject({
+      contextLength: 64_000,
+      name: 'Coder',
+    });
+    overrides.deepseek['deepseek-coder'].contextLength = -1;
+    const after = byId(
+      (await catalog.listModels({ provider: 'deepseek' })).models,
+      'deepseek-coder',
+    );
+    // The whole override goes, as it would have been refused whole by createModelCatalog.
+    expect(after?.contextLength).toBeUndefined();
+    expect(after?.name).toBe('deepseek-coder');
+    expect(after?.sources).toBeUndefined();
   });
 
   it('gives two catalogs on one cache their own overrides, even when both read as the same JSON', async () => {

@@ -3,8 +3,8 @@ import {
   completeModel,
   dropInvalidValues,
   freezeCleanModel,
-  isValidPricing,
 } from '../../src/core/complete-model.js';
+import { isValidPricing } from '../../src/core/model-fields.js';
 import { freezeCacheValue, readCacheEntry } from '../../src/core/read-cache-entry.js';
 import { createModelCatalog, type Model, type ProviderAdapter } from '../../src/index.js';
 import { buildModel } from '../../src/providers/build-model.js';
