@@ -2,7 +2,8 @@
  * Seed 002's multi-format `/v1/models`: one endpoint that the official OpenAI, Anthropic and
  * Gemini SDKs can all call. The format follows the request headers (`detectFormat: true`):
  * `x-api-key` + `anthropic-version` gives Anthropic's shape, `x-goog-api-key` or `?key=` gives
- * Gemini's, anything else OpenAI's. Anthropic and Gemini paging work as in the real APIs.
+ * Gemini's, anything else OpenAI's. Anthropic and Gemini paging work as in the real APIs, and
+ * `GET /v1/models/<id>` answers one model (the SDKs' `retrieve`).
  *
  * Run:  npx tsx examples/openai-compatible-proxy.ts              (http://127.0.0.1:3000/v1/models)
  *       npx tsx examples/openai-compatible-proxy.ts --self-test  (calls itself with the SDKs and exits)
@@ -19,7 +20,8 @@ const { catalog, close: stopStandIns } = await exampleCatalog();
 const models = createModelsHandler(catalog, { detectFormat: true });
 const server = createServer(
   toNodeHandler(async (request) =>
-    new URL(request.url).pathname === '/v1/models'
+    // `/v1/models` lists; `/v1/models/<id>` is one model, as the SDKs' `retrieve` asks.
+    /^\/v1\/models(\/|$)/.test(new URL(request.url).pathname)
       ? models(request)
       : new Response('Not found', { status: 404 }),
   ),
@@ -34,6 +36,8 @@ if (process.argv.includes('--self-test')) {
   const openaiIds: string[] = [];
   for await (const model of openaiClient.models.list()) openaiIds.push(model.id);
   console.log('openai sdk:', openaiIds.join(', '));
+  const first = await openaiClient.models.retrieve(openaiIds[0] ?? '');
+  console.log('openai sdk retrieve:', first.id);
 
   const anthropicClient = new Anthropic({ baseURL: url, apiKey: 'any' });
   const anthropicIds: string[] = [];
@@ -57,6 +61,7 @@ if (process.argv.includes('--self-test')) {
   await stopStandIns();
   const same =
     openaiIds.length > 0 &&
+    first.id === openaiIds[0] &&
     anthropicIds.join() === openaiIds.join() &&
     geminiNames.length === openaiIds.length;
   console.log(same ? 'self-test passed' : 'self-test failed: the three formats disagree');

@@ -155,7 +155,7 @@ export const COMMANDS = {
       help: HELP,
     },
     details:
-      'GET /             the page: a sortable, filterable table and a chart of price against context\nGET /v1/models    OpenAI format, or Anthropic or Gemini when the request headers ask for it,\n                  or any format with ?format=openai|anthropic|gemini|openrouter|native|grouped\nGET /api/models   the native format ({ providers, errors })\nBoth APIs take provider, category, query, refresh=true and paging parameters.',
+      'GET /             the page: a sortable, filterable table and a chart of price against context\nGET /v1/models    OpenAI format, or Anthropic or Gemini when the request headers ask for it,\n                  or any format with ?format=openai|anthropic|gemini|openrouter|native|grouped\nGET /api/models   the native format ({ providers, errors })\nGET /v1/models/<id>, /api/models/<id>   one model\nBoth APIs take provider, category, query, refresh=true and paging parameters.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -21,7 +21,8 @@ LOOPBACK.addAddress('::1', 'ipv6');
  *
  * - `GET /`: the browse page, self-contained (no CDN, works offline);
  * - `GET /v1/models`: OpenAI format, or the format the request's headers or `format=` ask for;
- * - `GET /api/models`: the native format.
+ * - `GET /api/models`: the native format;
+ * - `GET /v1/models/<id>` and `GET /api/models/<id>`: one model, in the format of its list.
  *
  * Binds to 127.0.0.1 unless `--host` says otherwise, and says so. Prints the page's URL on stdout.
  */
@@ -85,7 +86,8 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
   terminal.err(
     `Serving ${models} models from ${providers} provider${providers === 1 ? '' : 's'}: open ${colors.cyan(url)}\n` +
       `  ${url}v1/models   OpenAI format (Anthropic or Gemini by request headers, or ?format=)\n` +
-      `  ${url}api/models  native format\n`,
+      `  ${url}api/models  native format\n` +
+      `  (one model at v1/models/<id> and api/models/<id>)\n`,
   );
   const bound = loopback
     ? colors.dim(
@@ -148,7 +150,11 @@ async function answer(
     outgoing.end(method === 'HEAD' ? undefined : page);
     return;
   }
-  const handler = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+  // A list path, or one model below it (`/v1/models/<id>`).
+  const route = Object.keys(routes).find(
+    (path) => url.pathname === path || url.pathname.startsWith(`${path}/`),
+  );
+  const handler = route === undefined ? undefined : routes[route];
   if (!handler) {
     outgoing.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     outgoing.end(

@@ -27,6 +27,7 @@ import {
 import { hashBody } from './hash-body.js';
 import { isResponse } from './is-response.js';
 import { createListingLoader, type Listing } from './load-listing.js';
+import { modelIdOf } from './model-path.js';
 import { idKey, type ModelKey, qualifiedKey } from './paginate.js';
 import {
   queryFlag,
@@ -152,6 +153,11 @@ const ALLOWED_METHODS = 'GET, HEAD';
  * `after_id`, `before_id`, for the Gemini format `pageSize`, `pageToken`. Pages follow the
  * requested order.
  *
+ * A path with segments after its first `models` segment (`/v1/models/gpt-4o`,
+ * `/v1/models/openai%2Fgpt-4o`) asks for one model, as the SDKs' `retrieve` does: the answer is
+ * its entry in the format, found by the id the list writes, else by a provider's own id; 404
+ * (`model_not_found`) when no provider lists it. Any other path is the list.
+ *
  * Statuses: 400 for a bad parameter or unknown provider (listing valid ids), 404 for a provider
  * that is not configured, 502 when the provider asked for failed (with its `kind`), 405 for
  * other methods, 304 for a matching `If-None-Match`. When every provider is listed, failures are
@@ -219,10 +225,24 @@ export function createHandler(
         return changeEventsResponse(getCatalog(), request);
       }
       const url = new URL(request.url);
+      const modelId = modelIdOf(url.pathname);
       const parameters = readParameters(url.searchParams, request.headers, settings);
       const credentials = await settings.credentials?.(request);
       const catalog = getCatalog();
       const listing = await loadListing(catalog, { ...parameters, credentials });
+      if (modelId !== undefined) {
+        const one = renderOne(catalog, parameters, listing, settings, modelId);
+        if (!one) {
+          const where = listing.single === undefined ? '' : ` by ${listing.single}`;
+          return errorResponse(
+            404,
+            'model_not_found',
+            `No model ${JSON.stringify(modelId.slice(0, 200))} is listed${where}.`,
+            { param: 'model' },
+          );
+        }
+        return jsonAnswer(request, one, listing, settings, Boolean(credentials));
+      }
       const draw = (lists: OrderedLists): RenderedBody =>
         render(catalog, parameters, listing, settings, lists);
       // A list fetched with a user's key is that user's: rendered for this request only, and
@@ -403,6 +423,55 @@ function render(
   settings: ResolvedHandlerOptions,
   lists: OrderedLists,
 ): RenderedBody {
+  const input = formatInput(catalog, parameters, listing, settings, lists);
+  const text = JSON.stringify(
+    WIRE_FORMATS[parameters.format].render(input, parameters.formatQuery),
+  );
+  return renderedBody(text, Object.values(listing.result.status));
+}
+
+/**
+ * The body of a request for one model (see `modelIdOf`), with its ETag: the model whose id is
+ * `id` as the lists render it (`<provider>/<id>` when they span providers), else the first, in
+ * catalog order, whose own id it is (a client that kept one); undefined when none is listed.
+ * Every listed model counts, whatever its lifecycle: the filters are for lists.
+ */
+function renderOne(
+  catalog: ModelCatalog,
+  parameters: Parameters,
+  listing: Listing,
+  settings: ResolvedHandlerOptions,
+  id: string,
+): RenderedBody | undefined {
+  const input = formatInput(catalog, parameters, listing, settings, uncachedLists());
+  const models = ([] as Model[]).concat(...Object.values(listing.result.providers));
+  const model =
+    models.find((each) => input.renderedId(each) === id) ?? models.find((each) => each.id === id);
+  if (!model) return undefined;
+  const text = JSON.stringify(WIRE_FORMATS[parameters.format].renderOne(input, model));
+  const status = listing.result.status[model.provider];
+  return renderedBody(text, status ? [status] : []);
+}
+
+/** A body with its ETag, and its `Last-Modified`: the newest list it was drawn from. */
+function renderedBody(text: string, statuses: readonly ProviderStatus[]): RenderedBody {
+  const newest = newestFetchedAt(statuses);
+  return {
+    text,
+    // The body alone decides it: a list fetched again, byte for byte the same, keeps its tag.
+    etag: `W/"${hashBody(text)}"`,
+    lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
+  };
+}
+
+/** What the format renders one request with (see `FormatInput`). */
+function formatInput(
+  catalog: ModelCatalog,
+  parameters: Parameters,
+  listing: Listing,
+  settings: ResolvedHandlerOptions,
+  lists: OrderedLists,
+): FormatInput {
   const { result, single } = listing;
   const qualifyIds = single === undefined && settings.qualifyIds;
   let filtered: readonly Model[] | undefined;
@@ -413,7 +482,7 @@ function render(
   const firstByRendered = renderedId === idKey ? firstById : firstOrder(parameters, renderedId);
   const first = (order: ModelOrder): ModelKey | undefined =>
     order === 'rendered' ? firstByRendered : firstById;
-  const input: FormatInput = {
+  return {
     provider: single,
     providerIds: Object.keys(result.providers),
     errors: settings.exposeErrorDetails ? result.errors : discreetErrors(result.errors),
@@ -443,16 +512,6 @@ function render(
     // Only the models an answer serves are copied: a page of a long list costs a page.
     rendered: (models) => (qualifyIds ? withQualifiedIds(models) : models),
     catalogProviders: () => catalog.listProviders(),
-  };
-  const text = JSON.stringify(
-    WIRE_FORMATS[parameters.format].render(input, parameters.formatQuery),
-  );
-  const newest = newestFetchedAt(Object.values(result.status));
-  return {
-    text,
-    // The body alone decides it: a list fetched again, byte for byte the same, keeps its tag.
-    etag: `W/"${hashBody(text)}"`,
-    lastModified: newest === undefined ? undefined : new Date(newest).toUTCString(),
   };
 }
 

@@ -116,6 +116,24 @@ describe('model-catalog serve', () => {
     expect(one.provider).toBe('ollama');
     const missing = await fetch(`${server.url}nothing-here`);
     expect(missing.status).toBe(404);
+    // Not a path below a list path, though it starts like one.
+    expect((await fetch(`${server.url}api/modelsx`)).status).toBe(404);
+  });
+
+  it("answers one model below each list path, in that path's format", async () => {
+    server = await startServe(['--port', '0', '--quiet'], env());
+    const native = await json(
+      await fetch(`${server.url}api/models/ollama%2Fnomic-embed-text:latest`),
+    );
+    expect(native).toMatchObject({ id: 'nomic-embed-text:latest', provider: 'ollama' });
+    const openai = await json(await fetch(`${server.url}v1/models/openai/text-embedding-3-large`));
+    expect(openai).toEqual({
+      id: 'openai/text-embedding-3-large',
+      object: 'model',
+      created: expect.any(Number),
+      owned_by: expect.any(String),
+    });
+    expect((await fetch(`${server.url}v1/models/openai/nope`)).status).toBe(404);
   });
 
   it('refreshes on ?refresh=true, fetching the providers again', async () => {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   const handler = createModelsHandler(catalogOf(providers), { detectFormat: true });
   server = createServer(
     toNodeHandler((request) =>
-      new URL(request.url).pathname === '/v1/models'
+      new URL(request.url).pathname.startsWith('/v1/models')
         ? handler(request)
         : Promise.resolve(new Response(null, { status: 404 })),
     ),
@@ -112,6 +112,49 @@ describe('real clients against a local server running the handler', () => {
       status: 400,
       type: 'invalid_request_error',
       apiMessage: '`limit` must be a whole number from 1 to 1000.',
+    });
+  });
+
+  it('retrieves one model with the official SDKs, and says 404 for an unknown one', async () => {
+    const openai = new OpenAI({ baseURL: `${baseURL}/v1`, apiKey: 'x', maxRetries: 0 });
+    // The SDK escapes the slash of a `<provider>/<id>` id: `/v1/models/acme%2Fbeta`.
+    expect(await openai.models.retrieve('acme/beta')).toEqual({
+      id: 'acme/beta',
+      object: 'model',
+      created: 1735689600,
+      owned_by: 'acme',
+    });
+    const missing = await openai.models.retrieve('acme/nope').catch((caught: unknown) => caught);
+    expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((missing as InstanceType<typeof OpenAI.NotFoundError>).status).toBe(404);
+
+    const anthropic = new Anthropic({ baseURL, apiKey: 'x', maxRetries: 0 });
+    const info = await anthropic.models.retrieve('zeta/two');
+    expect(info).toMatchObject({
+      type: 'model',
+      id: 'zeta/two',
+      display_name: 'two',
+      created_at: '1970-01-01T00:00:00Z',
+    });
+    const unknown = await anthropic.models.retrieve('zeta/nope').catch((caught: unknown) => caught);
+    expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
+    const { type, apiMessage } = unknown as { type?: string; apiMessage?: string };
+    expect({ type, apiMessage }).toEqual({
+      type: 'not_found_error',
+      apiMessage: 'No model "zeta/nope" is listed.',
+    });
+  });
+
+  it('gets one model in the Gemini format as a Gemini client asks for it', async () => {
+    const response = await fetch(`${baseURL}/v1/models/acme/gamma`, {
+      headers: { 'x-goog-api-key': 'x' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      name: 'models/acme/gamma',
+      baseModelId: 'acme/gamma',
+      displayName: 'gamma',
+      supportedGenerationMethods: ['generateContent'],
     });
   });
 

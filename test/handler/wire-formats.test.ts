@@ -10,6 +10,7 @@ describe('the wire-format table', () => {
     for (const format of Object.values(WIRE_FORMATS)) {
       expect(typeof format.readQuery).toBe('function');
       expect(typeof format.render).toBe('function');
+      expect(typeof format.renderOne).toBe('function');
     }
   });
 

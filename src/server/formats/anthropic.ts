@@ -467,4 +467,5 @@ export const anthropicFormat: WireFormat<AnthropicPageRequest> = {
     );
     return { ...anthropicBody(input.rendered(served), hasMore), ...errorsField(input) };
   },
+  renderOne: (input, model) => anthropicEntry(input.rendered([model])[0]!),
 };

@@ -103,23 +103,26 @@ const GEMINI_PAGING = {
 
 /** One page of the Gemini format: its models as entries, and the token of the next. */
 function geminiPage(models: readonly Model[], nextPageToken: string | undefined): GeminiModelList {
-  const entries = models.map((model): GeminiModelEntry => {
-    const methods = GENERATION_METHODS[model.category];
-    return {
-      // A tuned model's resource is `tunedModels/...` itself, not under `models/`.
-      name: model.id.startsWith('tunedModels/') ? model.id : `models/${model.id}`,
-      baseModelId: model.id,
-      displayName: model.name,
-      ...(model.description ? { description: model.description } : {}),
-      ...(model.contextLength ? { inputTokenLimit: model.contextLength } : {}),
-      ...(model.maxOutputTokens ? { outputTokenLimit: model.maxOutputTokens } : {}),
-      ...(methods ? { supportedGenerationMethods: [...methods] } : {}),
-      ...(model.capabilities?.reasoning === undefined
-        ? {}
-        : { thinking: model.capabilities.reasoning }),
-    };
-  });
+  const entries = models.map(geminiEntry);
   return nextPageToken === undefined ? { models: entries } : { models: entries, nextPageToken };
+}
+
+/** One model as an entry of Gemini's list (and the body of `GET /v1beta/models/{model}`). */
+function geminiEntry(model: Model): GeminiModelEntry {
+  const methods = GENERATION_METHODS[model.category];
+  return {
+    // A tuned model's resource is `tunedModels/...` itself, not under `models/`.
+    name: model.id.startsWith('tunedModels/') ? model.id : `models/${model.id}`,
+    baseModelId: model.id,
+    displayName: model.name,
+    ...(model.description ? { description: model.description } : {}),
+    ...(model.contextLength ? { inputTokenLimit: model.contextLength } : {}),
+    ...(model.maxOutputTokens ? { outputTokenLimit: model.maxOutputTokens } : {}),
+    ...(methods ? { supportedGenerationMethods: [...methods] } : {}),
+    ...(model.capabilities?.reasoning === undefined
+      ? {}
+      : { thinking: model.capabilities.reasoning }),
+  };
 }
 
 /**
@@ -152,4 +155,5 @@ export const geminiFormat: WireFormat<GeminiPageRequest> = {
       ...errorsField(input),
     };
   },
+  renderOne: (input, model) => geminiEntry(input.rendered([model])[0]!),
 };

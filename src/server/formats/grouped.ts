@@ -107,4 +107,5 @@ export const groupedFormat: WireFormat<undefined> = {
       { providers },
     );
   },
+  renderOne: (_input, model) => model,
 };

@@ -34,4 +34,6 @@ export const nativeFormat: WireFormat<TokenPageRequest> = {
       ...nextPageField(paged.nextPageToken),
     };
   },
+  // The model as listed: its own id, beside its `provider`.
+  renderOne: (_input, model) => model,
 };

@@ -48,14 +48,16 @@ export interface OpenAIModelList {
  * ```
  */
 export function toOpenAIModelList(models: readonly Model[]): OpenAIModelList {
+  return { object: 'list', data: models.map(openaiEntry) };
+}
+
+/** One model as an entry of OpenAI's list (and the body of `GET /v1/models/{model}`). */
+function openaiEntry(model: Model): OpenAIModelEntry {
   return {
-    object: 'list',
-    data: models.map((model) => ({
-      id: model.id,
-      object: 'model',
-      created: wholeSeconds(model.created),
-      owned_by: model.ownedBy || model.provider,
-    })),
+    id: model.id,
+    object: 'model',
+    created: wholeSeconds(model.created),
+    owned_by: model.ownedBy || model.provider,
   };
 }
 
@@ -86,4 +88,5 @@ export const openaiFormat: WireFormat<TokenPageRequest> = {
       ...errorsField(input),
     };
   },
+  renderOne: (input, model) => openaiEntry(input.rendered([model])[0]!),
 };

@@ -127,37 +127,40 @@ export function toOpenRouterModelList(
   const { models: slice, nextPageToken } = pageByToken(models, keyOf, page, {
     scope: 'openrouter',
   });
-  const data = slice.map((model): OpenRouterModelEntry => {
-    const { output } = modalitiesOf(model);
-    const input = inputModalitiesOf(model);
-    const pricing = model.pricing ? toOpenRouterPricing(model.pricing) : undefined;
-    const parameters = supportedParametersOf(model);
-    return {
-      id: qualifiedKey(model),
-      canonical_slug: model.id,
-      name: model.name,
-      created: wholeSeconds(model.created),
-      ...(model.description ? { description: model.description } : {}),
-      owned_by: model.ownedBy || model.provider,
-      context_length: model.contextLength ?? null,
-      ...(model.maxOutputTokens ? { max_output_tokens: model.maxOutputTokens } : {}),
-      architecture: {
-        input_modalities: [...input],
-        output_modalities: [...output],
-        modality:
-          input.length > 0 && output.length > 0 ? `${input.join('+')}->${output.join('+')}` : null,
-      },
-      ...(pricing ? { pricing } : {}),
-      top_provider: {
-        context_length: model.contextLength ?? null,
-        max_completion_tokens: model.maxOutputTokens ?? null,
-      },
-      per_request_limits: null,
-      ...(parameters.length > 0 ? { supported_parameters: parameters } : {}),
-      expiration_date: model.lifecycle?.shutdownAt ?? null,
-    };
-  });
+  const data = slice.map(openrouterEntry);
   return nextPageToken === undefined ? { data } : { data, next_page_token: nextPageToken };
+}
+
+/** One model as an entry of OpenRouter's list, its id `<provider>/<id>`. */
+function openrouterEntry(model: Model): OpenRouterModelEntry {
+  const { output } = modalitiesOf(model);
+  const input = inputModalitiesOf(model);
+  const pricing = model.pricing ? toOpenRouterPricing(model.pricing) : undefined;
+  const parameters = supportedParametersOf(model);
+  return {
+    id: qualifiedKey(model),
+    canonical_slug: model.id,
+    name: model.name,
+    created: wholeSeconds(model.created),
+    ...(model.description ? { description: model.description } : {}),
+    owned_by: model.ownedBy || model.provider,
+    context_length: model.contextLength ?? null,
+    ...(model.maxOutputTokens ? { max_output_tokens: model.maxOutputTokens } : {}),
+    architecture: {
+      input_modalities: [...input],
+      output_modalities: [...output],
+      modality:
+        input.length > 0 && output.length > 0 ? `${input.join('+')}->${output.join('+')}` : null,
+    },
+    ...(pricing ? { pricing } : {}),
+    top_provider: {
+      context_length: model.contextLength ?? null,
+      max_completion_tokens: model.maxOutputTokens ?? null,
+    },
+    per_request_limits: null,
+    ...(parameters.length > 0 ? { supported_parameters: parameters } : {}),
+    expiration_date: model.lifecycle?.shutdownAt ?? null,
+  };
 }
 
 /** Our USD-per-million prices as OpenRouter's USD-per-token strings; image and request stay as they are. */
@@ -213,4 +216,5 @@ export const openrouterFormat: WireFormat<TokenPageRequest> = {
     ),
     ...errorsField(input),
   }),
+  renderOne: (_input, model) => openrouterEntry(model),
 };

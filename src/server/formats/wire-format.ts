@@ -12,6 +12,7 @@ import { idKey, type ModelKey, qualifiedKey, sortModels } from '../paginate.js';
  * const idsOnly: WireFormat<{ readonly pageSize: number | undefined }> = {
  *   readQuery: (query) => ({ pageSize: queryWholeNumber(query, 'page_size') }),
  *   render: (input, { pageSize }) => ({ ids: input.models('id').slice(0, pageSize).map((model) => model.id) }),
+ *   renderOne: (input, model) => ({ id: input.renderedId(model) }),
  * };
  * ```
  */
@@ -23,6 +24,11 @@ export interface WireFormat<Query = unknown> {
   readQuery(query: URLSearchParams): Query;
   /** The answer's body, as a value `JSON.stringify` writes. May throw `InvalidParameterError`. */
   render(input: FormatInput, query: Query): unknown;
+  /**
+   * The body of a request for one model (`GET .../models/<id>`, as the SDKs' `retrieve` and
+   * `get` send): the model as one entry of this format's list, with its id as rendered.
+   */
+  renderOne(input: FormatInput, model: Model): unknown;
 }
 
 /**

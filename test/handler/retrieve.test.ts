@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { createModelsHandler, MODEL_LIST_FORMATS } from '../../src/index.js';
+import { modelIdOf } from '../../src/server/model-path.js';
+import { catalogOf, standIn } from './stand-in-catalog.js';
+
+const acme = standIn('acme', ['alpha', 'shared'], { created: 1735689600, ownedBy: 'Acme' });
+const zeta = standIn('zeta', ['one', 'shared', 'accounts/zeta/models/big']);
+zeta.models.push({
+  id: 'old',
+  name: 'Old',
+  category: 'chat',
+  provider: 'zeta',
+  lifecycle: { status: 'retired' },
+});
+
+function handlerOf(options: Parameters<typeof createModelsHandler>[1] = {}) {
+  const handler = createModelsHandler(catalogOf([acme, zeta]), options);
+  return (path: string, init?: RequestInit) =>
+    handler(new Request(`http://models.test${path}`, init));
+}
+
+describe('the model id in a path', () => {
+  it.each([
+    ['/v1/models', undefined],
+    ['/v1/models/', undefined],
+    ['/api/catalog', undefined],
+    ['/', undefined],
+    ['/v1/models/gpt-4o', 'gpt-4o'],
+    ['/v1/models/gpt-4o/', 'gpt-4o'],
+    ['/v1beta/models/gemini-2.5-pro', 'gemini-2.5-pro'],
+    ['/v1/models/openai%2Fgpt-4o', 'openai/gpt-4o'],
+    ['/v1/models/openai/gpt-4o', 'openai/gpt-4o'],
+    ['/v1/models/ft%3Agpt-4o%3Aacme', 'ft:gpt-4o:acme'],
+    // Only the first `models` segment is the mount's: the id may hold one of its own.
+    ['/v1/models/accounts/fireworks/models/llama', 'accounts/fireworks/models/llama'],
+  ])('reads %s as %s', (path, id) => {
+    expect(modelIdOf(path)).toBe(id);
+  });
+
+  it('refuses a malformed escape as a bad parameter', () => {
+    expect(() => modelIdOf('/v1/models/%E0%A4%A')).toThrow(
+      'The model id in the path is not valid percent-encoding.',
+    );
+  });
+});
+
+describe('GET .../models/<id>: one model, as each format renders an entry of its list', () => {
+  it('answers the OpenAI entry by the id the list renders, `<provider>/<id>` over every provider', async () => {
+    const get = handlerOf({ format: 'openai' });
+    const list = (await (await get('/v1/models')).json()) as { data: { id: string }[] };
+    const listed = list.data.find((entry) => entry.id === 'acme/alpha');
+    const response = await get('/v1/models/acme%2Falpha');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = await response.json();
+    expect(body).toEqual({
+      id: 'acme/alpha',
+      object: 'model',
+      created: 1735689600,
+      owned_by: 'Acme',
+    });
+    expect(body).toEqual(listed);
+    // The same with the slash as it is.
+    expect(await (await get('/v1/models/acme/alpha')).json()).toEqual(body);
+  });
+
+  it('finds a provider’s own id too, the first in catalog order when several list it', async () => {
+    const get = handlerOf({ format: 'openai' });
+    expect(await (await get('/v1/models/alpha')).json()).toMatchObject({ id: 'acme/alpha' });
+    expect(await (await get('/v1/models/shared')).json()).toMatchObject({ id: 'acme/shared' });
+    expect(await (await get('/v1/models/zeta%2Fshared')).json()).toMatchObject({
+      id: 'zeta/shared',
+    });
+  });
+
+  it('answers the plain id under ?provider= and with qualifyIds off, as those lists write it', async () => {
+    const one = handlerOf({ format: 'openai' });
+    expect(await (await one('/v1/models/shared?provider=zeta')).json()).toMatchObject({
+      id: 'shared',
+      owned_by: 'zeta',
+    });
+    const plain = handlerOf({ format: 'openai', qualifyIds: false });
+    expect(await (await plain('/v1/models/one')).json()).toMatchObject({ id: 'one' });
+    // An id holding `models` of its own.
+    expect(await (await plain('/v1/models/accounts/zeta/models/big')).json()).toMatchObject({
+      id: 'accounts/zeta/models/big',
+    });
+  });
+
+  it.each(MODEL_LIST_FORMATS)('renders the %s entry the list holds', async (format) => {
+    const get = handlerOf({ format });
+    const response = await get(`/v1/models/zeta%2Fone?format=${format}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    const expected = {
+      native: { id: 'one', name: 'one', category: 'chat', provider: 'zeta' },
+      openai: { id: 'zeta/one', object: 'model', created: 0, owned_by: 'zeta' },
+      anthropic: { type: 'model', id: 'zeta/one', display_name: 'one' },
+      gemini: { name: 'models/zeta/one', baseModelId: 'zeta/one', displayName: 'one' },
+      openrouter: { id: 'zeta/one', canonical_slug: 'one', name: 'one' },
+      grouped: { id: 'one', name: 'one', category: 'chat', provider: 'zeta' },
+    }[format];
+    expect(body).toMatchObject(expected);
+  });
+
+  it('answers a retired model, which lists leave out unless asked', async () => {
+    const get = handlerOf({ format: 'anthropic' });
+    const response = await get('/v1/models/zeta%2Fold');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: 'zeta/old', lifecycle: 'retired' });
+  });
+
+  it('answers 404 in the error shape every SDK reads, for an id no provider lists', async () => {
+    const get = handlerOf({ format: 'openai' });
+    const response = await get('/v1/models/nope%2Fmodel');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      type: 'error',
+      error: {
+        code: 404,
+        kind: 'model_not_found',
+        message: 'No model "nope/model" is listed.',
+        type: 'not_found_error',
+        status: 'NOT_FOUND',
+        param: 'model',
+      },
+    });
+    const one = await get('/v1/models/alpha?provider=zeta');
+    expect(one.status).toBe(404);
+    expect(((await one.json()) as { error: { message: string } }).error.message).toBe(
+      'No model "alpha" is listed by zeta.',
+    );
+  });
+
+  it('answers 400 for a malformed escape, and keeps ETag, 304 and HEAD', async () => {
+    const get = handlerOf({ format: 'openai' });
+    const bad = await get('/v1/models/%E0%A4%A');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { param: 'model' } });
+    const first = await get('/v1/models/acme%2Falpha');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect(first.headers.get('last-modified')).not.toBeNull();
+    const again = await get('/v1/models/acme%2Falpha', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const head = await get('/v1/models/acme%2Falpha', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+    expect(await head.text()).toBe('');
+    // Another model has another tag.
+    const other = await get('/v1/models/acme%2Fshared', { headers: { 'if-none-match': etag } });
+    expect(other.status).toBe(200);
+  });
+
+  it('still lists at the list paths, with or without a trailing slash', async () => {
+    const get = handlerOf({ format: 'openai' });
+    for (const path of ['/v1/models', '/v1/models/', '/anything']) {
+      const body = (await (await get(path)).json()) as { object: string; data: unknown[] };
+      expect(body.object).toBe('list');
+      expect(body.data).toHaveLength(5); // the retired one left out
+    }
+  });
+});
