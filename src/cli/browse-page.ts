@@ -153,16 +153,21 @@ td.category { color: var(--muted); }
     if (price >= 0.1) return '$' + price.toFixed(2);
     return '$' + Number(price.toPrecision(2));
   }
+  // Controls and direction marks as \uFFFD, as the CLI prints them: a right-to-left override
+  // would show the id gpt\u202egnp.exe as gptexe.png.
+  function shown(text) {
+    return String(text).replace(/[\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]/g, '\\ufffd');
+  }
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
+    if (text !== undefined) node.textContent = shown(text);
     return node;
   }
   function svg(tag, attributes, text) {
     var node = document.createElementNS(SVG, tag);
     Object.keys(attributes).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
-    if (text !== undefined) node.textContent = text;
+    if (text !== undefined) node.textContent = shown(text);
     return node;
   }
 
@@ -220,7 +225,7 @@ td.category { color: var(--muted); }
       row.dataset.provider = m.provider;
       row.appendChild(el('td', 'provider', m.provider));
       var id = el('td', 'id', m.id);
-      if (m.name && m.name !== m.id) id.title = m.name;
+      if (m.name && m.name !== m.id) id.title = shown(m.name);
       row.appendChild(id);
       row.appendChild(el('td', 'category', m.category));
       row.appendChild(el('td', 'num context', formatTokens(m.contextLength)));

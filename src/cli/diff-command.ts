@@ -2,7 +2,7 @@ import { createModelCatalog, type ProviderStatus } from '../index.js';
 import { EXIT } from './arguments.js';
 import { createProgress } from './progress.js';
 import { reportFailures } from './report-failures.js';
-import { type Colors, printable, type Terminal } from './terminal.js';
+import { type Colors, jsonText, printable, type Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -62,7 +62,7 @@ export async function diffCommand(values: Values, terminal: Terminal): Promise<n
     .filter((provider) => !result.status[provider]!.stale && (noCache || unsaved.has(provider)));
   if (values.json === true) {
     terminal.out(
-      `${JSON.stringify({ changed, changes, uncompared, notSaved, errors: result.errors }, null, 2)}\n`,
+      `${jsonText({ changed, changes, uncompared, notSaved, errors: result.errors })}\n`,
     );
   } else {
     const lists = uncompared.map((provider) => ({
@@ -146,6 +146,7 @@ function changesOf(status: ProviderStatus): ProviderChanges | undefined {
   };
 }
 
+/** A field's value as a change line shows it: JSON, with what JSON leaves raw (C1, direction marks) as `\uFFFD`. */
 function show(value: unknown): string {
-  return value === undefined ? 'none' : JSON.stringify(value);
+  return value === undefined ? 'none' : printable(JSON.stringify(value));
 }

@@ -22,7 +22,7 @@ import {
   sortBy,
 } from './query.js';
 import { reportFailures, reportNotRefreshed } from './report-failures.js';
-import type { Terminal } from './terminal.js';
+import { jsonText, type Terminal } from './terminal.js';
 import { toWireFormat, WIRE_FORMATS, type WireFormat } from './wire-format.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -96,13 +96,13 @@ export async function listCommand(
           status: single.status,
         }
       : { providers: filtered, errors: result.errors, status: result.status };
-    terminal.out(`${JSON.stringify(body, null, 2)}\n`);
+    terminal.out(`${jsonText(body)}\n`);
   } else if (format !== undefined) {
     const body = toWireFormat(format, shown, {
       qualify: single === undefined,
       keepOrder: query.sort !== undefined,
     });
-    terminal.out(`${JSON.stringify(body, null, 2)}\n`);
+    terminal.out(`${jsonText(body)}\n`);
   } else if (shown.length > 0) {
     terminal.out(renderModelTable(shown, { width: terminal.width, colors: terminal.outColors }));
   }

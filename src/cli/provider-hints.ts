@@ -21,6 +21,14 @@ export function builtInProviderVariables(): Map<string, ProviderVariables> {
 }
 
 /**
+ * True for a provider `not_configured` because something it needs is unset (the library's
+ * "is not configured: set ..."), not because a value set cannot be used.
+ */
+export function isUnset(error: ProviderErrorInfo): boolean {
+  return error.kind === 'not_configured' && / is not configured: set /.test(error.message);
+}
+
+/**
  * What to check after a failure, naming the provider's variables: what to set when it is not
  * configured, its key after `auth`, its base URL after a network failure, a 404 or an answer that
  * is not a model list. Empty when nothing helps.
@@ -33,8 +41,11 @@ export function failureHint(
   const locations = variables?.locations.join(' or ');
   switch (error.kind) {
     case 'not_configured':
-      // The library's own message names its options too, which a command line cannot set.
-      return whatToSet(variables);
+      // The library's own message names its options too, which a command line cannot set; a
+      // value set but unusable (a base URL without http(s), a region that is no DNS label) is
+      // said by that message, with the variables that say where the provider is.
+      if (isUnset(error)) return whatToSet(variables);
+      return locations ? `check ${locations}` : '';
     case 'auth':
       return secrets ? `check ${secrets}` : 'check the key';
     case 'rate_limit':

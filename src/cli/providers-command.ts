@@ -2,7 +2,7 @@ import { createModelCatalog } from '../index.js';
 import { compareText } from '../server/paginate.js';
 import { EXIT } from './arguments.js';
 import { builtInProviderVariables } from './provider-hints.js';
-import type { Terminal } from './terminal.js';
+import { jsonText, type Terminal } from './terminal.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -28,7 +28,7 @@ export function providersCommand(values: Values, terminal: Terminal): number {
     });
 
   if (values.json === true) {
-    terminal.out(`${JSON.stringify(providers, null, 2)}\n`);
+    terminal.out(`${jsonText(providers)}\n`);
     return EXIT.ok;
   }
   const colors = terminal.outColors;

@@ -1,6 +1,6 @@
 import type { ProviderErrorInfo, ProviderInfo, ProviderStatus } from '../index.js';
 import { ago } from './progress.js';
-import { builtInProviderVariables, failureHint, whatToSet } from './provider-hints.js';
+import { builtInProviderVariables, failureHint, isUnset, whatToSet } from './provider-hints.js';
 import { printable, type Terminal } from './terminal.js';
 
 /**
@@ -21,9 +21,7 @@ export function reportFailures(
       : '';
     // For a built-in provider the hint says what to set, in the terms of a command line.
     const message =
-      error.kind === 'not_configured' && hint
-        ? 'Not configured.'
-        : printable(error.message).replace(/\.?$/, '.');
+      isUnset(error) && hint ? 'Not configured.' : printable(error.message).replace(/\.?$/, '.');
     terminal.err(
       `${colors.red('error')} ${colors.bold(provider)} (${error.kind}): ${message}${hint ? ` ${capitalize(hint)}.` : ''}${cached}\n`,
     );

@@ -109,6 +109,9 @@ export async function serveCommand(values: Values, terminal: Terminal): Promise<
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // A listing a request started (the page's Refresh) would hold the process until its provider
+  // answers or its time budget ends: nothing is left to serve, so the process ends now.
+  setTimeout(() => process.exit(EXIT.ok), 100).unref();
   return EXIT.ok;
 }
 

@@ -20,14 +20,16 @@ export interface Terminal {
 export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
   const { stdout, stderr } = process;
   // A reader that stops early (`model-catalog --json | head`) closes the pipe: end quietly.
-  stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
-  // Closed stderr (`2>&1 | head`): drop the messages, but go on, so the data and exit code stay.
   let errClosed = false;
-  stderr.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  // Any other failure to write (a full disk under `> models.json`) is said in one line, exit 1.
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (!errClosed) stderr.write(`error cannot write the output: ${error.code ?? error.message}\n`);
+    process.exit(1);
+  });
+  // Closed stderr (`2>&1 | head`): drop the messages, but go on, so the data and exit code stay;
+  // so for any other failure to write them.
+  stderr.on('error', () => {
     errClosed = true;
   });
   return {
@@ -91,3 +93,15 @@ export function printable(text: string): string {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: those are what printable() replaces
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `value` as indented JSON for a terminal or a file: the same data, with what `JSON.stringify`
+ * leaves raw and a terminal acts on (C1 controls, direction marks and overrides, line and
+ * paragraph separators) written as `\uXXXX` escapes, which every JSON reader reads back.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -311,7 +311,7 @@ export function createProviderLoader(
 
     // A fetch that may end in the stale copy (another process holds the lock) is shared only by
     // callers that accept one: a refresh gets a list fetched after its call.
-    const sharedKey = cache && cache.lock && entry && acceptsStale ? `${key} stale` : key;
+    const sharedKey = cache !== false && cache.lock && entry && acceptsStale ? `${key} stale` : key;
     const failure = failures.get(key);
     const backoff =
       !request.refresh && failure && options.now() < failure.until ? failure : undefined;

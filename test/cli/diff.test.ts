@@ -169,4 +169,27 @@ describe('model-catalog diff', () => {
       '',
     ]);
   });
+
+  it("shows a value's terminal controls and direction marks as \uFFFD, as ids are", () => {
+    const text = describeChanges(
+      {
+        openai: {
+          added: [],
+          removed: [],
+          changed: [
+            {
+              id: 'm1',
+              fields: [{ field: 'ownedBy', before: 'x', after: 'evil\u009b31m\u202eRED\u001b[2J' }],
+            },
+          ],
+        },
+      },
+      [],
+      picocolors.createColors(false),
+    );
+    // C0 as JSON escapes it; C1 and the override, which JSON leaves raw, as \uFFFD.
+    expect(text).toBe(
+      'openai: 1 changed\n  ~ m1: ownedBy "x" -> "evil\uFFFD31m\uFFFDRED\\u001b[2J"\n',
+    );
+  });
 });

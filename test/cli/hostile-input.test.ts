@@ -23,9 +23,13 @@ afterEach(async () => {
 const env = (extra: Record<string, string> = {}) =>
   userEnv(home(), { ...standIns.env(), ...extra });
 
-/** Any C0 or C1 control character but the newline: what can drive a terminal. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+/**
+ * Any C0 or C1 control character but the newline, and direction marks, overrides, isolates and
+ * line and paragraph separators: what can drive a terminal or reorder what it shows.
+ */
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** One raw HTTP GET, with the Host header given (fetch does not let a caller set it). */
 function get(url: string, host: string, method = 'GET'): Promise<{ status: number; body: string }> {
@@ -48,7 +52,9 @@ function get(url: string, host: string, method = 'GET'): Promise<{ status: numbe
 
 describe('the CLI given hostile or repeated input', () => {
   it('never passes terminal control sequences from a provider to the terminal', async () => {
-    const hostile = '\u001b]0;owned\u0007\u001b[2Jgpt-evil\u001b[8m';
+    // C0 and C1 (`\u009b` is CSI) controls, and a right-to-left override (`gpt-evil\u202egnp.exe`
+    // reads `gpt-evilexe.png`).
+    const hostile = '\u001b]0;owned\u0007\u001b[2Jgpt-evil\u009b8m\u202egnp.exe';
     standIns.routes.set('/openai/v1/models', {
       status: 200,
       body: {
@@ -65,8 +71,10 @@ describe('the CLI given hostile or repeated input', () => {
     expect(run.stdout).not.toMatch(CONTROL);
     expect(run.stderr).toContain('error groq (auth)');
     expect(run.stderr).not.toMatch(CONTROL);
-    // --json keeps the id exactly, escaped by JSON.
+    // --json keeps the id exactly, escaped by JSON (what JSON leaves raw as \uXXXX too).
     const json = await runCli(['--json', '--provider', 'openai', '--quiet'], env());
+    expect(json.stdout).not.toMatch(CONTROL);
+    expect(json.stdout).toContain('gpt-evil\\u009b8m\\u202egnp.exe');
     const ids = (JSON.parse(json.stdout) as { models: { id: string }[] }).models.map((m) => m.id);
     expect(ids).toContain(hostile);
     // diff prints added ids the same way.

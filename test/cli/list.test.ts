@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitiesOf } from '../../src/cli/query.js';
@@ -8,7 +9,7 @@ import {
   createModelsHandler,
   type Model,
 } from '../../src/index.js';
-import { runCli, runInTerminal, useHome, userEnv } from './helpers/run-cli.js';
+import { CLI, runCli, runInTerminal, useHome, userEnv } from './helpers/run-cli.js';
 import {
   OPENAI_MODELS,
   OPENROUTER_MODELS,
@@ -340,6 +341,19 @@ describe('model-catalog (list)', () => {
     );
   });
 
+  it("says what is wrong with a key's provider whose base URL cannot be used, not to set the key", async () => {
+    const run = await runCli(['--provider', 'openai'], {
+      ...env(),
+      OPENAI_BASE_URL: 'ftp://127.0.0.1/v1',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'error openai (not_configured): openai: ftp://127.0.0.1/v1/models is not an absolute http(s) URL: add https://',
+    );
+    expect(run.stderr).toContain('Check OPENAI_BASE_URL.');
+    expect(run.stderr).not.toContain('Set OPENAI_API_KEY');
+  });
+
   it('exits with 1 when the one --provider asked for fails, even when its cached list is shown', async () => {
     await runCli(['--provider', 'openai'], env());
     standIns.routes.set('/openai/v1/models', {
@@ -427,6 +441,30 @@ describe('model-catalog (list)', () => {
     expect(strict.code).toBe(1);
     expect(rows(strict.stdout)).toHaveLength(20);
   });
+
+  it.runIf(existsSync('/dev/full'))(
+    'says in one line, with exit code 1, when its output cannot be written (a full disk)',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const child = spawn(process.execPath, [CLI, '--json'], {
+          cwd: home(),
+          env: env(),
+          stdio: ['ignore', full, 'pipe'],
+        });
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        const code = await new Promise((resolve) => child.on('close', resolve));
+        expect(code).toBe(1);
+        expect(stderr).toContain('error cannot write the output: ENOSPC\n');
+        expect(stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 
   it('fits the table to the terminal width by cutting long ids, while --json never cuts them', async () => {
     const run = await runCli(['--provider', 'openrouter'], env({ COLUMNS: '60' }));

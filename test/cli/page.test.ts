@@ -248,6 +248,38 @@ describe.skipIf(!present && !process.env.CI)('the browse page in headless Chromi
     await other.close();
   });
 
+  it('shows controls and direction overrides in ids and names as \uFFFD, keeping the id itself', async () => {
+    const other = await browser.newPage();
+    const spoof = 'gpt\u202egnp.exe';
+    await other.route('**/api/models', (route) =>
+      route.fulfill({
+        json: {
+          providers: {
+            test: [
+              {
+                id: spoof,
+                name: 'Name\u2066\u001b[2J',
+                category: 'chat',
+                provider: 'test',
+              },
+            ],
+          },
+          errors: {},
+          status: {},
+        },
+      }),
+    );
+    await other.goto(server.url);
+    await other.waitForSelector('body[data-state="ready"]', { timeout: 15_000 });
+    const cell = await other.locator('#models tbody tr td.id').evaluate((node) => ({
+      text: node.textContent,
+      title: (node as HTMLElement).title,
+      id: (node.parentElement as HTMLElement).dataset.id,
+    }));
+    expect(cell).toEqual({ text: 'gpt\uFFFDgnp.exe', title: 'Name\uFFFD\uFFFD[2J', id: spoof });
+    await other.close();
+  });
+
   it('asks nothing of any other origin, throws no error, and leaves a screenshot', async () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(1);

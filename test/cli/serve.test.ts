@@ -11,7 +11,7 @@ import {
   useHome,
   userEnv,
 } from './helpers/run-cli.js';
-import { type StandIns, startStandIns } from './helpers/stand-ins.js';
+import { OPENAI_MODELS, type StandIns, startStandIns } from './helpers/stand-ins.js';
 
 let standIns: StandIns;
 beforeAll(async () => {
@@ -154,6 +154,28 @@ describe('model-catalog serve', () => {
     const exit = await server.stop();
     server = undefined;
     expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('stops at once on SIGTERM while a provider is still answering a refresh', async () => {
+    server = await startServe(['--port', '0', '--quiet'], env());
+    const before = standIns.requests.length;
+    // The provider now takes 20 s, less than the 30 s budget a listing waits for it.
+    standIns.routes.set('/openai/v1/models', { status: 200, body: OPENAI_MODELS, delayMs: 20_000 });
+    try {
+      const refresh = fetch(`${server.url}api/models?refresh=true`).catch(() => undefined);
+      await expect
+        .poll(() => standIns.requests.slice(before).includes('/openai/v1/models'))
+        .toBe(true);
+      const stopped = performance.now();
+      const exit = await server.stop();
+      server = undefined;
+      expect(exit).toEqual({ code: 0, signal: null });
+      // Not after the provider's answer: the request it waits for is 20 s away.
+      expect(performance.now() - stopped).toBeLessThan(10_000);
+      await refresh;
+    } finally {
+      standIns.routes.set('/openai/v1/models', { status: 200, body: OPENAI_MODELS });
+    }
   });
 
   it('says when the port is taken and exits with 1', async () => {

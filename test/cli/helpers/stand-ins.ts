@@ -199,7 +199,10 @@ export const OPENROUTER_MODELS = {
 export interface StandIns {
   readonly url: string;
   /** Answers by path; tests replace entries to change what a provider lists. */
-  readonly routes: Map<string, { readonly status: number; readonly body: unknown }>;
+  readonly routes: Map<
+    string,
+    { readonly status: number; readonly body: unknown; readonly delayMs?: number }
+  >;
   /** Paths requested, in order. */
   readonly requests: string[];
   /** The environment a user would set to list these stand-ins. */
@@ -209,7 +212,7 @@ export interface StandIns {
 
 /** Starts the stand-ins on a free 127.0.0.1 port. */
 export async function startStandIns(): Promise<StandIns> {
-  const routes = new Map<string, { status: number; body: unknown }>([
+  const routes = new Map<string, { status: number; body: unknown; delayMs?: number }>([
     ['/openai/v1/models', { status: 200, body: OPENAI_MODELS }],
     ['/ollama/api/tags', { status: 200, body: OLLAMA_TAGS }],
     ['/openrouter/api/v1/models', { status: 200, body: OPENROUTER_MODELS }],
@@ -227,8 +230,12 @@ export async function startStandIns(): Promise<StandIns> {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push(path);
     const route = routes.get(path) ?? { status: 404, body: { error: 'not found' } };
-    response.writeHead(route.status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(route.body));
+    const answer = (): void => {
+      response.writeHead(route.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(route.body));
+    };
+    if (route.delayMs) setTimeout(answer, route.delayMs).unref();
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
