@@ -83,6 +83,17 @@ async function listDespiteTheLock(store: ModelCache, message: string, extra = {}
   expect(events).toContainEqual({ type: 'cache:read-error', provider: 'local', message });
 }
 
+/** An instance whose list, fetched once through a locking store, is now past its TTL. */
+async function withExpiredEntry() {
+  const store = lockingStore();
+  const { adapter, state } = slowProvider(0);
+  let now = Date.parse('2026-03-01T10:00:00.000Z');
+  const { catalog } = instance(adapter, store, { now: () => now });
+  await catalog.listModels({ provider: 'local' });
+  now += 25 * 60 * 60 * 1000; // past the TTL
+  return { store, state, catalog };
+}
+
 describe('single flight across instances sharing a store with locks', () => {
   it('lets one instance fetch while the others wait for its entry', async () => {
     const store = lockingStore();
@@ -137,12 +148,7 @@ describe('single flight across instances sharing a store with locks', () => {
   });
 
   it('serves its stale copy while another instance holds the lock', async () => {
-    const store = lockingStore();
-    const { adapter, state } = slowProvider(0);
-    let now = Date.parse('2026-03-01T10:00:00.000Z');
-    const { catalog } = instance(adapter, store, { now: () => now });
-    await catalog.listModels({ provider: 'local' });
-    now += 25 * 60 * 60 * 1000; // past the TTL
+    const { store, state, catalog } = await withExpiredEntry();
     // Entries and locks share the key of the provider and account.
     expect([...store.written]).toEqual([expect.stringMatching(/^local@[0-9a-f]{32}$/)]);
     for (const key of store.written) store.held.add(key);
@@ -152,12 +158,7 @@ describe('single flight across instances sharing a store with locks', () => {
   });
 
   it('never hands a refresh the stale copy of a fetch it joined while another instance held the lock', async () => {
-    const store = lockingStore();
-    const { adapter, state } = slowProvider(0);
-    let now = Date.parse('2026-03-01T10:00:00.000Z');
-    const { catalog } = instance(adapter, store, { now: () => now });
-    await catalog.listModels({ provider: 'local' });
-    now += 25 * 60 * 60 * 1000; // past the TTL
+    const { store, state, catalog } = await withExpiredEntry();
     // Another instance holds the lock when this one first asks; the store answers a moment later.
     const lock = store.lock!;
     let answerFirst: (() => void) | undefined;
