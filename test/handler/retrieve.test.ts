@@ -33,6 +33,10 @@ describe('the model id in a path', () => {
     ['/v1/models/ft%3Agpt-4o%3Aacme', 'ft:gpt-4o:acme'],
     // Only the first `models` segment is the mount's: the id may hold one of its own.
     ['/v1/models/accounts/fireworks/models/llama', 'accounts/fireworks/models/llama'],
+    // A Gemini tuned model, by its own resource; the tuned models' list is a list.
+    ['/v1beta/tunedModels/my-tune', 'tunedModels/my-tune'],
+    ['/v1beta/tunedModels', undefined],
+    ['/v1beta/tunedModels/', undefined],
   ])('reads %s as %s', (path, id) => {
     expect(modelIdOf(path)).toBe(id);
   });
@@ -101,6 +105,21 @@ describe('GET .../models/<id>: one model, as each format renders an entry of its
       grouped: { id: 'one', name: 'one', category: 'chat', provider: 'zeta' },
     }[format];
     expect(body).toMatchObject(expected);
+  });
+
+  it('answers a Gemini tuned model at its own resource, and by the name the list gives it', async () => {
+    const tuned = standIn('google-genai', ['gemini-2.5-pro', 'tunedModels/my-tune']);
+    const handler = createModelsHandler(catalogOf([acme, tuned]), { format: 'gemini' });
+    const get = async (path: string) =>
+      (await handler(new Request(`http://models.test${path}`))).json();
+    const list = (await get('/v1beta/models')) as { models: { name: string }[] };
+    const name = list.models.find((entry) => entry.name.endsWith('my-tune'))?.name;
+    expect(name).toBe('models/google-genai/tunedModels/my-tune');
+    expect(await get(`/v1beta/${name}`)).toMatchObject({ name });
+    expect(await get('/v1beta/tunedModels/my-tune')).toMatchObject({ name });
+    expect(await get('/v1beta/tunedModels/my-tune?provider=google-genai')).toMatchObject({
+      name: 'tunedModels/my-tune',
+    });
   });
 
   it('answers a retired model, which lists leave out unless asked', async () => {
