@@ -47,7 +47,10 @@ function applyOverride(model: Model, override: ModelOverride): Model {
   const sources: Record<string, string> = { ...model.sources };
   for (const [field, value] of Object.entries(override)) {
     const nested = typeof value === 'object' && value !== null && !Array.isArray(value);
-    merged[field] = nested ? { ...(merged[field] as object), ...value } : value;
+    // `null` (as JSON writes it) clears a field or a price, as `undefined` does.
+    merged[field] = nested
+      ? { ...(merged[field] as object), ...withoutNulls(value) }
+      : (value ?? undefined);
     for (const key of nested ? Object.keys(value) : ['']) {
       sources[key ? `${field}.${key}` : field] = 'override';
     }
@@ -69,4 +72,11 @@ function applyOverride(model: Model, override: ModelOverride): Model {
     sources.deprecated = 'override';
   }
   return { ...merged, sources } as typeof model;
+}
+
+/** `value` with its `null` fields as `undefined`. */
+function withoutNulls(value: object): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...value };
+  for (const key in copy) if (copy[key] === null) copy[key] = undefined;
+  return copy;
 }

@@ -86,6 +86,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           `${provider}: ${target.slice(4)} is not an absolute http(s) URL: add https:// (or http:// for a server on this machine or network) to its base URL option or environment variable.`,
         );
       }
+      if (problem === 'malformed') {
+        throw new NotConfiguredError(
+          provider,
+          `${provider}: ${target.slice(4)} is not a valid URL: check the host and port of its base URL option or environment variable.`,
+        );
+      }
       if (problem === 'credentials') {
         // `fetch` refuses such a URL and quotes it; the message names the option, never the URL.
         throw new NotConfiguredError(
@@ -254,14 +260,17 @@ function describeTarget(url: string, scrub: (text: string, quoted: boolean) => s
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** What makes `url` unusable for a request: no http(s) scheme, or credentials in it. */
-function urlProblem(url: string): 'scheme' | 'credentials' | undefined {
+/**
+ * What makes `url` unusable for a request: no http(s) scheme, no valid URL after one (a port out
+ * of range, a bad host), or credentials in it.
+ */
+function urlProblem(url: string): 'scheme' | 'malformed' | 'credentials' | undefined {
   try {
     const { protocol, username, password } = new URL(url);
     if (protocol !== 'http:' && protocol !== 'https:') return 'scheme';
     return username || password ? 'credentials' : undefined;
   } catch {
-    return 'scheme';
+    return /^https?:\/\//i.test(url) ? 'malformed' : 'scheme';
   }
 }
 

@@ -132,12 +132,12 @@ const EXPECTED: Readonly<Record<FieldType, string>> = {
 /**
  * The first problem of one model's override (see `ModelOverride`), as a message: a field no
  * override sets (`id`, `provider` and `sources` are the listing's own, and any name a model does
- * not have), or a value the field cannot hold (one a listing would leave out). Undefined when
- * there is none.
+ * not have), or a value the field cannot hold (one a listing would leave out). `undefined`, and
+ * `null` as JSON writes it, clear an optional field or price; `name` and `category`, which every
+ * model has, cannot be cleared. Undefined when there is no problem.
  */
 export function overrideProblem(override: object): string | undefined {
   for (const [field, value] of Object.entries(override)) {
-    if (value === undefined) continue;
     if (field === 'name') {
       if (typeof value !== 'string' || value.trim() === '') {
         return optionError(field, 'a non-empty string', value).message;
@@ -151,6 +151,7 @@ export function overrideProblem(override: object): string | undefined {
       if (type === undefined) {
         return `\`${field.slice(0, 100)}\` is not a field an override sets (id, provider and sources are the listing's own).`;
       }
+      if (value === undefined || value === null) continue;
       if (!isOfType(value, type)) return optionError(field, EXPECTED[type], value).message;
       const problem = field === 'pricing' ? pricesProblem(value as object) : undefined;
       if (problem) return problem;
@@ -162,13 +163,12 @@ export function overrideProblem(override: object): string | undefined {
 /** The first price of an override's `pricing` that is none (see `ModelPricing`). */
 function pricesProblem(pricing: object): string | undefined {
   for (const [name, price] of Object.entries(pricing)) {
-    if (price === undefined) continue;
     if (name === 'free') {
-      if (typeof price !== 'boolean')
+      if (price !== undefined && price !== null && typeof price !== 'boolean')
         return optionError('pricing.free', 'true or false', price).message;
     } else if (!PRICE_NAMES.has(name)) {
       return `\`pricing.${name.slice(0, 100)}\` is not a price (${[...PRICE_NAMES].join(', ')}, free).`;
-    } else if (!isOfType(price, 'count')) {
+    } else if (price !== null && !isOfType(price, 'count')) {
       return optionError(`pricing.${name}`, EXPECTED.count, price).message;
     }
   }

@@ -4,6 +4,7 @@ import {
   checkNumber,
   checkOneOf,
   checkOptionNames,
+  optionError,
 } from '../core/check-option.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import type { Credentials, Model, ModelCatalog, ProviderStatus } from '../types.js';
@@ -87,6 +88,15 @@ export interface ModelsHandlerOptions {
    * not affected; set `false` for a drop-in `/v1/models` of one provider.
    */
   readonly qualifyIds?: boolean | undefined;
+  /**
+   * Where the list is served, such as `/v1/models`: a request below it (`/v1/models/<id>`) asks
+   * for one model, as the SDKs' `models.retrieve` does, and any other path gets the list. Default:
+   * the path up to its first `models` segment (`/v1/models/gpt-4o`, `/v1beta/models/<id>`, and a
+   * Gemini tuned model's `/v1beta/tunedModels/<id>`). Give the path when a segment of your route
+   * is `models` and more follows (`/api/models/v1/models`, or one route per format at
+   * `/api/models/openai`); `false` lists at every path, as before one-model requests were answered.
+   */
+  readonly basePath?: string | false | undefined;
   /**
    * Takes the credentials of a request (bring your own key): the user's own keys, by provider
    * id, for this request only; `undefined` lists with the catalog's own. Their lists are cached
@@ -225,7 +235,7 @@ export function createHandler(
         return changeEventsResponse(getCatalog(), request);
       }
       const url = new URL(request.url);
-      const modelId = modelIdOf(url.pathname);
+      const modelId = modelIdOf(url.pathname, settings.basePath);
       const parameters = readParameters(url.searchParams, request.headers, settings);
       const credentials = await settings.credentials?.(request);
       const catalog = getCatalog();
@@ -233,6 +243,25 @@ export function createHandler(
       if (modelId !== undefined) {
         const one = renderOne(catalog, parameters, listing, settings, modelId);
         if (!one) {
+          // A provider that failed with no list to serve may list it: not known to be missing.
+          const { providers, errors } = listing.result;
+          const unlisted = Object.keys(errors).filter(
+            (provider) => !Object.hasOwn(providers, provider),
+          );
+          if (unlisted.length > 0) {
+            const failures = Object.fromEntries(
+              unlisted.map((provider) => [provider, errors[provider]!]),
+            );
+            return errorResponse(
+              502,
+              'incomplete',
+              `No model ${JSON.stringify(modelId.slice(0, 200))} is listed by the providers that answered; ${unlisted.join(', ')} failed and may list it.`,
+              {
+                param: 'model',
+                errors: settings.exposeErrorDetails ? failures : discreetErrors(failures),
+              },
+            );
+          }
           const where = listing.single === undefined ? '' : ` by ${listing.single}`;
           return errorResponse(
             404,
@@ -265,6 +294,7 @@ interface ResolvedHandlerOptions {
   readonly authorize: ModelsHandlerOptions['authorize'];
   readonly cacheControl: string;
   readonly qualifyIds: boolean;
+  readonly basePath: string | false | undefined;
   readonly credentials: ModelsHandlerOptions['credentials'];
   readonly changeEvents: boolean;
   readonly now: () => number;
@@ -280,6 +310,7 @@ const HANDLER_OPTION_NAMES = [
   'authorize',
   'cacheControl',
   'qualifyIds',
+  'basePath',
   'credentials',
   'vary',
   'changeEvents',
@@ -309,6 +340,15 @@ function checkHeaderValue(name: string, value: unknown): string {
   );
 }
 
+/** A `basePath`: undefined, `false`, or a path from `/`, such as `/v1/models`. */
+function checkBasePath(basePath: unknown): string | false | undefined {
+  if (basePath === undefined || basePath === false) return basePath;
+  if (typeof basePath !== 'string' || !basePath.startsWith('/')) {
+    throw optionError('basePath', "a path from the root, such as '/v1/models', or false", basePath);
+  }
+  return basePath;
+}
+
 function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
   checkOptionNames('createModelsHandler()', options, HANDLER_OPTION_NAMES);
   const { vary } = options;
@@ -331,6 +371,7 @@ function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOp
     authorize: checkFunction('authorize', options.authorize),
     cacheControl: checkHeaderValue('cacheControl', options.cacheControl ?? DEFAULT_CACHE_CONTROL),
     qualifyIds: checkBoolean('qualifyIds', options.qualifyIds ?? true),
+    basePath: checkBasePath(options.basePath),
     credentials: checkFunction('credentials', options.credentials),
     changeEvents: checkBoolean('changeEvents', options.changeEvents ?? false),
     now: checkFunction('now', options.now) ?? Date.now,

@@ -398,6 +398,21 @@ describe('catalog options', () => {
       '`overrides` of "a" of "x": `contextLength` must be a finite number of at least 0, got -1.',
     ],
     [
+      'a name cleared',
+      { overrides: { x: { a: { name: undefined } } } },
+      '`overrides` of "a" of "x": `name` must be a non-empty string, got undefined.',
+    ],
+    [
+      'a category cleared',
+      { overrides: { x: { a: { category: null } } } },
+      '`overrides` of "a" of "x": `category` must be one of chat, embedding, image, tts, stt, other, got null.',
+    ],
+    [
+      'a field models do not have, even cleared',
+      { overrides: { x: { a: { bogus: undefined } } } },
+      '`overrides` of "a" of "x": `bogus` is not a field an override sets (id, provider and sources are the listing\'s own).',
+    ],
+    [
       'an unknown fallback',
       { fallback: 'cache', catalogs: [staticCatalog(ACME, { id: 'acme' })] },
       "`fallback` must be 'catalog', with at least one source in `catalogs`.",
@@ -496,6 +511,44 @@ describe('a joined list stays the same list while nothing changed', () => {
     const after = await catalog.listModels({ provider: 'deepseek' });
     expect(byId(after.models, 'deepseek-coder')?.contextLength).toBe(32_000);
     expect(byId(before.models, 'deepseek-coder')?.contextLength).toBe(64_000);
+  });
+
+  it('clears a field or a price given null, as JSON writes it, as undefined does', async () => {
+    const wide: ProviderAdapter = {
+      id: 'acme',
+      listModels: async () => [
+        {
+          id: 'm',
+          name: 'm',
+          category: 'chat',
+          provider: 'acme',
+          contextLength: 1000,
+          description: 'd',
+          pricing: { input: 1, output: 2 },
+        },
+      ],
+    };
+    const overrides = JSON.parse(
+      '{ "acme": { "m": { "contextLength": null, "description": null, "pricing": { "input": null } } } }',
+    );
+    const catalog = createModelCatalog({ providers: [wide], cache: false, env: {}, overrides });
+    const [model] = (await catalog.listModels({ provider: 'acme' })).models;
+    expect(model?.contextLength).toBeUndefined();
+    expect(model?.description).toBeUndefined();
+    expect(model?.pricing?.input).toBeUndefined();
+    expect(model?.pricing?.output).toBe(2);
+    expect(JSON.parse(JSON.stringify(model))).toEqual({
+      id: 'm',
+      name: 'm',
+      category: 'chat',
+      provider: 'acme',
+      pricing: { output: 2 },
+      sources: {
+        contextLength: 'override',
+        description: 'override',
+        'pricing.input': 'override',
+      },
+    });
   });
 
   it('leaves out an override changed in place to a value its field cannot hold', async () => {

@@ -133,7 +133,11 @@ describe('model-catalog serve', () => {
       created: expect.any(Number),
       owned_by: expect.any(String),
     });
-    expect((await fetch(`${server.url}v1/models/openai/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}v1/models/nope?provider=openai`)).status).toBe(404);
+    // Groq failed with nothing to serve: it may list the id (Groq lists `openai/...` ids itself).
+    const unsure = await fetch(`${server.url}v1/models/openai/nope`);
+    expect(unsure.status).toBe(502);
+    expect(await unsure.json()).toMatchObject({ error: { kind: 'incomplete' } });
   });
 
   it('refreshes on ?refresh=true, fetching the providers again', async () => {

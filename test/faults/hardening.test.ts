@@ -695,6 +695,20 @@ describe('15. a base URL without a scheme', () => {
     expect(error.message).toContain('add https:// (or http:// for a server on this machine');
     expect(provider.requests).toEqual([]);
   });
+
+  it('says which part to check when a URL with its scheme does not parse (a port out of range)', async () => {
+    const error = await rejectionOf(
+      createModelCatalog({
+        providers: [openai({ apiKey: KEY, baseURL: 'http://127.0.0.1:99999/v1' })],
+        cache: false,
+      }).listModels({ provider: 'openai' }),
+    );
+    expect(error.kind).toBe('not_configured');
+    expect(error.message).toBe(
+      'openai: http://127.0.0.1:99999/v1/models is not a valid URL: check the host and port of its base URL option or environment variable.',
+    );
+    expect(provider.requests).toEqual([]);
+  });
 });
 
 describe('16. a cache directory that cannot be created', () => {

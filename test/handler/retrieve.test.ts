@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createModelsHandler, MODEL_LIST_FORMATS } from '../../src/index.js';
 import { modelIdOf } from '../../src/server/model-path.js';
-import { catalogOf, standIn } from './stand-in-catalog.js';
+import { catalogOf, rateLimited, standIn } from './stand-in-catalog.js';
 
 const acme = standIn('acme', ['alpha', 'shared'], { created: 1735689600, ownedBy: 'Acme' });
 const zeta = standIn('zeta', ['one', 'shared', 'accounts/zeta/models/big']);
@@ -39,6 +39,18 @@ describe('the model id in a path', () => {
     ['/v1beta/tunedModels/', undefined],
   ])('reads %s as %s', (path, id) => {
     expect(modelIdOf(path)).toBe(id);
+  });
+
+  it.each([
+    ['/api/models/v1/models/gpt-4o', '/api/models/v1/models', 'gpt-4o'],
+    ['/api/models/v1/models', '/api/models/v1/models', undefined],
+    ['/api/models/v1/models/', '/api/models/v1/models/', undefined],
+    ['/api/models/openai', '/api/models/openai', undefined],
+    ['/elsewhere/gpt-4o', '/v1/models', undefined],
+    ['/v1/models/openai%2Fgpt-4o', '/v1/models', 'openai/gpt-4o'],
+    ['/v1/models/gpt-4o', false, undefined],
+  ] as const)('reads %s under basePath %s as %s', (path, basePath, id) => {
+    expect(modelIdOf(path, basePath)).toBe(id);
   });
 
   it('refuses a malformed escape as a bad parameter', () => {
@@ -120,6 +132,49 @@ describe('GET .../models/<id>: one model, as each format renders an entry of its
     expect(await get('/v1beta/tunedModels/my-tune?provider=google-genai')).toMatchObject({
       name: 'tunedModels/my-tune',
     });
+  });
+
+  it('lists at a route with a `models` segment when basePath says where the list is', async () => {
+    const perFormat = handlerOf({ format: 'openai', basePath: '/api/models/openai' });
+    const list = (await (await perFormat('/api/models/openai')).json()) as { object: string };
+    expect(list.object).toBe('list');
+    expect(await (await perFormat('/api/models/openai/acme%2Falpha')).json()).toMatchObject({
+      id: 'acme/alpha',
+    });
+    const never = handlerOf({ format: 'openai', basePath: false });
+    expect(
+      ((await (await never('/v1/models/acme%2Falpha')).json()) as { object: string }).object,
+    ).toBe('list');
+    expect(() => createModelsHandler(catalogOf([acme]), { basePath: 'v1/models' })).toThrow(
+      new TypeError(
+        '`basePath` must be a path from the root, such as \'/v1/models\', or false, got "v1/models".',
+      ),
+    );
+  });
+
+  it('answers 502, not 404, when a provider that may list the model failed with nothing to serve', async () => {
+    const down = standIn('down', ['gpt-4o']);
+    down.failure = rateLimited('down');
+    const handler = createModelsHandler(catalogOf([acme, down]), { format: 'openai' });
+    const response = await handler(new Request('http://models.test/v1/models/down%2Fgpt-4o'));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({
+      error: {
+        kind: 'incomplete',
+        message:
+          'No model "down/gpt-4o" is listed by the providers that answered; down failed and may list it.',
+        errors: {
+          down: {
+            kind: 'rate_limit',
+            message: 'down: the provider failed (rate_limit, status 429).',
+          },
+        },
+      },
+    });
+    // A model of a provider that answered is answered as ever.
+    expect((await handler(new Request('http://models.test/v1/models/acme%2Falpha'))).status).toBe(
+      200,
+    );
   });
 
   it('answers a retired model, which lists leave out unless asked', async () => {
