@@ -164,9 +164,10 @@ const ALLOWED_METHODS = 'GET, HEAD';
  * requested order.
  *
  * A path with segments after its first `models` segment (`/v1/models/gpt-4o`,
- * `/v1/models/openai%2Fgpt-4o`) asks for one model, as the SDKs' `retrieve` does: the answer is
- * its entry in the format, found by the id the list writes, else by a provider's own id; 404
- * (`model_not_found`) when no provider lists it. Any other path is the list.
+ * `/v1/models/openai%2Fgpt-4o`), or below the `basePath` option, asks for one model, as the SDKs'
+ * `retrieve` does: the answer is its entry in the format, found by the id the list writes, else
+ * by a provider's own id; 404 (`model_not_found`) when no provider lists it, 502 (`incomplete`)
+ * when a provider that failed with nothing to serve may. Any other path is the list.
  *
  * Statuses: 400 for a bad parameter or unknown provider (listing valid ids), 404 for a provider
  * that is not configured, 502 when the provider asked for failed (with its `kind`), 405 for
@@ -241,36 +242,15 @@ export function createHandler(
       const catalog = getCatalog();
       const listing = await loadListing(catalog, { ...parameters, credentials });
       if (modelId !== undefined) {
-        const one = renderOne(catalog, parameters, listing, settings, modelId);
-        if (!one) {
-          // A provider that failed with no list to serve may list it: not known to be missing.
-          const { providers, errors } = listing.result;
-          const unlisted = Object.keys(errors).filter(
-            (provider) => !Object.hasOwn(providers, provider),
-          );
-          if (unlisted.length > 0) {
-            const failures = Object.fromEntries(
-              unlisted.map((provider) => [provider, errors[provider]!]),
-            );
-            return errorResponse(
-              502,
-              'incomplete',
-              `No model ${JSON.stringify(modelId.slice(0, 200))} is listed by the providers that answered; ${unlisted.join(', ')} failed and may list it.`,
-              {
-                param: 'model',
-                errors: settings.exposeErrorDetails ? failures : discreetErrors(failures),
-              },
-            );
-          }
-          const where = listing.single === undefined ? '' : ` by ${listing.single}`;
-          return errorResponse(
-            404,
-            'model_not_found',
-            `No model ${JSON.stringify(modelId.slice(0, 200))} is listed${where}.`,
-            { param: 'model' },
-          );
-        }
-        return jsonAnswer(request, one, listing, settings, Boolean(credentials));
+        return answerOneModel(
+          request,
+          catalog,
+          parameters,
+          listing,
+          settings,
+          modelId,
+          credentials,
+        );
       }
       const draw = (lists: OrderedLists): RenderedBody =>
         render(catalog, parameters, listing, settings, lists);
@@ -469,6 +449,40 @@ function render(
     WIRE_FORMATS[parameters.format].render(input, parameters.formatQuery),
   );
   return renderedBody(text, Object.values(listing.result.status));
+}
+
+/**
+ * The answer to a request for one model (see `modelIdOf`): the model (see {@link renderOne}),
+ * else a 502 when a provider that failed with nothing to serve may list it, else a 404.
+ */
+function answerOneModel(
+  request: Request,
+  catalog: ModelCatalog,
+  parameters: Parameters,
+  listing: Listing,
+  settings: ResolvedHandlerOptions,
+  modelId: string,
+  credentials: Credentials | undefined,
+): Response {
+  const one = renderOne(catalog, parameters, listing, settings, modelId);
+  if (one) return jsonAnswer(request, one, listing, settings, Boolean(credentials));
+  const shownId = JSON.stringify(modelId.slice(0, 200));
+  // A provider that failed with no list to serve may list it: not known to be missing.
+  const { providers, errors } = listing.result;
+  const unlisted = Object.keys(errors).filter((provider) => !Object.hasOwn(providers, provider));
+  if (unlisted.length > 0) {
+    const failures = Object.fromEntries(unlisted.map((provider) => [provider, errors[provider]!]));
+    return errorResponse(
+      502,
+      'incomplete',
+      `No model ${shownId} is listed by the providers that answered; ${unlisted.join(', ')} failed and may list it.`,
+      { param: 'model', errors: settings.exposeErrorDetails ? failures : discreetErrors(failures) },
+    );
+  }
+  const where = listing.single === undefined ? '' : ` by ${listing.single}`;
+  return errorResponse(404, 'model_not_found', `No model ${shownId} is listed${where}.`, {
+    param: 'model',
+  });
 }
 
 /**
