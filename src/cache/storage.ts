@@ -69,7 +69,9 @@ export interface StorageCacheOptions {
    * How many keys' last read it keeps in this process (the stored text and the entry parsed
    * from it): reading the same text again then costs a comparison instead of a parse and a
    * check. Past that, the key parsed longest ago goes (the store keeps every entry). Each costs
-   * about twice the list's JSON in memory. `0` keeps none, `Infinity` all. Default 100.
+   * about twice the list's JSON in memory. `0` keeps none, `Infinity` all. Default 100. A driver
+   * whose client parses values itself gives no text to compare, so a new entry per read: on
+   * Upstash's, pass `automaticDeserialization: false` to the driver.
    */
   readonly maxEntriesInMemory?: number | undefined;
 }

@@ -1,7 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { http, passthrough } from 'msw';
 import { createStorage } from 'unstorage';
 import memoryDriver from 'unstorage/drivers/memory';
 import redisDriver from 'unstorage/drivers/redis';
+import upstashDriver from 'unstorage/drivers/upstash';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type CacheEntry,
@@ -10,6 +14,7 @@ import {
   type ProviderAdapter,
 } from '../../src/index.js';
 import { cacheEntry } from '../helpers/cache-conformance.js';
+import { server as msw } from '../helpers/msw.js';
 import { describeWithRedis } from '../helpers/redis.js';
 
 const ACCOUNT = `openai@${'ab'.repeat(16)}`;
@@ -213,6 +218,30 @@ describe('createStorageCache', () => {
     }
   });
 
+  it("gives Upstash's driver the same entry again once its client leaves values as text", async () => {
+    const rest = await startUpstashStandIn();
+    // The client calls a real local server: its requests go through msw.
+    msw.use(http.all(`${rest.url}/*`, () => passthrough()));
+    try {
+      const kept: boolean[] = [];
+      for (const automaticDeserialization of [true, false]) {
+        const storage = createStorage({
+          driver: upstashDriver({ url: rest.url, token: 'test-token', automaticDeserialization }),
+        });
+        const cache = createStorageCache(storage);
+        await cache.set('openai', cacheEntry('openai'));
+        const first = await cache.get('openai');
+        expect(first).toEqual(cacheEntry('openai'));
+        kept.push((await cache.get('openai')) === first);
+      }
+      // By default the client parses each value itself: a new entry per read.
+      expect(kept).toEqual([false, true]);
+      expect(rest.commands).toContain('get');
+    } finally {
+      await rest.close();
+    }
+  });
+
   it('reads a miss once on a driver without a raw read of its own (Redis), twice on one with (db0)', async () => {
     for (const [driver, reads] of [
       [{ name: 'redis' }, ['getItemRaw']],
@@ -386,3 +415,53 @@ describeWithRedis('createStorageCache on the unstorage Redis driver', (url) => {
     );
   });
 });
+
+/**
+ * A stand-in of Upstash's REST API on 127.0.0.1 for the commands the driver sends (`SET`, `GET`,
+ * `UNLINK`, `EXISTS`), one at a time or pipelined, answering base64 when asked, as Upstash does.
+ */
+async function startUpstashStandIn(): Promise<{
+  readonly url: string;
+  readonly commands: string[];
+  close(): Promise<void>;
+}> {
+  const values = new Map<string, string>();
+  const commands: string[] = [];
+  const run = (command: unknown[], base64: boolean): { result: unknown } => {
+    const [name, key = '', value = ''] = command.map(String);
+    const op = name?.toLowerCase() ?? '';
+    commands.push(op);
+    let result: unknown = null;
+    if (op === 'set') {
+      values.set(key, value);
+      result = 'OK';
+    } else if (op === 'get') result = values.get(key) ?? null;
+    else if (op === 'unlink' || op === 'del') result = Number(values.delete(key));
+    else if (op === 'exists') result = Number(values.has(key));
+    return {
+      result:
+        base64 && typeof result === 'string' ? Buffer.from(result).toString('base64') : result,
+    };
+  };
+  const server = createServer(async (request, response) => {
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    const parsed = JSON.parse(body) as unknown[];
+    const base64 = request.headers['upstash-encoding'] === 'base64';
+    const answer = Array.isArray(parsed[0])
+      ? (parsed as unknown[][]).map((command) => run(command, base64))
+      : run(parsed, base64);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    commands,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
