@@ -134,8 +134,10 @@ const ROOT_BEFORE_ENTRIES = 86_650;
  * - 68,400 to 68,600: a base URL with its scheme that does not parse (a port out of range) is
  *   said to be no valid URL, not to lack `https://`; an override's `null` clears its field, and
  *   `name` and `category` cannot be cleared (190 bytes).
+ * - 68,600 to 68,580: the overrides check uses the plain-object test the field checks have
+ *   (20 bytes less).
  */
-const FIRST_FETCH_CEILING = 68_600;
+const FIRST_FETCH_CEILING = 68_580;
 
 const use = (names) => `console.log(${names.join(', ')});`;
 const root = await measure(

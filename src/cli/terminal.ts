@@ -91,8 +91,14 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, '\uFFFD');
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: those are what printable() replaces
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * What a terminal acts on or reorders besides the C0 controls: DEL and the C1 controls, direction
+ * marks, embeddings, overrides and isolates, line and paragraph separators. JSON leaves these raw.
+ */
+const UNSAFE_BEYOND_C0 =
+  '\\u007f-\\u009f\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const UNPRINTABLE = new RegExp(`[\\u0000-\\u001f${UNSAFE_BEYOND_C0}]`, 'g');
+const RAW_IN_JSON = new RegExp(`[${UNSAFE_BEYOND_C0}]`, 'g');
 
 /**
  * `value` as indented JSON for a terminal or a file: the same data, with what `JSON.stringify`
@@ -101,7 +107,7 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-
  */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
-    /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    RAW_IN_JSON,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -111,6 +111,7 @@ export function isOfType(value: unknown, type: FieldType): boolean {
   return type === 'object' ? isObject(value) : typeof value === type;
 }
 
+/** A plain object's shape: an object, not `null` and not an array. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -16,7 +16,7 @@ import {
   checkOptionNames,
   settingProblem,
 } from './check-option.js';
-import { overrideProblem } from './model-fields.js';
+import { isObject, overrideProblem } from './model-fields.js';
 
 /**
  * Options of {@link createModelCatalog}. Every field is optional.
@@ -236,7 +236,6 @@ function checkEnv(env: Environment | undefined): Environment | undefined {
 
 /** `catalogs`, `overrides` and `fallback`: sources with an id and `join`, objects of objects, `'catalog'`. */
 function checkCatalogOptions({ catalogs = [], overrides, fallback }: ModelCatalogOptions) {
-  const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
   if (!Array.isArray(catalogs) || catalogs.some((source) => typeof source?.join !== 'function')) {
     throw new TypeError('`catalogs` must be an array of catalog sources, such as modelsDev().');
   }

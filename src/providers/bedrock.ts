@@ -272,16 +272,14 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       // profile routes to it (unless `includeProvisionedOnly` asks for models that cannot be
       // called on demand): its own id fails on demand, the profile's id is the one to call.
       const routed = new Set(profiles.map((profile) => profile.baseModel));
-      const hidden = new Set(
-        options.includeProvisionedOnly
-          ? []
-          : callable
-              .filter((entry) => needsProfile(entry) && routed.has(entry.modelId))
-              .map((entry) => entry.modelId),
-      );
+      const kept = options.includeProvisionedOnly
+        ? models
+        : models.filter(
+            (model) => !(routed.has(model.id) && needsProfile(byId.get(model.id) ?? {})),
+          );
       return {
         skipped: modelSummaries.length - entries.length + summaries.length - identified.length,
-        models: [...models.filter((model) => !hidden.has(model.id)), ...profiles],
+        models: [...kept, ...profiles],
       };
     },
   });

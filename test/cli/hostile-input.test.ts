@@ -54,7 +54,7 @@ describe('the CLI given hostile or repeated input', () => {
   it('never passes terminal control sequences from a provider to the terminal', async () => {
     // C0 and C1 (`\u009b` is CSI) controls, and a right-to-left override (`gpt-evil\u202egnp.exe`
     // reads `gpt-evilexe.png`).
-    const hostile = '\u001b]0;owned\u0007\u001b[2Jgpt-evil\u009b8m\u202egnp.exe';
+    const hostile = '\u001b]0;owned\u0007\u001b[2Jgpt-evil\u009b8m\u202egnp.exe\u2028';
     standIns.routes.set('/openai/v1/models', {
       status: 200,
       body: {
@@ -74,7 +74,7 @@ describe('the CLI given hostile or repeated input', () => {
     // --json keeps the id exactly, escaped by JSON (what JSON leaves raw as \uXXXX too).
     const json = await runCli(['--json', '--provider', 'openai', '--quiet'], env());
     expect(json.stdout).not.toMatch(CONTROL);
-    expect(json.stdout).toContain('gpt-evil\\u009b8m\\u202egnp.exe');
+    expect(json.stdout).toContain('gpt-evil\\u009b8m\\u202egnp.exe\\u2028');
     const ids = (JSON.parse(json.stdout) as { models: { id: string }[] }).models.map((m) => m.id);
     expect(ids).toContain(hostile);
     // diff prints added ids the same way.
